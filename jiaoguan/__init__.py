@@ -1,0 +1,1 @@
+"""jiaoguan (交管): an internet traffic-safety service platform."""

@@ -1,0 +1,63 @@
+"""The JSON API: /api/v1/..., OpenAPI at /api/openapi.json, docs at /api/docs.
+
+Every error has one body shape, ``{code, message, fields}``, in the caller's language
+(Accept-Language; Simplified Chinese by default).
+"""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from jiaoguan.api.routers import accounts, calculators, me
+from jiaoguan.core.errors import ApplicationError
+
+api = NinjaAPI(
+    title="交管 jiaoguan API",
+    version="1",
+    description="互联网交通安全综合服务管理平台接口。Internet traffic-safety service platform.",
+    urls_namespace="api",
+)
+
+api.add_router("/v1/calculators", calculators.router)
+api.add_router("/v1/accounts", accounts.router)
+api.add_router("/v1/me", me.router)
+
+
+def _field_name(location: tuple) -> str:
+    parts = [str(part) for part in location if part not in ("query", "body", "path", "payload")]
+    return ".".join(parts) or "request"
+
+
+@api.exception_handler(ApplicationError)
+def application_error(request, error: ApplicationError):
+    return api.create_response(request, error.as_dict(), status=error.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, error: ValidationError):
+    fields = {}
+    for item in error.errors:
+        name = _field_name(tuple(item.get("loc", ())))
+        if item.get("type") == "missing":
+            fields[name] = _("必填")
+        else:
+            fields[name] = _("格式不正确：%(detail)s") % {"detail": item.get("msg", "")}
+    body = {
+        "code": "request.invalid",
+        "message": _("请求参数有误，请检查后重试。"),
+        "fields": fields,
+    }
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def authentication_error(request, error):
+    body = {"code": "auth.required", "message": _("请先登录。"), "fields": {}}
+    return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(Http404)
+def not_found(request, error):
+    body = {"code": "not_found", "message": _("没有找到该记录。"), "fields": {}}
+    return api.create_response(request, body, status=404)

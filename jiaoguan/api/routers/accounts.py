@@ -1,0 +1,100 @@
+"""Real-name registration and log-in for app and API clients; answers carry a bearer token."""
+
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from jiaoguan.identity import services
+
+router = Router(tags=["accounts"])
+
+
+class RegistrationStartIn(Schema):
+    name: str
+    id_number: str
+    phone: str
+
+
+class ChallengeOut(Schema):
+    challenge_id: int
+    message: str
+
+
+class RegistrationCompleteIn(Schema):
+    challenge_id: int
+    code: str
+    password: str
+
+
+class PasswordLoginIn(Schema):
+    identifier: str
+    password: str
+
+
+class CodeRequestIn(Schema):
+    phone: str
+
+
+class CodeLoginIn(Schema):
+    challenge_id: int
+    code: str
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"
+
+
+def _ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+@router.post("/registrations", response={201: ChallengeOut})
+def registration_start(request, payload: RegistrationStartIn):
+    """Step 1: verify name and identity number against the person register; SMS a code."""
+    challenge = services.registration_start(
+        name=payload.name,
+        id_number=payload.id_number,
+        phone=payload.phone,
+        ip_address=_ip(request),
+    )
+    return 201, {"challenge_id": challenge.pk, "message": _("验证码已发送，请查收短信。")}
+
+
+@router.post("/registrations/confirm", response={201: TokenOut})
+def registration_complete(request, payload: RegistrationCompleteIn):
+    """Step 2: confirm the SMS code and set a password; the account opens."""
+    user = services.registration_complete(
+        challenge_id=payload.challenge_id,
+        code=payload.code,
+        password=payload.password,
+        ip_address=_ip(request),
+    )
+    return 201, {"token": services.api_token_issue(user=user)}
+
+
+@router.post("/tokens", response=TokenOut)
+def login_password(request, payload: PasswordLoginIn):
+    """Log in with identity number or phone number and password."""
+    user = services.login_with_password(
+        identifier=payload.identifier, password=payload.password, ip_address=_ip(request)
+    )
+    return {"token": services.api_token_issue(user=user)}
+
+
+@router.post("/login-codes", response={202: ChallengeOut})
+def login_code_request(request, payload: CodeRequestIn):
+    """Send a log-in code to a registered phone (the answer is the same for any phone)."""
+    challenge = services.login_code_request(phone=payload.phone, ip_address=_ip(request))
+    return 202, {
+        "challenge_id": challenge.pk if challenge else 0,
+        "message": _("如该号码已注册，验证码已发送。"),
+    }
+
+
+@router.post("/tokens/by-code", response=TokenOut)
+def login_code(request, payload: CodeLoginIn):
+    """Log in with the SMS code."""
+    user = services.login_with_code(
+        challenge_id=payload.challenge_id, code=payload.code, ip_address=_ip(request)
+    )
+    return {"token": services.api_token_issue(user=user)}

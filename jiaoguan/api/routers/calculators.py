@@ -1,0 +1,108 @@
+"""Public calculators: the dates the regulations give, for anyone, without logging in."""
+
+from datetime import date
+from typing import Literal
+
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from jiaoguan.api.presenters import vehicle_schedule_payload
+from jiaoguan.core import clock
+from jiaoguan.drivers import explanations as license_texts
+from jiaoguan.drivers.calculators import license_schedule_calculate
+from jiaoguan.vehicles import explanations as vehicle_texts
+from jiaoguan.vehicles.calculators import vehicle_schedule_calculate
+
+router = Router(tags=["calculators"])
+
+
+def _rules(codes, explain) -> list[dict]:
+    return [{"code": code, "explanation": explain(code)} for code in codes]
+
+
+class VehicleScheduleIn(Schema):
+    vehicle_type: str = Field(description="GA 802 车辆类型代码, e.g. K33", max_length=3)
+    use: str = Field(
+        description="operating, non_operating, or a 使用性质 value such as taxi", max_length=30
+    )
+    seats: int = Field(ge=1, le=99, description="核定载客人数")
+    registered_on: date = Field(description="初次登记日期")
+    manufactured_on: date | None = Field(None, description="出厂日期 (optional)")
+    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+
+
+@router.get("/vehicle-schedule", response=dict)
+def vehicle_schedule_calculator(request, params: Query[VehicleScheduleIn]):
+    """Next inspection (test lane or mark only), its window, and the mandatory scrapping date
+    of a vehicle inspected on time, with the rules applied."""
+    as_of = params.as_of or clock.today()
+    result = vehicle_schedule_calculate(
+        vehicle_type=params.vehicle_type,
+        use=params.use,
+        seats=params.seats,
+        registered_on=params.registered_on,
+        manufactured_on=params.manufactured_on,
+        as_of=as_of,
+    )
+    return {
+        "as_of": as_of,
+        **vehicle_schedule_payload(result.schedule),
+        "rules": _rules(result.rules_applied, vehicle_texts.explain),
+    }
+
+
+class LicenseScheduleIn(Schema):
+    first_issued_on: date = Field(description="初次领证日期")
+    valid_from: date = Field(description="当前驾驶证有效期起始日期")
+    validity: Literal["6", "10", "long_term"] = Field(description="有效期限")
+    classes: str = Field(description="准驾车型, comma-separated, e.g. C1,E", max_length=60)
+    birth_date: date = Field(description="出生日期")
+    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+
+
+@router.get("/license-schedule", response=dict)
+def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
+    """Validity, renewal window, current scoring cycle, probation and medical-certificate
+    duty of a license in good standing, with the rules applied."""
+    as_of = params.as_of or clock.today()
+    result = license_schedule_calculate(
+        first_issued_on=params.first_issued_on,
+        valid_from=params.valid_from,
+        validity=params.validity,
+        classes=params.classes,
+        birth_date=params.birth_date,
+        as_of=as_of,
+    )
+    status = result.status
+    renewal, cycle, probation, medical = (
+        status.renewal,
+        status.cycle,
+        status.probation,
+        status.medical,
+    )
+    return {
+        "as_of": as_of,
+        "valid_until": result.valid_until,
+        "renewal_window_opens": renewal.window_opens,
+        "renewal_window_closes": renewal.window_closes,
+        "renewal_phase": renewal.phase.value,
+        "online_renewal_until": renewal.online_until,
+        "cancellation_on": renewal.cancellation_on,
+        "next_validity_if_no_full_score": result.next_validity.value,
+        "cycle_start": cycle.starts_on,
+        "cycle_end": cycle.ends_on,
+        "probation_ends": probation.ends_on if probation.in_probation else None,
+        "medical_due": medical.due_on if medical else None,
+        "age": result.age,
+        "age_limit_actions": [
+            {
+                "license_class": str(a.license_class),
+                "action": a.action.value,
+                "exchange_options": [str(c) for c in a.exchange_options],
+                "applies_from": a.applies_from,
+                "exchange_deadline": a.exchange_deadline,
+            }
+            for a in status.age_limit_actions
+        ],
+        "rules": _rules(result.rules_applied, license_texts.explain),
+    }

@@ -1,0 +1,72 @@
+"""The logged-in citizen's own records (信息查询). Nothing here takes a person id from the
+request: every query is keyed by the caller's own person, so no one can read another's."""
+
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+
+from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.presenters import license_payload, vehicle_payload
+from jiaoguan.audit.selectors import audit_reads_of_person
+from jiaoguan.core import clock
+from jiaoguan.core.errors import NotFound
+from jiaoguan.core.ids import mask_id_number, mask_phone
+from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.vehicles.selectors import vehicles_of_person
+
+router = Router(tags=["me"], auth=citizen_auth)
+
+
+class MeOut(Schema):
+    name: str
+    id_number: str
+    phone: str
+
+
+class RecordReadOut(Schema):
+    occurred_at: str
+    officer: str
+    action: str
+    purpose: str
+
+
+@router.get("", response=MeOut)
+def me(request):
+    """Who I am, with identity and phone numbers masked."""
+    user = request.auth
+    return {
+        "name": user.person.name,
+        "id_number": mask_id_number(user.person.id_number),
+        "phone": mask_phone(user.phone or ""),
+    }
+
+
+@router.get("/vehicles", response=list[dict])
+def my_vehicles(request, as_of: date | None = None):
+    """My vehicles, each with its inspection, scrapping and status dates and their reasons."""
+    views = vehicles_of_person(person=request.auth.person, as_of=as_of or clock.today())
+    return [vehicle_payload(view) for view in views]
+
+
+@router.get("/license", response=dict)
+def my_license(request, as_of: date | None = None):
+    """My driving license with validity, renewal, cycle, probation and duties."""
+    view = license_of_person(person=request.auth.person, as_of=as_of or clock.today())
+    if view is None:
+        raise NotFound("drivers.license.none", _("您名下没有驾驶证。"))
+    return license_payload(view)
+
+
+@router.get("/record-reads", response=list[RecordReadOut])
+def my_record_reads(request):
+    """Which officers read my records, when and why (ARCHITECTURE rule 8)."""
+    return [
+        {
+            "occurred_at": clock.local(event.occurred_at).isoformat(),
+            "officer": event.actor_label,
+            "action": event.action,
+            "purpose": event.purpose,
+        }
+        for event in audit_reads_of_person(id_number=request.auth.person.id_number)
+    ]

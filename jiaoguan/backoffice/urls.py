@@ -1,0 +1,11 @@
+from django.contrib.auth.views import LogoutView
+from django.urls import path
+
+from jiaoguan.backoffice.views import lookup
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", lookup.lookup, name="lookup"),
+    path("login/", lookup.OfficerLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+]

@@ -1,0 +1,11 @@
+"""The Celery application; workers start with ``celery -A jiaoguan worker``."""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.embedded")
+
+app = Celery("jiaoguan")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

@@ -1,0 +1,102 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.identity.models import Person
+
+
+class DrivingLicense(models.Model):
+    """A driving license (驾驶证). Its number is the holder's identity number (162号 art. 12)."""
+
+    class Validity(models.TextChoices):
+        SIX_YEARS = "6", _("六年")
+        TEN_YEARS = "10", _("十年")
+        LONG_TERM = "long_term", _("长期")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("正常")
+        SUSPENDED = "suspended", _("暂扣")
+        REVOKED = "revoked", _("吊销")
+        CANCELLED = "cancelled", _("注销")
+
+    person = models.OneToOneField(
+        Person, verbose_name=_("驾驶人"), on_delete=models.PROTECT, related_name="driving_license"
+    )
+    archive_number = models.CharField(_("档案编号"), max_length=12, unique=True)
+    first_issued_on = models.DateField(_("初次领证日期"))
+    valid_from = models.DateField(_("有效期起始日期"))
+    validity = models.CharField(_("有效期限"), max_length=10, choices=Validity.choices)
+    status = models.CharField(
+        _("驾驶证状态"), max_length=20, choices=Status.choices, default=Status.VALID
+    )
+    issuing_authority = models.CharField(_("发证机关"), max_length=100)
+    fatal_accident_responsibility = models.BooleanField(
+        _("负同等以上责任的死亡事故（本周期）"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("驾驶证")
+        verbose_name_plural = _("驾驶证")
+
+    def __str__(self) -> str:
+        return self.person.id_number
+
+
+class LicenseClassGrant(models.Model):
+    """One class (准驾车型) on a license, with the date it was first obtained."""
+
+    license = models.ForeignKey(DrivingLicense, on_delete=models.CASCADE, related_name="grants")
+    license_class = models.CharField(_("准驾车型"), max_length=2)
+    obtained_on = models.DateField(_("取得日期"))
+
+    class Meta:
+        verbose_name = _("准驾车型")
+        verbose_name_plural = _("准驾车型")
+        constraints = [
+            models.UniqueConstraint(fields=["license", "license_class"], name="class_once"),
+        ]
+        ordering = ["obtained_on", "license_class"]
+
+    def __str__(self) -> str:
+        return self.license_class
+
+
+class PointsRecord(models.Model):
+    """Demerit points recorded with a penalty decision (163号 art. 13).
+
+    Points count in the scoring cycle that contains ``recorded_on``; points whose fine is
+    still unpaid carry over into the next cycle (art. 15).
+    """
+
+    license = models.ForeignKey(DrivingLicense, on_delete=models.PROTECT, related_name="points")
+    points = models.PositiveSmallIntegerField(_("记分"))
+    recorded_on = models.DateField(_("记分日期"))
+    description = models.CharField(_("违法行为"), max_length=200)
+    fine_paid = models.BooleanField(_("罚款已缴纳"), default=True)
+
+    class Meta:
+        verbose_name = _("记分记录")
+        verbose_name_plural = _("记分记录")
+        indexes = [models.Index(fields=["license", "recorded_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.points}"
+
+
+class MedicalCertificate(models.Model):
+    """A physical-condition certificate (身体条件证明), valid 6 months from issue (art. 85)."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="medical_certificates"
+    )
+    issued_on = models.DateField(_("体检日期"))
+    institution_name = models.CharField(_("体检机构"), max_length=100)
+    fit_to_drive = models.BooleanField(_("符合驾驶条件"), default=True)
+    submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("身体条件证明")
+        verbose_name_plural = _("身体条件证明")
+        indexes = [models.Index(fields=["person", "-issued_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.issued_on}"

@@ -1,0 +1,44 @@
+"""Calendar arithmetic shared by the license rules.
+
+One convention everywhere: adding years or months lands on the same day of the month, and a day
+that does not exist in the target month (Feb 29 in a common year, Aug 31 + 6 months) falls back to
+the last day of that month. This is what ``dateutil.relativedelta`` does, and it matches 民法典
+art. 201 ("没有对应日的，月末日为期间的最后一日"). Always add from the original anchor date
+(``anchor + n years``), never step year by year, so a Feb 29 anchor returns to Feb 29 in leap years.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+ONE_DAY = timedelta(days=1)
+
+
+def add_years(anchor: date, years: int) -> date:
+    """``anchor`` moved by whole years; Feb 29 becomes Feb 28 in a common year."""
+    return anchor + relativedelta(years=years)
+
+
+def add_months(anchor: date, months: int) -> date:
+    """``anchor`` moved by whole months; a missing day becomes the month's last day."""
+    return anchor + relativedelta(months=months)
+
+
+def add_days(anchor: date, days: int) -> date:
+    """``anchor`` moved by natural (calendar) days."""
+    return anchor + timedelta(days=days)
+
+
+def completed_years(anchor: date, on: date) -> int:
+    """Whole years from ``anchor`` to ``on``: the largest n with ``add_years(anchor, n) <= on``.
+
+    Raises ``ValueError`` when ``on`` is before ``anchor``.
+    """
+    if on < anchor:
+        raise ValueError(f"{on.isoformat()} is before {anchor.isoformat()}")
+    years = on.year - anchor.year
+    if add_years(anchor, years) > on:
+        years -= 1
+    return years

@@ -1,0 +1,118 @@
+"""Reads of the license register, each combined with the rules into dated, explained facts."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core.errors import NotFound
+from jiaoguan.core.ids import mask_id_number
+from jiaoguan.drivers import rules
+from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
+from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import no_permission
+
+
+@dataclass(frozen=True)
+class LicenseView:
+    """A license with every date the regulations attach to it on ``as_of``."""
+
+    license: DrivingLicense
+    classes: tuple[tuple[str, date], ...]
+    valid_until: date | None
+    status: rules.LicenseStatus
+    number_masked: str
+
+    @property
+    def holder_name(self) -> str:
+        return self.license.person.name
+
+
+def _points(license: DrivingLicense, cycle: rules.CycleSpan, first_issued_on: date):
+    """Current-cycle points (with unpaid carry-over, 163号 art. 15) and previous-cycle points."""
+    previous_start = (
+        rules.cycle_span_at(first_issued_on, cycle.index - 1).starts_on if cycle.index else None
+    )
+    in_cycle = Q(recorded_on__gte=cycle.starts_on, recorded_on__lte=cycle.ends_on)
+    carried = Q(recorded_on__lt=cycle.starts_on, fine_paid=False)
+    previous = (
+        Q(recorded_on__gte=previous_start, recorded_on__lt=cycle.starts_on)
+        if previous_start
+        else Q(pk__in=[])
+    )
+    totals = license.points.aggregate(
+        current=Coalesce(Sum("points", filter=in_cycle | carried), 0),
+        previous=Coalesce(Sum("points", filter=previous), 0),
+    )
+    return totals["current"], totals["previous"]
+
+
+def license_view(*, license: DrivingLicense, as_of: date) -> LicenseView:
+    """Build the view of one license (expects ``person`` selected and ``grants`` prefetched)."""
+    class_dates = {rules.LicenseClass(g.license_class): g.obtained_on for g in license.grants.all()}
+    validity = rules.Validity(license.validity)
+    valid_until = rules.valid_until(license.valid_from, validity)
+    cycle = rules.cycle_span(license.first_issued_on, as_of)
+    cycle_points, previous_points = _points(license, cycle, license.first_issued_on)
+    certificate_on = (
+        MedicalCertificate.objects.filter(
+            person_id=license.person_id, fit_to_drive=True, issued_on__lte=as_of
+        )
+        .order_by("-issued_on")
+        .values_list("issued_on", flat=True)
+        .first()
+    )
+    status = rules.license_status(
+        register_status=license.status,
+        valid_until=valid_until,
+        first_issued_on=license.first_issued_on,
+        class_dates=class_dates,
+        birth_date=license.person.birth_date,
+        cycle_points=cycle_points,
+        previous_cycle_points=previous_points,
+        previous_cycle_fatal_accident=license.fatal_accident_responsibility,
+        medical_certificate_issued_on=certificate_on,
+        as_of=as_of,
+    )
+    classes = tuple((str(c), class_dates[c]) for c in rules.sort_classes(class_dates))
+    return LicenseView(
+        license=license,
+        classes=classes,
+        valid_until=valid_until,
+        status=status,
+        number_masked=mask_id_number(license.person.id_number),
+    )
+
+
+def _licenses():
+    return DrivingLicense.objects.select_related("person").prefetch_related("grants")
+
+
+def license_of_person(*, person: Person, as_of: date) -> LicenseView | None:
+    """The license held by ``person`` (the logged-in citizen), or None."""
+    license = _licenses().filter(person=person).first()
+    return license_view(license=license, as_of=as_of) if license else None
+
+
+def license_lookup(
+    *, actor: User, query: str, purpose: str, as_of: date, ip_address: str | None = None
+) -> LicenseView:
+    """An officer reads one license by its number; the read is audited with its purpose."""
+    if not actor.has_perm("drivers.view_drivinglicense"):
+        raise no_permission()
+    number = (query or "").strip().upper()
+    license = _licenses().filter(person__id_number=number).first()
+    if license is None:
+        raise NotFound("drivers.license.not_found", _("没有该驾驶证。"))
+    audit_record(
+        actor=actor,
+        action="backoffice.lookup.license",
+        subject=license,
+        person_id_number=license.person.id_number,
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    return license_view(license=license, as_of=as_of)

@@ -1,0 +1,56 @@
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.core.errors import ApplicationError, Conflict, PermissionDenied, RateLimited
+
+
+def not_in_register() -> ApplicationError:
+    return ApplicationError(
+        "identity.registration.not_in_register",
+        _("姓名与公民身份号码不一致，或不在人口信息库中。请核对后重试。"),
+        fields={"name": _("请核对姓名"), "id_number": _("请核对公民身份号码")},
+    )
+
+
+def already_registered() -> Conflict:
+    return Conflict(
+        "identity.registration.already_registered",
+        _("该身份已注册账号，全国只能注册一个。请直接登录，或通过找回密码重置。"),
+    )
+
+
+def phone_taken() -> Conflict:
+    return Conflict(
+        "identity.registration.phone_taken",
+        _("该手机号码已被其他账号使用。"),
+        fields={"phone": _("请换一个手机号码")},
+    )
+
+
+def code_too_soon(seconds: int) -> RateLimited:
+    return RateLimited(
+        "identity.sms.too_soon",
+        _("验证码发送过于频繁，请 %(seconds)s 秒后再试。") % {"seconds": seconds},
+    )
+
+
+def code_invalid() -> ApplicationError:
+    return ApplicationError(
+        "identity.sms.code_invalid",
+        _("验证码不正确或已失效，请重新获取。"),
+        fields={"code": _("验证码不正确或已失效")},
+    )
+
+
+def login_failed() -> ApplicationError:
+    return ApplicationError(
+        "identity.login.failed",
+        _("账号或密码不正确。连续多次错误将暂时锁定账号。"),
+    )
+
+
+def account_locked(minutes: int) -> PermissionDenied:
+    return PermissionDenied(
+        "identity.login.locked",
+        _("登录失败次数过多，账号已锁定，请 %(minutes)s 分钟后再试，或使用短信验证码登录。")
+        % {"minutes": minutes},
+    )

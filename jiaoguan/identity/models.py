@@ -1,0 +1,141 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+
+
+class Person(models.Model):
+    """The population record the platform verifies identities against (人口信息).
+
+    Loaded from the identity registry; citizens never edit it. The identity number is also
+    the driving-license number (162号 art. 12).
+    """
+
+    id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True)
+    name = models.CharField(_("姓名"), max_length=50)
+    gender = models.CharField(_("性别"), max_length=6, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    region_code = models.CharField(_("户籍地区划代码"), max_length=6)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organization(models.Model):
+    """An organization user (单位用户): registered at a counter, never online (DOMAIN §8)."""
+
+    class Kind(models.TextChoices):
+        TRANSPORT_COMPANY = "transport_company", _("道路运输企业")
+        DANGEROUS_GOODS_CARRIER = "dangerous_goods_carrier", _("危险货物运输企业")
+        SCHOOL_BUS_OPERATOR = "school_bus_operator", _("校车运营单位")
+        DRIVING_SCHOOL = "driving_school", _("驾驶培训学校")
+        DEALER = "dealer", _("汽车销售企业")
+        MEDICAL_INSTITUTION = "medical_institution", _("医疗机构")
+        INSURER = "insurer", _("保险公司")
+        GOVERNMENT = "government", _("机关单位")
+        OTHER = "other", _("其他单位")
+
+    name = models.CharField(_("单位名称"), max_length=200)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
+    kind = models.CharField(_("单位类型"), max_length=30, choices=Kind.choices)
+    region_code = models.CharField(_("所在地区划代码"), max_length=6)
+    contact_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    is_active = models.BooleanField(_("有效"), default=True)
+    registered_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """Every account: citizens (one per person, nationwide), officers, organization users."""
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", _("个人用户")
+        OFFICER = "officer", _("民警")
+        ORGANIZATION = "organization", _("单位用户")
+
+    kind = models.CharField(_("用户类型"), max_length=20, choices=Kind.choices)
+    person = models.OneToOneField(
+        Person,
+        verbose_name=_("人员"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("单位"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField(_("手机号码"), max_length=11, null=True, blank=True, unique=True)
+    police_unit = models.CharField(_("所属单位"), max_length=100, blank=True)
+    failed_login_count = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
+    locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        constraints = [
+            models.CheckConstraint(
+                name="citizen_has_person",
+                condition=~Q(kind="citizen") | Q(person__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="organization_user_has_organization",
+                condition=~Q(kind="organization") | Q(organization__isnull=False),
+            ),
+        ]
+
+
+class SmsChallenge(models.Model):
+    """A one-time code sent by SMS, for registration or log-in. Only its digest is stored."""
+
+    class Purpose(models.TextChoices):
+        REGISTER = "register", _("注册")
+        LOGIN = "login", _("登录")
+
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    phone = models.CharField(max_length=11, db_index=True)
+    person = models.ForeignKey(Person, null=True, on_delete=models.CASCADE, related_name="+")
+    code_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["phone", "purpose", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.phone}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the app and API clients. Only a digest of the key is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    key_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"token of {self.user_id}"

@@ -1,0 +1,266 @@
+"""Writes for accounts: real-name registration, log-in, SMS codes, lockout."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils.translation import gettext as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.ids import InvalidIdNumber, is_valid_mobile, parse_id_number
+from jiaoguan.gateways.sms import get_sms_gateway
+from jiaoguan.identity import errors
+from jiaoguan.identity.models import ApiToken, Person, SmsChallenge, User
+
+
+def _digest(phone: str, code: str) -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"{phone}:{code}".encode(), hashlib.sha256).hexdigest()
+
+
+def _check_phone(phone: str) -> str:
+    phone = (phone or "").strip()
+    if not is_valid_mobile(phone):
+        raise ApplicationError(
+            "identity.phone.invalid",
+            _("请输入正确的11位手机号码。"),
+            fields={"phone": _("手机号码格式不正确")},
+        )
+    return phone
+
+
+def _send_code(*, purpose: str, phone: str, person: Person | None) -> SmsChallenge:
+    """Issue a fresh code to ``phone`` unless one was sent too recently."""
+    now = clock.now()
+    resend = settings.JIAOGUAN_SMS_CODE_RESEND_SECONDS
+    last = (
+        SmsChallenge.objects.filter(phone=phone, purpose=purpose)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    if last is not None and (now - last).total_seconds() < resend:
+        raise errors.code_too_soon(resend - int((now - last).total_seconds()))
+    code = f"{secrets.randbelow(10**6):06d}"
+    challenge = SmsChallenge.objects.create(
+        purpose=purpose,
+        phone=phone,
+        person=person,
+        code_digest=_digest(phone, code),
+        created_at=now,
+        expires_at=now + timedelta(seconds=settings.JIAOGUAN_SMS_CODE_TTL_SECONDS),
+    )
+    minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
+    text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
+        "code": code,
+        "minutes": minutes,
+    }
+    # The code leaves only after the challenge row is committed, so a failed transaction
+    # never sends a code that cannot be checked.
+    transaction.on_commit(lambda: get_sms_gateway().send(phone=phone, text=text))
+    return challenge
+
+
+def _consume_code(*, challenge_id: int, purpose: str, code: str) -> SmsChallenge:
+    """Check ``code`` against the challenge; a wrong guess is counted even though we raise."""
+    now = clock.now()
+    with transaction.atomic():
+        challenge = (
+            SmsChallenge.objects.select_for_update()
+            .filter(pk=challenge_id, purpose=purpose)
+            .first()
+        )
+        if (
+            challenge is None
+            or challenge.consumed_at is not None
+            or challenge.expires_at <= now
+            or challenge.attempts >= settings.JIAOGUAN_SMS_CODE_MAX_ATTEMPTS
+        ):
+            accepted = False
+        else:
+            accepted = hmac.compare_digest(
+                challenge.code_digest, _digest(challenge.phone, (code or "").strip())
+            )
+            if accepted:
+                challenge.consumed_at = now
+                challenge.save(update_fields=["consumed_at"])
+            else:
+                SmsChallenge.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
+    if not accepted:
+        raise errors.code_invalid()
+    return challenge
+
+
+@transaction.atomic
+def registration_start(
+    *, name: str, id_number: str, phone: str, ip_address: str | None = None
+) -> SmsChallenge:
+    """Check name, identity number and phone against the person register; send an SMS code.
+
+    Raises ``identity.registration.*`` errors without saying which of name or number was
+    wrong (so the register cannot be probed), and ``identity.sms.too_soon`` on rapid resends.
+    """
+    try:
+        parsed = parse_id_number((id_number or "").strip())
+    except InvalidIdNumber:
+        raise ApplicationError(
+            "identity.id_number.invalid",
+            _("公民身份号码格式或校验位不正确。"),
+            fields={"id_number": _("请核对公民身份号码")},
+        ) from None
+    phone = _check_phone(phone)
+    person = Person.objects.filter(id_number=parsed.number, name=(name or "").strip()).first()
+    if person is None:
+        audit_record(
+            actor=None,
+            action="identity.registration.rejected",
+            data={"reason": "not_in_register"},
+            ip_address=ip_address,
+        )
+        raise errors.not_in_register()
+    if User.objects.filter(person=person).exists():
+        raise errors.already_registered()
+    if User.objects.filter(phone=phone).exists():
+        raise errors.phone_taken()
+    challenge = _send_code(purpose=SmsChallenge.Purpose.REGISTER, phone=phone, person=person)
+    audit_record(
+        actor=None,
+        action="identity.registration.code_sent",
+        subject=person,
+        person_id_number=person.id_number,
+        ip_address=ip_address,
+    )
+    return challenge
+
+
+def registration_complete(
+    *, challenge_id: int, code: str, password: str, ip_address: str | None = None
+) -> User:
+    """Confirm the SMS code and open the citizen account (one per person, nationwide).
+
+    The unique person and phone columns decide a race between two completions.
+    """
+    challenge = _consume_code(
+        challenge_id=challenge_id, purpose=SmsChallenge.Purpose.REGISTER, code=code
+    )
+    person = challenge.person
+    user = User(
+        kind=User.Kind.CITIZEN,
+        username=person.id_number,
+        person=person,
+        phone=challenge.phone,
+        first_name=person.name,
+    )
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ApplicationError(
+            "identity.password.weak",
+            " ".join(error.messages),
+            fields={"password": error.messages[0]},
+        ) from None
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+            audit_record(
+                actor=user,
+                action="identity.registration.completed",
+                subject=user,
+                person_id_number=person.id_number,
+                ip_address=ip_address,
+            )
+    except IntegrityError:
+        raise errors.already_registered() from None
+    return user
+
+
+def _find_account(identifier: str) -> User | None:
+    identifier = (identifier or "").strip().upper()
+    return User.objects.filter(Q(username=identifier) | Q(phone=identifier)).first()
+
+
+def login_with_password(*, identifier: str, password: str, ip_address: str | None = None) -> User:
+    """Check a password log-in by identity number (or officer number) or phone number.
+
+    After ``JIAOGUAN_LOGIN_MAX_FAILURES`` wrong passwords in a row the password log-in is
+    locked for ``JIAOGUAN_LOGIN_LOCK_MINUTES``; the failure count is committed before the
+    error is raised. Log-in by SMS code stays open while locked.
+    """
+    now = clock.now()
+    lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
+    user = _find_account(identifier)
+    if user is None or not user.is_active:
+        raise errors.login_failed()
+    if user.locked_until and user.locked_until > now:
+        raise errors.account_locked(lock_minutes)
+    if user.check_password(password):
+        User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+        audit_record(
+            actor=user, action="identity.login.password", subject=user, ip_address=ip_address
+        )
+        return user
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
+        failures = User.objects.values_list("failed_login_count", flat=True).get(pk=user.pk)
+        locked = failures >= settings.JIAOGUAN_LOGIN_MAX_FAILURES
+        if locked:
+            User.objects.filter(pk=user.pk).update(
+                failed_login_count=0, locked_until=now + timedelta(minutes=lock_minutes)
+            )
+        audit_record(
+            actor=None,
+            action="identity.login.failed",
+            subject=user,
+            data={"failures": failures, "locked": locked},
+            ip_address=ip_address,
+        )
+    if locked:
+        raise errors.account_locked(lock_minutes)
+    raise errors.login_failed()
+
+
+@transaction.atomic
+def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
+    """Send a log-in code to a registered phone. Returns None (and sends nothing) for an
+    unknown phone; the caller shows the same answer either way."""
+    phone = _check_phone(phone)
+    user = User.objects.filter(phone=phone, is_active=True).first()
+    if user is None:
+        return None
+    return _send_code(purpose=SmsChallenge.Purpose.LOGIN, phone=phone, person=None)
+
+
+def login_with_code(*, challenge_id: int, code: str, ip_address: str | None = None) -> User:
+    """Log in with an SMS code sent by ``login_code_request``."""
+    challenge = _consume_code(
+        challenge_id=challenge_id, purpose=SmsChallenge.Purpose.LOGIN, code=code
+    )
+    user = User.objects.filter(phone=challenge.phone, is_active=True).first()
+    if user is None:
+        raise errors.code_invalid()
+    audit_record(actor=user, action="identity.login.sms_code", subject=user, ip_address=ip_address)
+    return user
+
+
+def token_digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_issue(*, user: User, days: int = 30) -> str:
+    """Issue a bearer token for ``user``; the raw key is returned once and never stored."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user, key_digest=token_digest(key), expires_at=clock.now() + timedelta(days=days)
+    )
+    audit_record(actor=user, action="identity.token.issued", subject=user)
+    return key

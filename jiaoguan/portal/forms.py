@@ -1,0 +1,75 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.core.errors import ApplicationError
+
+
+class ServiceForm(forms.Form):
+    """A form that shows a refused service call as field errors plus a summary."""
+
+    def add_application_error(self, error: ApplicationError) -> None:
+        placed = False
+        for name, text in error.fields.items():
+            if name in self.fields:
+                self.add_error(name, str(text))
+                placed = True
+        if not placed or error.message:
+            self.add_error(None, str(error.message))
+
+
+class RegistrationForm(ServiceForm):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    id_number = forms.CharField(
+        label=_("公民身份号码"),
+        min_length=18,
+        max_length=18,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    phone = forms.CharField(
+        label=_("手机号码"),
+        min_length=11,
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )
+
+
+class CodeForm(ServiceForm):
+    code = forms.CharField(
+        label=_("短信验证码"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+
+
+class RegistrationConfirmForm(CodeForm):
+    password = forms.CharField(
+        label=_("设置密码"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少8位，不能全是数字。"),
+    )
+    password_again = forms.CharField(
+        label=_("再次输入密码"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("两次输入的密码不一致。"))
+        return data
+
+
+class PasswordLoginForm(ServiceForm):
+    identifier = forms.CharField(label=_("身份证号或手机号码"), max_length=18)
+    password = forms.CharField(
+        label=_("密码"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+
+class CodeRequestForm(ServiceForm):
+    phone = forms.CharField(
+        label=_("手机号码"),
+        min_length=11,
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
+    )

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from jiaoguan.portal.views import accounts, calculators, me, pages
+
+app_name = "portal"
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("care-mode/", pages.care_mode, name="care_mode"),
+    path("outbox/", pages.outbox, name="outbox"),
+    path("register/", accounts.register, name="register"),
+    path("register/confirm/", accounts.register_confirm, name="register_confirm"),
+    path("login/", accounts.login_view, name="login"),
+    path("login/code/", accounts.login_code, name="login_code"),
+    path("logout/", accounts.logout_view, name="logout"),
+    path("me/", me.overview, name="my_overview"),
+    path("me/vehicles/", me.vehicles, name="my_vehicles"),
+    path("me/license/", me.license, name="my_license"),
+    path("calculators/", calculators.index, name="calculators"),
+]

@@ -1,0 +1,165 @@
+"""Settings shared by every deployment kind; the kinds are embedded.py, production.py, test.py."""
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.settings import env
+
+BASE_DIR = env.BASE_DIR
+VAR_DIR = BASE_DIR / "var"
+
+SECRET_KEY = env.text("SECRET_KEY", "embedded-only-not-a-secret-change-me")
+DEBUG = env.flag("DEBUG", False)
+ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "jiaoguan.core",
+    "jiaoguan.audit",
+    "jiaoguan.gateways",
+    "jiaoguan.identity",
+    "jiaoguan.vehicles",
+    "jiaoguan.drivers",
+    "jiaoguan.portal",
+    "jiaoguan.backoffice",
+    "jiaoguan.api",
+    "jiaoguan.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "jiaoguan.urls"
+WSGI_APPLICATION = "jiaoguan.wsgi.application"
+ASGI_APPLICATION = "jiaoguan.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "jiaoguan.portal.context_processors.display_preferences",
+            ],
+        },
+    },
+]
+
+
+def database_from_url(url: str) -> dict:
+    """One DATABASES entry from a URL; SQLite gets WAL and immediate transactions."""
+    config = dj_database_url.parse(url, conn_max_age=env.number("DB_CONN_MAX_AGE", 60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = {
+            # BEGIN IMMEDIATE takes the write lock at the start of each transaction, so two
+            # writers queue on busy_timeout instead of failing halfway with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    else:
+        config["CONN_HEALTH_CHECKS"] = True
+    return config
+
+
+DATABASES = {
+    "default": database_from_url(
+        env.text("DATABASE_URL", f"sqlite:///{VAR_DIR / 'jiaoguan.sqlite3'}")
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "identity.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "portal:login"
+LOGIN_REDIRECT_URL = "portal:home"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "jiaoguan" / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie
+
+REDIS_URL = env.text("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery: Redis (or RabbitMQ) in production; in the embedded default tasks run in-process.
+CELERY_BROKER_URL = env.text("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+
+# Outbound gateways: "outbox" writes every message to the database (embedded, demo);
+# production names a real adapter.
+SMS_GATEWAY = env.text("SMS_GATEWAY", "outbox")
+
+# Identity policy (product defaults; see docs/adr/0002-identity.md).
+JIAOGUAN_LOGIN_MAX_FAILURES = env.number("LOGIN_MAX_FAILURES", 5)
+JIAOGUAN_LOGIN_LOCK_MINUTES = env.number("LOGIN_LOCK_MINUTES", 30)
+JIAOGUAN_SMS_CODE_TTL_SECONDS = env.number("SMS_CODE_TTL_SECONDS", 300)
+JIAOGUAN_SMS_CODE_RESEND_SECONDS = env.number("SMS_CODE_RESEND_SECONDS", 60)
+JIAOGUAN_SMS_CODE_MAX_ATTEMPTS = env.number("SMS_CODE_MAX_ATTEMPTS", 5)
+
+NINJA_PAGINATION_PER_PAGE = 50
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
+}

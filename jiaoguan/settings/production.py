@@ -1,0 +1,18 @@
+"""Production: PostgreSQL, Redis, Celery workers; everything from the environment."""
+
+from jiaoguan.settings import env
+from jiaoguan.settings.base import *  # noqa: F403
+from jiaoguan.settings.base import database_from_url
+
+SECRET_KEY = env.required("SECRET_KEY")
+DEBUG = False
+DATABASES = {"default": database_from_url(env.required("DATABASE_URL"))}
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env.number("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", "")

@@ -1,0 +1,136 @@
+"""Reads of the vehicle register, each combined with the rules into dated, explained facts."""
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import islice
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core.errors import NotFound
+from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import no_permission
+from jiaoguan.vehicles import rules
+from jiaoguan.vehicles.models import Vehicle
+
+UPCOMING_DUES = 3
+
+
+@dataclass(frozen=True)
+class VehicleSchedule:
+    """Every date the regulations attach to a vehicle on ``as_of``."""
+
+    next_due: rules.InspectionDue
+    window: tuple[date, date]
+    upcoming: tuple[rules.InspectionDue, ...]
+    scrap: rules.ScrapDue
+    missed: rules.MissedCycles | None
+    status: rules.VehicleStatus
+
+
+@dataclass(frozen=True)
+class VehicleView:
+    vehicle: Vehicle
+    schedule: VehicleSchedule
+
+
+def vehicle_profile(vehicle: Vehicle) -> rules.VehicleProfile:
+    """The rules' view of a registered vehicle: the one place a model becomes rule input."""
+    return rules.VehicleProfile(
+        vehicle_type=vehicle.vehicle_type,
+        use=rules.UseCharacter(vehicle.use_character),
+        seats=vehicle.seats,
+        registered_on=vehicle.registered_on,
+        manufactured_on=vehicle.manufactured_on,
+        school_bus_sign_on=vehicle.school_bus_sign_on,
+        illegally_modified=vehicle.illegally_modified,
+        injury_accident=vehicle.injury_accident,
+        use_converted=vehicle.use_converted,
+    )
+
+
+def is_school_bus(profile: rules.VehicleProfile) -> bool:
+    return (
+        rules.is_dedicated_school_bus(profile.vehicle_type)
+        or profile.use is rules.UseCharacter.SCHOOL_BUS
+    )
+
+
+def vehicle_schedule(
+    profile: rules.VehicleProfile,
+    *,
+    as_of: date,
+    valid_until: date | None = None,
+    deregistered: bool = False,
+) -> VehicleSchedule:
+    """The schedule of ``profile`` on ``as_of``; ``valid_until`` is the register's validity.
+
+    Without ``valid_until`` (the public calculator) the vehicle is assumed inspected on time.
+    Raises ``ValueError`` for a profile the rules cannot place (unknown type code, ...).
+    """
+    status = rules.vehicle_status(
+        profile, as_of=as_of, valid_until=valid_until, deregistered=deregistered
+    )
+    next_due = status.next_due or rules.next_inspection(profile, as_of, valid_until=valid_until)
+    upcoming = tuple(
+        islice(
+            (
+                due
+                for due in rules.inspection_schedule(profile, as_of=as_of)
+                if due.due_on > next_due.due_on
+            ),
+            UPCOMING_DUES,
+        )
+    )
+    return VehicleSchedule(
+        next_due=next_due,
+        window=rules.inspection_window(next_due, school_bus=is_school_bus(profile)),
+        upcoming=upcoming,
+        scrap=status.scrap or rules.scrap_due(profile),
+        missed=status.missed,
+        status=status,
+    )
+
+
+def vehicle_view(*, vehicle: Vehicle, as_of: date) -> VehicleView:
+    schedule = vehicle_schedule(
+        vehicle_profile(vehicle),
+        as_of=as_of,
+        valid_until=vehicle.inspection_valid_until,
+        deregistered=vehicle.status == Vehicle.Status.DEREGISTERED,
+    )
+    return VehicleView(vehicle=vehicle, schedule=schedule)
+
+
+def vehicles_of_person(*, person: Person, as_of: date) -> list[VehicleView]:
+    """The vehicles ``person`` owns (the logged-in citizen's own), in registration order."""
+    vehicles = Vehicle.objects.filter(owner_person=person).order_by("registered_on", "pk")
+    return [vehicle_view(vehicle=vehicle, as_of=as_of) for vehicle in vehicles]
+
+
+def vehicle_lookup(
+    *, actor: User, query: str, purpose: str, as_of: date, ip_address: str | None = None
+) -> VehicleView:
+    """An officer reads one vehicle by plate number or VIN; audited with its purpose."""
+    if not actor.has_perm("vehicles.view_vehicle"):
+        raise no_permission()
+    value = (query or "").strip().upper()
+    vehicle = (
+        Vehicle.objects.select_related("owner_person", "owner_organization")
+        .filter(Q(plate_number=value) | Q(vin=value))
+        .order_by("status", "-registered_on")
+        .first()
+    )
+    if vehicle is None:
+        raise NotFound("vehicles.vehicle.not_found", _("没有该号牌号码或车辆识别代号的机动车。"))
+    owner = vehicle.owner_person
+    audit_record(
+        actor=actor,
+        action="backoffice.lookup.vehicle",
+        subject=vehicle,
+        person_id_number=owner.id_number if owner else "",
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    return vehicle_view(vehicle=vehicle, as_of=as_of)
