@@ -7,7 +7,7 @@ Every error has one body shape, ``{code, message, fields}``, in the caller's lan
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from jiaoguan.api.routers import accounts, calculators, me
 from jiaoguan.core.errors import ApplicationError
@@ -55,6 +55,15 @@ def validation_error(request, error: ValidationError):
 def authentication_error(request, error):
     body = {"code": "auth.required", "message": _("请先登录。"), "fields": {}}
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    if error.status_code == 400:
+        body = {"code": "request.malformed", "message": _("请求格式不正确，无法解析。")}
+    else:
+        body = {"code": f"request.http_{error.status_code}", "message": str(error)}
+    return api.create_response(request, {**body, "fields": {}}, status=error.status_code)
 
 
 @api.exception_handler(Http404)

@@ -7,6 +7,7 @@ VAR_DIR.mkdir(exist_ok=True)
 
 # Static files straight from the apps, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # served from the apps through the finders; no collectstatic
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

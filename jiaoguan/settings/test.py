@@ -11,4 +11,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+STATIC_ROOT = None  # served from the apps through the finders; no collectstatic
 SMS_GATEWAY = "outbox"

@@ -1,7 +1,7 @@
 """Real-name registration and log-in for app and API clients; answers carry a bearer token."""
 
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from jiaoguan.identity import services
 
@@ -57,7 +57,7 @@ def registration_start(request, payload: RegistrationStartIn):
         phone=payload.phone,
         ip_address=_ip(request),
     )
-    return 201, {"challenge_id": challenge.pk, "message": _("验证码已发送，请查收短信。")}
+    return Status(201, {"challenge_id": challenge.pk, "message": _("验证码已发送，请查收短信。")})
 
 
 @router.post("/registrations/confirm", response={201: TokenOut})
@@ -69,7 +69,7 @@ def registration_complete(request, payload: RegistrationCompleteIn):
         password=payload.password,
         ip_address=_ip(request),
     )
-    return 201, {"token": services.api_token_issue(user=user)}
+    return Status(201, {"token": services.api_token_issue(user=user)})
 
 
 @router.post("/tokens", response=TokenOut)
@@ -85,10 +85,13 @@ def login_password(request, payload: PasswordLoginIn):
 def login_code_request(request, payload: CodeRequestIn):
     """Send a log-in code to a registered phone (the answer is the same for any phone)."""
     challenge = services.login_code_request(phone=payload.phone, ip_address=_ip(request))
-    return 202, {
-        "challenge_id": challenge.pk if challenge else 0,
-        "message": _("如该号码已注册，验证码已发送。"),
-    }
+    return Status(
+        202,
+        {
+            "challenge_id": challenge.pk if challenge else 0,
+            "message": _("如该号码已注册，验证码已发送。"),
+        },
+    )
 
 
 @router.post("/tokens/by-code", response=TokenOut)
