@@ -2,9 +2,9 @@
 
 from django.contrib.auth.views import LoginView
 from django.shortcuts import render
-from django_otp.forms import OTPAuthenticationForm
 
 from jiaoguan.backoffice.access import officer_required
+from jiaoguan.backoffice.auth import OfficerAuthenticationForm
 from jiaoguan.backoffice.forms import LookupForm
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
@@ -22,7 +22,7 @@ LOOKUPS = {
 class OfficerLoginView(LoginView):
     """Password plus a TOTP code from the officer's authenticator (django-otp)."""
 
-    authentication_form = OTPAuthenticationForm
+    authentication_form = OfficerAuthenticationForm
     template_name = "backoffice/login.html"
     redirect_authenticated_user = False
 
