@@ -24,6 +24,12 @@ api.add_router("/v1/accounts", accounts.router)
 api.add_router("/v1/me", me.router)
 
 
+@api.get("/v1/health", tags=["operations"])
+def health(request):
+    """Liveness: the process answers. Touches no database (a load balancer's probe)."""
+    return {"status": "ok"}
+
+
 def _field_name(location: tuple) -> str:
     parts = [str(part) for part in location if part not in ("query", "body", "path", "payload")]
     return ".".join(parts) or "request"

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jiaoguan.core.dates import month_end, months_between
 from jiaoguan.vehicles.rules import (
     ALL_CODES,
     DEFAULT_PARAMETERS,
@@ -37,7 +38,6 @@ from jiaoguan.vehicles.rules import (
     vehicle_category,
     vehicle_status,
 )
-from jiaoguan.vehicles.rules.months import month_end, months_between
 
 MARK = InspectionKind.MARK_ONLY
 TEST = InspectionKind.TEST_LANE

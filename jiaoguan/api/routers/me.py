@@ -58,6 +58,18 @@ def my_license(request, as_of: date | None = None):
     return license_payload(view)
 
 
+@router.get("/records", response=dict)
+def my_records(request, as_of: date | None = None):
+    """My license and my vehicles in one answer: the app's home screen."""
+    person, as_of = request.auth.person, as_of or clock.today()
+    view = license_of_person(person=person, as_of=as_of)
+    return {
+        "as_of": as_of,
+        "license": license_payload(view) if view else None,
+        "vehicles": [vehicle_payload(v) for v in vehicles_of_person(person=person, as_of=as_of)],
+    }
+
+
 @router.get("/record-reads", response=list[RecordReadOut])
 def my_record_reads(request):
     """Which officers read my records, when and why (ARCHITECTURE rule 8)."""

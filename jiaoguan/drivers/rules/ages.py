@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from ._dates import ONE_DAY, add_days, add_years, completed_years
+from jiaoguan.core.dates import ONE_DAY, add_days, add_years, completed_years
+
 from .basis import Basis
 from .classes import LARGE_CLASSES, LicenseClass, sort_classes
 from .parameters import (

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ._dates import ONE_DAY, add_years, completed_years
+from jiaoguan.core.dates import ONE_DAY, add_years, completed_years
+
 from .basis import Basis
 
 

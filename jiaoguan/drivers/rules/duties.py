@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from ._dates import ONE_DAY, add_days, add_months
+from jiaoguan.core.dates import ONE_DAY, add_days, add_months
+
 from .ages import age_on
 from .basis import Basis
 from .classes import LARGE_CLASSES, LicenseClass

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ._dates import ONE_DAY, add_months
+from jiaoguan.core.dates import ONE_DAY, add_months
+
 from .basis import Basis
 from .classes import CAR_TYPE_CLASSES, MOTORCYCLE_TYPE_CLASSES, LicenseClass, sort_classes
 from .parameters import DEFAULT_PARAMETERS, FULL_SCORE, LicenseParameters

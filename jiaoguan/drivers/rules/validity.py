@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ._dates import ONE_DAY, add_days, add_months, add_years
+from jiaoguan.core.dates import ONE_DAY, add_days, add_months, add_years
+
 from .basis import Basis
 from .parameters import DEFAULT_PARAMETERS, RECOVERY_YEARS, LicenseParameters
 

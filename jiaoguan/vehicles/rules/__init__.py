@@ -5,6 +5,8 @@ No Django here: plain values in, plain values out. The modules split along the s
 ``scrapping``, ``status``, and ``codes`` (every basis code, for ``explanations``).
 """
 
+from jiaoguan.core.dates import month_end
+
 from .codes import ALL_CODES, Basis, Condition, ExemptionLossEvent
 from .inspection import (
     ERA_STARTS,
@@ -18,7 +20,6 @@ from .inspection import (
     missed_cycles,
     next_inspection,
 )
-from .months import month_end
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .scrapping import ScrapDue, scrap_due, service_life_start
 from .status import SEVERITY, ConditionEntry, VehicleStatus, vehicle_status

@@ -18,8 +18,9 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum, StrEnum
 
+from jiaoguan.core.dates import add_months, month_end, month_start, months_between
+
 from .codes import Basis, ExemptionLossEvent
-from .months import add_months, month_end, month_start, months_between
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .vehicle import UseCharacter, VehicleCategory, VehicleProfile, is_van
 

@@ -8,8 +8,9 @@ the service life is reached: from that day on the vehicle is scrap-due. Lives ar
 from dataclasses import dataclass
 from datetime import date
 
+from jiaoguan.core.dates import add_months, add_years
+
 from .codes import Basis
-from .months import add_months, add_years
 from .parameters import (
     DEFAULT_PARAMETERS,
     NATIONAL_MOTORCYCLE_LIFE_YEARS,

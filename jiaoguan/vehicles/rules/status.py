@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jiaoguan.core.dates import month_end
+
 from .codes import Basis, Condition
 from .inspection import (
     InspectionDue,
@@ -11,7 +13,6 @@ from .inspection import (
     missed_cycles,
     next_inspection,
 )
-from .months import month_end
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .scrapping import ScrapDue, scrap_due
 from .vehicle import VehicleProfile

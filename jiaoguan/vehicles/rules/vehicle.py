@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from .months import add_years
+from jiaoguan.core.dates import add_years
 
 
 class UseCharacter(StrEnum):

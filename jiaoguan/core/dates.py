@@ -1,10 +1,11 @@
-"""Calendar arithmetic shared by the license rules.
+"""Calendar arithmetic shared by every rule: one convention for the whole platform.
 
-One convention everywhere: adding years or months lands on the same day of the month, and a day
-that does not exist in the target month (Feb 29 in a common year, Aug 31 + 6 months) falls back to
-the last day of that month. This is what ``dateutil.relativedelta`` does, and it matches 民法典
-art. 201 ("没有对应日的，月末日为期间的最后一日"). Always add from the original anchor date
-(``anchor + n years``), never step year by year, so a Feb 29 anchor returns to Feb 29 in leap years.
+Adding years or months lands on the same day of the month; a day that does not exist in the
+target month (Feb 29 in a common year, Aug 31 + 6 months) falls back to the last day of that
+month. That is ``dateutil.relativedelta``'s behavior and matches 民法典 art. 201
+("没有对应日的，月末日为期间的最后一日"). Always add from the original anchor
+(``anchor + n years``), never step year by year, so a Feb 29 anchor returns to Feb 29 in leap
+years. Pure: no Django.
 """
 
 from __future__ import annotations
@@ -42,3 +43,16 @@ def completed_years(anchor: date, on: date) -> int:
     if add_years(anchor, years) > on:
         years -= 1
     return years
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def month_end(day: date) -> date:
+    return day + relativedelta(day=31)
+
+
+def months_between(start: date, end: date) -> int:
+    """Whole calendar months from ``start``'s month to ``end``'s month (days ignored)."""
+    return (end.year - start.year) * 12 + end.month - start.month
