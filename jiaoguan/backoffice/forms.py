@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.audit.purposes import PURPOSES, purpose_stored
+
 
 class LookupForm(forms.Form):
     """Every officer read of a person's record states its purpose (ARCHITECTURE rule 8)."""
@@ -15,14 +17,7 @@ class LookupForm(forms.Form):
         (Kind.VEHICLE, _("机动车（号牌号码或车辆识别代号）")),
         (Kind.LICENSE, _("驾驶证（驾驶证号）")),
     ]
-    PURPOSE_CHOICES = [
-        ("counter_service", _("窗口业务办理")),
-        ("application_review", _("网上业务审核")),
-        ("violation_handling", _("违法处理")),
-        ("accident_handling", _("事故处理")),
-        ("citizen_inquiry", _("群众咨询")),
-        ("investigation", _("案件侦查")),
-    ]
+    PURPOSE_CHOICES = list(PURPOSES.items())
 
     kind = forms.ChoiceField(label=_("查询对象"), choices=KIND_CHOICES)
     query = forms.CharField(label=_("查询号码"), max_length=20)
@@ -31,5 +26,4 @@ class LookupForm(forms.Form):
 
     def purpose_text(self) -> str:
         """The purpose code and the officer's note, as stored in the audit log."""
-        note = (self.cleaned_data.get("note") or "").strip()
-        return f"{self.cleaned_data['purpose']}: {note}" if note else self.cleaned_data["purpose"]
+        return purpose_stored(self.cleaned_data["purpose"], self.cleaned_data.get("note") or "")

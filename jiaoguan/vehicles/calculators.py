@@ -60,8 +60,9 @@ def vehicle_schedule_calculate(
     )
     try:
         schedule = vehicle_schedule(profile, as_of=as_of)
-    except ValueError as error:
-        raise _invalid("vehicle_type", str(error)) from None
+    except ValueError:
+        # e.g. a school-bus use without the date of its school-bus sign
+        raise _invalid("use", _("该车辆类型与使用性质的组合无法计算，请核对。")) from None
     window_basis = (
         rules.Basis.INSPECTION_WINDOW_SCHOOL_BUS
         if is_school_bus(profile)

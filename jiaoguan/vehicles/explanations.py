@@ -6,6 +6,7 @@ texts are lazy so this module can be imported before settings are read.
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiaoguan.vehicles.rules import Basis, Condition, ExemptionLossEvent
 
@@ -230,7 +231,7 @@ CONDITION_LABEL: dict[str, Promise] = {
     Condition.SCRAP_NEAR: _("临近报废"),
     Condition.SCRAP_NOTICE: _("报废提示期"),
     Condition.SCRAP_DUE: _("达到报废标准"),
-    Condition.DEREGISTERED: _("已注销"),
+    Condition.DEREGISTERED: pgettext_lazy("vehicle", "已注销"),
 }
 
 

@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from jiaoguan.identity.models import Organization, Person
 
@@ -34,7 +35,7 @@ class Vehicle(models.Model):
         NORMAL = "normal", _("正常")
         MORTGAGED = "mortgaged", _("抵押")
         SEIZED = "seized", _("查封")
-        DEREGISTERED = "deregistered", _("注销")
+        DEREGISTERED = "deregistered", pgettext_lazy("vehicle", "注销")
 
     vin = models.CharField(_("车辆识别代号"), max_length=17, unique=True)
     plate_number = models.CharField(_("号牌号码"), max_length=8)

@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.presenters import license_payload, vehicle_payload
+from jiaoguan.audit.purposes import purpose_label
 from jiaoguan.audit.selectors import audit_reads_of_person
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound
@@ -29,6 +30,7 @@ class RecordReadOut(Schema):
     officer: str
     action: str
     purpose: str
+    purpose_label: str
 
 
 @router.get("", response=MeOut)
@@ -79,6 +81,7 @@ def my_record_reads(request):
             "officer": event.actor_label,
             "action": event.action,
             "purpose": event.purpose,
+            "purpose_label": purpose_label(event.purpose),
         }
         for event in audit_reads_of_person(id_number=request.auth.person.id_number)
     ]

@@ -2,6 +2,7 @@
 
 from django import template
 
+from jiaoguan.audit.purposes import purpose_label
 from jiaoguan.drivers import explanations as license_texts
 from jiaoguan.vehicles import explanations as vehicle_texts
 
@@ -36,3 +37,8 @@ def license_label(condition) -> str:
 @register.filter
 def license_tone(condition) -> str:
     return license_texts.condition_tone(condition)
+
+
+@register.filter
+def read_purpose(stored) -> str:
+    return purpose_label(stored)
