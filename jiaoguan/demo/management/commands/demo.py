@@ -1,0 +1,52 @@
+"""``jiaoguan demo``: migrate, load a small demo jurisdiction with named accounts, and serve."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from jiaoguan.demo.accounts import ensure_demo_accounts
+from jiaoguan.demo.loader import seed
+from jiaoguan.identity.models import Person
+
+DEMO_PERSONS = 300
+
+
+class Command(BaseCommand):
+    help = (
+        "Run migrations; on an empty database load a demo jurisdiction of 300 people and the "
+        "named demo accounts; print the accounts; then serve on 127.0.0.1:PORT."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--province", default="苏")
+        parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--no-serve", action="store_true", help="prepare the database and stop (tests, CI)"
+        )
+
+    def handle(self, *args, **options):
+        port, province = options["port"], options["province"]
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Person.objects.exists():
+            self.stdout.write(f"Loading a demo jurisdiction of {DEMO_PERSONS} people ...")
+            seed(DEMO_PERSONS, seed=options["seed"], province=province)
+        banner = ensure_demo_accounts(province=province)
+        base = f"http://127.0.0.1:{port}"
+        rule = "=" * 72
+        lines = [
+            rule,
+            f"jiaoguan 交管 演示  {base}/",
+            rule,
+            str(banner),
+            "",
+            f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
+            f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
+        ]
+        if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
+            lines.append("（注意：当前设置未开启 DEMO_OUTBOX_VISIBLE，/outbox/ 可能不可见）")
+        lines.append(rule)
+        self.stdout.write("\n".join(lines))
+        if options["no_serve"]:
+            return
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

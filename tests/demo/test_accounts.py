@@ -1,0 +1,144 @@
+"""The named demo accounts show what the banner promises, and the demo command prepares them."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from stdnum.cn import uscc
+
+from jiaoguan.core.ids import parse_id_number
+from jiaoguan.demo.accounts import (
+    DEMO_PASSWORD,
+    OFFICER_GROUP,
+    ORGANIZATION_NAME,
+    ensure_demo_accounts,
+)
+from jiaoguan.demo.generator import (
+    Batch,
+    GrantRow,
+    LicenseRow,
+    MedicalRow,
+    PersonRow,
+    PointsRow,
+    VehicleRow,
+)
+from jiaoguan.demo.loader import seed
+from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.vehicles.models import Vehicle
+
+from .conftest import AS_OF
+from .states import license_states, vehicle_states
+
+pytestmark = pytest.mark.django_db
+
+
+def _values(model, row_type, **filters):
+    fields = row_type._fields
+    return [row_type(*values) for values in model.objects.filter(**filters).values_list(*fields)]
+
+
+def _person_batch(person: Person) -> Batch:
+    """The person's rows read back from the database, as generator rows."""
+    from jiaoguan.drivers.models import LicenseClassGrant, MedicalCertificate, PointsRecord
+
+    batch = Batch()
+    batch.persons = _values(Person, PersonRow, pk=person.pk)
+    batch.licenses = _values(DrivingLicense, LicenseRow, person=person)
+    batch.grants = _values(LicenseClassGrant, GrantRow, license__person=person)
+    batch.points = _values(PointsRecord, PointsRow, license__person=person)
+    batch.medical = _values(MedicalCertificate, MedicalRow, person=person)
+    batch.vehicles = _values(Vehicle, VehicleRow, owner_person=person)
+    return batch
+
+
+def _citizen(name: str) -> User:
+    citizens = User.objects.select_related("person").filter(kind="citizen")
+    return citizens.get(person__name=name, person__id_number__startswith="320102")
+
+
+def test_demo_accounts_show_their_states():
+    seed(50, as_of=AS_OF)
+    banner = str(ensure_demo_accounts(as_of=AS_OF))
+
+    zhang = _citizen("张伟")
+    assert zhang.check_password(DEMO_PASSWORD)
+    assert zhang.username == zhang.person.id_number
+    parse_id_number(zhang.person.id_number, today=AS_OF)
+    batch = _person_batch(zhang.person)
+    licenses = license_states(batch, AS_OF)
+    assert licenses["renewal_window_open"] == 1
+    assert licenses["points_9"] == 1
+    vehicles = vehicle_states(batch, AS_OF)
+    assert len(batch.vehicles) == 2
+    assert vehicles["inspection_window_open"] == 1
+    assert vehicles["inspection_overdue"] == 1
+    assert {v.vehicle_type for v in batch.vehicles} >= {"K33"}
+
+    li = _citizen("李秀英")
+    assert li.person.birth_date.year == 1954
+    licenses = license_states(_person_batch(li.person), AS_OF)
+    assert licenses["senior"] == 1
+    assert licenses["medical_due"] == 1
+
+    wang = _citizen("王芳")
+    batch = _person_batch(wang.person)
+    assert license_states(batch, AS_OF)["in_probation"] == 1
+    assert [v.plate_type for v in batch.vehicles] == ["52"]
+
+    chen = Person.objects.get(name="陈静", id_number__startswith="320102")
+    assert not User.objects.filter(person=chen).exists()
+    assert chen.id_number in banner
+
+    officer = User.objects.get(username="jc0001")
+    assert officer.kind == "officer"
+    assert officer.is_staff
+    assert officer.check_password(DEMO_PASSWORD)
+    assert officer.has_perm("identity.view_person")
+    assert officer.has_perm("vehicles.view_vehicle")
+    assert officer.has_perm("drivers.view_drivinglicense")
+    assert officer.groups.filter(name=OFFICER_GROUP).exists()
+    device = TOTPDevice.objects.get(user=officer)
+    assert device.confirmed
+    assert device.config_url in banner
+    assert device.config_url.startswith("otpauth://totp/")
+
+    organization = Organization.objects.get(name=ORGANIZATION_NAME)
+    assert organization.kind == "transport_company"
+    assert uscc.is_valid(organization.credit_code)
+    assert organization.vehicles.count() >= 3
+    assert organization.vehicles.exclude(use_character="non_operating").count() >= 3
+    org_user = User.objects.get(username="org0001")
+    assert org_user.kind == "organization"
+    assert org_user.organization == organization
+
+
+def test_demo_accounts_are_idempotent():
+    first = str(ensure_demo_accounts(as_of=AS_OF))
+    counts = (Person.objects.count(), User.objects.count(), Vehicle.objects.count())
+    second = str(ensure_demo_accounts(as_of=AS_OF))
+    assert (Person.objects.count(), User.objects.count(), Vehicle.objects.count()) == counts
+    assert first == second
+
+
+def test_demo_accounts_on_another_date_and_province():
+    ensure_demo_accounts(province="京", as_of=date(2028, 2, 29))
+    zhang = User.objects.get(kind="citizen", person__name="张伟")
+    assert zhang.person.id_number.startswith("1101")
+    plates = Vehicle.objects.values_list("plate_number", flat=True)
+    assert all(plate.startswith("京") for plate in plates)
+
+
+def test_demo_command_prepares_the_database_without_serving():
+    out = StringIO()
+    call_command("demo", port=8123, no_serve=True, stdout=out)
+    text = out.getvalue()
+    assert "http://127.0.0.1:8123/outbox/" in text
+    assert "jc0001" in text
+    assert "otpauth://" in text
+    assert Person.objects.count() == 300 + 4
+    # A second run neither seeds again nor duplicates the accounts.
+    call_command("demo", port=8123, no_serve=True, stdout=StringIO())
+    assert Person.objects.count() == 304
