@@ -2,7 +2,8 @@
 
 Adding years or months lands on the same day of the month; a day that does not exist in the
 target month (Feb 29 in a common year, Aug 31 + 6 months) falls back to the last day of that
-month. That is ``dateutil.relativedelta``'s behavior and matches 民法典 art. 201
+month. That is ``dateutil.relativedelta``'s behavior (computed here directly, as these run on
+every status query) and matches 民法典 art. 201
 ("没有对应日的，月末日为期间的最后一日"). Always add from the original anchor
 (``anchor + n years``), never step year by year, so a Feb 29 anchor returns to Feb 29 in leap
 years. Pure: no Django.
@@ -10,21 +11,22 @@ years. Pure: no Django.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
-
-from dateutil.relativedelta import relativedelta
 
 ONE_DAY = timedelta(days=1)
 
 
-def add_years(anchor: date, years: int) -> date:
-    """``anchor`` moved by whole years; Feb 29 becomes Feb 28 in a common year."""
-    return anchor + relativedelta(years=years)
-
-
 def add_months(anchor: date, months: int) -> date:
     """``anchor`` moved by whole months; a missing day becomes the month's last day."""
-    return anchor + relativedelta(months=months)
+    year, month = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(anchor.day, monthrange(year, month)[1]))
+
+
+def add_years(anchor: date, years: int) -> date:
+    """``anchor`` moved by whole years; Feb 29 becomes Feb 28 in a common year."""
+    return add_months(anchor, 12 * years)
 
 
 def add_days(anchor: date, days: int) -> date:
@@ -50,7 +52,7 @@ def month_start(day: date) -> date:
 
 
 def month_end(day: date) -> date:
-    return day + relativedelta(day=31)
+    return day.replace(day=monthrange(day.year, day.month)[1])
 
 
 def months_between(start: date, end: date) -> int:
