@@ -56,9 +56,11 @@ from .parameters import (
 )
 from .points import (
     FullScoreStudy,
+    PointsEntry,
     ReductionEligibility,
     full_score_study,
     full_score_study_days,
+    points_in_cycle,
     points_reduction_eligibility,
 )
 from .probation import (
@@ -119,6 +121,7 @@ __all__ = [
     "LicenseParameters",
     "LicenseStatus",
     "MedicalDuty",
+    "PointsEntry",
     "ProbationFullScoreConsequence",
     "ProbationGroup",
     "ProbationPeriod",
@@ -156,6 +159,7 @@ __all__ = [
     "parse_classes",
     "permitted_classes",
     "points_cycle",
+    "points_in_cycle",
     "points_reduction_eligibility",
     "probation_end",
     "probation_full_score_consequence",

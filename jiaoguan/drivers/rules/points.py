@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from .basis import Basis
 from .parameters import FULL_SCORE, MAX_REDUCTION_PER_CYCLE
@@ -133,3 +135,26 @@ def points_reduction_eligibility(
         return ReductionEligibility(False, refusals, 0, refusals[0])
     remaining = min(MAX_REDUCTION_PER_CYCLE - points_reduced_this_cycle, cycle_points)
     return ReductionEligibility(True, (), remaining, Basis.REDUCTION_ELIGIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class PointsEntry:
+    """Points recorded with a penalty decision on ``recorded_on``."""
+
+    recorded_on: date
+    points: int
+    fine_paid: bool
+
+
+def points_in_cycle(entries: Iterable[PointsEntry], *, starts_on: date, ends_on: date) -> int:
+    """The points that count in the cycle ``starts_on``..``ends_on`` (163号 arts. 3, 15).
+
+    Points recorded in the cycle count; points from earlier cycles are cleared at the cycle's
+    end, except those whose fine is still unpaid, which carry over.
+    """
+    return sum(
+        entry.points
+        for entry in entries
+        if starts_on <= entry.recorded_on <= ends_on
+        or (entry.recorded_on < starts_on and not entry.fine_paid)
+    )
