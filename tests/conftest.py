@@ -14,3 +14,13 @@ def sms_code():
         return re.search(r"(\d{6})", body).group(1)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached records are keyed by primary keys that a rolled-back test may reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.identity.services import person_records_changed
 
 
 @admin.register(User)
@@ -40,3 +42,22 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "credit_code", "kind", "region_code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "=credit_code"]
+
+
+class PersonRecordsAdminMixin:
+    """Admin edits of a person's register records bump their ``records_version``, in the
+    same transaction, like every write service does."""
+
+    def record_person_ids(self, obj, form=None) -> set:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            person_records_changed(person_ids=self.record_person_ids(obj, form))
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            person_ids = self.record_person_ids(obj)
+            super().delete_model(request, obj)
+            person_records_changed(person_ids=person_ids)

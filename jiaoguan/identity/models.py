@@ -22,6 +22,9 @@ class Person(models.Model):
     birth_date = models.DateField(_("出生日期"))
     region_code = models.CharField(_("户籍地区划代码"), max_length=6)
     address = models.CharField(_("住址"), max_length=200, blank=True)
+    # Bumped in the same transaction as every change to this person's vehicles, license or
+    # points, so a cached status computed from an older version is never served.
+    records_version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         verbose_name = _("人员")

@@ -264,3 +264,14 @@ def api_token_issue(*, user: User, days: int = 30) -> str:
     )
     audit_record(actor=user, action="identity.token.issued", subject=user)
     return key
+
+
+def person_records_changed(*, person_ids) -> None:
+    """Mark the register records of these persons as changed (see ``Person.records_version``).
+
+    Every write to a person's vehicles, license, points or medical certificates calls this in
+    its transaction.
+    """
+    ids = [pk for pk in person_ids if pk is not None]
+    if ids:
+        Person.objects.filter(pk__in=ids).update(records_version=F("records_version") + 1)

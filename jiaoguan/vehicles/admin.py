@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from jiaoguan.identity.admin import PersonRecordsAdminMixin
 from jiaoguan.vehicles.models import Vehicle
 
 
 @admin.register(Vehicle)
-class VehicleAdmin(admin.ModelAdmin):
+class VehicleAdmin(PersonRecordsAdminMixin, admin.ModelAdmin):
     list_display = [
         "plate_number",
         "plate_type",
@@ -17,3 +18,7 @@ class VehicleAdmin(admin.ModelAdmin):
     list_filter = ["status", "plate_type", "use_character"]
     search_fields = ["=plate_number", "=vin"]
     raw_id_fields = ["owner_person", "owner_organization"]
+
+    def record_person_ids(self, obj, form=None) -> set:
+        previous_owner = form.initial.get("owner_person") if form is not None else None
+        return {obj.owner_person_id, previous_owner}

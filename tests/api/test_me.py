@@ -122,3 +122,36 @@ def test_my_records_take_a_fixed_number_of_queries(client, django_assert_max_num
     headers = auth(user)
     with django_assert_max_num_queries(5):
         assert client.get("/api/v1/me/records", **headers).status_code == 200
+
+
+def test_a_repeated_request_is_answered_from_the_cache_until_the_records_change(
+    client, django_assert_num_queries
+):
+    from jiaoguan.identity.services import person_records_changed
+    from jiaoguan.vehicles.models import Vehicle
+
+    person = make_person()
+    user = make_citizen(person=person)
+    car = make_vehicle(owner=person, as_of=date(2026, 11, 21))
+    headers = auth(user)
+    first = client.get("/api/v1/me/vehicles", {"as_of": AS_OF}, **headers).json()
+    with django_assert_num_queries(1):  # the token; the records come from the cache
+        again = client.get("/api/v1/me/vehicles", {"as_of": AS_OF}, **headers).json()
+    assert again == first
+
+    Vehicle.objects.filter(pk=car.pk).update(inspection_valid_until=date(2025, 5, 31))
+    person_records_changed(person_ids=[person.pk])
+    changed = client.get("/api/v1/me/vehicles", {"as_of": AS_OF}, **headers).json()
+    assert changed[0]["inspection_valid_until"] == "2025-05-31"
+    assert changed[0]["status"] == "inspection_overdue"
+
+
+def test_cached_answers_follow_the_callers_language(client):
+    person = make_person()
+    user = make_citizen(person=person)
+    make_vehicle(owner=person)
+    headers = auth(user)
+    zh = client.get("/api/v1/me/vehicles", HTTP_ACCEPT_LANGUAGE="zh-hans", **headers).json()
+    en = client.get("/api/v1/me/vehicles", HTTP_ACCEPT_LANGUAGE="en", **headers).json()
+    assert zh[0]["use_character_name"] == "非营运"
+    assert en[0]["use_character_name"] != "非营运"

@@ -1,10 +1,15 @@
 """The logged-in citizen's own records (信息查询). Nothing here takes a person id from the
 request: every query is keyed by the caller's own person, so no one can read another's."""
 
+import json
 from datetime import date
 
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema
+from ninja.responses import NinjaJSONEncoder
 
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.presenters import license_payload, vehicle_payload
@@ -17,6 +22,24 @@ from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.vehicles.selectors import vehicles_of_person
 
 router = Router(tags=["me"], auth=citizen_auth)
+
+RECORDS_CACHE_SECONDS = 3600
+
+
+def _records_response(request, name: str, as_of: date, build) -> HttpResponse:
+    """The computed records, from the cache when this person's records have not changed.
+
+    The key holds the person's ``records_version`` (bumped in the same transaction as every
+    change to their vehicles, license or points), the date and the language, so a cached
+    answer is never stale; an entry computed from older data is simply never asked for again.
+    """
+    person = request.auth.person
+    key = f"me.{name}:{person.pk}:{person.records_version}:{as_of.isoformat()}:{get_language()}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(build(), cls=NinjaJSONEncoder, ensure_ascii=False).encode()
+        cache.set(key, body, RECORDS_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 class MeOut(Schema):
@@ -47,29 +70,44 @@ def me(request):
 @router.get("/vehicles", response=list[dict])
 def my_vehicles(request, as_of: date | None = None):
     """My vehicles, each with its inspection, scrapping and status dates and their reasons."""
-    views = vehicles_of_person(person=request.auth.person, as_of=as_of or clock.today())
-    return [vehicle_payload(view) for view in views]
+    as_of = as_of or clock.today()
+
+    def build():
+        views = vehicles_of_person(person=request.auth.person, as_of=as_of)
+        return [vehicle_payload(view) for view in views]
+
+    return _records_response(request, "vehicles", as_of, build)
 
 
 @router.get("/license", response=dict)
 def my_license(request, as_of: date | None = None):
     """My driving license with validity, renewal, cycle, probation and duties."""
-    view = license_of_person(person=request.auth.person, as_of=as_of or clock.today())
-    if view is None:
-        raise NotFound("drivers.license.none", _("您名下没有驾驶证。"))
-    return license_payload(view)
+    as_of = as_of or clock.today()
+
+    def build():
+        view = license_of_person(person=request.auth.person, as_of=as_of)
+        if view is None:
+            raise NotFound("drivers.license.none", _("您名下没有驾驶证。"))
+        return license_payload(view)
+
+    return _records_response(request, "license", as_of, build)
 
 
 @router.get("/records", response=dict)
 def my_records(request, as_of: date | None = None):
     """My license and my vehicles in one answer: the app's home screen."""
     person, as_of = request.auth.person, as_of or clock.today()
-    view = license_of_person(person=person, as_of=as_of)
-    return {
-        "as_of": as_of,
-        "license": license_payload(view) if view else None,
-        "vehicles": [vehicle_payload(v) for v in vehicles_of_person(person=person, as_of=as_of)],
-    }
+
+    def build():
+        view = license_of_person(person=person, as_of=as_of)
+        vehicles = vehicles_of_person(person=person, as_of=as_of)
+        return {
+            "as_of": as_of,
+            "license": license_payload(view) if view else None,
+            "vehicles": [vehicle_payload(v) for v in vehicles],
+        }
+
+    return _records_response(request, "records", as_of, build)
 
 
 @router.get("/record-reads", response=list[RecordReadOut])
