@@ -1,7 +1,8 @@
-"""Open a citizen account on the benchmark database through the real registration flow and
-print a bearer token for it. Picks a person who owns vehicles and holds a license.
+"""Open citizen accounts on the benchmark database through the real registration flow
+(name and number checked against the register, SMS code read from the outbox) and write a
+bearer token for each, one per line. Picks persons who hold a license and own vehicles.
 
-Run: DATABASE_URL=... python bench/queries/prepare.py
+Run: DATABASE_URL=... python bench/queries/prepare.py COUNT TOKENS_FILE
 """
 
 import os
@@ -14,29 +15,43 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", ".."))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.embedded")
 django.setup()
 
-from django.db.models import Count  # noqa: E402
+from django.db import transaction  # noqa: E402
 
 from jiaoguan.gateways.models import OutboxMessage  # noqa: E402
 from jiaoguan.identity import services  # noqa: E402
 from jiaoguan.identity.models import Person, User  # noqa: E402
 
-PHONE = "13999990000"
+count, tokens_file = int(sys.argv[1]), sys.argv[2]
+PHONE_BASE = 13990000000
 
-person = (
-    Person.objects.filter(driving_license__isnull=False, account__isnull=True)
-    .annotate(n=Count("vehicles"))
-    .filter(n__gte=2)
+
+def account_for(index: int, person: Person) -> User:
+    phone = str(PHONE_BASE + index)
+    user = User.objects.filter(phone=phone).first()
+    if user is not None:
+        return user
+    with transaction.atomic():  # the SMS leaves on commit
+        challenge = services.registration_start(
+            name=person.name, id_number=person.id_number, phone=phone
+        )
+    body = OutboxMessage.objects.filter(recipient=phone).order_by("-pk").first().body
+    return services.registration_complete(
+        challenge_id=challenge.pk,
+        code=re.search(r"(\d{6})", body).group(1),
+        password="Bench-Password-2026",
+    )
+
+
+# Every 97th license holder with a vehicle: spread over the whole register.
+people = (
+    Person.objects.filter(driving_license__isnull=False, vehicles__isnull=False)
+    .distinct()
     .order_by("pk")
-    .first()
+    .values_list("pk", flat=True)
 )
-user = User.objects.filter(phone=PHONE).first()
-if user is None:
-    challenge = services.registration_start(
-        name=person.name, id_number=person.id_number, phone=PHONE
-    )
-    body = OutboxMessage.objects.filter(recipient=PHONE).order_by("-pk").first().body
-    code = re.search(r"(\d{6})", body).group(1)
-    user = services.registration_complete(
-        challenge_id=challenge.pk, code=code, password="Bench-Password-2026"
-    )
-print(services.api_token_issue(user=user))
+picked = list(people[: count * 97 : 97])
+with open(tokens_file, "w") as out:
+    for index, person in enumerate(Person.objects.filter(pk__in=picked).order_by("pk")):
+        user = account_for(index, person)
+        out.write(services.api_token_issue(user=user) + "\n")
+print(f"{len(picked)} accounts, tokens in {tokens_file}")

@@ -1,44 +1,62 @@
 #!/usr/bin/env bash
-# "My license and vehicles" API under load: gunicorn on loopback, PostgreSQL with the
-# 1,000,000-person data set (bench/seed/run.sh), wrk for 30 s at 32 connections.
-# The bare endpoint (/api/v1/health, no database) in the same run is the ratio's denominator.
+# "My license and vehicles" (/api/v1/me/records) under load: gunicorn on loopback, PostgreSQL
+# with the 1,000,000-person data set (bench/seed/run.sh), Redis as the cache, wrk for 30 s at
+# 32 connections, each request as a citizen picked at random among USERS accounts.
+# Three runs: records with the cache (production), records with the cache off, and the bare
+# endpoint (/api/v1/health, no database) as the ratio's denominator.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_seed_bench}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/5}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
-export SECRET_KEY="${SECRET_KEY:-bench-only-$(date +%s)-not-a-secret-for-anything-else}"
+export SECRET_KEY="${SECRET_KEY:-bench-only-not-a-secret-for-anything-else-0123456789}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING
-PORT="${PORT:-8765}"
-WORKERS="${WORKERS:-4}"
-DURATION="${DURATION:-30s}"
-CONNECTIONS="${CONNECTIONS:-32}"
-PY=.venv/bin/python
+PORT="${PORT:-8765}" WORKERS="${WORKERS:-4}" USERS="${USERS:-2000}"
+DURATION="${DURATION:-30s}" CONNECTIONS="${CONNECTIONS:-32}"
+URL="http://127.0.0.1:$PORT"
+OUT="${OUT:-/tmp/jiaoguan-bench}"
+mkdir -p "$OUT"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-TOKEN=$($PY bench/queries/prepare.py | tail -n 1)
+.venv/bin/python manage.py migrate --noinput -v0
+export TOKENS_FILE="$OUT/tokens.txt"
+.venv/bin/python bench/queries/prepare.py "$USERS" "$TOKENS_FILE"
+redis-cli -n 5 flushdb >/dev/null
 
-.venv/bin/gunicorn jiaoguan.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" --access-logfile /dev/null \
-  --error-logfile /tmp/jiaoguan-bench-gunicorn.log &
-GUNICORN=$!
-trap 'kill $GUNICORN 2>/dev/null; wait $GUNICORN 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+start_server() {  # $1: records cache seconds
+  RECORDS_CACHE_SECONDS="$1" .venv/bin/gunicorn jiaoguan.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" \
+    --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" &
+  SERVER=$!
+  for _ in $(seq 50); do curl -sf "$URL/api/v1/health" >/dev/null && return; sleep 0.2; done
+}
+stop_server() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+trap stop_server EXIT
 
-AUTH="Authorization: Bearer $TOKEN"
+load() {  # $1: name, $2: path, $3...: wrk options
+  local name=$1 path=$2; shift 2
+  echo "== $name"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$URL$path" | tee "$OUT/$name.txt"
+}
+
+start_server 3600
 echo "== sample answer (truncated)"
-curl -sf -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/me/records" | head -c 400; echo
-# Warm every worker's connections and caches first.
-wrk -t2 -c"$CONNECTIONS" -d5s -H "$AUTH" "http://127.0.0.1:$PORT/api/v1/me/records" >/dev/null
+curl -sf -H "Authorization: Bearer $(head -n1 "$TOKENS_FILE")" "$URL/api/v1/me/records" \
+  | head -c 300; echo
+load records-cached /api/v1/me/records -s bench/queries/tokens.lua
+load bare /api/v1/health
+stop_server
 
-echo "== /api/v1/me/records (authenticated: license and vehicles)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" \
-  "http://127.0.0.1:$PORT/api/v1/me/records" | tee /tmp/jiaoguan-bench-records.txt
-echo "== /api/v1/health (bare JSON, no database)"
-wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency \
-  "http://127.0.0.1:$PORT/api/v1/health" | tee /tmp/jiaoguan-bench-bare.txt
+start_server 0
+load records-uncached /api/v1/me/records -s bench/queries/tokens.lua
+stop_server
 
-rate() { awk '/Requests\/sec/ {print $2}' "$1"; }
-records=$(rate /tmp/jiaoguan-bench-records.txt)
-bare=$(rate /tmp/jiaoguan-bench-bare.txt)
-echo "== summary"
-echo "records: ${records} req/s; bare: ${bare} req/s; ratio: $(awk -v a="$records" -v b="$bare" 'BEGIN {printf "%.0f%%", 100*a/b}')"
+summary() {  # requests/s, p50, p99 of a run
+  awk '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
+       /Non-2xx/ {bad=$NF} END {printf "%9.1f req/s  p50 %-9s p99 %-9s non-2xx %s\n", r, p50, p99, bad+0}' "$1"
+}
+echo "== summary ($USERS citizens, $CONNECTIONS connections, $DURATION, $WORKERS workers)"
+for run in records-cached records-uncached bare; do printf '%-17s' "$run"; summary "$OUT/$run.txt"; done
+rate() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
+awk -v a="$(rate records-cached)" -v b="$(rate bare)" \
+  'BEGIN {printf "records (cached) / bare: %.0f%%\n", 100 * a / b}'

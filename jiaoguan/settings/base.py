@@ -155,6 +155,10 @@ JIAOGUAN_SMS_CODE_TTL_SECONDS = env.number("SMS_CODE_TTL_SECONDS", 300)
 JIAOGUAN_SMS_CODE_RESEND_SECONDS = env.number("SMS_CODE_RESEND_SECONDS", 60)
 JIAOGUAN_SMS_CODE_MAX_ATTEMPTS = env.number("SMS_CODE_MAX_ATTEMPTS", 5)
 
+# How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
+# by the person's records version, so this bounds memory, not staleness.
+JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {

@@ -4,6 +4,7 @@ request: every query is keyed by the caller's own person, so no one can read ano
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
@@ -22,8 +23,7 @@ from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.vehicles.selectors import vehicles_of_person
 
 router = Router(tags=["me"], auth=citizen_auth)
-
-RECORDS_CACHE_SECONDS = 3600
+JSON = "application/json; charset=utf-8"
 
 
 def _records_response(request, name: str, as_of: date, build) -> HttpResponse:
@@ -33,13 +33,19 @@ def _records_response(request, name: str, as_of: date, build) -> HttpResponse:
     change to their vehicles, license or points), the date and the language, so a cached
     answer is never stale; an entry computed from older data is simply never asked for again.
     """
-    person = request.auth.person
+    person, seconds = request.auth.person, settings.JIAOGUAN_RECORDS_CACHE_SECONDS
+    if not seconds:
+        return HttpResponse(_as_json(build()), content_type=JSON)
     key = f"me.{name}:{person.pk}:{person.records_version}:{as_of.isoformat()}:{get_language()}"
     body = cache.get(key)
     if body is None:
-        body = json.dumps(build(), cls=NinjaJSONEncoder, ensure_ascii=False).encode()
-        cache.set(key, body, RECORDS_CACHE_SECONDS)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+        body = _as_json(build())
+        cache.set(key, body, seconds)
+    return HttpResponse(body, content_type=JSON)
+
+
+def _as_json(payload) -> bytes:
+    return json.dumps(payload, cls=NinjaJSONEncoder, ensure_ascii=False).encode()
 
 
 class MeOut(Schema):
