@@ -54,3 +54,8 @@ class Conflict(ApplicationError):
 
 class RateLimited(ApplicationError):
     status = 429
+
+
+def field_error(code: str, field: str, message: str | Promise, *, status: int = 422):
+    """A refusal of one input field, its message shown next to the field."""
+    return ApplicationError(code, message, fields={field: message}, status=status)

@@ -6,10 +6,12 @@ every class counts from the first issue and the license is taken as in good stan
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.utils.translation import gettext as _
 
-from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.errors import field_error
+from jiaoguan.core.plausible import check_plausible_dates
 from jiaoguan.drivers import rules
 
 
@@ -23,8 +25,8 @@ class LicenseScheduleResult:
     rules_applied: tuple[str, ...]
 
 
-def _invalid(field: str, message: str) -> ApplicationError:
-    return ApplicationError("calculators.invalid", message, fields={field: message}, status=422)
+CODE = "calculators.invalid"
+_invalid = partial(field_error, CODE)
 
 
 def license_schedule_calculate(
@@ -37,6 +39,13 @@ def license_schedule_calculate(
     as_of: date,
 ) -> LicenseScheduleResult:
     """Dates of a license in good standing; ``ApplicationError`` names a bad field."""
+    check_plausible_dates(
+        CODE,
+        first_issued_on=first_issued_on,
+        valid_from=valid_from,
+        birth_date=birth_date,
+        as_of=as_of,
+    )
     try:
         parsed_classes = rules.parse_classes(classes)
     except ValueError:

@@ -146,17 +146,22 @@ def registration_complete(
 ) -> User:
     """Confirm the SMS code and open the citizen account (one per person, nationwide).
 
-    The unique person and phone columns decide a race between two completions.
+    The password is checked first, so a refused password does not use up the code. The
+    unique person and phone columns decide a race between two completions.
     """
-    challenge = _consume_code(
-        challenge_id=challenge_id, purpose=SmsChallenge.Purpose.REGISTER, code=code
+    pending = (
+        SmsChallenge.objects.select_related("person")
+        .filter(pk=challenge_id, purpose=SmsChallenge.Purpose.REGISTER)
+        .first()
     )
-    person = challenge.person
+    if pending is None:
+        raise errors.code_invalid()
+    person = pending.person
     user = User(
         kind=User.Kind.CITIZEN,
         username=person.id_number,
         person=person,
-        phone=challenge.phone,
+        phone=pending.phone,
         first_name=person.name,
     )
     try:
@@ -167,6 +172,7 @@ def registration_complete(
             " ".join(error.messages),
             fields={"password": error.messages[0]},
         ) from None
+    _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.REGISTER, code=code)
     user.set_password(password)
     try:
         with transaction.atomic():

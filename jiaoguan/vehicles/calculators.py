@@ -6,10 +6,12 @@ messages.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from django.utils.translation import gettext as _
 
-from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.errors import field_error
+from jiaoguan.core.plausible import check_plausible_dates
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.selectors import VehicleSchedule, is_school_bus, vehicle_schedule
 
@@ -20,8 +22,8 @@ class VehicleScheduleResult:
     rules_applied: tuple[str, ...]
 
 
-def _invalid(field: str, message: str) -> ApplicationError:
-    return ApplicationError("calculators.invalid", message, fields={field: message}, status=422)
+CODE = "calculators.invalid"
+_invalid = partial(field_error, CODE)
 
 
 def vehicle_schedule_calculate(
@@ -34,6 +36,9 @@ def vehicle_schedule_calculate(
     manufactured_on: date | None = None,
 ) -> VehicleScheduleResult:
     """The schedule of a vehicle inspected on time; ``ApplicationError`` names a bad field."""
+    check_plausible_dates(
+        CODE, registered_on=registered_on, as_of=as_of, manufactured_on=manufactured_on
+    )
     try:
         use_character = rules.parse_use(use)
     except ValueError:

@@ -104,6 +104,7 @@ def test_a_driver_over_70_owes_a_medical_certificate_after_the_cycle(client):
         ({"registered_on": "2027-01-01"}, "registered_on"),
         ({"as_of": "yesterday"}, "as_of"),
         ({"manufactured_on": "2019-01-01"}, "manufactured_on"),
+        ({"as_of": "9999-12-31"}, "as_of"),
     ],
 )
 def test_vehicle_calculator_rejects_bad_input_with_a_field_error(client, changes, field):
@@ -133,6 +134,8 @@ def test_vehicle_calculator_names_each_missing_parameter(client, missing):
         ({"valid_from": "2019-01-01"}, "valid_from"),
         ({"first_issued_on": "2027-01-01", "valid_from": "2027-01-01"}, "first_issued_on"),
         ({"as_of": "2026-13-01"}, "as_of"),
+        ({"valid_from": "9999-12-31"}, "valid_from"),
+        ({"birth_date": "0001-01-01"}, "birth_date"),
     ],
 )
 def test_license_calculator_rejects_bad_input_with_a_field_error(client, changes, field):
