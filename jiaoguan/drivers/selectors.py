@@ -11,7 +11,7 @@ from jiaoguan.core.errors import NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
 
 
@@ -85,9 +85,9 @@ def _licenses(as_of: date):
     )
 
 
-def license_of_person(*, person: Person, as_of: date) -> LicenseView | None:
-    """The license held by ``person`` (the logged-in citizen), or None."""
-    license = _licenses(as_of).filter(person=person).first()
+def license_of_person(*, person_id: int, as_of: date) -> LicenseView | None:
+    """The license the person holds (the logged-in citizen's own), or None."""
+    license = _licenses(as_of).filter(person_id=person_id).first()
     return license_view(license=license, as_of=as_of) if license else None
 
 

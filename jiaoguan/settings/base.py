@@ -82,6 +82,15 @@ def database_from_url(url: str) -> dict:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        # Server-side binding with a prepare threshold lets psycopg prepare a query after five
+        # runs on a connection, so the hot queries skip PostgreSQL's planner (Django disables
+        # preparing unless asked). Turn off (DB_PREPARED_STATEMENTS=0) behind a
+        # transaction-mode PgBouncer without prepared-statement support.
+        prepared = env.flag("DB_PREPARED_STATEMENTS", True)
+        config["OPTIONS"] = {
+            "server_side_binding": prepared,
+            "prepare_threshold": 5 if prepared else None,
+        }
     return config
 
 
@@ -131,7 +140,7 @@ CSRF_COOKIE_HTTPONLY = False  # HTMX reads the token from the cookie
 REDIS_URL = env.text("REDIS_URL")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "jiaoguan.core.cache.ReusingRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

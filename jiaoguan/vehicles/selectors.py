@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import NotFound
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
@@ -103,9 +103,9 @@ def vehicle_view(*, vehicle: Vehicle, as_of: date) -> VehicleView:
     return VehicleView(vehicle=vehicle, schedule=schedule)
 
 
-def vehicles_of_person(*, person: Person, as_of: date) -> list[VehicleView]:
-    """The vehicles ``person`` owns (the logged-in citizen's own), in registration order."""
-    vehicles = Vehicle.objects.filter(owner_person=person).order_by("registered_on", "pk")
+def vehicles_of_person(*, person_id: int, as_of: date) -> list[VehicleView]:
+    """The vehicles the person owns (the logged-in citizen's own), in registration order."""
+    vehicles = Vehicle.objects.filter(owner_person_id=person_id).order_by("registered_on", "pk")
     return [vehicle_view(vehicle=vehicle, as_of=as_of) for vehicle in vehicles]
 
 

@@ -112,8 +112,8 @@ def journey(page, live_server, device, screenshot_dir, settings):
 def test_a_citizen_registers_looks_at_the_records_and_logs_in_again(journey, citizen_in_register):
     page, person = journey.page, citizen_in_register
     today = clock.today()
-    vehicle = vehicles_of_person(person=person, as_of=today)[0]
-    license = license_of_person(person=person, as_of=today)
+    vehicle = vehicles_of_person(person_id=person.pk, as_of=today)[0]
+    license = license_of_person(person_id=person.pk, as_of=today)
 
     # Step 1: name, identity number and phone.
     journey.open("/")

@@ -33,10 +33,13 @@ def _records_response(request, name: str, as_of: date, build) -> HttpResponse:
     change to their vehicles, license or points), the date and the language, so a cached
     answer is never stale; an entry computed from older data is simply never asked for again.
     """
-    person, seconds = request.auth.person, settings.JIAOGUAN_RECORDS_CACHE_SECONDS
+    citizen, seconds = request.auth, settings.JIAOGUAN_RECORDS_CACHE_SECONDS
     if not seconds:
         return HttpResponse(_as_json(build()), content_type=JSON)
-    key = f"me.{name}:{person.pk}:{person.records_version}:{as_of.isoformat()}:{get_language()}"
+    key = (
+        f"me.{name}:{citizen.person_id}:{citizen.records_version}:"
+        f"{as_of.isoformat()}:{get_language()}"
+    )
     body = cache.get(key)
     if body is None:
         body = _as_json(build())
@@ -65,7 +68,7 @@ class RecordReadOut(Schema):
 @router.get("", response=MeOut)
 def me(request):
     """Who I am, with identity and phone numbers masked."""
-    user = request.auth
+    user = request.auth.user
     return {
         "name": user.person.name,
         "id_number": mask_id_number(user.person.id_number),
@@ -79,7 +82,7 @@ def my_vehicles(request, as_of: date | None = None):
     as_of = as_of or clock.today()
 
     def build():
-        views = vehicles_of_person(person=request.auth.person, as_of=as_of)
+        views = vehicles_of_person(person_id=request.auth.person_id, as_of=as_of)
         return [vehicle_payload(view) for view in views]
 
     return _records_response(request, "vehicles", as_of, build)
@@ -91,7 +94,7 @@ def my_license(request, as_of: date | None = None):
     as_of = as_of or clock.today()
 
     def build():
-        view = license_of_person(person=request.auth.person, as_of=as_of)
+        view = license_of_person(person_id=request.auth.person_id, as_of=as_of)
         if view is None:
             raise NotFound("drivers.license.none", _("您名下没有驾驶证。"))
         return license_payload(view)
@@ -102,11 +105,11 @@ def my_license(request, as_of: date | None = None):
 @router.get("/records", response=dict)
 def my_records(request, as_of: date | None = None):
     """My license and my vehicles in one answer: the app's home screen."""
-    person, as_of = request.auth.person, as_of or clock.today()
+    person_id, as_of = request.auth.person_id, as_of or clock.today()
 
     def build():
-        view = license_of_person(person=person, as_of=as_of)
-        vehicles = vehicles_of_person(person=person, as_of=as_of)
+        view = license_of_person(person_id=person_id, as_of=as_of)
+        vehicles = vehicles_of_person(person_id=person_id, as_of=as_of)
         return {
             "as_of": as_of,
             "license": license_payload(view) if view else None,

@@ -52,8 +52,8 @@ def lookup(request):
                 today = clock.today()
                 result = {
                     "person": result,
-                    "vehicles": vehicles_of_person(person=result, as_of=today),
-                    "license": license_of_person(person=result, as_of=today),
+                    "vehicles": vehicles_of_person(person_id=result.pk, as_of=today),
+                    "license": license_of_person(person_id=result.pk, as_of=today),
                 }
     return render(
         request,

@@ -33,8 +33,8 @@ def overview(request):
             "person": person,
             "id_number_masked": mask_id_number(person.id_number),
             "phone_masked": mask_phone(request.user.phone or ""),
-            "vehicles": vehicles_of_person(person=person, as_of=today),
-            "license": license_of_person(person=person, as_of=today),
+            "vehicles": vehicles_of_person(person_id=person.pk, as_of=today),
+            "license": license_of_person(person_id=person.pk, as_of=today),
             "reads": audit_reads_of_person(id_number=person.id_number, limit=10),
             "today": today,
         },
@@ -48,7 +48,7 @@ def vehicles(request):
         request,
         "portal/me/vehicles.html",
         {
-            "vehicles": vehicles_of_person(person=request.user.person, as_of=today),
+            "vehicles": vehicles_of_person(person_id=request.user.person_id, as_of=today),
             "today": today,
         },
     )
@@ -61,7 +61,7 @@ def license(request):
         request,
         "portal/me/license.html",
         {
-            "license": license_of_person(person=request.user.person, as_of=today),
+            "license": license_of_person(person_id=request.user.person_id, as_of=today),
             "today": today,
         },
     )
