@@ -112,3 +112,9 @@ def test_my_records_need_a_citizen_login(client, path):
     assert client.get(path).status_code == 401
     assert client.get(path, HTTP_AUTHORIZATION="Bearer not-a-token").status_code == 401
     assert client.get(path).json()["code"] == "auth.required"
+
+
+def test_the_api_docs_load_nothing_from_outside(client):
+    page = client.get("/api/docs").content.decode()
+    assert "swagger-ui" in page
+    assert "https://" not in page and "http://" not in page
