@@ -24,3 +24,15 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(config, items):
+    """``@pytest.mark.postgres`` tests need PostgreSQL's row locking and real concurrency."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

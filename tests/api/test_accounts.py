@@ -117,4 +117,5 @@ def test_my_records_need_a_citizen_login(client, path):
 def test_the_api_docs_load_nothing_from_outside(client):
     page = client.get("/api/docs").content.decode()
     assert "swagger-ui" in page
-    assert "https://" not in page and "http://" not in page
+    assert "https://" not in page
+    assert "http://" not in page
