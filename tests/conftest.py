@@ -36,3 +36,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _urls_loaded():
+    """Build the URLconf (and the API's schemas) before any test freezes time: pydantic
+    cannot build a schema for freezegun's fake ``date`` class."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018

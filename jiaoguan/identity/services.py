@@ -281,3 +281,17 @@ def person_records_changed(*, person_ids) -> None:
     ids = [pk for pk in person_ids if pk is not None]
     if ids:
         Person.objects.filter(pk__in=ids).update(records_version=F("records_version") + 1)
+
+
+@transaction.atomic
+def officer_totp_issue(*, actor, officer: User) -> str:
+    """Give ``officer`` a new authenticator (TOTP) device, replacing any earlier one, and
+    return its ``otpauth://`` address to show once as a QR code. Audited."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if officer.kind != User.Kind.OFFICER:
+        raise ApplicationError("identity.officer.not_officer", _("该账号不是民警账号。"))
+    TOTPDevice.objects.filter(user=officer).delete()
+    device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
+    audit_record(actor=actor, action="identity.officer.totp_issued", subject=officer)
+    return device.config_url

@@ -129,3 +129,19 @@ def test_audit_events_cannot_be_changed_or_deleted():
         event.save()
     with pytest.raises(ValueError, match="append-only"):
         event.delete()
+
+
+def test_officer_totp_command_issues_a_device_that_opens_the_back_office(client):
+    from io import StringIO
+    from urllib.parse import parse_qs, urlparse
+
+    from django.core.management import call_command
+
+    officer = make_officer(username="jc0100")
+    out = StringIO()
+    call_command("officer_totp", "jc0100", stdout=out)
+    url = out.getvalue().splitlines()[0]
+    assert parse_qs(urlparse(url).query)["secret"]
+    device = TOTPDevice.objects.get(user=officer)
+    assert AuditEvent.objects.filter(action="identity.officer.totp_issued").exists()
+    assert log_in(client, officer, device).status_code == 302
