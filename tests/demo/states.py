@@ -6,21 +6,12 @@ from datetime import date
 from jiaoguan.demo.generator import Batch
 from jiaoguan.drivers.rules import LicenseClass, Validity, age_on, cycle_span, license_status
 from jiaoguan.drivers.rules import valid_until as license_valid_until
-from jiaoguan.vehicles.rules import Condition, VehicleProfile, vehicle_status
+from jiaoguan.vehicles.rules import Condition, vehicle_status
+from jiaoguan.vehicles.selectors import vehicle_profile
 
-
-def profile_of(vehicle) -> VehicleProfile:
-    return VehicleProfile(
-        vehicle_type=vehicle.vehicle_type,
-        use=vehicle.use_character,
-        seats=vehicle.seats,
-        registered_on=vehicle.registered_on,
-        manufactured_on=vehicle.manufactured_on,
-        school_bus_sign_on=vehicle.school_bus_sign_on,
-        illegally_modified=vehicle.illegally_modified,
-        injury_accident=vehicle.injury_accident,
-        use_converted=vehicle.use_converted,
-    )
+#: The rules' view of a generated vehicle: rows carry the model's attribute names, so the
+#: register's own conversion applies unchanged.
+profile_of = vehicle_profile
 
 
 def license_states(batch: Batch, as_of: date) -> Counter:
