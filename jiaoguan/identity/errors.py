@@ -54,3 +54,10 @@ def account_locked(minutes: int) -> PermissionDenied:
         _("登录失败次数过多，账号已锁定，请 %(minutes)s 分钟后再试，或使用短信验证码登录。")
         % {"minutes": minutes},
     )
+
+
+def too_many_from_address() -> RateLimited:
+    return RateLimited(
+        "identity.rate_limited",
+        _("来自您网络的请求过于频繁，请一小时后再试。"),
+    )

@@ -115,8 +115,9 @@ class SmsChallenge(models.Model):
     class Purpose(models.TextChoices):
         REGISTER = "register", _("注册")
         LOGIN = "login", _("登录")
+        PASSWORD_RESET = "password_reset", _("重置密码")
 
-    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices)
     phone = models.CharField(max_length=11, db_index=True)
     person = models.ForeignKey(Person, null=True, on_delete=models.CASCADE, related_name="+")
     code_digest = models.CharField(max_length=64)

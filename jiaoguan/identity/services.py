@@ -16,6 +16,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.ids import InvalidIdNumber, is_valid_mobile, parse_id_number
+from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.gateways.sms import get_sms_gateway
 from jiaoguan.identity import errors
 from jiaoguan.identity.models import ApiToken, Person, SmsChallenge, User
@@ -37,8 +38,17 @@ def _check_phone(phone: str) -> str:
     return phone
 
 
-def _send_code(*, purpose: str, phone: str, person: Person | None) -> SmsChallenge:
-    """Issue a fresh code to ``phone`` unless one was sent too recently."""
+def _check_address(scope: str, ip_address: str | None, limit: int) -> None:
+    if ip_address and not within_limit(scope, ip_address, limit=limit, window_seconds=3600):
+        raise errors.too_many_from_address()
+
+
+def _send_code(
+    *, purpose: str, phone: str, person: Person | None, ip_address: str | None
+) -> SmsChallenge:
+    """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
+    from this address."""
+    _check_address("sms", ip_address, settings.JIAOGUAN_SMS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
     resend = settings.JIAOGUAN_SMS_CODE_RESEND_SECONDS
     last = (
@@ -69,6 +79,17 @@ def _send_code(*, purpose: str, phone: str, person: Person | None) -> SmsChallen
     return challenge
 
 
+def _validate_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ApplicationError(
+            "identity.password.weak",
+            " ".join(error.messages),
+            fields={"password": error.messages[0]},
+        ) from None
+
+
 def _consume_code(*, challenge_id: int, purpose: str, code: str) -> SmsChallenge:
     """Check ``code`` against the challenge; a wrong guess is counted even though we raise."""
     now = clock.now()
@@ -96,6 +117,7 @@ def _consume_code(*, challenge_id: int, purpose: str, code: str) -> SmsChallenge
                 SmsChallenge.objects.filter(pk=challenge.pk).update(attempts=F("attempts") + 1)
     if not accepted:
         raise errors.code_invalid()
+    assert challenge is not None  # only a found challenge can be accepted
     return challenge
 
 
@@ -130,7 +152,9 @@ def registration_start(
         raise errors.already_registered()
     if User.objects.filter(phone=phone).exists():
         raise errors.phone_taken()
-    challenge = _send_code(purpose=SmsChallenge.Purpose.REGISTER, phone=phone, person=person)
+    challenge = _send_code(
+        purpose=SmsChallenge.Purpose.REGISTER, phone=phone, person=person, ip_address=ip_address
+    )
     audit_record(
         actor=None,
         action="identity.registration.code_sent",
@@ -157,6 +181,7 @@ def registration_complete(
     if pending is None:
         raise errors.code_invalid()
     person = pending.person
+    assert person is not None  # registration_start sends register codes only to a person
     user = User(
         kind=User.Kind.CITIZEN,
         username=person.id_number,
@@ -164,14 +189,7 @@ def registration_complete(
         phone=pending.phone,
         first_name=person.name,
     )
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as error:
-        raise ApplicationError(
-            "identity.password.weak",
-            " ".join(error.messages),
-            fields={"password": error.messages[0]},
-        ) from None
+    _validate_password(password, user)
     _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.REGISTER, code=code)
     user.set_password(password)
     try:
@@ -201,6 +219,7 @@ def login_with_password(*, identifier: str, password: str, ip_address: str | Non
     locked for ``JIAOGUAN_LOGIN_LOCK_MINUTES``; the failure count is committed before the
     error is raised. Log-in by SMS code stays open while locked.
     """
+    _check_address("login", ip_address, settings.JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
     lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
     user = _find_account(identifier)
@@ -242,7 +261,11 @@ def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChall
     user = User.objects.filter(phone=phone, is_active=True).first()
     if user is None:
         return None
-    return _send_code(purpose=SmsChallenge.Purpose.LOGIN, phone=phone, person=None)
+    challenge = _send_code(
+        purpose=SmsChallenge.Purpose.LOGIN, phone=phone, person=None, ip_address=ip_address
+    )
+    audit_record(actor=None, action="identity.login.code_sent", subject=user, ip_address=ip_address)
+    return challenge
 
 
 def login_with_code(*, challenge_id: int, code: str, ip_address: str | None = None) -> User:
@@ -295,3 +318,59 @@ def officer_totp_issue(*, actor, officer: User) -> str:
     device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
     audit_record(actor=actor, action="identity.officer.totp_issued", subject=officer)
     return device.config_url
+
+
+@transaction.atomic
+def password_reset_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
+    """Send a password-reset code to a registered phone. Returns None (and sends nothing)
+    for an unknown phone; the caller shows the same answer either way."""
+    phone = _check_phone(phone)
+    user = User.objects.filter(phone=phone, is_active=True).first()
+    if user is None:
+        return None
+    challenge = _send_code(
+        purpose=SmsChallenge.Purpose.PASSWORD_RESET,
+        phone=phone,
+        person=None,
+        ip_address=ip_address,
+    )
+    audit_record(
+        actor=None, action="identity.password_reset.code_sent", subject=user, ip_address=ip_address
+    )
+    return challenge
+
+
+def password_reset_complete(
+    *, challenge_id: int, code: str, password: str, ip_address: str | None = None
+) -> User:
+    """Set a new password with the SMS code. The password is checked before the code is
+    used; the lockout is lifted and every API token of the account is revoked."""
+    pending = SmsChallenge.objects.filter(
+        pk=challenge_id, purpose=SmsChallenge.Purpose.PASSWORD_RESET
+    ).first()
+    user = User.objects.filter(phone=pending.phone, is_active=True).first() if pending else None
+    if user is None:
+        raise errors.code_invalid()
+    _validate_password(password, user)
+    _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.PASSWORD_RESET, code=code)
+    with transaction.atomic():
+        user.set_password(password)
+        user.failed_login_count, user.locked_until = 0, None
+        user.save(update_fields=["password", "failed_login_count", "locked_until"])
+        ApiToken.objects.filter(user=user).delete()
+        audit_record(
+            actor=user,
+            action="identity.password_reset.completed",
+            subject=user,
+            ip_address=ip_address,
+        )
+    return user
+
+
+@transaction.atomic
+def api_token_revoke(*, key: str) -> None:
+    """Revoke one bearer token (log out of the app on that device)."""
+    token = ApiToken.objects.filter(key_digest=token_digest(key)).select_related("user").first()
+    if token is not None:
+        audit_record(actor=token.user, action="identity.token.revoked", subject=token.user)
+        token.delete()

@@ -42,7 +42,9 @@ class CodeForm(ServiceForm):
     )
 
 
-class RegistrationConfirmForm(CodeForm):
+class CodeAndNewPasswordForm(CodeForm):
+    """The SMS code and a new password typed twice (registration, password reset)."""
+
     password = forms.CharField(
         label=_("设置密码"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),

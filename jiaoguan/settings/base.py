@@ -164,6 +164,10 @@ JIAOGUAN_LOGIN_LOCK_MINUTES = env.number("LOGIN_LOCK_MINUTES", 30)
 JIAOGUAN_SMS_CODE_TTL_SECONDS = env.number("SMS_CODE_TTL_SECONDS", 300)
 JIAOGUAN_SMS_CODE_RESEND_SECONDS = env.number("SMS_CODE_RESEND_SECONDS", 60)
 JIAOGUAN_SMS_CODE_MAX_ATTEMPTS = env.number("SMS_CODE_MAX_ATTEMPTS", 5)
+# Per client address: SMS codes sent (registration, log-in, password reset) and password
+# log-ins attempted, per hour. Guards the SMS budget and the accounts against scripted abuse.
+JIAOGUAN_SMS_PER_ADDRESS_PER_HOUR = env.number("SMS_PER_ADDRESS_PER_HOUR", 20)
+JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR = env.number("LOGINS_PER_ADDRESS_PER_HOUR", 100)
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
 # by the person's records version, so this bounds memory, not staleness.

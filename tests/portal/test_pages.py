@@ -577,3 +577,28 @@ def test_the_home_page_links_the_services(client):
     hrefs = {a.attrs.get("href") for a in page.find("ul", class_="tiles").find_all("a")}
     assert {"/me/vehicles/", "/me/license/", "/calculators/", "/register/"} <= hrefs
     assert re.search(r"交通安全综合服务", page.text)
+
+
+@pytest.mark.django_db
+def test_password_reset_pages_set_a_new_password(
+    client, sms_code, django_capture_on_commit_callbacks
+):
+    from tests.identity.factories import make_citizen
+
+    user = make_citizen(phone="13600000050")
+    login_page = client.get("/login/").content.decode()
+    assert "/password/reset/" in login_page
+    with django_capture_on_commit_callbacks(execute=True):
+        step1 = client.post("/password/reset/", {"phone": "13600000050"})
+    assert step1["Location"] == "/password/reset/confirm/"
+    done = client.post(
+        "/password/reset/confirm/",
+        {
+            "code": sms_code("13600000050"),
+            "password": "Harbour-Lights-42",
+            "password_again": "Harbour-Lights-42",
+        },
+    )
+    assert done["Location"] == "/login/"
+    user.refresh_from_db()
+    assert user.check_password("Harbour-Lights-42")

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from jiaoguan.api.auth import CitizenToken
 from jiaoguan.identity import services
 
 router = Router(tags=["accounts"])
@@ -37,6 +38,12 @@ class CodeRequestIn(Schema):
 class CodeLoginIn(Schema):
     challenge_id: int
     code: str
+
+
+class PasswordResetIn(Schema):
+    challenge_id: int
+    code: str
+    password: str
 
 
 class TokenOut(Schema):
@@ -101,3 +108,35 @@ def login_code(request, payload: CodeLoginIn):
         challenge_id=payload.challenge_id, code=payload.code, ip_address=_ip(request)
     )
     return {"token": services.api_token_issue(user=user)}
+
+
+@router.post("/password-resets", response={202: ChallengeOut})
+def password_reset_request(request, payload: CodeRequestIn):
+    """Send a password-reset code to a registered phone (the same answer for any phone)."""
+    challenge = services.password_reset_request(phone=payload.phone, ip_address=_ip(request))
+    return Status(
+        202,
+        {
+            "challenge_id": challenge.pk if challenge else 0,
+            "message": _("如该号码已注册，验证码已发送。"),
+        },
+    )
+
+
+@router.post("/password-resets/confirm", response={204: None})
+def password_reset_complete(request, payload: PasswordResetIn):
+    """Set a new password with the code; every token of the account is revoked."""
+    services.password_reset_complete(
+        challenge_id=payload.challenge_id,
+        code=payload.code,
+        password=payload.password,
+        ip_address=_ip(request),
+    )
+    return Status(204, None)
+
+
+@router.delete("/tokens/current", response={204: None}, auth=CitizenToken())
+def logout(request):
+    """Revoke the bearer token this request carries (log this device out)."""
+    services.api_token_revoke(key=request.headers["Authorization"].split(" ", 1)[1].strip())
+    return Status(204, None)

@@ -1,5 +1,6 @@
 """Registration and log-in pages: each step is one service call."""
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ def register_confirm(request):
     challenge_id = request.session.get(REGISTRATION_SESSION_KEY)
     if challenge_id is None:
         return redirect("portal:register")
-    form = forms.RegistrationConfirmForm(request.POST or None)
+    form = forms.CodeAndNewPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.registration_complete(
@@ -105,6 +106,48 @@ def login_code(request):
         "portal/accounts/login.html",
         {"form": form, "mode": "code_entry", "restart_label": _("换一个号码")},
     )
+
+
+PASSWORD_RESET_SESSION_KEY = "password_reset_challenge"
+
+
+def password_reset(request):
+    """Forgotten password: a code to the registered phone, then the new password."""
+    form = forms.CodeRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = services.password_reset_request(
+                phone=form.cleaned_data["phone"], ip_address=_ip(request)
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            # The same next step for unknown phones, so the page reveals nothing.
+            request.session[PASSWORD_RESET_SESSION_KEY] = challenge.pk if challenge else 0
+            return redirect("portal:password_reset_confirm")
+    return render(request, "portal/accounts/password_reset.html", {"form": form, "step": 1})
+
+
+def password_reset_confirm(request):
+    challenge_id = request.session.get(PASSWORD_RESET_SESSION_KEY)
+    if challenge_id is None:
+        return redirect("portal:password_reset")
+    form = forms.CodeAndNewPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_complete(
+                challenge_id=challenge_id,
+                code=form.cleaned_data["code"],
+                password=form.cleaned_data["password"],
+                ip_address=_ip(request),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            del request.session[PASSWORD_RESET_SESSION_KEY]
+            messages.success(request, _("密码已重置，请用新密码登录。"))
+            return redirect("portal:login")
+    return render(request, "portal/accounts/password_reset.html", {"form": form, "step": 2})
 
 
 @require_POST
