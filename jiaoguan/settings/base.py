@@ -168,6 +168,8 @@ JIAOGUAN_SMS_CODE_MAX_ATTEMPTS = env.number("SMS_CODE_MAX_ATTEMPTS", 5)
 # log-ins attempted, per hour. Guards the SMS budget and the accounts against scripted abuse.
 JIAOGUAN_SMS_PER_ADDRESS_PER_HOUR = env.number("SMS_PER_ADDRESS_PER_HOUR", 20)
 JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR = env.number("LOGINS_PER_ADDRESS_PER_HOUR", 100)
+# How many reverse proxies in front of the web processes append to X-Forwarded-For.
+JIAOGUAN_TRUSTED_PROXIES = env.number("TRUSTED_PROXIES", 0)
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
 # by the person's records version, so this bounds memory, not staleness.

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import CitizenToken
+from jiaoguan.core.http import client_address
 from jiaoguan.identity import services
 
 router = Router(tags=["accounts"])
@@ -51,10 +52,6 @@ class TokenOut(Schema):
     token_type: str = "Bearer"
 
 
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
-
-
 @router.post("/registrations", response={201: ChallengeOut})
 def registration_start(request, payload: RegistrationStartIn):
     """Step 1: verify name and identity number against the person register; SMS a code."""
@@ -62,7 +59,7 @@ def registration_start(request, payload: RegistrationStartIn):
         name=payload.name,
         id_number=payload.id_number,
         phone=payload.phone,
-        ip_address=_ip(request),
+        ip_address=client_address(request),
     )
     return Status(201, {"challenge_id": challenge.pk, "message": _("验证码已发送，请查收短信。")})
 
@@ -74,7 +71,7 @@ def registration_complete(request, payload: RegistrationCompleteIn):
         challenge_id=payload.challenge_id,
         code=payload.code,
         password=payload.password,
-        ip_address=_ip(request),
+        ip_address=client_address(request),
     )
     return Status(201, {"token": services.api_token_issue(user=user)})
 
@@ -83,7 +80,7 @@ def registration_complete(request, payload: RegistrationCompleteIn):
 def login_password(request, payload: PasswordLoginIn):
     """Log in with identity number or phone number and password."""
     user = services.login_with_password(
-        identifier=payload.identifier, password=payload.password, ip_address=_ip(request)
+        identifier=payload.identifier, password=payload.password, ip_address=client_address(request)
     )
     return {"token": services.api_token_issue(user=user)}
 
@@ -91,7 +88,7 @@ def login_password(request, payload: PasswordLoginIn):
 @router.post("/login-codes", response={202: ChallengeOut})
 def login_code_request(request, payload: CodeRequestIn):
     """Send a log-in code to a registered phone (the answer is the same for any phone)."""
-    challenge = services.login_code_request(phone=payload.phone, ip_address=_ip(request))
+    challenge = services.login_code_request(phone=payload.phone, ip_address=client_address(request))
     return Status(
         202,
         {
@@ -105,7 +102,7 @@ def login_code_request(request, payload: CodeRequestIn):
 def login_code(request, payload: CodeLoginIn):
     """Log in with the SMS code."""
     user = services.login_with_code(
-        challenge_id=payload.challenge_id, code=payload.code, ip_address=_ip(request)
+        challenge_id=payload.challenge_id, code=payload.code, ip_address=client_address(request)
     )
     return {"token": services.api_token_issue(user=user)}
 
@@ -113,7 +110,9 @@ def login_code(request, payload: CodeLoginIn):
 @router.post("/password-resets", response={202: ChallengeOut})
 def password_reset_request(request, payload: CodeRequestIn):
     """Send a password-reset code to a registered phone (the same answer for any phone)."""
-    challenge = services.password_reset_request(phone=payload.phone, ip_address=_ip(request))
+    challenge = services.password_reset_request(
+        phone=payload.phone, ip_address=client_address(request)
+    )
     return Status(
         202,
         {
@@ -130,7 +129,7 @@ def password_reset_complete(request, payload: PasswordResetIn):
         challenge_id=payload.challenge_id,
         code=payload.code,
         password=payload.password,
-        ip_address=_ip(request),
+        ip_address=client_address(request),
     )
     return Status(204, None)
 

@@ -8,6 +8,7 @@ from jiaoguan.backoffice.auth import OfficerAuthenticationForm
 from jiaoguan.backoffice.forms import LookupForm
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.http import client_address
 from jiaoguan.drivers.selectors import license_lookup, license_of_person
 from jiaoguan.identity.selectors import person_lookup
 from jiaoguan.vehicles.selectors import vehicle_lookup, vehicles_of_person
@@ -42,7 +43,7 @@ def lookup(request):
                 query=form.cleaned_data["query"],
                 purpose=form.purpose_text(),
                 as_of=clock.today(),
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_address(request),
             )
         except ApplicationError as error:
             form.add_error("query", str(error.message))

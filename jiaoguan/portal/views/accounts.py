@@ -7,15 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.http import client_address
 from jiaoguan.identity import services
 from jiaoguan.portal import forms
 
 REGISTRATION_SESSION_KEY = "registration_challenge"
 LOGIN_SESSION_KEY = "login_challenge"
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 def _sign_in(request, user):
@@ -27,7 +24,9 @@ def register(request):
     form = forms.RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            challenge = services.registration_start(**form.cleaned_data, ip_address=_ip(request))
+            challenge = services.registration_start(
+                **form.cleaned_data, ip_address=client_address(request)
+            )
         except ApplicationError as error:
             form.add_application_error(error)
         else:
@@ -47,7 +46,7 @@ def register_confirm(request):
                 challenge_id=challenge_id,
                 code=form.cleaned_data["code"],
                 password=form.cleaned_data["password"],
-                ip_address=_ip(request),
+                ip_address=client_address(request),
             )
         except ApplicationError as error:
             form.add_application_error(error)
@@ -61,7 +60,9 @@ def login_view(request):
     form = forms.PasswordLoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.login_with_password(**form.cleaned_data, ip_address=_ip(request))
+            user = services.login_with_password(
+                **form.cleaned_data, ip_address=client_address(request)
+            )
         except ApplicationError as error:
             form.add_application_error(error)
         else:
@@ -77,7 +78,7 @@ def login_code(request):
         if form.is_valid():
             try:
                 challenge = services.login_code_request(
-                    phone=form.cleaned_data["phone"], ip_address=_ip(request)
+                    phone=form.cleaned_data["phone"], ip_address=client_address(request)
                 )
             except ApplicationError as error:
                 form.add_application_error(error)
@@ -94,7 +95,9 @@ def login_code(request):
     if request.method == "POST" and form.is_valid():
         try:
             user = services.login_with_code(
-                challenge_id=challenge_id, code=form.cleaned_data["code"], ip_address=_ip(request)
+                challenge_id=challenge_id,
+                code=form.cleaned_data["code"],
+                ip_address=client_address(request),
             )
         except ApplicationError as error:
             form.add_application_error(error)
@@ -117,7 +120,7 @@ def password_reset(request):
     if request.method == "POST" and form.is_valid():
         try:
             challenge = services.password_reset_request(
-                phone=form.cleaned_data["phone"], ip_address=_ip(request)
+                phone=form.cleaned_data["phone"], ip_address=client_address(request)
             )
         except ApplicationError as error:
             form.add_application_error(error)
@@ -139,7 +142,7 @@ def password_reset_confirm(request):
                 challenge_id=challenge_id,
                 code=form.cleaned_data["code"],
                 password=form.cleaned_data["password"],
-                ip_address=_ip(request),
+                ip_address=client_address(request),
             )
         except ApplicationError as error:
             form.add_application_error(error)
