@@ -31,6 +31,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## messages: re-extract and compile the English translations (needs GNU gettext)
 messages: $(VENV)/.dev
@@ -38,4 +39,4 @@ messages: $(VENV)/.dev
 	cd jiaoguan && ../$(BIN)/django-admin compilemessages -l en
 
 clean:
-	rm -rf $(VENV) var staticfiles
+	rm -rf $(VENV) var staticfiles .mypy_cache

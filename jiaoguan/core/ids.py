@@ -405,6 +405,7 @@ def parse_plate_number(
         raise InvalidPlateNumber("authority", "the second character is a letter A–Z")
     province, authority, rest = plate[0], plate[1], plate[2:]
     suffix: str | None = None
+    kind: PlateKind
     if len(rest) == 5 and rest[-1] in PLATE_SUFFIXES:
         serial, suffix, kind = rest[:4], rest[-1], "special"
         if not _is_plain_serial(serial, 4, 2):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,9 @@ from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
 from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations  # a dev-only package: for the checker alone
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,13 @@ class LicenseView:
         return self.license.person.name
 
 
-def license_view(*, license: DrivingLicense, as_of: date) -> LicenseView:
+class _CertificateAnnotation(TypedDict):
+    certificate_on: date | None
+
+
+def license_view(
+    *, license: "WithAnnotations[DrivingLicense, _CertificateAnnotation]", as_of: date
+) -> LicenseView:
     """Build the view of one license fetched by ``_licenses(as_of)``."""
     class_dates = {rules.LicenseClass(g.license_class): g.obtained_on for g in license.grants.all()}
     validity = rules.Validity(license.validity)

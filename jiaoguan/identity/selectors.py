@@ -32,7 +32,9 @@ class Citizen:
 
     @property
     def person(self) -> Person:
-        return self.user.person
+        person = self.user.person
+        assert person is not None  # a citizen's account always has its person
+        return person
 
 
 # Every API request runs this, so it is written out: building it through the ORM costs

@@ -6,10 +6,16 @@ described completely by its environment variables (see docs/operations.md).
 
 import os
 from pathlib import Path
+from typing import overload
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
+# A string default means a string comes back: settings such as SECRET_KEY are then typed str.
+@overload
+def text(name: str, default: str) -> str: ...
+@overload
+def text(name: str, default: None = None) -> str | None: ...
 def text(name: str, default: str | None = None) -> str | None:
     value = os.environ.get(name)
     return value if value not in (None, "") else default

@@ -269,7 +269,7 @@ def age_limit_actions(
         # (action, exchange options, may keep, applies from, basis)
         rule: tuple[AgeLimitActionKind, _Classes, _Classes, date, Basis] | None = None
         if large_due and cls in LARGE_CLASSES:
-            keep = (C.C6,) if cls is C.A2 and not senior_due else ()
+            keep: _Classes = (C.C6,) if cls is C.A2 and not senior_due else ()
             rule = (exchange, small_cars, keep, large_from, large_basis)
         elif large_due and cls in _SPECIAL_CLASSES:
             rule = (not_allowed, (), (), large_from, special_basis)
