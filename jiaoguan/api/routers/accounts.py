@@ -85,10 +85,8 @@ def login_password(request, payload: PasswordLoginIn):
     return {"token": services.api_token_issue(user=user)}
 
 
-@router.post("/login-codes", response={202: ChallengeOut})
-def login_code_request(request, payload: CodeRequestIn):
-    """Send a log-in code to a registered phone (the answer is the same for any phone)."""
-    challenge = services.login_code_request(phone=payload.phone, ip_address=client_address(request))
+def _code_sent_if_registered(challenge) -> Status:
+    """The same answer for known and unknown phones, so the API reveals nothing."""
     return Status(
         202,
         {
@@ -96,6 +94,13 @@ def login_code_request(request, payload: CodeRequestIn):
             "message": _("如该号码已注册，验证码已发送。"),
         },
     )
+
+
+@router.post("/login-codes", response={202: ChallengeOut})
+def login_code_request(request, payload: CodeRequestIn):
+    """Send a log-in code to a registered phone (the answer is the same for any phone)."""
+    challenge = services.login_code_request(phone=payload.phone, ip_address=client_address(request))
+    return _code_sent_if_registered(challenge)
 
 
 @router.post("/tokens/by-code", response=TokenOut)
@@ -113,13 +118,7 @@ def password_reset_request(request, payload: CodeRequestIn):
     challenge = services.password_reset_request(
         phone=payload.phone, ip_address=client_address(request)
     )
-    return Status(
-        202,
-        {
-            "challenge_id": challenge.pk if challenge else 0,
-            "message": _("如该号码已注册，验证码已发送。"),
-        },
-    )
+    return _code_sent_if_registered(challenge)
 
 
 @router.post("/password-resets/confirm", response={204: None})
