@@ -30,6 +30,7 @@ def vehicle_schedule_payload(schedule: VehicleSchedule) -> dict:
         },
         "window_opens": schedule.window[0],
         "window_closes": schedule.window[1],
+        "window_reason": _because(explain, schedule.window_basis),
         "upcoming": [
             {"due_on": d.due_on, "kind": d.kind.value, "basis": str(d.basis)}
             for d in schedule.upcoming

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.plausible import check_plausible_dates
 from jiaoguan.vehicles import rules
-from jiaoguan.vehicles.selectors import VehicleSchedule, is_school_bus, vehicle_schedule
+from jiaoguan.vehicles.selectors import VehicleSchedule, vehicle_schedule
 
 
 @dataclass(frozen=True)
@@ -68,11 +68,8 @@ def vehicle_schedule_calculate(
     except ValueError:
         # e.g. a school-bus use without the date of its school-bus sign
         raise _invalid("use", _("该车辆类型与使用性质的组合无法计算，请核对。")) from None
-    window_basis = (
-        rules.Basis.INSPECTION_WINDOW_SCHOOL_BUS
-        if is_school_bus(profile)
-        else rules.Basis.INSPECTION_WINDOW
-    )
     due = schedule.next_due
-    applied = dict.fromkeys([due.basis, window_basis, *due.exemption_lost_by, schedule.scrap.basis])
+    applied = dict.fromkeys(
+        [due.basis, schedule.window_basis, *due.exemption_lost_by, schedule.scrap.basis]
+    )
     return VehicleScheduleResult(schedule=schedule, rules_applied=tuple(map(str, applied)))

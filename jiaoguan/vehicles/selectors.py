@@ -23,6 +23,7 @@ class VehicleSchedule:
 
     next_due: rules.InspectionDue
     window: tuple[date, date]
+    window_basis: str
     upcoming: tuple[rules.InspectionDue, ...]
     scrap: rules.ScrapDue
     missed: rules.MissedCycles | None
@@ -47,13 +48,6 @@ def vehicle_profile(vehicle: Vehicle) -> rules.VehicleProfile:
         illegally_modified=vehicle.illegally_modified,
         injury_accident=vehicle.injury_accident,
         use_converted=vehicle.use_converted,
-    )
-
-
-def is_school_bus(profile: rules.VehicleProfile) -> bool:
-    return (
-        rules.is_dedicated_school_bus(profile.vehicle_type)
-        or profile.use is rules.UseCharacter.SCHOOL_BUS
     )
 
 
@@ -85,7 +79,8 @@ def vehicle_schedule(
     )
     return VehicleSchedule(
         next_due=next_due,
-        window=rules.inspection_window(next_due, school_bus=is_school_bus(profile)),
+        window=rules.inspection_window(next_due, school_bus=profile.is_school_bus),
+        window_basis=rules.window_basis(profile),
         upcoming=upcoming,
         scrap=status.scrap or rules.scrap_due(profile),
         missed=status.missed,

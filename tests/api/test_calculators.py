@@ -149,3 +149,21 @@ def test_calculators_need_no_login_and_are_tagged_in_the_openapi(client):
     for path in ("/api/v1/calculators/vehicle-schedule", "/api/v1/calculators/license-schedule"):
         assert schema["paths"][path]["get"]["tags"] == ["calculators"]
         assert "security" not in schema["paths"][path]["get"]
+
+
+def test_a_dedicated_school_bus_has_a_one_month_window_with_its_own_rule(client):
+    body = client.get(
+        VEHICLE,
+        {
+            **GOOD_VEHICLE,
+            "vehicle_type": "K38",
+            "use": "school_bus",
+            "seats": "19",
+            "registered_on": "2025-03-10",
+        },
+    ).json()
+    # Every 6 months from registration: due 2027-03 on 2026-11-21 (2026-09 has passed).
+    assert body["next_due"] == "2027-03-31"
+    assert body["window_opens"] == "2027-03-01"
+    assert body["window_reason"]["basis"] == "inspection.window.school_bus"
+    assert "inspection.window.school_bus" in [rule["code"] for rule in body["rules"]]

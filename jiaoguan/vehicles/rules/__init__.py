@@ -22,7 +22,7 @@ from .inspection import (
 )
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .scrapping import ScrapDue, scrap_due, service_life_start
-from .status import SEVERITY, ConditionEntry, VehicleStatus, vehicle_status
+from .status import SEVERITY, ConditionEntry, VehicleStatus, vehicle_status, window_basis
 from .vehicle import (
     UseCharacter,
     VehicleCategory,
@@ -67,4 +67,5 @@ __all__ = [
     "service_life_start",
     "vehicle_category",
     "vehicle_status",
+    "window_basis",
 ]

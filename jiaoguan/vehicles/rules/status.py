@@ -79,6 +79,11 @@ def _scrap_conditions(scrap: ScrapDue, as_of: date) -> list[ConditionEntry]:
     return entries
 
 
+def window_basis(profile: VehicleProfile) -> Basis:
+    """The rule that sets the vehicle's inspection window (school buses have their own)."""
+    return Basis.INSPECTION_WINDOW_SCHOOL_BUS if profile.is_school_bus else Basis.INSPECTION_WINDOW
+
+
 def vehicle_status(
     profile: VehicleProfile,
     *,
@@ -105,9 +110,10 @@ def vehicle_status(
     school_bus = profile.is_school_bus
     window_start, window_end = inspection_window(due, school_bus=school_bus, params=params)
     if window_start <= as_of <= window_end:
-        basis = Basis.INSPECTION_WINDOW_SCHOOL_BUS if school_bus else Basis.INSPECTION_WINDOW
         entries.append(
-            ConditionEntry(Condition.INSPECTION_WINDOW_OPEN, basis, window_start, window_end)
+            ConditionEntry(
+                Condition.INSPECTION_WINDOW_OPEN, window_basis(profile), window_start, window_end
+            )
         )
 
     missed = None
