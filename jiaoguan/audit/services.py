@@ -15,14 +15,16 @@ def audit_record(
 ) -> AuditEvent:
     """Append one audit event inside the caller's transaction.
 
-    ``actor`` is a user or None (the platform itself, or an anonymous caller); ``subject`` is
-    any model instance. Called by every write service and by every officer read of a
-    person's record.
+    ``actor`` is a user, a partner (anything with an ``audit_label``) or None (the platform
+    itself, or an anonymous caller); ``subject`` is any model instance. Called by every write
+    service and by every officer read of a person's record.
     """
     actor_user = actor if getattr(actor, "pk", None) else None
     return AuditEvent.objects.create(
         actor=actor_user,
-        actor_label=actor_user.get_username() if actor_user else "system",
+        actor_label=(
+            actor_user.get_username() if actor_user else getattr(actor, "audit_label", "system")
+        ),
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",

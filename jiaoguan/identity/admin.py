@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.identity.models import Organization, Person, User
-from jiaoguan.identity.services import person_records_changed
+from jiaoguan.identity.models import Organization, PartnerKey, Person, User
+from jiaoguan.identity.services import partner_key_revoke, person_records_changed
 
 
 @admin.register(User)
@@ -42,6 +43,29 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "credit_code", "kind", "region_code", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "=credit_code"]
+
+
+@admin.register(PartnerKey)
+class PartnerKeyAdmin(admin.ModelAdmin):
+    """Keys are issued with ``jiaoguan partner_key issue`` (the secret is shown once there);
+    here they are listed and revoked."""
+
+    list_display = ["key_id", "organization", "scopes", "created_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["=key_id", "organization__name", "=organization__credit_code"]
+    readonly_fields = ["organization", "key_id", "scopes", "created_at", "revoked_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("吊销所选密钥"))
+    def revoke(self, request, queryset):
+        for key in queryset:
+            partner_key_revoke(actor=request.user, key=key)
 
 
 class PersonRecordsAdminMixin:

@@ -61,3 +61,44 @@ def too_many_from_address() -> RateLimited:
         "identity.rate_limited",
         _("来自您网络的请求过于频繁，请一小时后再试。"),
     )
+
+
+def partner_signature_missing() -> ApplicationError:
+    return ApplicationError(
+        "partner.signature.missing",
+        _("缺少接口签名。请携带密钥编号、时间戳、随机串和签名四个请求头。"),
+        status=401,
+    )
+
+
+def partner_signature_invalid() -> ApplicationError:
+    return ApplicationError(
+        "partner.signature.invalid",
+        _("接口签名无效，或密钥不存在、已吊销。"),
+        status=401,
+    )
+
+
+def partner_signature_expired(skew_seconds: int) -> ApplicationError:
+    return ApplicationError(
+        "partner.signature.expired",
+        _("请求时间戳与服务器时间相差超过 %(seconds)s 秒，请校准时钟后重新签名。")
+        % {"seconds": skew_seconds},
+        status=401,
+    )
+
+
+def partner_signature_replayed() -> ApplicationError:
+    return ApplicationError(
+        "partner.signature.replayed",
+        _("该随机串已使用过。每个请求须使用新的随机串。"),
+        status=401,
+    )
+
+
+def partner_scope_denied() -> PermissionDenied:
+    return PermissionDenied("partner.scope.denied", _("该密钥未获授权调用此接口。"))
+
+
+def partner_rate_limited() -> RateLimited:
+    return RateLimited("partner.rate_limited", _("接口调用过于频繁，请稍后再试。"))

@@ -45,6 +45,8 @@ class Organization(models.Model):
         DEALER = "dealer", _("汽车销售企业")
         MEDICAL_INSTITUTION = "medical_institution", _("医疗机构")
         INSURER = "insurer", _("保险公司")
+        ENFORCEMENT_SYSTEM = "enforcement_system", _("交通技术监控系统")
+        EXAM_CENTER = "exam_center", _("驾驶人考场")
         GOVERNMENT = "government", _("机关单位")
         OTHER = "other", _("其他单位")
 
@@ -143,3 +145,34 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"token of {self.user_id}"
+
+
+class PartnerKey(models.Model):
+    """A partner organization's key for the signed partner API (see ``core.signing``).
+
+    The secret is shared (HMAC needs it on both sides), so unlike passwords and tokens it is
+    stored as issued; it is shown once, when issued, and a leaked key is revoked, not edited.
+    """
+
+    class Scope(models.TextChoices):
+        VIOLATIONS_INGEST = "violations.ingest", _("上传交通技术监控记录")
+        EXAMS_APPLICATIONS = "exams.applications", _("代理提交驾驶证申请")
+        EXAMS_RESULTS = "exams.results", _("报送考试成绩")
+        PLATES_TEMPORARY = "plates.temporary", _("核发临时行驶车号牌")
+        MEDICAL_CERTIFICATES = "drivers.medical_certificates", _("提交体检证明")
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="partner_keys"
+    )
+    key_id = models.CharField(_("密钥编号"), max_length=40, unique=True)
+    secret = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("授权范围"), default=list)
+    created_at = models.DateTimeField(_("签发时间"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口密钥")
+        verbose_name_plural = _("接口密钥")
+
+    def __str__(self) -> str:
+        return self.key_id

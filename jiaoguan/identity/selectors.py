@@ -1,13 +1,22 @@
+import logging
+from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, PermissionDenied
-from jiaoguan.identity.models import Person, User
+from jiaoguan.core.ratelimit import within_limit
+from jiaoguan.core.signing import canonical_request, signature_matches
+from jiaoguan.identity import errors
+from jiaoguan.identity.models import PartnerKey, Person, User
 from jiaoguan.identity.services import token_digest
+
+logger = logging.getLogger(__name__)
 
 
 class Citizen:
@@ -98,3 +107,76 @@ def person_lookup(
 
 def no_permission() -> PermissionDenied:
     return PermissionDenied("backoffice.lookup.forbidden", _("您没有查询该类信息的权限。"))
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The partner organization behind a signed request (``request.auth`` in the API)."""
+
+    organization_id: int
+    organization_name: str
+    organization_kind: str
+    region_code: str
+    key_id: str
+    scopes: frozenset[str]
+
+    @property
+    def audit_label(self) -> str:
+        return f"partner:{self.key_id}"
+
+
+def partner_for_request(
+    *,
+    key_id: str,
+    timestamp: str,
+    nonce: str,
+    signature: str,
+    method: str,
+    path: str,
+    query: str,
+    body: bytes,
+    scopes: tuple[str, ...],
+) -> Partner:
+    """The partner that signed this request, which must hold every one of ``scopes``.
+
+    Refuses (and logs) a missing or wrong signature, a revoked key or inactive organization, a
+    timestamp off by more than the allowed skew, a nonce seen before within that time, and
+    more requests than the per-key limit.
+    """
+    if not (key_id and timestamp and nonce and signature) or len(nonce) > 64:
+        raise errors.partner_signature_missing()
+    skew = settings.JIAOGUAN_PARTNER_CLOCK_SKEW_SECONDS
+    try:
+        sent_at = int(timestamp)
+    except ValueError:
+        raise errors.partner_signature_missing() from None
+    if abs(clock.now().timestamp() - sent_at) > skew:
+        raise errors.partner_signature_expired(skew)
+    key = (
+        PartnerKey.objects.select_related("organization")
+        .filter(key_id=key_id, revoked_at__isnull=True, organization__is_active=True)
+        .first()
+    )
+    canonical = canonical_request(
+        method=method, path=path, query=query, timestamp=timestamp, nonce=nonce, body=body
+    )
+    if key is None or not signature_matches(key.secret, canonical, signature):
+        logger.warning("partner request refused: bad signature for key %r on %s", key_id, path)
+        raise errors.partner_signature_invalid()
+    if not cache.add(f"partner-nonce:{key_id}:{nonce}", 1, 2 * skew):
+        logger.warning("partner request refused: nonce replayed for key %r", key_id)
+        raise errors.partner_signature_replayed()
+    if not set(scopes) <= set(key.scopes):
+        raise errors.partner_scope_denied()
+    limit = settings.JIAOGUAN_PARTNER_REQUESTS_PER_MINUTE
+    if not within_limit("partner", key_id, limit=limit, window_seconds=60):
+        raise errors.partner_rate_limited()
+    organization = key.organization
+    return Partner(
+        organization_id=organization.pk,
+        organization_name=organization.name,
+        organization_kind=organization.kind,
+        region_code=organization.region_code,
+        key_id=key.key_id,
+        scopes=frozenset(key.scopes),
+    )

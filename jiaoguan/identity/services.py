@@ -19,7 +19,14 @@ from jiaoguan.core.ids import InvalidIdNumber, is_valid_mobile, parse_id_number
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.gateways.sms import get_sms_gateway
 from jiaoguan.identity import errors
-from jiaoguan.identity.models import ApiToken, Person, SmsChallenge, User
+from jiaoguan.identity.models import (
+    ApiToken,
+    Organization,
+    PartnerKey,
+    Person,
+    SmsChallenge,
+    User,
+)
 
 
 def _digest(phone: str, code: str) -> str:
@@ -374,3 +381,45 @@ def api_token_revoke(*, key: str) -> None:
     if token is not None:
         audit_record(actor=token.user, action="identity.token.revoked", subject=token.user)
         token.delete()
+
+
+@transaction.atomic
+def partner_key_issue(
+    *, actor, organization: Organization, scopes: list[str]
+) -> tuple[PartnerKey, str]:
+    """Issue a signing key to a partner organization for the given scopes. Returns the key
+    and its secret; the secret is shown to the operator once. Audited."""
+    unknown = sorted(set(scopes) - set(PartnerKey.Scope.values))
+    if unknown or not scopes:
+        raise ApplicationError(
+            "identity.partner_key.scope_unknown",
+            _("授权范围无效：%(scopes)s") % {"scopes": ", ".join(unknown) or "-"},
+            fields={"scopes": _("请从可选范围中选择")},
+        )
+    if not organization.is_active:
+        raise ApplicationError(
+            "identity.partner_key.organization_inactive", _("该单位已停用，不能签发密钥。")
+        )
+    secret = secrets.token_urlsafe(32)
+    key = PartnerKey.objects.create(
+        organization=organization,
+        key_id="pk_" + secrets.token_hex(12),
+        secret=secret,
+        scopes=sorted(set(scopes)),
+    )
+    audit_record(
+        actor=actor,
+        action="identity.partner_key.issued",
+        subject=key,
+        data={"organization": organization.credit_code, "scopes": key.scopes},
+    )
+    return key, secret
+
+
+@transaction.atomic
+def partner_key_revoke(*, actor, key: PartnerKey) -> None:
+    """Revoke a partner key at once; requests signed with it are refused from now on."""
+    if key.revoked_at is None:
+        key.revoked_at = clock.now()
+        key.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="identity.partner_key.revoked", subject=key)

@@ -171,6 +171,12 @@ JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR = env.number("LOGINS_PER_ADDRESS_PER_HOUR",
 # How many reverse proxies in front of the web processes append to X-Forwarded-For.
 JIAOGUAN_TRUSTED_PROXIES = env.number("TRUSTED_PROXIES", 0)
 
+# Signed partner API: how far a request's timestamp may be from the server's clock (a nonce is
+# remembered that long, so a captured request cannot be replayed), and requests per key per
+# minute (camera systems upload in bursts).
+JIAOGUAN_PARTNER_CLOCK_SKEW_SECONDS = env.number("PARTNER_CLOCK_SKEW_SECONDS", 300)
+JIAOGUAN_PARTNER_REQUESTS_PER_MINUTE = env.number("PARTNER_REQUESTS_PER_MINUTE", 6000)
+
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
 # by the person's records version, so this bounds memory, not staleness.
 JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
