@@ -78,3 +78,103 @@ class ProvinceFine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.province or '*'} {self.amount_fen / 100:.2f}"
+
+
+class ViolationRecord(models.Model):
+    """A violation recorded by an enforcement device (交通技术监控记录), from upload to handling.
+
+    A device's record id is unique per reporting system: the same record sent twice is stored
+    once. An officer reviews each record; confirmation enters it and it is queryable that day.
+    """
+
+    class Status(models.TextChoices):
+        PENDING_REVIEW = "pending_review", _("待审核")
+        ENTERED = "entered", _("未处理")
+        DELETED = "deleted", _("已删除")
+        HANDLED = "handled", _("已处理")
+
+    class DeletionReason(models.TextChoices):
+        """处理程序规定 art. 22 (DOMAIN.md §5.4)."""
+
+        EMERGENCY_VEHICLE = "emergency_vehicle", _("执行紧急任务的警车、消防车、救护车、工程救险车")
+        STOLEN_OR_CLONED = "stolen_or_cloned", _("机动车被盗抢或者号牌被套用，且有报案记录")
+        EMERGENCY_SITUATION = "emergency_situation", _("因救助危难或者紧急避险造成")
+        HANDLED_ON_SITE = "handled_on_site", _("现场已被交通警察处理")
+        CONFLICTING_SIGNALS = "conflicting_signals", _("因交通信号指示不一致造成")
+        UNCLEAR = "unclear", _("记录内容不清晰、不完整")
+        PLATE_MISREAD = "plate_misread", _("号牌识别错误")
+        OTHER = "other", _("其他应当删除的情形")
+
+    reporter = models.ForeignKey(
+        "identity.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("上传单位"),
+    )
+    device_id = models.CharField(_("设备编号"), max_length=40)
+    device_record_id = models.CharField(_("设备记录编号"), max_length=64)
+    content_digest = models.CharField(max_length=64, editable=False)
+    code = models.CharField(_("违法代码"), max_length=6)
+    plate_number = models.CharField(_("号牌号码"), max_length=8, db_index=True)
+    plate_type = models.CharField(_("号牌种类"), max_length=2)
+    vehicle = models.ForeignKey(
+        "vehicles.Vehicle",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="violation_records",
+        verbose_name=_("机动车"),
+    )
+    occurred_at = models.DateTimeField(_("违法时间"))
+    place = models.CharField(_("违法地点"), max_length=200)
+    region_code = models.CharField(_("违法地行政区划代码"), max_length=6)
+    measurement = models.CharField(_("测量值"), max_length=100, blank=True)
+    received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING_REVIEW
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "identity.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    entered_on = models.DateField(_("录入日期"), null=True, blank=True)
+    deletion_reason = models.CharField(
+        _("删除原因"), max_length=30, choices=DeletionReason.choices, blank=True
+    )
+    deletion_note = models.CharField(_("删除说明"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("交通技术监控记录")
+        verbose_name_plural = _("交通技术监控记录")
+        permissions = [("review_violationrecord", _("审核交通技术监控记录"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reporter", "device_record_id"], name="one_record_per_device_record"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "received_at"]),
+            models.Index(fields=["vehicle", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plate_number} {self.code} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class EvidenceImage(models.Model):
+    """A photo or video frame of a record, kept in the database with the record, so a record
+    and its evidence are written, backed up and restored together."""
+
+    record = models.ForeignKey(ViolationRecord, on_delete=models.PROTECT, related_name="evidence")
+    position = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=20)
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["record", "position"], name="one_image_per_position")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id}#{self.position}"
