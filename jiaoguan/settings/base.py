@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "jiaoguan.identity",
     "jiaoguan.vehicles",
     "jiaoguan.drivers",
+    "jiaoguan.exams",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
@@ -189,3 +190,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
 }
+
+# Exam booking: changes to one's preference list per account and per address per hour
+# (the submission time confers no advantage, so there is no reason to hammer it).
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR", 20
+)
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR", 200
+)
