@@ -114,3 +114,10 @@ def plan_too_late(deadline) -> ApplicationError:
 
 def publication_not_found() -> NotFound:
     return NotFound("exams.publication.not_found", _("该预约批次尚未公布分配结果。"))
+
+
+def person_not_found() -> NotFound:
+    return NotFound(
+        "exams.application.person_not_found",
+        _("姓名与公民身份号码不一致，或不在人口信息库中。"),
+    )

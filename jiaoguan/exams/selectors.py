@@ -21,6 +21,7 @@ from jiaoguan.exams.models import (
     LicenseApplication,
     PreferenceList,
 )
+from jiaoguan.identity.models import Organization, Person
 
 
 def _parameter_row(on: date | None = None) -> ExamParameterSet | None:
@@ -230,3 +231,15 @@ def window_verify(*, window: BookingWindow) -> rules.Verification:
         bytes.fromhex(window.seed),
         publication_bytes(window=window, part="result"),
     )
+
+
+def person_for_application(*, id_number: str, name: str) -> Person:
+    """The person a driving school applies for, matched on identity number and name."""
+    person = Person.objects.filter(id_number=id_number.strip().upper(), name=name.strip()).first()
+    if person is None:
+        raise errors.person_not_found()
+    return person
+
+
+def organization_by_id(organization_id: int) -> Organization:
+    return Organization.objects.get(pk=organization_id)
