@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "jiaoguan.vehicles",
     "jiaoguan.drivers",
     "jiaoguan.violations",
+    "jiaoguan.exams",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
@@ -197,3 +198,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
 }
+
+# Exam booking: changes to one's preference list per account and per address per hour
+# (the submission time confers no advantage, so there is no reason to hammer it).
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR", 20
+)
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR", 200
+)
