@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "jiaoguan.identity",
     "jiaoguan.vehicles",
     "jiaoguan.drivers",
+    "jiaoguan.plates",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
