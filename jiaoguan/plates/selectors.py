@@ -58,6 +58,13 @@ class SegmentSummary:
     def available(self) -> int:
         return max(self.segment.pool_size - self.taken, 0)
 
+    @property
+    def status(self) -> str:
+        """``upcoming`` before its start date, ``open`` with an open batch, else ``closed``."""
+        if self.segment.starts_on > clock.today():
+            return "upcoming"
+        return "open" if self.open_batch is not None else "closed"
+
 
 def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
     """Every published segment (current and upcoming) with the numbers taken in each.
@@ -76,6 +83,11 @@ def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
         )
         for segment in segments
     ]
+
+
+def batches_of_segment(*, segment_id: int) -> list[Batch]:
+    """A segment's batches, newest first (the seed shows only once a batch is closed)."""
+    return list(Batch.objects.filter(segment_id=segment_id))
 
 
 def holds_of_person(*, person: Person) -> list[PlateHold]:
