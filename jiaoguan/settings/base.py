@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "jiaoguan.drivers",
     "jiaoguan.violations",
     "jiaoguan.exams",
+    "jiaoguan.plates",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
