@@ -11,6 +11,7 @@ from jiaoguan.gateways.errors import ProviderError
 
 
 class _FakeGateway:
+    prefix: ClassVar[str]
     sent: ClassVar[list[dict]]
     fail_next: ClassVar[list[ProviderError]]
     _by_reference: ClassVar[dict[str, str]]
@@ -27,7 +28,7 @@ class _FakeGateway:
         reference = message.get("reference", "")
         if reference and reference in self._by_reference:
             return self._by_reference[reference]
-        provider_reference = f"fake-{len(self.sent) + 1}"
+        provider_reference = f"{self.prefix}-{len(self.sent) + 1}"
         self.sent.append({**message, "provider_reference": provider_reference})
         if reference:
             self._by_reference[reference] = provider_reference
@@ -35,6 +36,7 @@ class _FakeGateway:
 
 
 class FakeSmsGateway(_FakeGateway):
+    prefix = "fake-sms"
     sent: ClassVar[list[dict]] = []
     fail_next: ClassVar[list[ProviderError]] = []
     _by_reference: ClassVar[dict[str, str]] = {}
@@ -44,6 +46,7 @@ class FakeSmsGateway(_FakeGateway):
 
 
 class FakePushGateway(_FakeGateway):
+    prefix = "fake-push"
     sent: ClassVar[list[dict]] = []
     fail_next: ClassVar[list[ProviderError]] = []
     _by_reference: ClassVar[dict[str, str]] = {}

@@ -276,14 +276,15 @@ def message_deliver(*, message_id: int) -> DeliveryOutcome:
         _finish(message_id, now, status=NoticeMessage.Status.FAILED, last_error=str(error)[:300])
         return DeliveryOutcome("failed")
     try:
-        _finish(
-            message_id,
-            now,
-            status=NoticeMessage.Status.SENT,
-            sent_at=clock.now(),
-            provider_reference=reference,
-            last_error="",
-        )
+        with transaction.atomic():
+            _finish(
+                message_id,
+                now,
+                status=NoticeMessage.Status.SENT,
+                sent_at=clock.now(),
+                provider_reference=reference,
+                last_error="",
+            )
     except IntegrityError:
         # The provider answered with a reference another message already holds: keep the
         # send (it happened) without the reference, and say so.
