@@ -121,3 +121,7 @@ def person_not_found() -> NotFound:
         "exams.application.person_not_found",
         _("姓名与公民身份号码不一致，或不在人口信息库中。"),
     )
+
+
+def plan_not_found() -> NotFound:
+    return NotFound("exams.plan.not_found", _("没有找到该考试计划。"))

@@ -18,8 +18,10 @@ from jiaoguan.exams.models import (
     BookingWindow,
     ExamBooking,
     ExamParameterSet,
+    ExamPlan,
     LicenseApplication,
     PreferenceList,
+    WindowSession,
 )
 from jiaoguan.identity.models import Organization, Person
 
@@ -243,3 +245,35 @@ def person_for_application(*, id_number: str, name: str) -> Person:
 
 def organization_by_id(organization_id: int) -> Organization:
     return Organization.objects.get(pk=organization_id)
+
+
+def plans_upcoming(*, limit: int = 100) -> list:
+    """Exam plans from today on, with their venue and sessions (back office)."""
+    return list(
+        ExamPlan.objects.filter(exam_on__gte=clock.today())
+        .select_related("venue")
+        .prefetch_related("sessions")
+        .order_by("exam_on", "venue__code")[:limit]
+    )
+
+
+def windows_all(*, limit: int = 100) -> list[BookingWindow]:
+    """Every window, newest first (back office)."""
+    return list(BookingWindow.objects.all()[:limit])
+
+
+def window_session_seats(*, window: BookingWindow) -> list:
+    """The window's sessions with seats offered (fixed at close) and seats placed."""
+    return list(
+        WindowSession.objects.filter(window=window)
+        .select_related("session__plan__venue")
+        .annotate(placed=Count("session__bookings", filter=Q(session__bookings__window=window)))
+        .order_by("session__plan__exam_on", "session__starts_at", "session__code")
+    )
+
+
+def plan_by_id(plan_id: int) -> ExamPlan:
+    plan = ExamPlan.objects.select_related("venue").filter(pk=plan_id).first()
+    if plan is None:
+        raise errors.plan_not_found()
+    return plan
