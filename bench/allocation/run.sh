@@ -23,7 +23,7 @@ if [[ "${SKIP_CORE:-}" != "1" ]]; then
 fi
 if [[ "${SKIP_DB:-}" != "1" ]]; then
   echo "== database $DB: fresh schema, $DB_APPLICANTS applicants"
-  psql -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" "$DB"
+  PGOPTIONS="-c client_min_messages=warning" psql -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" "$DB"
   "$PYTHON" manage.py migrate --skip-checks -v0
   "$PYTHON" bench/allocation/prepare_db.py --applicants "$DB_APPLICANTS" --sessions "$SESSIONS"
   echo "== close (read, allocate, write every result and booking, publish)"
