@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", LogoutView.as_view(next_page="backoffice:login"), name="logout"),
     path("exams/", exams.index, name="exams"),
     path("exams/plans/<int:plan_id>/publish/", exams.plan_publish, name="exams_plan_publish"),
+    path("exams/windows/new/", exams.window_new, name="exams_window_new"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),
     path("exams/windows/<str:code>/<str:action>/", exams.window_action, name="exams_window_action"),
 ]

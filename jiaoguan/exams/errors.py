@@ -125,3 +125,9 @@ def person_not_found() -> NotFound:
 
 def plan_not_found() -> NotFound:
     return NotFound("exams.plan.not_found", _("没有找到该考试计划。"))
+
+
+def window_times(message) -> ApplicationError:
+    return ApplicationError(
+        "exams.window.times", message, fields={"closes_at": message}, status=422
+    )

@@ -19,6 +19,7 @@ from jiaoguan.exams.models import (
     ExamBooking,
     ExamParameterSet,
     ExamPlan,
+    ExamSession,
     LicenseApplication,
     PreferenceList,
     WindowSession,
@@ -277,3 +278,14 @@ def plan_by_id(plan_id: int) -> ExamPlan:
     if plan is None:
         raise errors.plan_not_found()
     return plan
+
+
+def sessions_bookable() -> list[ExamSession]:
+    """Sessions of published plans from today on, to offer in a new window (back office)."""
+    return list(
+        ExamSession.objects.filter(
+            plan__published_at__isnull=False, plan__exam_on__gte=clock.today()
+        )
+        .select_related("plan__venue")
+        .order_by("plan__exam_on", "starts_at", "code")[:500]
+    )

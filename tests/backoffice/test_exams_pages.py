@@ -64,3 +64,33 @@ def test_publishing_a_plan_late_is_refused_with_the_deadline(officer_client):
 def test_citizens_cannot_reach_the_exam_back_office(client):
     response = client.get("/backoffice/exams/")
     assert response.status_code == 302
+
+
+def test_officers_create_a_window_from_published_sessions(officer_client):
+    session = make_session(exam_on=clock.today() + timedelta(days=30))
+    opens = clock.local(clock.now()).replace(second=0, microsecond=0)
+    response = officer_client.post(
+        "/backoffice/exams/windows/new/",
+        {
+            "code": "W-OFFICE",
+            "subject": "subject_2",
+            "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (opens + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M"),
+            "sessions": [str(session.pk)],
+        },
+    )
+    assert response.status_code == 302
+    window = BookingWindow.objects.get(code="W-OFFICE")
+    assert list(window.sessions.all()) == [session]
+    late = officer_client.post(
+        "/backoffice/exams/windows/new/",
+        {
+            "code": "W-LATE",
+            "subject": "subject_2",
+            "opens_at": opens.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (opens + timedelta(days=29)).strftime("%Y-%m-%dT%H:%M"),
+            "sessions": [str(session.pk)],
+        },
+    )
+    assert "个工作日公布" in late.content.decode()
+    assert not BookingWindow.objects.filter(code="W-LATE").exists()

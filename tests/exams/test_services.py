@@ -397,3 +397,55 @@ def test_license_application_is_one_active_per_person():
     with pytest.raises(ApplicationError) as upgrade_only:
         services.license_application_submit(actor=None, person=make_person(), license_class="A1")
     assert upgrade_only.value.code == "exams.application.class"
+
+
+def _window_times(days_before_exam_close: int):
+    opens_at = clock.now()
+    return opens_at, opens_at + timedelta(days=days_before_exam_close)
+
+
+def test_window_create_offers_published_sessions_of_its_subject():
+    session = make_session(exam_on=clock.today() + timedelta(days=30))
+    opens_at, closes_at = _window_times(5)
+    window = services.window_create(
+        actor=None,
+        code="W-NEW",
+        subject="subject_2",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        sessions=[session],
+    )
+    assert window.status == BookingWindow.Status.SCHEDULED
+    assert list(window.sessions.all()) == [session]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ("unpublished", "exams.preferences.invalid"),
+        ("other_subject", "exams.preferences.invalid"),
+        ("too_late", "exams.window.times"),
+        ("backwards", "exams.window.times"),
+    ],
+)
+def test_window_create_refuses_what_the_rules_forbid(change, code):
+    exam_on = clock.today() + timedelta(days=30)
+    session = make_session(
+        exam_on=exam_on, subject="subject_3" if change == "other_subject" else "subject_2"
+    )
+    if change == "unpublished":
+        ExamPlan.objects.filter(pk=session.plan_id).update(published_at=None)
+        session.refresh_from_db()
+    opens_at, closes_at = _window_times(29 if change == "too_late" else 5)
+    if change == "backwards":
+        opens_at, closes_at = closes_at, opens_at
+    with pytest.raises(ApplicationError) as refused:
+        services.window_create(
+            actor=None,
+            code="W-BAD",
+            subject="subject_2",
+            opens_at=opens_at,
+            closes_at=closes_at,
+            sessions=[session],
+        )
+    assert refused.value.code == code

@@ -6,8 +6,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
+from jiaoguan.backoffice.forms import WindowForm
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.exams import selectors, services
+from jiaoguan.exams.models import ExamSubject
 
 
 @officer_required
@@ -17,6 +19,31 @@ def index(request):
         "backoffice/exams/index.html",
         {"plans": selectors.plans_upcoming(), "windows": selectors.windows_all()},
     )
+
+
+@officer_required
+def window_new(request):
+    form = WindowForm(
+        request.POST or None,
+        subjects=ExamSubject.choices,
+        sessions=selectors.sessions_bookable(),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            window = services.window_create(
+                actor=request.user,
+                code=data["code"],
+                subject=data["subject"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                sessions=form.chosen_sessions(),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            return redirect("backoffice:exams_window", code=window.code)
+    return render(request, "backoffice/exams/window_new.html", {"form": form})
 
 
 @officer_required

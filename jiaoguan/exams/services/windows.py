@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.exams import errors, rules
+from jiaoguan.exams import errors, rules, selectors
 from jiaoguan.exams.models import (
     AllocationPublication,
     AllocationResult,
@@ -52,11 +52,28 @@ def window_create(
     closes_at: datetime,
     sessions: Iterable[ExamSession],
 ) -> BookingWindow:
-    """A scheduled window offering ``sessions`` (all of ``subject``)."""
+    """A scheduled window offering ``sessions`` (all of ``subject``, of published plans).
+
+    The close publishes the ranking, which must come at least 3 working days (§13.7,
+    configurable) before the earliest exam of the window. Audits ``exams.window.created``.
+    """
     subject = rules.ExamSubject(subject).value
     sessions = list(sessions)
+    if not sessions:
+        raise errors.preferences_invalid(_("预约批次至少应包含一个场次。"))
     if any(session.subject != subject for session in sessions):
         raise errors.preferences_invalid(_("场次的考试科目与预约批次不一致。"))
+    if any(session.plan.published_at is None for session in sessions):
+        raise errors.preferences_invalid(_("只能纳入已公布考试计划的场次。"))
+    if closes_at <= opens_at:
+        raise errors.window_times(_("截止受理时间应晚于开始受理时间。"))
+    lead = selectors.exam_parameters().results_publication_working_days
+    earliest_exam = min(session.plan.exam_on for session in sessions)
+    if clock.add_working_days(clock.local(closes_at).date(), lead) > earliest_exam:
+        raise errors.window_times(
+            _("排序结果应至少在考试日期前 %(days)s 个工作日公布，请提前截止受理时间。")
+            % {"days": lead}
+        )
     window = BookingWindow.objects.create(
         code=code, subject=subject, opens_at=opens_at, closes_at=closes_at
     )
