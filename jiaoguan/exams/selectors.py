@@ -289,3 +289,18 @@ def sessions_bookable() -> list[ExamSession]:
         .select_related("plan__venue")
         .order_by("plan__exam_on", "starts_at", "code")[:500]
     )
+
+
+def windows_due(*, now: datetime) -> tuple[list[int], list[int]]:
+    """Ids of scheduled windows due to open and of open windows due to close."""
+    to_open = BookingWindow.objects.filter(
+        status=BookingWindow.Status.SCHEDULED, opens_at__lte=now
+    ).values_list("pk", flat=True)
+    to_close = BookingWindow.objects.filter(
+        status=BookingWindow.Status.OPEN, closes_at__lte=now
+    ).values_list("pk", flat=True)
+    return list(to_open), list(to_close)
+
+
+def window_by_id(window_id: int) -> BookingWindow:
+    return BookingWindow.objects.get(pk=window_id)

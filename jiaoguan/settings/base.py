@@ -154,6 +154,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "exams-windows-due": {"task": "jiaoguan.exams.tasks.windows_due_run", "schedule": 60.0},
+}
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
 # production names a real adapter.

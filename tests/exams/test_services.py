@@ -449,3 +449,16 @@ def test_window_create_refuses_what_the_rules_forbid(change, code):
             sessions=[session],
         )
     assert refused.value.code == code
+
+
+def test_the_periodic_task_opens_and_closes_due_windows_once():
+    from jiaoguan.exams.tasks import windows_due_run
+
+    scheduled = make_window(sessions=[make_session()], status=BookingWindow.Status.SCHEDULED)
+    due = make_window(sessions=[make_session()], traits=["closed_due"])
+    assert windows_due_run() == {"opened": 1, "closed": 1}
+    scheduled.refresh_from_db()
+    due.refresh_from_db()
+    assert scheduled.status == BookingWindow.Status.OPEN
+    assert due.status == BookingWindow.Status.ALLOCATED
+    assert windows_due_run() == {"opened": 0, "closed": 0}
