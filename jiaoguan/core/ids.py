@@ -34,6 +34,8 @@ __all__ = [
     "PLATE_SUFFIXES",
     "PLATE_TYPES",
     "PROVINCE_ABBREVIATIONS",
+    "SERIAL_DIGITS",
+    "SERIAL_LETTERS",
     "VALID_PROVINCE_CODES",
     "IdNumber",
     "InvalidIdNumber",
@@ -44,6 +46,7 @@ __all__ = [
     "id_birth_place",
     "id_check_character",
     "is_valid_mobile",
+    "is_valid_nev_serial",
     "is_valid_ordinary_serial",
     "mask_id_number",
     "mask_phone",
@@ -327,6 +330,11 @@ _PLATE_TYPE_SHAPES: Mapping[str, tuple[PlateKind, str | None]] = MappingProxyTyp
 )
 
 _SERIAL_CHARACTERS = (_DIGITS | _LETTERS) - frozenset("IO")
+
+#: The characters of a serial, in the order used to enumerate a pool: digits, then the 24
+#: letters other than I and O (GA 36-2018).
+SERIAL_DIGITS = "0123456789"
+SERIAL_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 _PLATE_SEPARATORS = str.maketrans("", "", " \t·•・.-")
 
 
@@ -381,6 +389,19 @@ def _parse_nev_serial(serial: str, energy_letters: frozenset[str]) -> PlateKind:
     if serial[5] not in energy_letters:
         raise InvalidPlateNumber("energy", "last serial character is not an energy letter")
     return "nev_large"
+
+
+def is_valid_nev_serial(
+    serial: str, *, large: bool, energy_letters: frozenset[str] = DEFAULT_ENERGY_LETTERS
+) -> bool:
+    """A 6-character new-energy serial: small (energy letter first) or large (last)."""
+    if len(serial) != 6:
+        return False
+    try:
+        kind = _parse_nev_serial(serial, energy_letters)
+    except InvalidPlateNumber:
+        return False
+    return kind == ("nev_large" if large else "nev_small")
 
 
 def parse_plate_number(
