@@ -131,3 +131,10 @@ def window_times(message) -> ApplicationError:
     return ApplicationError(
         "exams.window.times", message, fields={"closes_at": message}, status=422
     )
+
+
+def in_another_window() -> Conflict:
+    return Conflict(
+        "exams.preferences.other_window",
+        _("您已在另一个受理中的同科目预约批次提交了志愿，同一科目同时只能参加一个批次。"),
+    )

@@ -462,3 +462,26 @@ def test_the_periodic_task_opens_and_closes_due_windows_once():
     assert scheduled.status == BookingWindow.Status.OPEN
     assert due.status == BookingWindow.Status.ALLOCATED
     assert windows_due_run() == {"opened": 0, "closed": 0}
+
+
+def test_an_applicant_takes_part_in_one_open_window_per_subject():
+    first, second = make_session(), make_session()
+    window = make_window(sessions=[first])
+    other = make_window(sessions=[second])
+    application = make_application()
+    _submit(application, window, [first])
+    with pytest.raises(ApplicationError) as refused:
+        _submit(application, other, [second])
+    assert refused.value.code == "exams.preferences.other_window"
+
+
+def test_a_change_after_a_cancellation_moves_the_sort_time():
+    session = make_session()
+    window = make_window(sessions=[session])
+    application = make_application()
+    before = _submit(application, window, [session]).sort_time
+    booking = _booked(application, subject=rules.ExamSubject.SUBJECT_3)
+    services.booking_cancel(actor=None, person_id=application.person_id, booking_id=booking.pk)
+    after = _submit(application, window, [session]).sort_time
+    booking.refresh_from_db()
+    assert before < after == booking.cancelled_at
