@@ -485,3 +485,16 @@ def test_a_change_after_a_cancellation_moves_the_sort_time():
     after = _submit(application, window, [session]).sort_time
     booking.refresh_from_db()
     assert before < after == booking.cancelled_at
+
+
+def test_the_close_leaves_out_an_applicant_who_meanwhile_holds_a_booking_of_the_subject():
+    session = make_session(capacity=2)
+    window = make_window(sessions=[session])
+    holder, other = make_application(), make_application()
+    _submit(holder, window, [session])
+    _submit(other, window, [session])
+    _booked(holder)  # booked in the meantime (e.g. a window that closed earlier)
+    _close(window)
+    assert not AllocationResult.objects.filter(preference_list__application=holder).exists()
+    assert ExamBooking.objects.filter(application=holder, status="booked").count() == 1
+    assert ExamBooking.objects.get(application=other, window=window).session == session

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
@@ -169,21 +169,29 @@ def _insert_rows(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
 
 
 _PREFERENCES_SQL = """
-SELECT anonymised_id, id, application_id,
-       (EXTRACT(EPOCH FROM sort_time) * 1000000)::bigint, session_ids::text
-FROM exams_preferencelist WHERE window_id = %s
+SELECT p.anonymised_id, p.id, p.application_id,
+       (EXTRACT(EPOCH FROM p.sort_time) * 1000000)::bigint, p.session_ids::text
+FROM exams_preferencelist p
+WHERE p.window_id = %s AND NOT EXISTS (
+    SELECT 1 FROM exams_exambooking b
+    WHERE b.application_id = p.application_id AND b.subject = %s AND b.status = %s
+)
 """
 
 
 def _preference_rows(window: BookingWindow) -> list[tuple]:
     """``(anonymised_id, list id, application id, sort time µs, session ids)`` per list, in
-    canonical (code point) order of the anonymised id."""
+    canonical (code point) order of the anonymised id.
+
+    Applicants who meanwhile hold a booking of the subject (booked elsewhere since they
+    listed) are left out: they cannot hold two, and they keep the one they have.
+    """
     if connection.vendor == "postgresql":
         # One narrow query and no per-row JSON or datetime objects: the hot path of a close.
         # A server-side cursor, so the raw rows never sit in memory all at once.
         rows: list[tuple] = []
         with connection.chunked_cursor() as cursor:
-            cursor.execute(_PREFERENCES_SQL, [window.pk])
+            cursor.execute(_PREFERENCES_SQL, [window.pk, window.subject, ExamBooking.Status.BOOKED])
             while batch := cursor.fetchmany(_BATCH):
                 rows.extend(
                     (aid, pk, application_id, micros, _int_list(ids))
@@ -192,9 +200,17 @@ def _preference_rows(window: BookingWindow) -> list[tuple]:
     else:
         rows = [
             (aid, pk, application_id, sort_time_micros(moment), tuple(ids))
-            for aid, pk, application_id, moment, ids in PreferenceList.objects.filter(
-                window=window
-            ).values_list("anonymised_id", "pk", "application_id", "sort_time", "session_ids")
+            for aid, pk, application_id, moment, ids in PreferenceList.objects.filter(window=window)
+            .exclude(
+                Exists(
+                    ExamBooking.objects.filter(
+                        application=OuterRef("application"),
+                        subject=window.subject,
+                        status=ExamBooking.Status.BOOKED,
+                    )
+                )
+            )
+            .values_list("anonymised_id", "pk", "application_id", "sort_time", "session_ids")
         ]
     # Python's order (code points), not the database collation's, is the canonical one.
     rows.sort()
