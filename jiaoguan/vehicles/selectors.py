@@ -145,3 +145,12 @@ def vehicle_id_for_plate(*, plate_number: str, plate_type: str) -> int | None:
 def vehicle_owner_person_id(*, vehicle_id: int) -> int | None:
     """The person owning the vehicle (None when an organization owns it)."""
     return Vehicle.objects.filter(pk=vehicle_id).values_list("owner_person_id", flat=True).first()
+
+
+def plate_numbers_in_use(*, plate_type: str, numbers: list[str]) -> set[str]:
+    """Which of ``numbers`` (of ``plate_type``) a registered, not deregistered vehicle bears."""
+    return set(
+        Vehicle.objects.filter(plate_type=plate_type, plate_number__in=numbers)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .values_list("plate_number", flat=True)
+    )

@@ -112,6 +112,34 @@ def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
     }
 
 
+class LatePenaltyIn(Schema):
+    fine: Decimal = Field(gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）")
+    served_on: date = Field(description="处罚决定书送达日期")
+    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    paused_days: int = Field(0, ge=0, le=36500, description="复议、诉讼期间（日），不计加处罚款")
+
+
+@router.get("/late-penalty", response=dict)
+def late_penalty_calculator(request, params: Query[LatePenaltyIn]):
+    """The late penalty (加处罚款) on a fine: 3% a day from the 16th day after the decision was
+    served, never more than the fine. Amounts are yuan, as strings with two decimals."""
+    as_of = params.as_of or clock.today()
+    fine = Money.from_yuan(params.fine)
+    penalty = late_penalty(
+        fine, served_on=params.served_on, as_of=as_of, paused_days=params.paused_days
+    )
+    return {
+        "as_of": as_of,
+        "fine": str(fine.yuan),
+        "due_on": penalty.due_on,
+        "days_late": penalty.days,
+        "daily": str(penalty.daily.yuan),
+        "late_penalty": str(penalty.amount.yuan),
+        "total": str(penalty.total(fine).yuan),
+        "capped": penalty.capped,
+    }
+
+
 class ExamEligibilityIn(Schema):
     license_class: str = Field(description="申请准驾车型, e.g. C1", max_length=2)
     permit_issued_on: date = Field(description="学习驾驶证明签发日期")
@@ -140,32 +168,4 @@ def exam_eligibility_calculator(request, params: Query[ExamEligibilityIn]):
         "permit_valid_until": result.permit_valid_until,
         "permit_valid": result.permit_valid,
         "subjects": [str(subject) for subject in result.subjects],
-    }
-
-
-class LatePenaltyIn(Schema):
-    fine: Decimal = Field(gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）")
-    served_on: date = Field(description="处罚决定书送达日期")
-    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
-    paused_days: int = Field(0, ge=0, le=36500, description="复议、诉讼期间（日），不计加处罚款")
-
-
-@router.get("/late-penalty", response=dict)
-def late_penalty_calculator(request, params: Query[LatePenaltyIn]):
-    """The late penalty (加处罚款) on a fine: 3% a day from the 16th day after the decision was
-    served, never more than the fine. Amounts are yuan, as strings with two decimals."""
-    as_of = params.as_of or clock.today()
-    fine = Money.from_yuan(params.fine)
-    penalty = late_penalty(
-        fine, served_on=params.served_on, as_of=as_of, paused_days=params.paused_days
-    )
-    return {
-        "as_of": as_of,
-        "fine": str(fine.yuan),
-        "due_on": penalty.due_on,
-        "days_late": penalty.days,
-        "daily": str(penalty.daily.yuan),
-        "late_penalty": str(penalty.amount.yuan),
-        "total": str(penalty.total(fine).yuan),
-        "capped": penalty.capped,
     }

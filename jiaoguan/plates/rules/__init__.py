@@ -9,6 +9,7 @@ from .composition import (
     SEGMENT_PLATE_TYPES,
     InvalidSegment,
     Pool,
+    check_office,
     composed_serial,
     shape_positions,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "TemporaryPlateRefused",
     "applicant_key",
     "candidate_stream",
+    "check_office",
     "composed_serial",
     "counted_situations",
     "draw_candidates",

@@ -188,6 +188,22 @@ class Pool:
         return f"{self.prefix}{serial}"
 
 
+#: A pattern with no fixed character, per shape: checks a plate type and office prefix.
+_OPEN_PATTERNS: dict[SerialShape, str] = {
+    "ordinary": "#####",
+    "nev_small": "@#####",
+    "nev_large": "#####@",
+}
+
+
+def check_office(plate_type: str, prefix: str) -> None:
+    """Refuse (``InvalidSegment``) an unknown segment plate type or a malformed prefix."""
+    shape = SEGMENT_PLATE_TYPES.get(plate_type)
+    if shape is None:
+        raise InvalidSegment("plate_type")
+    Pool(plate_type, prefix, _OPEN_PATTERNS[shape], energy_letters=frozenset("DF"))
+
+
 def composed_serial(
     value: str,
     *,

@@ -1,0 +1,175 @@
+"""Reads of number selection: parameters, public segments and statistics, holds, draws."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
+
+from jiaoguan.core import clock
+from jiaoguan.identity.models import Person
+from jiaoguan.plates import errors, rules
+from jiaoguan.plates.models import (
+    Batch,
+    Draw,
+    NumberSegment,
+    PlateHold,
+    ReservedNumber,
+    SelectionParameterSet,
+    TemporaryPlate,
+)
+from jiaoguan.vehicles.selectors import plate_numbers_in_use
+
+
+def parameters_current(*, as_of: date | None = None) -> rules.SelectionParameters:
+    """The selection parameters in force on ``as_of`` (default today); product defaults
+    when the table is empty."""
+    row = (
+        SelectionParameterSet.objects.filter(effective_from__lte=as_of or clock.today())
+        .order_by("-effective_from")
+        .first()
+    )
+    return row.as_rules() if row is not None else rules.DEFAULT_PARAMETERS
+
+
+def unavailable_numbers(*, plate_type: str, numbers: list[str]) -> set[str]:
+    """Which full plate numbers cannot be offered: reserved, held/lapsed/registered through
+    selection, or borne by a registered vehicle. One query per source, whatever the count."""
+    if not numbers:
+        return set()
+    reserved = ReservedNumber.objects.filter(plate_type=plate_type, plate_number__in=numbers)
+    held = PlateHold.objects.filter(
+        plate_type=plate_type, plate_number__in=numbers, state__in=PlateHold.OCCUPYING
+    )
+    return (
+        set(reserved.values_list("plate_number", flat=True))
+        | set(held.values_list("plate_number", flat=True))
+        | plate_numbers_in_use(plate_type=plate_type, numbers=numbers)
+    )
+
+
+@dataclass(frozen=True)
+class SegmentSummary:
+    segment: NumberSegment
+    taken: int
+    open_batch: Batch | None
+
+    @property
+    def available(self) -> int:
+        return max(self.segment.pool_size - self.taken, 0)
+
+    @property
+    def status(self) -> str:
+        """``upcoming`` before its start date, ``open`` with an open batch, else ``closed``."""
+        if self.segment.starts_on > clock.today():
+            return "upcoming"
+        return "open" if self.open_batch is not None else "closed"
+
+
+def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
+    """Every published segment (current and upcoming) with the numbers taken in each.
+
+    "Taken" counts holds that keep a number out of the pool (held, lapsed, registered).
+    """
+    segments = NumberSegment.objects.annotate(
+        taken=Count("holds", filter=Q(holds__state__in=PlateHold.OCCUPYING))
+    ).order_by("starts_on", "id")
+    open_batches = {
+        batch.segment_id: batch for batch in Batch.objects.filter(closed_at__isnull=True)
+    }
+    return [
+        SegmentSummary(
+            segment=segment, taken=segment.taken, open_batch=open_batches.get(segment.pk)
+        )
+        for segment in segments
+    ]
+
+
+def batches_of_segment(*, segment_id: int) -> list[Batch]:
+    """A segment's batches, newest first (the seed shows only once a batch is closed)."""
+    return list(Batch.objects.filter(segment_id=segment_id))
+
+
+def holds_of_person(*, person: Person) -> list[PlateHold]:
+    """The person's pre-selected numbers, newest first."""
+    return list(PlateHold.objects.filter(person=person).select_related("new_vehicle", "segment"))
+
+
+@dataclass(frozen=True)
+class DrawVerification:
+    draw: Draw
+    seed: str | None
+    seed_hash: str
+    seed_matches: bool
+    recomputed: bool
+
+
+def draw_verify(*, reference: str) -> DrawVerification:
+    """Recompute a draw from its batch's revealed seed; ``plates.draw.not_revealed`` before.
+
+    Anyone may call this: the draw shows only the applicant key (a hash), never a person.
+    """
+    draw = (
+        Draw.objects.select_related("batch__segment").filter(reference=reference).first()
+        if is_reference(reference)
+        else None
+    )
+    if draw is None:
+        raise errors.draw_not_found()
+    batch = draw.batch
+    seed = batch.revealed_seed
+    if seed is None:
+        return DrawVerification(draw, None, batch.seed_hash, False, False)
+    return DrawVerification(
+        draw=draw,
+        seed=seed,
+        seed_hash=batch.seed_hash,
+        seed_matches=rules.seed_matches(seed, batch.seed_hash),
+        recomputed=rules.verify_draw(
+            seed=seed,
+            applicant=draw.applicant_key,
+            attempt=draw.attempt,
+            pool=batch.segment.pool(),
+            candidates=draw.candidates,
+            skipped=draw.skipped,
+        ),
+    )
+
+
+def is_reference(value: str) -> bool:
+    """Whether ``value`` has the shape of a public reference (a UUID)."""
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class TemporaryPlateStatus:
+    plate: TemporaryPlate
+    valid: bool
+    void_from: date | None
+
+
+def temporary_plate_status(*, reference: str, as_of: date | None = None) -> TemporaryPlateStatus:
+    """Public status of a temporary plate, by the reference printed in its QR code."""
+    plate = (
+        TemporaryPlate.objects.filter(reference=reference).first()
+        if is_reference(reference)
+        else None
+    )
+    if plate is None:
+        raise errors.temporary_not_found()
+    today = as_of or clock.today()
+    received = plate.plates_received_on
+    return TemporaryPlateStatus(
+        plate=plate,
+        valid=rules.temporary_plate_valid_on(
+            issued_on=plate.issued_on,
+            valid_until=plate.valid_until,
+            plates_received_on=received,
+            today=today,
+        ),
+        void_from=rules.void_from(received) if received is not None else None,
+    )
