@@ -498,3 +498,15 @@ def test_the_close_leaves_out_an_applicant_who_meanwhile_holds_a_booking_of_the_
     assert not AllocationResult.objects.filter(preference_list__application=holder).exists()
     assert ExamBooking.objects.filter(application=holder, status="booked").count() == 1
     assert ExamBooking.objects.get(application=other, window=window).session == session
+
+
+def test_a_learner_permit_ends_before_the_upper_age_limit():
+    from datetime import date
+
+    old = make_person(birth_date=date(1964, 1, 10))
+    application = make_application(person=old, license_class="C3", traits=())
+    with freeze_time("2026-03-01 04:00:00"):
+        permit = services.learner_permit_issue(
+            actor=None, application=application, issued_on=date(2026, 3, 1)
+        )
+    assert permit.valid_until == date(2028, 1, 9)
