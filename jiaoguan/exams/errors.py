@@ -138,3 +138,9 @@ def in_another_window() -> Conflict:
         "exams.preferences.other_window",
         _("您已在另一个受理中的同科目预约批次提交了志愿，同一科目同时只能参加一个批次。"),
     )
+
+
+def result_conflict() -> Conflict:
+    return Conflict(
+        "exams.attempt.conflict", _("该次考试已报送了不同的成绩；更正成绩须由车管所办理。")
+    )

@@ -303,7 +303,7 @@ def test_a_failed_attempt_keeps_the_booking_open_for_its_retake():
     assert after_retake.outcome == ExamBooking.Outcome.FAILED
     with pytest.raises(ApplicationError) as refused:
         _record(booking, 3, True)
-    assert refused.value.code == "exams.booking.not_found"
+    assert refused.value.code == "exams.booking.not_open"
 
 
 def test_a_no_show_closes_the_booking_as_a_failure_without_retake():
@@ -510,3 +510,14 @@ def test_a_learner_permit_ends_before_the_upper_age_limit():
             actor=None, application=application, issued_on=date(2026, 3, 1)
         )
     assert permit.valid_until == date(2028, 1, 9)
+
+
+def test_a_result_sent_again_is_accepted_once_and_a_different_one_refused():
+    booking = _booked(make_application())
+    first = _record(booking, 1, True)
+    again = _record(booking, 1, True)
+    assert again.pk == first.pk
+    assert booking.attempts.count() == 1
+    with pytest.raises(ApplicationError) as refused:
+        _record(booking, 1, False)
+    assert refused.value.code == "exams.attempt.conflict"
