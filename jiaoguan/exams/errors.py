@@ -144,3 +144,9 @@ def result_conflict() -> Conflict:
     return Conflict(
         "exams.attempt.conflict", _("该次考试已报送了不同的成绩；更正成绩须由车管所办理。")
     )
+
+
+def window_sessions_invalid(message) -> ApplicationError:
+    return ApplicationError(
+        "exams.window.sessions", message, fields={"sessions": message}, status=422
+    )

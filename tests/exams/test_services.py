@@ -422,8 +422,8 @@ def test_window_create_offers_published_sessions_of_its_subject():
 @pytest.mark.parametrize(
     ("change", "code"),
     [
-        ("unpublished", "exams.preferences.invalid"),
-        ("other_subject", "exams.preferences.invalid"),
+        ("unpublished", "exams.window.sessions"),
+        ("other_subject", "exams.window.sessions"),
         ("too_late", "exams.window.times"),
         ("backwards", "exams.window.times"),
     ],

@@ -60,11 +60,11 @@ def window_create(
     subject = rules.ExamSubject(subject).value
     sessions = list(sessions)
     if not sessions:
-        raise errors.preferences_invalid(_("预约批次至少应包含一个场次。"))
+        raise errors.window_sessions_invalid(_("预约批次至少应包含一个场次。"))
     if any(session.subject != subject for session in sessions):
-        raise errors.preferences_invalid(_("场次的考试科目与预约批次不一致。"))
+        raise errors.window_sessions_invalid(_("场次的考试科目与预约批次不一致。"))
     if any(session.plan.published_at is None for session in sessions):
-        raise errors.preferences_invalid(_("只能纳入已公布考试计划的场次。"))
+        raise errors.window_sessions_invalid(_("只能纳入已公布考试计划的场次。"))
     if closes_at <= opens_at:
         raise errors.window_times(_("截止受理时间应晚于开始受理时间。"))
     lead = selectors.exam_parameters().results_publication_working_days
