@@ -1,11 +1,16 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import lookup
+from jiaoguan.backoffice.views import exams, lookup
 
 app_name = "backoffice"
 urlpatterns = [
     path("", lookup.lookup, name="lookup"),
     path("login/", lookup.OfficerLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+    path("exams/", exams.index, name="exams"),
+    path("exams/plans/<int:plan_id>/publish/", exams.plan_publish, name="exams_plan_publish"),
+    path("exams/windows/new/", exams.window_new, name="exams_window_new"),
+    path("exams/windows/<str:code>/", exams.window, name="exams_window"),
+    path("exams/windows/<str:code>/<str:action>/", exams.window_action, name="exams_window_action"),
 ]

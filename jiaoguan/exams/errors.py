@@ -121,3 +121,32 @@ def person_not_found() -> NotFound:
         "exams.application.person_not_found",
         _("姓名与公民身份号码不一致，或不在人口信息库中。"),
     )
+
+
+def plan_not_found() -> NotFound:
+    return NotFound("exams.plan.not_found", _("没有找到该考试计划。"))
+
+
+def window_times(message) -> ApplicationError:
+    return ApplicationError(
+        "exams.window.times", message, fields={"closes_at": message}, status=422
+    )
+
+
+def in_another_window() -> Conflict:
+    return Conflict(
+        "exams.preferences.other_window",
+        _("您已在另一个受理中的同科目预约批次提交了志愿，同一科目同时只能参加一个批次。"),
+    )
+
+
+def result_conflict() -> Conflict:
+    return Conflict(
+        "exams.attempt.conflict", _("该次考试已报送了不同的成绩；更正成绩须由车管所办理。")
+    )
+
+
+def window_sessions_invalid(message) -> ApplicationError:
+    return ApplicationError(
+        "exams.window.sessions", message, fields={"sessions": message}, status=422
+    )

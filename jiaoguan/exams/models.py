@@ -262,7 +262,13 @@ class PreferenceList(models.Model):
 
 
 class AllocationResult(models.Model):
-    """One applicant's outcome of a window's allocation, with the reason."""
+    """One applicant's outcome of a window's allocation, with the reason.
+
+    Written only by the close, in the transaction that reads the rows it refers to, and never
+    changed afterwards; its references are therefore kept without database foreign-key
+    checks, which would cost a row lock per reference (millions at a national close). See
+    docs/adr/0003-exams-allocation.md.
+    """
 
     class Reason(models.TextChoices):
         FIRST_CHOICE = "first_choice", _("已安排第一志愿场次")
@@ -270,14 +276,27 @@ class AllocationResult(models.Model):
         ALL_FULL = "all_full", _("所选场次均已被排名靠前的申请人约满，未安排")
         NO_PREFERENCE = "no_preference", _("未选择场次")
 
-    window = models.ForeignKey(BookingWindow, on_delete=models.PROTECT, related_name="results")
+    # Indexed through the (window, rank) constraint.
+    window = models.ForeignKey(
+        BookingWindow,
+        on_delete=models.DO_NOTHING,
+        related_name="results",
+        db_constraint=False,
+        db_index=False,
+    )
     preference_list = models.OneToOneField(
-        PreferenceList, on_delete=models.PROTECT, related_name="result"
+        PreferenceList, on_delete=models.DO_NOTHING, related_name="result", db_constraint=False
     )
     rank = models.PositiveIntegerField(_("排名"))
     tiebreak = models.CharField(_("同序随机值"), max_length=16)
     session = models.ForeignKey(
-        ExamSession, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        ExamSession,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     choice = models.PositiveSmallIntegerField(_("志愿序号"), default=0)
     reason = models.CharField(_("结果说明"), max_length=20, choices=Reason.choices)
@@ -328,7 +347,10 @@ class ExamBooking(models.Model):
     application = models.ForeignKey(
         LicenseApplication, on_delete=models.PROTECT, related_name="bookings"
     )
-    session = models.ForeignKey(ExamSession, on_delete=models.PROTECT, related_name="bookings")
+    # Indexed through the (session, status) index.
+    session = models.ForeignKey(
+        ExamSession, on_delete=models.PROTECT, related_name="bookings", db_index=False
+    )
     subject = models.CharField(_("考试科目"), max_length=20, choices=ExamSubject.choices)
     exam_on = models.DateField(_("考试日期"))
     window = models.ForeignKey(

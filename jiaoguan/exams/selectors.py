@@ -18,8 +18,11 @@ from jiaoguan.exams.models import (
     BookingWindow,
     ExamBooking,
     ExamParameterSet,
+    ExamPlan,
+    ExamSession,
     LicenseApplication,
     PreferenceList,
+    WindowSession,
 )
 from jiaoguan.identity.models import Organization, Person
 
@@ -243,3 +246,61 @@ def person_for_application(*, id_number: str, name: str) -> Person:
 
 def organization_by_id(organization_id: int) -> Organization:
     return Organization.objects.get(pk=organization_id)
+
+
+def plans_upcoming(*, limit: int = 100) -> list:
+    """Exam plans from today on, with their venue and sessions (back office)."""
+    return list(
+        ExamPlan.objects.filter(exam_on__gte=clock.today())
+        .select_related("venue")
+        .prefetch_related("sessions")
+        .order_by("exam_on", "venue__code")[:limit]
+    )
+
+
+def windows_all(*, limit: int = 100) -> list[BookingWindow]:
+    """Every window, newest first (back office)."""
+    return list(BookingWindow.objects.all()[:limit])
+
+
+def window_session_seats(*, window: BookingWindow) -> list:
+    """The window's sessions with seats offered (fixed at close) and seats placed."""
+    return list(
+        WindowSession.objects.filter(window=window)
+        .select_related("session__plan__venue")
+        .annotate(placed=Count("session__bookings", filter=Q(session__bookings__window=window)))
+        .order_by("session__plan__exam_on", "session__starts_at", "session__code")
+    )
+
+
+def plan_by_id(plan_id: int) -> ExamPlan:
+    plan = ExamPlan.objects.select_related("venue").filter(pk=plan_id).first()
+    if plan is None:
+        raise errors.plan_not_found()
+    return plan
+
+
+def sessions_bookable() -> list[ExamSession]:
+    """Sessions of published plans from today on, to offer in a new window (back office)."""
+    return list(
+        ExamSession.objects.filter(
+            plan__published_at__isnull=False, plan__exam_on__gte=clock.today()
+        )
+        .select_related("plan__venue")
+        .order_by("plan__exam_on", "starts_at", "code")[:500]
+    )
+
+
+def windows_due(*, now: datetime) -> tuple[list[int], list[int]]:
+    """Ids of scheduled windows due to open and of open windows due to close."""
+    to_open = BookingWindow.objects.filter(
+        status=BookingWindow.Status.SCHEDULED, opens_at__lte=now
+    ).values_list("pk", flat=True)
+    to_close = BookingWindow.objects.filter(
+        status=BookingWindow.Status.OPEN, closes_at__lte=now
+    ).values_list("pk", flat=True)
+    return list(to_open), list(to_close)
+
+
+def window_by_id(window_id: int) -> BookingWindow:
+    return BookingWindow.objects.get(pk=window_id)

@@ -75,3 +75,36 @@ class CodeRequestForm(ServiceForm):
         max_length=11,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
     )
+
+
+class PreferencesForm(ServiceForm):
+    """Ranked session choices: ``choice_1`` (best) to ``choice_N``, blanks allowed at the end."""
+
+    def __init__(self, *args, sessions=(), count=5, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = [("", _("（不选）"))] + [
+            (
+                str(session.pk),
+                f"{session.plan.exam_on:%Y-%m-%d} {session.starts_at:%H:%M} · "
+                f"{session.plan.venue.name} · {session.license_class}",
+            )
+            for session in sessions
+        ]
+        for number in range(1, count + 1):
+            self.fields[f"choice_{number}"] = forms.ChoiceField(
+                label=_("第%(number)s志愿") % {"number": number},
+                choices=options,
+                required=number == 1,
+            )
+
+    def session_ids(self) -> list[int]:
+        chosen = [self.cleaned_data.get(name) for name in self.fields]
+        return [int(value) for value in chosen if value]
+
+    def add_application_error(self, error: ApplicationError) -> None:
+        if "session_ids" in error.fields:
+            self.add_error("choice_1", str(error.fields["session_ids"]))
+            if str(error.message) != str(error.fields["session_ids"]):
+                self.add_error(None, str(error.message))
+            return
+        super().add_application_error(error)

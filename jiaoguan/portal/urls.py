@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, me, pages
+from jiaoguan.portal.views import accounts, calculators, exams, me, pages
 
 app_name = "portal"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("me/vehicles/", me.vehicles, name="my_vehicles"),
     path("me/license/", me.license, name="my_license"),
     path("calculators/", calculators.index, name="calculators"),
+    path("exams/", exams.index, name="exams"),
+    path("exams/windows/<str:code>/", exams.window, name="exams_window"),
+    path("exams/bookings/<int:booking_id>/cancel/", exams.booking_cancel, name="exams_cancel"),
 ]

@@ -159,6 +159,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
+    "exams-windows-due": {"task": "jiaoguan.exams.tasks.windows_due_run", "schedule": 60.0},
     "notices-daily-scans": {
         "task": "jiaoguan.notices.tasks.scans_run",
         "schedule": crontab(hour=6, minute=30),

@@ -142,3 +142,28 @@ def test_demo_command_prepares_the_database_without_serving():
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert Person.objects.count() == 304
+
+
+def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():
+    from jiaoguan.exams.models import BookingWindow, LicenseApplication
+    from jiaoguan.exams.selectors import window_verify
+    from jiaoguan.exams.services import preferences_submit
+
+    call_command("demo", port=8123, no_serve=True, stdout=StringIO())
+    closed = BookingWindow.objects.get(code="DEMO-1")
+    assert closed.status == BookingWindow.Status.ALLOCATED
+    assert closed.results.count() == 40
+    assert window_verify(window=closed).matches
+    assert BookingWindow.objects.get(code="DEMO-2").status == BookingWindow.Status.OPEN
+    zhang = _citizen("张伟")
+    application = LicenseApplication.objects.get(person=zhang.person)
+    assert application.license_class == "D"
+    assert application.permit is not None
+    open_window = BookingWindow.objects.get(code="DEMO-2")
+    d_session = open_window.sessions.filter(license_class="D").first()
+    listed = preferences_submit(
+        actor=zhang, person=zhang.person, window_id=open_window.pk, session_ids=[d_session.pk]
+    )
+    assert listed.session_ids == [d_session.pk]
+    call_command("demo", port=8123, no_serve=True, stdout=StringIO())
+    assert BookingWindow.objects.filter(code__startswith="DEMO-").count() == 2

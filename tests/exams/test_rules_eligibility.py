@@ -28,6 +28,7 @@ from jiaoguan.exams.rules import (
     required_subjects,
     retake_allowed,
     sort_time,
+    upper_age_reached_on,
 )
 
 S1, S2, S3, SAFE = (
@@ -398,3 +399,11 @@ def test_subject_2_eligibility_flips_exactly_at_the_earliest_date(license_class,
     assert result.eligible is (as_of >= opens)
     assert opens is not None
     assert opens > issued
+
+
+def test_the_upper_age_limit_cuts_the_permit_short():
+    # C3 allows applicants up to 63 from 2025 (172号): the 64th birthday ends the permit.
+    reached = upper_age_reached_on(C.C3, date(1964, 1, 10), date(2026, 3, 1))
+    assert reached == date(2028, 1, 10)
+    assert permit_valid_until(date(2026, 3, 1), upper_age_reached_on=reached) == date(2028, 1, 9)
+    assert upper_age_reached_on(C.C1, date(1964, 1, 10), date(2026, 3, 1)) is None

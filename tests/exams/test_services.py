@@ -303,7 +303,7 @@ def test_a_failed_attempt_keeps_the_booking_open_for_its_retake():
     assert after_retake.outcome == ExamBooking.Outcome.FAILED
     with pytest.raises(ApplicationError) as refused:
         _record(booking, 3, True)
-    assert refused.value.code == "exams.booking.not_found"
+    assert refused.value.code == "exams.booking.not_open"
 
 
 def test_a_no_show_closes_the_booking_as_a_failure_without_retake():
@@ -397,3 +397,127 @@ def test_license_application_is_one_active_per_person():
     with pytest.raises(ApplicationError) as upgrade_only:
         services.license_application_submit(actor=None, person=make_person(), license_class="A1")
     assert upgrade_only.value.code == "exams.application.class"
+
+
+def _window_times(days_before_exam_close: int):
+    opens_at = clock.now()
+    return opens_at, opens_at + timedelta(days=days_before_exam_close)
+
+
+def test_window_create_offers_published_sessions_of_its_subject():
+    session = make_session(exam_on=clock.today() + timedelta(days=30))
+    opens_at, closes_at = _window_times(5)
+    window = services.window_create(
+        actor=None,
+        code="W-NEW",
+        subject="subject_2",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        sessions=[session],
+    )
+    assert window.status == BookingWindow.Status.SCHEDULED
+    assert list(window.sessions.all()) == [session]
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ("unpublished", "exams.window.sessions"),
+        ("other_subject", "exams.window.sessions"),
+        ("too_late", "exams.window.times"),
+        ("backwards", "exams.window.times"),
+    ],
+)
+def test_window_create_refuses_what_the_rules_forbid(change, code):
+    exam_on = clock.today() + timedelta(days=30)
+    session = make_session(
+        exam_on=exam_on, subject="subject_3" if change == "other_subject" else "subject_2"
+    )
+    if change == "unpublished":
+        ExamPlan.objects.filter(pk=session.plan_id).update(published_at=None)
+        session.refresh_from_db()
+    opens_at, closes_at = _window_times(29 if change == "too_late" else 5)
+    if change == "backwards":
+        opens_at, closes_at = closes_at, opens_at
+    with pytest.raises(ApplicationError) as refused:
+        services.window_create(
+            actor=None,
+            code="W-BAD",
+            subject="subject_2",
+            opens_at=opens_at,
+            closes_at=closes_at,
+            sessions=[session],
+        )
+    assert refused.value.code == code
+
+
+def test_the_periodic_task_opens_and_closes_due_windows_once():
+    from jiaoguan.exams.tasks import windows_due_run
+
+    scheduled = make_window(sessions=[make_session()], status=BookingWindow.Status.SCHEDULED)
+    due = make_window(sessions=[make_session()], traits=["closed_due"])
+    assert windows_due_run() == {"opened": 1, "closed": 1}
+    scheduled.refresh_from_db()
+    due.refresh_from_db()
+    assert scheduled.status == BookingWindow.Status.OPEN
+    assert due.status == BookingWindow.Status.ALLOCATED
+    assert windows_due_run() == {"opened": 0, "closed": 0}
+
+
+def test_an_applicant_takes_part_in_one_open_window_per_subject():
+    first, second = make_session(), make_session()
+    window = make_window(sessions=[first])
+    other = make_window(sessions=[second])
+    application = make_application()
+    _submit(application, window, [first])
+    with pytest.raises(ApplicationError) as refused:
+        _submit(application, other, [second])
+    assert refused.value.code == "exams.preferences.other_window"
+
+
+def test_a_change_after_a_cancellation_moves_the_sort_time():
+    session = make_session()
+    window = make_window(sessions=[session])
+    application = make_application()
+    before = _submit(application, window, [session]).sort_time
+    booking = _booked(application, subject=rules.ExamSubject.SUBJECT_3)
+    services.booking_cancel(actor=None, person_id=application.person_id, booking_id=booking.pk)
+    after = _submit(application, window, [session]).sort_time
+    booking.refresh_from_db()
+    assert before < after == booking.cancelled_at
+
+
+def test_the_close_leaves_out_an_applicant_who_meanwhile_holds_a_booking_of_the_subject():
+    session = make_session(capacity=2)
+    window = make_window(sessions=[session])
+    holder, other = make_application(), make_application()
+    _submit(holder, window, [session])
+    _submit(other, window, [session])
+    _booked(holder)  # booked in the meantime (e.g. a window that closed earlier)
+    _close(window)
+    assert not AllocationResult.objects.filter(preference_list__application=holder).exists()
+    assert ExamBooking.objects.filter(application=holder, status="booked").count() == 1
+    assert ExamBooking.objects.get(application=other, window=window).session == session
+
+
+def test_a_learner_permit_ends_before_the_upper_age_limit():
+    from datetime import date
+
+    old = make_person(birth_date=date(1964, 1, 10))
+    application = make_application(person=old, license_class="C3", traits=())
+    with freeze_time("2026-03-01 04:00:00"):
+        permit = services.learner_permit_issue(
+            actor=None, application=application, issued_on=date(2026, 3, 1)
+        )
+    assert permit.valid_until == date(2028, 1, 9)
+
+
+def test_a_result_sent_again_is_accepted_once_and_a_different_one_refused():
+    booking = _booked(make_application())
+    first = _record(booking, 1, True)
+    again = _record(booking, 1, True)
+    assert again.pk == first.pk
+    assert booking.attempts.count() == 1
+    with pytest.raises(ApplicationError) as refused:
+        _record(booking, 1, False)
+    assert refused.value.code == "exams.attempt.conflict"

@@ -37,6 +37,7 @@ from .eligibility import (
     plan_publication_deadline,
     retake_allowed,
     sort_time,
+    upper_age_reached_on,
 )
 from .parameters import (
     ATTEMPTS_PER_BOOKING,
@@ -88,5 +89,6 @@ __all__ = [
     "serialize_result",
     "sort_time",
     "tiebreak",
+    "upper_age_reached_on",
     "verify",
 ]

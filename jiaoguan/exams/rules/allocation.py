@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import chain, islice
+from operator import ge
 
 INPUT_MAGIC = "jiaoguan-exams-allocation-input 1"
 RESULT_MAGIC = "jiaoguan-exams-allocation-result 1"
 SEED_BYTES = 32
-#: Characters that structure the canonical form, so they may not occur in codes and ids.
-_RESERVED = frozenset("\t\n\r,")
+#: Codes and ids: non-empty, no tab, line break or comma (they structure the canonical form),
+#: no white space at either end.
+_TOKEN = re.compile(r"[^\s,](?:[^\t\n\r,]*[^\s,])?")
 
 
 class AllocationInputError(ValueError):
@@ -99,9 +102,20 @@ class AllocationInput:
             if capacity < 0:
                 raise AllocationInputError(f"session {code} has a negative capacity")
         ids = [aid for aid, _, _ in self.applicants]
-        if any(a >= b for a, b in pairwise(ids)):
+        if any(map(ge, ids, islice(ids, 1, None))):
             raise AllocationInputError("applicants must be unique and sorted by id")
+        # Whole-list checks first (each a C loop); only a failure looks for the culprit.
         known = set(codes)
+        preferences = [prefs for _, _, prefs in self.applicants]
+        if (
+            not all(map(_TOKEN.fullmatch, ids))
+            or min((t for _, t, _ in self.applicants), default=0) < 0
+            or any(len(set(prefs)) != len(prefs) for prefs in preferences)
+            or not known.issuperset(chain.from_iterable(preferences))
+        ):
+            self._find_bad_applicant(known)
+
+    def _find_bad_applicant(self, known: set[str]) -> None:
         for aid, sort_time, preferences in self.applicants:
             _check_token("applicant id", aid)
             if sort_time < 0:
@@ -118,7 +132,7 @@ def _is_hex(text: str) -> bool:
 
 
 def _check_token(what: str, value: str) -> None:
-    if not value or _RESERVED.intersection(value) or value != value.strip():
+    if not _TOKEN.fullmatch(value):
         raise AllocationInputError(f"{what} {value!r} is empty or contains a reserved character")
 
 
@@ -172,21 +186,35 @@ def allocate(
     return Allocation(order=order, placed=placed, cutoff=cutoff, tiebreaks=list(tiebreaks))
 
 
-def allocation_run(allocation_input: AllocationInput, seed: bytes) -> Allocation:
-    """Run the allocation of a canonical input with the revealed seed."""
-    if not seed_matches(seed, allocation_input.seed_sha256):
-        raise AllocationInputError("the seed does not match the published seed hash")
-    index = {code: position for position, (code, _) in enumerate(allocation_input.sessions)}
-    applicants = allocation_input.applicants
+def tiebreaks(seed: bytes, anonymised_ids: Iterable[str]) -> list[int]:
+    """:func:`tiebreak` of many applicants at once (the hot loop of a close)."""
     sha256 = hashlib.sha256
     from_bytes = int.from_bytes
+    return [from_bytes(sha256(seed + aid.encode()).digest()[:8], "big") for aid in anonymised_ids]
+
+
+def allocation_run(
+    allocation_input: AllocationInput,
+    seed: bytes,
+    *,
+    preference_indices: Sequence[Sequence[int]] | None = None,
+) -> Allocation:
+    """Run the allocation of a canonical input with the revealed seed.
+
+    ``preference_indices`` may pass the applicants' preferences already as session positions
+    (the close has them), saving the code lookups; they must match ``allocation_input``.
+    """
+    if not seed_matches(seed, allocation_input.seed_sha256):
+        raise AllocationInputError("the seed does not match the published seed hash")
+    applicants = allocation_input.applicants
+    if preference_indices is None:
+        index = {code: position for position, (code, _) in enumerate(allocation_input.sessions)}
+        preference_indices = [tuple(map(index.__getitem__, prefs)) for _, _, prefs in applicants]
     return allocate(
         capacities=[capacity for _, capacity in allocation_input.sessions],
         sort_times=[sort_time for _, sort_time, _ in applicants],
-        tiebreaks=[
-            from_bytes(sha256(seed + aid.encode()).digest()[:8], "big") for aid, _, _ in applicants
-        ],
-        preferences=[tuple(map(index.__getitem__, prefs)) for _, _, prefs in applicants],
+        tiebreaks=tiebreaks(seed, (aid for aid, _, _ in applicants)),
+        preferences=preference_indices,
     )
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from jiaoguan.core.dates import add_days, add_years
-from jiaoguan.drivers.rules import CAR_TYPE_CLASSES, LicenseClass
+from jiaoguan.drivers.rules import CAR_TYPE_CLASSES, LicenseClass, age_limits, birthday
 
 from .parameters import (
     ATTEMPTS_PER_BOOKING,
@@ -84,6 +84,15 @@ def permit_valid_until(issued_on: date, *, upper_age_reached_on: date | None = N
     if upper_age_reached_on is not None:
         until = min(until, upper_age_reached_on - timedelta(days=1))
     return until
+
+
+def upper_age_reached_on(license_class: LicenseClass, birth_date: date, on: date) -> date | None:
+    """The birthday on which the applicant passes the class's upper application age (in the
+    era of ``on``), or ``None`` when the class has no upper age. The limit includes the age
+    itself (art. 110), so it is passed on the birthday after it.
+    """
+    maximum = age_limits(LicenseClass(license_class), on)[1]
+    return None if maximum is None else birthday(birth_date, maximum + 1)
 
 
 class Outcome(StrEnum):

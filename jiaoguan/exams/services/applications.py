@@ -64,13 +64,20 @@ def license_application_submit(
 def learner_permit_issue(
     *, actor, application: LicenseApplication, issued_on: date
 ) -> LearnerPermit:
-    """Issue the learner permit after 科目一 (art. 40); valid 3 years (art. 41).
+    """Issue the learner permit after 科目一 (art. 40); valid 3 years, never past the upper
+    application age of the class (art. 41).
 
     Runs inside the caller's transaction (the result that passed 科目一).
     """
+    valid_until = rules.permit_valid_until(
+        issued_on,
+        upper_age_reached_on=rules.upper_age_reached_on(
+            LicenseClass(application.license_class), application.person.birth_date, issued_on
+        ),
+    )
     permit, created = LearnerPermit.objects.get_or_create(
         application=application,
-        defaults={"issued_on": issued_on, "valid_until": rules.permit_valid_until(issued_on)},
+        defaults={"issued_on": issued_on, "valid_until": valid_until},
     )
     if created:
         audit_record(

@@ -61,20 +61,25 @@ def exam_result_record(
     it. Passing 科目一 issues the learner permit; passing the last required subject grants the
     class through the drivers service (probation starts); a fifth failed booking of a skill
     subject voids the application (art. 47). Each attempt is stored once (unique per booking
-    and number). Audits ``exams.result.recorded``.
+    and number); sending the same result again (a retry) answers the booking unchanged, a
+    different result for a recorded attempt is refused. Audits ``exams.result.recorded``.
     """
     booking = (
-        ExamBooking.objects.select_for_update()
+        ExamBooking.objects.select_for_update(of=("self",))
         .select_related("application__person", "session")
-        .filter(
-            application__number=application_number,
-            session__code=session_code,
-            status=ExamBooking.Status.BOOKED,
-        )
+        .filter(application__number=application_number, session__code=session_code)
+        .exclude(status=ExamBooking.Status.CANCELLED)
         .first()
     )
     if booking is None:
         raise errors.booking_not_found()
+    recorded = booking.attempts.filter(number=attempt).values_list("passed", "score").first()
+    if recorded is not None:
+        if recorded == (passed, score):
+            return booking
+        raise errors.result_conflict()
+    if booking.status != ExamBooking.Status.BOOKED:
+        raise errors.booking_not_open()
     earlier = list(booking.attempts.order_by("number").values_list("passed", flat=True))
     if attempt != len(earlier) + 1 or not (attempt == 1 or rules.retake_allowed(earlier)):
         raise errors.attempt_invalid(_("考试次序不正确：每次预约只有一次考试和一次补考。"))

@@ -11,7 +11,12 @@ from jiaoguan.core import clock
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.drivers.rules import LicenseClass, permitted_classes
 from jiaoguan.exams import errors, rules, selectors
-from jiaoguan.exams.models import LicenseApplication, PreferenceList, WindowSession
+from jiaoguan.exams.models import (
+    BookingWindow,
+    LicenseApplication,
+    PreferenceList,
+    WindowSession,
+)
 from jiaoguan.exams.services.applications import anonymised_id
 from jiaoguan.exams.services.windows import lock_window_for_submission
 from jiaoguan.identity.models import Person
@@ -63,28 +68,45 @@ def preferences_submit(
         if application is None:
             raise errors.no_application()
         _check_sessions(window, application, session_ids)
+        if (
+            PreferenceList.objects.filter(
+                application=application,
+                window__subject=window.subject,
+                window__status=BookingWindow.Status.OPEN,
+            )
+            .exclude(window=window)
+            .exists()
+        ):
+            raise errors.in_another_window()
         now = clock.now()
         preference_list = PreferenceList.objects.filter(
             window=window, application=application
         ).first()
         history = selectors.application_history(application)
+        # Recomputed on every change: a cancellation in the meantime moves the sort time.
+        sort_time = selectors.application_sort_time(application)
+        first_time = rules.is_first_time(history, rules.ExamSubject(window.subject))
         if preference_list is None:
             preference_list = PreferenceList.objects.create(
                 window=window,
                 application=application,
                 person=person,
                 anonymised_id=anonymised_id(window.code, application.number),
-                sort_time=selectors.application_sort_time(application),
-                is_first_time=rules.is_first_time(history, rules.ExamSubject(window.subject)),
+                sort_time=sort_time,
+                is_first_time=first_time,
                 session_ids=session_ids,
                 submitted_at=now,
                 changed_at=now,
             )
         else:
             preference_list.session_ids = session_ids
+            preference_list.sort_time = sort_time
+            preference_list.is_first_time = first_time
             preference_list.version += 1
             preference_list.changed_at = now
-            preference_list.save(update_fields=["session_ids", "version", "changed_at"])
+            preference_list.save(
+                update_fields=["session_ids", "sort_time", "is_first_time", "version", "changed_at"]
+            )
         audit_record(
             actor=actor,
             action="exams.preferences.submitted",
@@ -120,6 +142,8 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
             raise errors.preferences_invalid(_("所选场次的准驾车型与申请不一致。"))
     permit = getattr(application, "permit", None)
     history = selectors.application_history(application)
+    held = selectors.held_classes(application)
+    parameters = selectors.exam_parameters()
     as_of = clock.today()
     for session in offered.values():
         eligibility = rules.booking_eligibility(
@@ -130,8 +154,8 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
             permit_issued_on=permit.issued_on if permit else None,
             permit_valid_until=permit.valid_until if permit else None,
             history=history,
-            held_classes=selectors.held_classes(application),
-            parameters=selectors.exam_parameters(),
+            held_classes=held,
+            parameters=parameters,
         )
         if not eligibility.eligible:
             raise errors.not_eligible(eligibility.refusals, eligibility.earliest_on)

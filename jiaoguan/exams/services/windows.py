@@ -7,17 +7,20 @@ the window closed and is refused. Nothing is lost or half-counted.
 """
 
 import hashlib
+import logging
 import secrets
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.exams import errors, rules
+from jiaoguan.exams import errors, rules, selectors
 from jiaoguan.exams.models import (
     AllocationPublication,
     AllocationResult,
@@ -28,6 +31,7 @@ from jiaoguan.exams.models import (
     WindowSession,
 )
 
+logger = logging.getLogger(__name__)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 _BATCH = 20_000
@@ -48,11 +52,28 @@ def window_create(
     closes_at: datetime,
     sessions: Iterable[ExamSession],
 ) -> BookingWindow:
-    """A scheduled window offering ``sessions`` (all of ``subject``)."""
+    """A scheduled window offering ``sessions`` (all of ``subject``, of published plans).
+
+    The close publishes the ranking, which must come at least 3 working days (§13.7,
+    configurable) before the earliest exam of the window. Audits ``exams.window.created``.
+    """
     subject = rules.ExamSubject(subject).value
     sessions = list(sessions)
+    if not sessions:
+        raise errors.window_sessions_invalid(_("预约批次至少应包含一个场次。"))
     if any(session.subject != subject for session in sessions):
-        raise errors.preferences_invalid(_("场次的考试科目与预约批次不一致。"))
+        raise errors.window_sessions_invalid(_("场次的考试科目与预约批次不一致。"))
+    if any(session.plan.published_at is None for session in sessions):
+        raise errors.window_sessions_invalid(_("只能纳入已公布考试计划的场次。"))
+    if closes_at <= opens_at:
+        raise errors.window_times(_("截止受理时间应晚于开始受理时间。"))
+    lead = selectors.exam_parameters().results_publication_working_days
+    earliest_exam = min(session.plan.exam_on for session in sessions)
+    if clock.add_working_days(clock.local(closes_at).date(), lead) > earliest_exam:
+        raise errors.window_times(
+            _("排序结果应至少在考试日期前 %(days)s 个工作日公布，请提前截止受理时间。")
+            % {"days": lead}
+        )
     window = BookingWindow.objects.create(
         code=code, subject=subject, opens_at=opens_at, closes_at=closes_at
     )
@@ -110,16 +131,32 @@ def lock_window_for_submission(window_id: int) -> BookingWindow:
     return window
 
 
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
 def _insert_rows(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
-    """Insert many rows: PostgreSQL ``COPY``, elsewhere batched ``bulk_create``."""
+    """Insert many rows: PostgreSQL ``COPY`` fed with text in large blocks, elsewhere batched
+    ``bulk_create``. Values must not contain tabs, newlines or backslashes (ids, codes, dates).
+    """
     if connection.vendor == "postgresql":
         columns = ", ".join(model._meta.get_field(name).column for name in fields)
         with (
             connection.cursor() as cursor,
             cursor.copy(f"COPY {model._meta.db_table} ({columns}) FROM STDIN") as copy,
         ):
+            block: list[str] = []
             for row in rows:
-                copy.write_row(row)
+                block.append("\t".join(map(_copy_value, row)))
+                if len(block) >= _BATCH:
+                    copy.write("\n".join(block) + "\n")
+                    block.clear()
+            if block:
+                copy.write("\n".join(block) + "\n")
         return
     attributes = [model._meta.get_field(name).attname for name in fields]
     batch = []
@@ -131,57 +168,104 @@ def _insert_rows(model, fields: Sequence[str], rows: Iterable[tuple]) -> None:
     model.objects.bulk_create(batch)
 
 
+_PREFERENCES_SQL = """
+SELECT p.anonymised_id, p.id, p.application_id,
+       (EXTRACT(EPOCH FROM p.sort_time) * 1000000)::bigint, p.session_ids::text
+FROM exams_preferencelist p
+WHERE p.window_id = %s AND NOT EXISTS (
+    SELECT 1 FROM exams_exambooking b
+    WHERE b.application_id = p.application_id AND b.subject = %s AND b.status = %s
+)
+"""
+
+
+def _preference_rows(window: BookingWindow) -> list[tuple]:
+    """``(anonymised_id, list id, application id, sort time µs, session ids)`` per list, in
+    canonical (code point) order of the anonymised id.
+
+    Applicants who meanwhile hold a booking of the subject (booked elsewhere since they
+    listed) are left out: they cannot hold two, and they keep the one they have.
+    """
+    if connection.vendor == "postgresql":
+        # One narrow query and no per-row JSON or datetime objects: the hot path of a close.
+        # A server-side cursor, so the raw rows never sit in memory all at once.
+        rows: list[tuple] = []
+        with connection.chunked_cursor() as cursor:
+            cursor.execute(_PREFERENCES_SQL, [window.pk, window.subject, ExamBooking.Status.BOOKED])
+            while batch := cursor.fetchmany(_BATCH):
+                rows.extend(
+                    (aid, pk, application_id, micros, _int_list(ids))
+                    for aid, pk, application_id, micros, ids in batch
+                )
+    else:
+        rows = [
+            (aid, pk, application_id, sort_time_micros(moment), tuple(ids))
+            for aid, pk, application_id, moment, ids in PreferenceList.objects.filter(window=window)
+            .exclude(
+                Exists(
+                    ExamBooking.objects.filter(
+                        application=OuterRef("application"),
+                        subject=window.subject,
+                        status=ExamBooking.Status.BOOKED,
+                    )
+                )
+            )
+            .values_list("anonymised_id", "pk", "application_id", "sort_time", "session_ids")
+        ]
+    # Python's order (code points), not the database collation's, is the canonical one.
+    rows.sort()
+    return rows
+
+
+def _int_list(text: str) -> tuple[int, ...]:
+    inner = text[1:-1]
+    return tuple(map(int, inner.split(","))) if inner.strip() else ()
+
+
 def allocation_input_build(
     window: BookingWindow,
-) -> tuple[rules.AllocationInput, list[tuple], list[tuple]]:
-    """The canonical, anonymised input of ``window`` from the database; per applicant (in
-    canonical order) ``(preference_list_id, application_id, session_ids)``; per session (in
-    canonical order) ``(session_id, exam_on)``.
+) -> tuple[rules.AllocationInput, list[tuple], list[tuple], list[tuple[int, ...]]]:
+    """The canonical, anonymised input of ``window`` from the database, and beside it: per
+    applicant (canonical order) ``(preference_list_id, application_id)``; per
+    session (canonical order) ``(session_id, exam_on)``; per applicant its preferences as
+    session positions.
 
     Seats offered per session: its capacity less the seats still booked from earlier windows
     (cancelled seats come back here, never first come). Stored on ``WindowSession``.
     """
-    offered = []
-    window_sessions = (
-        WindowSession.objects.filter(window=window)
-        .select_related("session__plan")
-        .annotate(
-            booked=Count(
-                "session__bookings", filter=Q(session__bookings__status=ExamBooking.Status.BOOKED)
-            )
-        )
+    booked = (
+        ExamBooking.objects.filter(session=OuterRef("session_id"), status=ExamBooking.Status.BOOKED)
+        .values("session")
+        .annotate(seats=Count("pk"))
+        .values("seats")
     )
-    code_of = {}
-    session_info = {}
-    for window_session in window_sessions:
-        session = window_session.session
-        window_session.seats_offered = max(0, session.capacity - window_session.booked)
-        offered.append(window_session)
-        code_of[session.pk] = session.code
-        session_info[session.code] = (session.pk, session.plan.exam_on)
-    WindowSession.objects.bulk_update(offered, ["seats_offered"])
-    rows = list(
-        PreferenceList.objects.filter(window=window)
-        .values_list("anonymised_id", "pk", "application_id", "sort_time", "session_ids")
-        .iterator(chunk_size=_BATCH)
+    capacity = ExamSession.objects.filter(pk=OuterRef("session_id")).values("capacity")
+    WindowSession.objects.filter(window=window).update(
+        seats_offered=Greatest(Subquery(capacity) - Coalesce(Subquery(booked), 0), 0)
     )
-    # Python's order (code points), not the database collation's, is the canonical one.
-    rows.sort()
+    window_sessions = list(
+        WindowSession.objects.filter(window=window).select_related("session__plan")
+    )
+    window_sessions.sort(key=lambda ws: ws.session.code)
+    codes = [ws.session.code for ws in window_sessions]
+    position = {ws.session_id: n for n, ws in enumerate(window_sessions)}
     applicants = []
     keys = []
-    for anonymised, pk, application_id, moment, session_ids in rows:
-        applicants.append(
-            (anonymised, sort_time_micros(moment), tuple(code_of[s] for s in session_ids))
-        )
-        keys.append((pk, application_id, session_ids))
-    allocation_input = rules.AllocationInput.build(
+    indices = []
+    for aid, pk, application_id, micros, session_ids in _preference_rows(window):
+        preferred = tuple(map(position.__getitem__, session_ids))
+        indices.append(preferred)
+        applicants.append((aid, micros, tuple(codes[n] for n in preferred)))
+        keys.append((pk, application_id))
+    allocation_input = rules.AllocationInput(
         window=window.code,
         seed_sha256=window.seed_sha256,
-        sessions=[(ws.session.code, ws.seats_offered or 0) for ws in offered],
-        applicants=applicants,
+        sessions=tuple((ws.session.code, ws.seats_offered or 0) for ws in window_sessions),
+        applicants=tuple(applicants),
     )
-    session_rows = [session_info[code] for code, _seats in allocation_input.sessions]
-    return allocation_input, keys, session_rows
+    allocation_input.check()
+    session_rows = [(ws.session_id, ws.session.plan.exam_on) for ws in window_sessions]
+    return allocation_input, keys, session_rows, indices
 
 
 def window_close(*, actor, window: BookingWindow) -> BookingWindow:
@@ -199,16 +283,24 @@ def window_close(*, actor, window: BookingWindow) -> BookingWindow:
         now = clock.now()
         if now < window.closes_at:
             raise errors.window_not_due()
-        allocation_input, keys, session_rows = allocation_input_build(window)
+        lap = _Lap(window.code)
+        allocation_input, keys, session_rows, indices = allocation_input_build(window)
+        lap("read preference lists and seats")
         seed = bytes.fromhex(window.seed)
-        allocation = rules.allocation_run(allocation_input, seed)
+        allocation = rules.allocation_run(allocation_input, seed, preference_indices=indices)
+        lap("allocate")
         input_bytes = rules.serialize_input(allocation_input)
         result_bytes = rules.serialize_result(allocation_input, seed, allocation)
         del allocation_input
-        _write_results(window, now, allocation, keys, session_rows)
+        lap("serialize input and result")
+        _write_results(window, now, allocation, keys, indices, session_rows)
+        applicant_count = len(keys)
+        del keys, indices
+        lap("write results and bookings")
         AllocationPublication.objects.create(
             window=window, input_data=input_bytes, result_data=result_bytes
         )
+        lap("store the publication")
         window.status = BookingWindow.Status.ALLOCATED
         window.input_sha256 = hashlib.sha256(input_bytes).hexdigest()
         window.result_sha256 = hashlib.sha256(result_bytes).hexdigest()
@@ -219,16 +311,30 @@ def window_close(*, actor, window: BookingWindow) -> BookingWindow:
             action="exams.window.allocated",
             subject=window,
             data={
-                "applicants": len(keys),
+                "applicants": applicant_count,
                 "placed": sum(1 for s in allocation.placed if s >= 0),
                 "input_sha256": window.input_sha256,
                 "result_sha256": window.result_sha256,
             },
         )
+    lap("commit (deferred foreign-key checks)")
     return window
 
 
-def _write_results(window, now, allocation, keys, session_rows) -> None:
+class _Lap:
+    """Logs how long each phase of a close took (operators watch big closes)."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.last = time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        logger.info("window %s: %s in %.2f s", self.code, phase, now - self.last)
+        self.last = now
+
+
+def _write_results(window, now, allocation, keys, indices, session_rows) -> None:
     reason = AllocationResult.Reason
     subject = window.subject
     tiebreaks = allocation.tiebreaks
@@ -237,16 +343,16 @@ def _write_results(window, now, allocation, keys, session_rows) -> None:
         for rank, (applicant, session) in enumerate(
             zip(allocation.order, allocation.placed, strict=True), start=1
         ):
-            list_id, _application, session_ids = keys[applicant]
+            list_id = keys[applicant][0]
             if session < 0:
                 choice, why, session_id = (
                     0,
-                    reason.ALL_FULL if session_ids else reason.NO_PREFERENCE,
+                    reason.ALL_FULL if indices[applicant] else reason.NO_PREFERENCE,
                     None,
                 )
             else:
                 session_id = session_rows[session][0]
-                choice = session_ids.index(session_id) + 1
+                choice = indices[applicant].index(session) + 1
                 why = reason.FIRST_CHOICE if choice == 1 else reason.LOWER_CHOICE
             yield (
                 window.pk,

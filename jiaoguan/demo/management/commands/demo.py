@@ -4,9 +4,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from jiaoguan.demo.accounts import ensure_demo_accounts
+from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
+from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.loader import seed
-from jiaoguan.identity.models import Person
+from jiaoguan.identity.models import Person, User
 
 DEMO_PERSONS = 300
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading a demo jurisdiction of {DEMO_PERSONS} people ...")
             seed(DEMO_PERSONS, seed=options["seed"], province=province)
         banner = ensure_demo_accounts(province=province)
+        zhang = User.objects.select_related("person").filter(phone=DEMO_PEOPLE[0].phone).first()
+        exams_lines = ensure_demo_exams(applicant=zhang.person if zhang else None)
         base = f"http://127.0.0.1:{port}"
         rule = "=" * 72
         lines = [
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             f"jiaoguan 交管 演示  {base}/",
             rule,
             str(banner),
+            *exams_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",

@@ -1,0 +1,154 @@
+"""Fill the exams tables for the whole-run benchmark: APPLICANTS persons, applications and
+preference lists (5 ranked sessions each) in one open window over SESSIONS sessions.
+
+    DATABASE_URL=postgres://... .venv/bin/python bench/allocation/prepare_db.py \
+        --applicants 1000000 --sessions 5000
+
+Rows are written with COPY; the generator is seeded, so the published result hash repeats.
+Expects a freshly migrated database (run.sh does that). Prints the window code.
+"""
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.embedded")
+
+import django
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from jiaoguan.exams import rules  # noqa: E402
+from jiaoguan.exams.models import (  # noqa: E402
+    BookingWindow,
+    ExamPlan,
+    ExamSession,
+    ExamVenue,
+    WindowSession,
+)
+from jiaoguan.exams.services import anonymised_id  # noqa: E402
+
+
+def copy(table: str, columns: str, rows) -> None:
+    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as c:
+        for row in rows:
+            c.write_row(row)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--applicants", type=int, default=1_000_000)
+    parser.add_argument("--sessions", type=int, default=5_000)
+    parser.add_argument("--capacity", type=int, default=160)
+    args = parser.parse_args()
+    rng = random.Random(20261121)
+    started = time.perf_counter()
+    now = datetime.now(tz=UTC)
+    exam_day = (now + timedelta(days=20)).date()
+    with transaction.atomic():
+        venues = ExamVenue.objects.bulk_create(
+            ExamVenue(code=f"BV{n:03d}", name=f"基准考场{n}", region_code="320100")
+            for n in range(50)
+        )
+        per_venue = -(-args.sessions // len(venues))
+        sessions = []
+        for venue in venues:
+            plans = ExamPlan.objects.bulk_create(
+                ExamPlan(venue=venue, exam_on=exam_day + timedelta(days=d), published_at=now)
+                for d in range(-(-per_venue // 10))
+            )
+            for n in range(per_venue):
+                plan = plans[n // 10]
+                sessions.append(
+                    ExamSession(
+                        plan=plan,
+                        code=f"{venue.code}-{plan.exam_on:%Y%m%d}-{n % 10:02d}",
+                        subject="subject_2",
+                        license_class="C1",
+                        starts_at=f"{8 + n % 10}:00",
+                        capacity=args.capacity,
+                    )
+                )
+        sessions = ExamSession.objects.bulk_create(sessions[: args.sessions])
+        seed = bytes(rng.getrandbits(8) for _ in range(32))
+        window = BookingWindow.objects.create(
+            code="BENCH",
+            subject="subject_2",
+            opens_at=now - timedelta(days=7),
+            closes_at=now - timedelta(seconds=1),
+            status=BookingWindow.Status.OPEN,
+            seed=seed.hex(),
+            seed_sha256=rules.seed_commitment(seed),
+        )
+        WindowSession.objects.bulk_create(WindowSession(window=window, session=s) for s in sessions)
+    ids = [s.pk for s in sessions]
+    weights = [1 / (1 + n % 50) for n in range(len(ids))]
+    count = args.applicants
+    base = datetime(2026, 6, 1, tzinfo=UTC)
+    with transaction.atomic():
+        copy(
+            "identity_person",
+            "id, id_number, name, gender, birth_date, region_code, address, records_version",
+            (
+                (n, f"B{n:017d}", "学员", "male", "2000-01-01", "320100", "", 0)
+                for n in range(1, count + 1)
+            ),
+        )
+        accepted = [base + timedelta(seconds=rng.randrange(90 * 86400)) for _ in range(count)]
+        copy(
+            "exams_licenseapplication",
+            "id, number, person_id, license_class, held_classes, accepted_at, status",
+            (
+                (n, f"XB{n:012d}", n, "C1", "", accepted[n - 1], "active")
+                for n in range(1, count + 1)
+            ),
+        )
+
+        def lists():
+            for n in range(1, count + 1):
+                prefs: list[int] = []
+                while len(prefs) < 5:
+                    for pick in rng.choices(ids, weights, k=5):
+                        if pick not in prefs and len(prefs) < 5:
+                            prefs.append(pick)
+                moment = accepted[n - 1]
+                yield (
+                    window.pk,
+                    n,
+                    n,
+                    anonymised_id(window.code, f"XB{n:012d}"),
+                    moment,
+                    True,
+                    json.dumps(prefs),
+                    1,
+                    now,
+                    now,
+                )
+
+        copy(
+            "exams_preferencelist",
+            "window_id, application_id, person_id, anonymised_id, sort_time, is_first_time, "
+            "session_ids, version, submitted_at, changed_at",
+            lists(),
+        )
+        with connection.cursor() as cursor:
+            for table in ("identity_person", "exams_licenseapplication"):
+                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), {count})")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(
+        f"prepared {count:,} applicants over {len(ids):,} sessions "
+        f"in {time.perf_counter() - started:.1f} s; window {window.code}"
+    )
+
+
+if __name__ == "__main__":
+    main()
