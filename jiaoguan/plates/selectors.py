@@ -12,6 +12,7 @@ from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
     Draw,
+    NewVehicle,
     NumberSegment,
     PlateHold,
     ReservedNumber,
@@ -88,6 +89,32 @@ def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
 def batches_of_segment(*, segment_id: int) -> list[Batch]:
     """A segment's batches, newest first (the seed shows only once a batch is closed)."""
     return list(Batch.objects.filter(segment_id=segment_id))
+
+
+def new_vehicles_of_person(*, person: Person) -> list[NewVehicle]:
+    """The person's new vehicles awaiting registration, each with its held number if any."""
+    vehicles = list(NewVehicle.objects.filter(owner=person).order_by("-created_at"))
+    held = {
+        hold.new_vehicle_id: hold
+        for hold in PlateHold.objects.filter(new_vehicle__in=vehicles, state=PlateHold.State.HELD)
+    }
+    for vehicle in vehicles:
+        vehicle.held = held.get(vehicle.pk)  # type: ignore[attr-defined]
+    return vehicles
+
+
+def draw_of_person(*, person: Person, reference: str) -> Draw:
+    """One of the person's own draws; ``plates.draw.not_found`` for anyone else's."""
+    found = (
+        Draw.objects.select_related("batch__segment", "new_vehicle")
+        .filter(reference=reference, new_vehicle__owner=person)
+        .first()
+        if is_reference(reference)
+        else None
+    )
+    if found is None:
+        raise errors.draw_not_found()
+    return found
 
 
 def holds_of_person(*, person: Person) -> list[PlateHold]:

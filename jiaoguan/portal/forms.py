@@ -75,3 +75,21 @@ class CodeRequestForm(ServiceForm):
         max_length=11,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
     )
+
+
+class PlateDrawForm(ServiceForm):
+    vin = forms.CharField(widget=forms.HiddenInput)
+    segment = forms.TypedChoiceField(label=_("号段"), coerce=int)
+
+    def __init__(self, *args, segments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].choices = list(segments)
+
+
+class PlateComposeForm(PlateDrawForm):
+    number = forms.CharField(
+        label=_("自编号码"),
+        max_length=10,
+        help_text=_("5位序号（新能源6位），最多2个字母，不能使用I和O。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, me, pages
+from jiaoguan.portal.views import accounts, calculators, me, pages, plates
 
 app_name = "portal"
 urlpatterns = [
@@ -18,4 +18,13 @@ urlpatterns = [
     path("me/vehicles/", me.vehicles, name="my_vehicles"),
     path("me/license/", me.license, name="my_license"),
     path("calculators/", calculators.index, name="calculators"),
+    path("plates/", plates.segments, name="plate_segments"),
+    path("plates/temporary/<uuid:reference>/", plates.temporary_status, name="plate_temporary"),
+    path(
+        "plates/temporary/<uuid:reference>/pdf/", plates.temporary_pdf, name="plate_temporary_pdf"
+    ),
+    path("me/plates/", plates.selection, name="plate_selection"),
+    path("me/plates/draw/", plates.draw, name="plate_draw_new"),
+    path("me/plates/draw/<uuid:reference>/", plates.draw_detail, name="plate_draw"),
+    path("me/plates/compose/", plates.compose, name="plate_compose"),
 ]
