@@ -117,6 +117,19 @@ def draw_of_person(*, person: Person, reference: str) -> Draw:
     return found
 
 
+def holds_for_officers(*, state: str = "", limit: int = 200) -> list[PlateHold]:
+    """Recent holds, optionally of one state, for the back office (owners' names only)."""
+    holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
+    if state:
+        holds = holds.filter(state=state)
+    return list(holds[:limit])
+
+
+def temporary_plates_recent(*, limit: int = 200) -> list[TemporaryPlate]:
+    """Recently issued temporary plates, for the back office."""
+    return list(TemporaryPlate.objects.select_related("dealer", "issued_by")[:limit])
+
+
 def holds_of_person(*, person: Person) -> list[PlateHold]:
     """The person's pre-selected numbers, newest first."""
     return list(PlateHold.objects.filter(person=person).select_related("new_vehicle", "segment"))

@@ -1,0 +1,98 @@
+"""Officer pages for number plates: publish segments and open or close their batches, see
+holds, issue temporary plates. Each action is one service call, audited there."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jiaoguan.backoffice.access import officer_required
+from jiaoguan.backoffice.forms import SegmentForm, TemporaryPlateForm
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.http import client_address
+from jiaoguan.plates import selectors, services
+from jiaoguan.plates.models import PlateHold, TemporaryPlate
+
+
+def _show_error(form, error: ApplicationError) -> None:
+    placed = False
+    for name, text in error.fields.items():
+        if name in form.fields:
+            form.add_error(name, str(text))
+            placed = True
+    if not placed:
+        form.add_error(None, str(error.message))
+
+
+@officer_required
+def segments(request):
+    form = SegmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.segment_publish(
+                actor=request.user, ip_address=client_address(request), **form.cleaned_data
+            )
+        except ApplicationError as error:
+            _show_error(form, error)
+        else:
+            return redirect("backoffice:plate_segments")
+    return render(
+        request,
+        "backoffice/plates/segments.html",
+        {"form": form, "summaries": selectors.segments_public()},
+    )
+
+
+@officer_required
+@require_POST
+def batch(request, segment_id: int):
+    """Open a new batch of a segment (closing the previous one), or close the open one."""
+    try:
+        if request.POST.get("action") == "close":
+            services.batch_close(
+                actor=request.user,
+                batch_id=int(request.POST.get("batch", "0") or 0),
+                ip_address=client_address(request),
+            )
+        else:
+            services.batch_open(
+                actor=request.user, segment_id=segment_id, ip_address=client_address(request)
+            )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    return redirect("backoffice:plate_segments")
+
+
+@officer_required
+def holds(request):
+    state = request.GET.get("state", "")
+    if state not in PlateHold.State.values:
+        state = ""
+    return render(
+        request,
+        "backoffice/plates/holds.html",
+        {
+            "holds": selectors.holds_for_officers(state=state),
+            "states": PlateHold.State.choices,
+            "state": state,
+        },
+    )
+
+
+@officer_required
+def temporary(request):
+    form = TemporaryPlateForm(request.POST or None, situations=TemporaryPlate.Situation.choices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plate = services.temporary_plate_issue(
+                actor=request.user, ip_address=client_address(request), **form.cleaned_data
+            )
+        except ApplicationError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, plate.number)
+            return redirect("backoffice:plate_temporary")
+    return render(
+        request,
+        "backoffice/plates/temporary.html",
+        {"form": form, "plates": selectors.temporary_plates_recent()},
+    )
