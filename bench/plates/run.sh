@@ -23,7 +23,7 @@ mkdir -p "$OUT"
 SEGMENT=$(.venv/bin/python bench/plates/prepare.py "$CLIENTS" "$OUT/clients.txt")
 
 .venv/bin/gunicorn jiaoguan.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" \
-  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" &
+  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" 2>>"$OUT/gunicorn.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done

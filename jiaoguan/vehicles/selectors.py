@@ -131,9 +131,10 @@ def vehicle_lookup(
     return vehicle_view(vehicle=vehicle, as_of=as_of)
 
 
-def plate_numbers_in_use(*, plate_type: str, numbers: list[str]) -> set[str]:
-    """Which of ``numbers`` (of ``plate_type``) a registered, not deregistered vehicle bears."""
-    return set(
+def plate_numbers_in_use(*, plate_type: str, numbers: list[str]):
+    """Which of ``numbers`` (of ``plate_type``) a registered, not deregistered vehicle bears:
+    a lazy query of plate numbers, so a caller can combine it with its own (one round trip)."""
+    return (
         Vehicle.objects.filter(plate_type=plate_type, plate_number__in=numbers)
         .exclude(status=Vehicle.Status.DEREGISTERED)
         .values_list("plate_number", flat=True)
