@@ -78,7 +78,8 @@ class CodeRequestForm(ServiceForm):
 
 
 class PlateDrawForm(ServiceForm):
-    vin = forms.CharField(widget=forms.HiddenInput)
+    """The segment to draw from; the vehicle's VIN travels in a hidden input of the page."""
+
     segment = forms.TypedChoiceField(label=_("号段"), coerce=int)
 
     def __init__(self, *args, segments=(), **kwargs):

@@ -41,9 +41,11 @@ def selection(request):
         rows.append(
             {
                 "vehicle": vehicle,
-                "draw_form": forms.PlateDrawForm(segments=choices, initial={"vin": vehicle.vin}),
+                "draw_form": forms.PlateDrawForm(
+                    segments=choices, auto_id=f"v{vehicle.pk}-draw-%s"
+                ),
                 "compose_form": forms.PlateComposeForm(
-                    segments=choices, initial={"vin": vehicle.vin}
+                    segments=choices, auto_id=f"v{vehicle.pk}-compose-%s"
                 ),
             }
         )
