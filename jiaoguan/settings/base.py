@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "jiaoguan.vehicles",
     "jiaoguan.drivers",
     "jiaoguan.plates",
+    "jiaoguan.violations",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
@@ -177,6 +178,13 @@ JIAOGUAN_TRUSTED_PROXIES = env.number("TRUSTED_PROXIES", 0)
 # minute (camera systems upload in bursts).
 JIAOGUAN_PARTNER_CLOCK_SKEW_SECONDS = env.number("PARTNER_CLOCK_SKEW_SECONDS", 300)
 JIAOGUAN_PARTNER_REQUESTS_PER_MINUTE = env.number("PARTNER_REQUESTS_PER_MINUTE", 6000)
+
+# Evidence images uploaded by enforcement devices: at most this many per record, each at most
+# this size (checked by content, not by the name or type the device claims). A request body
+# holds them base64-encoded, so the upload limit leaves room for that.
+JIAOGUAN_EVIDENCE_MAX_IMAGES = env.number("EVIDENCE_MAX_IMAGES", 3)
+JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
 # by the person's records version, so this bounds memory, not staleness.

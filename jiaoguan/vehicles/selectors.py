@@ -139,3 +139,19 @@ def plate_numbers_in_use(*, plate_type: str, numbers: list[str]):
         .exclude(status=Vehicle.Status.DEREGISTERED)
         .values_list("plate_number", flat=True)
     )
+
+
+def vehicle_id_for_plate(*, plate_number: str, plate_type: str) -> int | None:
+    """The registered vehicle now carrying this plate (the one a camera saw), if any."""
+    return (
+        Vehicle.objects.filter(plate_number=plate_number, plate_type=plate_type)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .order_by("-registered_on")
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def vehicle_owner_person_id(*, vehicle_id: int) -> int | None:
+    """The person owning the vehicle (None when an organization owns it)."""
+    return Vehicle.objects.filter(pk=vehicle_id).values_list("owner_person_id", flat=True).first()

@@ -167,3 +167,30 @@ def test_a_dedicated_school_bus_has_a_one_month_window_with_its_own_rule(client)
     assert body["window_opens"] == "2027-03-01"
     assert body["window_reason"]["basis"] == "inspection.window.school_bus"
     assert "inspection.window.school_bus" in [rule["code"] for rule in body["rules"]]
+
+
+LATE = "/api/v1/calculators/late-penalty"
+
+
+@pytest.mark.parametrize(
+    ("as_of", "days", "penalty", "total"),
+    [
+        ("2026-03-16", 0, "0.00", "200.00"),  # day 15 after service
+        ("2026-03-17", 1, "6.00", "206.00"),  # day 16
+        ("2026-04-18", 33, "198.00", "398.00"),
+        ("2026-04-19", 34, "200.00", "400.00"),  # capped at the fine
+    ],
+)
+def test_late_penalty_calculator_from_day_16_up_to_the_fine(client, as_of, days, penalty, total):
+    answer = client.get(LATE, {"fine": "200", "served_on": "2026-03-01", "as_of": as_of})
+    assert answer.status_code == 200
+    body = answer.json()
+    assert (body["days_late"], body["late_penalty"], body["total"]) == (days, penalty, total)
+    assert body["due_on"] == "2026-03-16"
+
+
+@pytest.mark.parametrize("fine", ["-5", "0", "12.345", "abc", "99999999"])
+def test_late_penalty_calculator_refuses_impossible_fines(client, fine):
+    answer = client.get(LATE, {"fine": fine, "served_on": "2026-03-01"})
+    assert answer.status_code == 422
+    assert "fine" in answer.json()["fields"]

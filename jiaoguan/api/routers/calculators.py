@@ -1,6 +1,7 @@
 """Public calculators: the dates the regulations give, for anyone, without logging in."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from ninja import Query, Router, Schema
@@ -8,10 +9,12 @@ from pydantic import Field
 
 from jiaoguan.api.presenters import vehicle_schedule_payload
 from jiaoguan.core import clock
+from jiaoguan.core.money import Money
 from jiaoguan.drivers import explanations as license_texts
 from jiaoguan.drivers.calculators import license_schedule_calculate
 from jiaoguan.vehicles import explanations as vehicle_texts
 from jiaoguan.vehicles.calculators import vehicle_schedule_calculate
+from jiaoguan.violations.rules.penalties import late_penalty
 
 router = Router(tags=["calculators"])
 
@@ -105,4 +108,32 @@ def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
             for a in status.age_limit_actions
         ],
         "rules": _rules(result.rules_applied, license_texts.explain),
+    }
+
+
+class LatePenaltyIn(Schema):
+    fine: Decimal = Field(gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）")
+    served_on: date = Field(description="处罚决定书送达日期")
+    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    paused_days: int = Field(0, ge=0, le=36500, description="复议、诉讼期间（日），不计加处罚款")
+
+
+@router.get("/late-penalty", response=dict)
+def late_penalty_calculator(request, params: Query[LatePenaltyIn]):
+    """The late penalty (加处罚款) on a fine: 3% a day from the 16th day after the decision was
+    served, never more than the fine. Amounts are yuan, as strings with two decimals."""
+    as_of = params.as_of or clock.today()
+    fine = Money.from_yuan(params.fine)
+    penalty = late_penalty(
+        fine, served_on=params.served_on, as_of=as_of, paused_days=params.paused_days
+    )
+    return {
+        "as_of": as_of,
+        "fine": str(fine.yuan),
+        "due_on": penalty.due_on,
+        "days_late": penalty.days,
+        "daily": str(penalty.daily.yuan),
+        "late_penalty": str(penalty.amount.yuan),
+        "total": str(penalty.total(fine).yuan),
+        "capped": penalty.capped,
     }

@@ -1,0 +1,92 @@
+"""Pure exam rules (DOMAIN.md §7): no Django, plain values in and out.
+
+``subjects`` (which subjects a class requires), ``eligibility`` (earliest booking, permit
+validity, booking limits, rebooking wait, cancellation, sort time), ``allocation`` (the
+verifiable seat allocation at a window's close) and ``parameters`` (§13.7 values).
+"""
+
+from .allocation import (
+    Allocation,
+    AllocationInput,
+    AllocationInputError,
+    Verification,
+    allocate,
+    allocation_run,
+    parse_input,
+    seed_commitment,
+    seed_matches,
+    serialize_input,
+    serialize_result,
+    tiebreak,
+    verify,
+)
+from .eligibility import (
+    EarliestBooking,
+    Eligibility,
+    Outcome,
+    PastBooking,
+    Refusal,
+    booking_eligibility,
+    booking_outcome,
+    cancellation_allowed,
+    cancellation_deadline,
+    earliest_booking,
+    fifth_failure_voids_passes,
+    is_first_time,
+    permit_valid_until,
+    plan_publication_deadline,
+    retake_allowed,
+    sort_time,
+)
+from .parameters import (
+    ATTEMPTS_PER_BOOKING,
+    DEFAULT_PARAMETERS,
+    PERMIT_VALID_YEARS,
+    REBOOKING_WAIT_DAYS,
+    SKILL_BOOKING_LIMIT,
+    ExamParameters,
+)
+from .subjects import ALL_SUBJECTS, SKILL_SUBJECTS, ExamSubject, has_road_test, required_subjects
+
+__all__ = [
+    "ALL_SUBJECTS",
+    "ATTEMPTS_PER_BOOKING",
+    "DEFAULT_PARAMETERS",
+    "PERMIT_VALID_YEARS",
+    "REBOOKING_WAIT_DAYS",
+    "SKILL_BOOKING_LIMIT",
+    "SKILL_SUBJECTS",
+    "Allocation",
+    "AllocationInput",
+    "AllocationInputError",
+    "EarliestBooking",
+    "Eligibility",
+    "ExamParameters",
+    "ExamSubject",
+    "Outcome",
+    "PastBooking",
+    "Refusal",
+    "Verification",
+    "allocate",
+    "allocation_run",
+    "booking_eligibility",
+    "booking_outcome",
+    "cancellation_allowed",
+    "cancellation_deadline",
+    "earliest_booking",
+    "fifth_failure_voids_passes",
+    "has_road_test",
+    "is_first_time",
+    "parse_input",
+    "permit_valid_until",
+    "plan_publication_deadline",
+    "required_subjects",
+    "retake_allowed",
+    "seed_commitment",
+    "seed_matches",
+    "serialize_input",
+    "serialize_result",
+    "sort_time",
+    "tiebreak",
+    "verify",
+]

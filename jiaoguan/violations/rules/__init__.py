@@ -1,0 +1,1 @@
+"""Violation rules as pure functions: fines, late penalties, who may handle a record online."""

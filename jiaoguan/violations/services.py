@@ -1,0 +1,275 @@
+"""Violation writes: reference data (each revision a new version, never an edit), records
+from enforcement devices, and their review."""
+
+import hashlib
+import json
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.errors import NotFound, field_error
+from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
+from jiaoguan.core.money import Money
+from jiaoguan.identity.selectors import Partner, no_permission
+from jiaoguan.identity.services import person_records_changed
+from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_person_id
+from jiaoguan.violations import errors
+from jiaoguan.violations.evidence import CheckedImage, evidence_check
+from jiaoguan.violations.models import EvidenceImage, ProvinceFine, ViolationCode, ViolationRecord
+from jiaoguan.violations.selectors import violation_code_on
+
+
+def _check_after_history(queryset, effective_from: date) -> None:
+    latest = queryset.order_by("-effective_from").values_list("effective_from", flat=True).first()
+    if effective_from < clock.today() or (latest is not None and effective_from <= latest):
+        raise errors.version_not_after_history()
+
+
+def _save_version(row) -> None:
+    """Insert under a savepoint: a clash with a version added at the same moment is refused
+    like any other back-dated version, not a server error."""
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        raise errors.version_not_after_history() from None
+
+
+@transaction.atomic
+def violation_code_revise(
+    *,
+    actor,
+    code: str,
+    effective_from: date,
+    description: str,
+    legal_basis: str,
+    penalty_basis: str,
+    points: int,
+    fine_min: Money,
+    fine_max: Money,
+    suspension_or_revocation: bool = False,
+    retired: bool = False,
+    verified: bool = False,
+) -> ViolationCode:
+    """Add a version of ``code`` (a new code, a revision or a retirement) taking effect on
+    ``effective_from``, which must be today or later and after every earlier version.
+    Locks the code's versions so two officers cannot add clashing ones. Audited."""
+    versions = ViolationCode.objects.select_for_update().filter(code=code)
+    _check_after_history(versions, effective_from)
+    version = ViolationCode(
+        code=code,
+        effective_from=effective_from,
+        description=description,
+        legal_basis=legal_basis,
+        penalty_basis=penalty_basis,
+        points=points,
+        fine_min_fen=fine_min.fen,
+        fine_max_fen=fine_max.fen,
+        suspension_or_revocation=suspension_or_revocation,
+        retired=retired,
+        verified=verified,
+        created_by=actor.get_username() if actor else "system",
+    )
+    _save_version(version)
+    audit_record(
+        actor=actor,
+        action="violations.code.revised",
+        subject=version,
+        data={"code": code, "effective_from": str(effective_from), "points": points},
+    )
+    return version
+
+
+@transaction.atomic
+def province_fine_revise(
+    *, actor, code: str, province: str, effective_from: date, amount: Money
+) -> ProvinceFine:
+    """Set the fine ``province`` applies to ``code`` from ``effective_from`` (today or later,
+    after every earlier version); it must lie within the legal range of the code's version in
+    effect that day. Audited."""
+    version = violation_code_on(code=code, on=effective_from)
+    if version is None:
+        raise errors.code_unknown(code)
+    if not version.fine_min_fen <= amount.fen <= version.fine_max_fen:
+        raise errors.fine_outside_law(
+            str(Money(version.fine_min_fen).yuan), str(Money(version.fine_max_fen).yuan)
+        )
+    versions = ProvinceFine.objects.select_for_update().filter(code=code, province=province)
+    _check_after_history(versions, effective_from)
+    fine = ProvinceFine(
+        code=code,
+        province=province,
+        effective_from=effective_from,
+        amount_fen=amount.fen,
+        created_by=actor.get_username() if actor else "system",
+    )
+    _save_version(fine)
+    audit_record(
+        actor=actor,
+        action="violations.fine.revised",
+        subject=fine,
+        data={"code": code, "province": province, "amount_fen": amount.fen},
+    )
+    return fine
+
+
+def _submission_digest(fields: dict, images: list[CheckedImage]) -> str:
+    canonical = json.dumps(
+        {**fields, "evidence": [image.sha256 for image in images]},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def violation_record_ingest(
+    *,
+    actor: Partner,
+    device_id: str,
+    record_id: str,
+    code: str,
+    plate_number: str,
+    plate_type: str,
+    occurred_at: datetime,
+    place: str,
+    region_code: str,
+    measurement: str = "",
+    evidence: list[bytes],
+) -> tuple[ViolationRecord, bool]:
+    """Store a record uploaded by an enforcement system for review. Returns the record and
+    whether it is new: the same record sent again (same device record id, same content)
+    returns the stored one; different content under a used id is refused (409).
+
+    Checks the code (in effect on the day), plate, time, region and evidence images.
+    Audited under the partner's key.
+    """
+    try:
+        plate = parse_plate_number(plate_number, plate_type)
+    except InvalidPlateNumber:
+        raise errors.plate_invalid() from None
+    now = clock.now()
+    if occurred_at > now or occurred_at < now - timedelta(days=730):
+        raise errors.occurred_at_implausible()
+    if not (len(region_code) == 6 and region_code.isascii() and region_code.isdigit()):
+        raise errors.region_invalid()
+    if violation_code_on(code=code, on=clock.local(occurred_at).date()) is None:
+        raise errors.code_unknown(code)
+    images = evidence_check(evidence)
+    fields = {
+        "device_id": device_id,
+        "code": code,
+        "plate_number": str(plate),
+        "plate_type": plate_type,
+        "occurred_at": occurred_at.isoformat(),
+        "place": place,
+        "region_code": region_code,
+        "measurement": measurement,
+    }
+    digest = _submission_digest(fields, images)
+    try:
+        with transaction.atomic():
+            record = ViolationRecord.objects.create(
+                reporter_id=actor.organization_id,
+                device_record_id=record_id,
+                content_digest=digest,
+                vehicle_id=vehicle_id_for_plate(plate_number=str(plate), plate_type=plate_type),
+                **{**fields, "occurred_at": occurred_at},
+            )
+            EvidenceImage.objects.bulk_create(
+                EvidenceImage(
+                    record=record,
+                    position=position,
+                    content_type=image.content_type,
+                    sha256=image.sha256,
+                    content=image.content,
+                )
+                for position, image in enumerate(images)
+            )
+            audit_record(
+                actor=actor,
+                action="violations.record.received",
+                subject=record,
+                data={"device_record_id": record_id, "code": code},
+            )
+    except IntegrityError:
+        stored = ViolationRecord.objects.filter(
+            reporter_id=actor.organization_id, device_record_id=record_id
+        ).first()
+        if stored is None:  # not the duplicate constraint: let it surface
+            raise
+        if stored.content_digest != digest:
+            raise errors.record_conflict() from None
+        return stored, False
+    return record, True
+
+
+def _reviewable(actor, record_id: int) -> ViolationRecord:
+    if not actor.has_perm("violations.review_violationrecord"):
+        raise no_permission()
+    record = ViolationRecord.objects.select_for_update().filter(pk=record_id).first()
+    if record is None:
+        raise NotFound("violations.record.not_found", _("没有找到该记录。"))
+    return record
+
+
+@transaction.atomic
+def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
+    """An officer confirms a record under review: it is entered and queryable from today,
+    and the owner's notice (within 5 working days) is the notices scan's to send. Locks the
+    record. Audited."""
+    record = _reviewable(actor, record_id)
+    if record.status != ViolationRecord.Status.PENDING_REVIEW:
+        raise errors.record_not_reviewable()
+    record.status = ViolationRecord.Status.ENTERED
+    record.reviewed_at, record.reviewed_by = clock.now(), actor
+    record.entered_on = clock.today()
+    record.save(update_fields=["status", "reviewed_at", "reviewed_by", "entered_on"])
+    audit_record(actor=actor, action="violations.record.confirmed", subject=record)
+    _owner_records_changed(record)
+    return record
+
+
+@transaction.atomic
+def violation_record_delete(
+    *, actor, record_id: int, reason: str, note: str = ""
+) -> ViolationRecord:
+    """An officer deletes a record for one of the reasons of 处理程序规定 art. 22: while under
+    review, or within 3 working days of its entry if not yet handled. Locks the record.
+    Audited."""
+    if reason not in ViolationRecord.DeletionReason.values:
+        raise field_error("violations.review.reason", "reason", _("请选择规定的删除原因。"))
+    if reason == ViolationRecord.DeletionReason.OTHER and not note.strip():
+        raise field_error("violations.review.note", "note", _("其他原因须说明。"))
+    record = _reviewable(actor, record_id)
+    status = record.status
+    if status == ViolationRecord.Status.ENTERED:
+        assert record.entered_on is not None
+        if clock.today() > clock.add_working_days(record.entered_on, 3):
+            raise errors.deletion_too_late()
+    elif status != ViolationRecord.Status.PENDING_REVIEW:
+        raise (
+            errors.record_not_reviewable()
+            if status == ViolationRecord.Status.DELETED
+            else errors.deletion_too_late()
+        )
+    record.status = ViolationRecord.Status.DELETED
+    record.reviewed_at, record.reviewed_by = clock.now(), actor
+    record.deletion_reason, record.deletion_note = reason, note.strip()
+    record.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "deletion_reason", "deletion_note"]
+    )
+    audit_record(
+        actor=actor, action="violations.record.deleted", subject=record, data={"reason": reason}
+    )
+    if status == ViolationRecord.Status.ENTERED:
+        _owner_records_changed(record)
+    return record
+
+
+def _owner_records_changed(record: ViolationRecord) -> None:
+    owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id) if record.vehicle_id else None
+    person_records_changed(person_ids=[owner_id])
