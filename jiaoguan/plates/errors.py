@@ -153,3 +153,7 @@ def situation_invalid() -> ApplicationError:
     return ApplicationError(
         "plates.temporary.situation_invalid", message, fields={"situation": message}, status=422
     )
+
+
+def hold_not_found() -> NotFound:
+    return NotFound("plates.hold.not_found", _("该车辆没有保留中的预选号码。"))

@@ -488,6 +488,34 @@ def holds_lapse(*, actor=None, as_of: date | None = None) -> int:
     return count
 
 
+@transaction.atomic
+def hold_register(*, actor: User, vin: str, ip_address: str | None = None) -> PlateHold:
+    """At registration, the officer turns the vehicle's held number into its registered
+    number: the hold stays in ``number_held_once`` for good. Needs
+    ``plates.change_platehold``. Raises ``plates.hold.not_found`` when nothing is held (a
+    lapsed hold cannot be registered)."""
+    _require_officer(actor, "plates.change_platehold")
+    hold = (
+        PlateHold.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .filter(new_vehicle__vin=(vin or "").strip().upper(), state=PlateHold.State.HELD)
+        .first()
+    )
+    if hold is None:
+        raise errors.hold_not_found()
+    hold.state = PlateHold.State.REGISTERED
+    hold.save(update_fields=["state"])
+    audit_record(
+        actor=actor,
+        action="plates.hold.registered",
+        subject=hold,
+        person_id_number=hold.person.id_number,
+        data={"number": hold.plate_number},
+        ip_address=ip_address,
+    )
+    return hold
+
+
 # --- temporary plates (dealers, officers) ----------------------------------------------------
 
 

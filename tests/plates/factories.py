@@ -26,6 +26,7 @@ OFFICER_PERMISSIONS = (
     "plates.change_batch",
     "plates.add_newvehicle",
     "plates.add_temporaryplate",
+    "plates.change_platehold",
 )
 
 SEGMENT_TRAITS = {

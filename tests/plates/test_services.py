@@ -367,6 +367,32 @@ def test_owner_may_select_again_after_the_hold_lapsed():
     assert again.state == PlateHold.State.HELD
 
 
+def test_registration_keeps_the_number_out_of_the_pool_for_good():
+    officer = make_plates_officer()
+    segment = make_segment()
+    services.batch_open(actor=officer, segment_id=segment.pk)
+    user, vehicle = make_owner_with_vehicle()
+    services.selection_compose(actor=user, vin=vehicle.vin, segment_id=segment.pk, number="D5555")
+    hold = services.hold_register(actor=officer, vin=vehicle.vin)
+    assert hold.state == PlateHold.State.REGISTERED
+    assert services.holds_lapse(as_of=clock.today() + timedelta(days=60)) == 0
+    services.batch_open(actor=officer, segment_id=segment.pk)
+    other, other_vehicle = make_owner_with_vehicle()
+    assert (
+        _code(
+            services.selection_compose,
+            actor=other,
+            vin=other_vehicle.vin,
+            segment_id=segment.pk,
+            number="D5555",
+        )
+        == "plates.number.taken"
+    )
+    assert _code(services.hold_register, actor=officer, vin=vehicle.vin) == (
+        "plates.hold.not_found"
+    )
+
+
 def test_public_statistics_count_numbers_taken_per_segment():
     segment = make_segment()
     make_segment(traits=["upcoming"], pattern="F####")
