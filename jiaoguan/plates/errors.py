@@ -157,3 +157,20 @@ def situation_invalid() -> ApplicationError:
 
 def hold_not_found() -> NotFound:
     return NotFound("plates.hold.not_found", _("该车辆没有保留中的预选号码。"))
+
+
+_KEEP_REASONS = {
+    "not_released": _("原号牌尚未注销或转出。"),
+    "too_late": _("原号牌注销或转出已超过2年。"),
+    "used_under_one_year": _("原机动车使用该号牌不满1年。"),
+    "violations_pending": _("原机动车还有未处理的交通违法或事故。"),
+}
+
+
+def keep_refused(reasons: tuple[str, ...]) -> ApplicationError:
+    return ApplicationError(
+        "plates.keep.refused",
+        _("不符合保留原号牌的条件：%(reasons)s")
+        % {"reasons": "".join(str(_KEEP_REASONS[reason]) for reason in reasons)},
+        status=422,
+    )

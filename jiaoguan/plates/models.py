@@ -238,11 +238,22 @@ class PlateHold(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("所有人"), on_delete=models.PROTECT, related_name="plate_holds"
     )
+    # Empty for a kept previous number, which comes from no segment or batch.
     segment = models.ForeignKey(
-        NumberSegment, verbose_name=_("号段"), on_delete=models.PROTECT, related_name="holds"
+        NumberSegment,
+        verbose_name=_("号段"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holds",
     )
     batch = models.ForeignKey(
-        Batch, verbose_name=_("批次"), on_delete=models.PROTECT, related_name="holds"
+        Batch,
+        verbose_name=_("批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holds",
     )
     draw = models.ForeignKey(
         Draw, verbose_name=_("随机选号"), null=True, blank=True, on_delete=models.PROTECT

@@ -479,13 +479,87 @@ def holds_lapse(*, actor=None, as_of: date | None = None) -> int:
     """Mark holds past their last day as lapsed: out of their owner's hands, but back in the
     pool only when the segment's next batch opens (``batch_open``). Idempotent; returns the
     count. Run daily (``jiaoguan plates lapse``)."""
-    today = as_of or clock.today()
-    count = PlateHold.objects.filter(state=PlateHold.State.HELD, expires_on__lt=today).update(
-        state=PlateHold.State.LAPSED, lapsed_at=clock.now()
+    today, now = as_of or clock.today(), clock.now()
+    expired = PlateHold.objects.filter(state=PlateHold.State.HELD, expires_on__lt=today)
+    # A kept previous number belongs to no segment, so no batch would ever return it.
+    kept = expired.filter(segment__isnull=True).update(
+        state=PlateHold.State.RELEASED, lapsed_at=now, released_at=now
     )
+    count = kept + expired.update(state=PlateHold.State.LAPSED, lapsed_at=now)
     if count:
         audit_record(actor=actor, action="plates.hold.lapsed", data={"count": count})
     return count
+
+
+def selection_keep_previous(
+    *,
+    actor: User,
+    vin: str,
+    previous_number: str,
+    used_since: date,
+    released_on: date,
+    violations_cleared: bool,
+    ip_address: str | None = None,
+) -> PlateHold:
+    """Hold the owner's previous number for their new vehicle (登记规定 art. 44), on the
+    facts the officer checked in the register: applied within 2 years of the release, used
+    at least 1 year, violations and accidents cleared.
+
+    Needs ``plates.add_platehold``. The number must be of the vehicle's plate type and
+    office and free (the same unique index decides). Raises ``plates.keep.refused`` with the
+    reasons, ``plates.number.invalid``, ``plates.hold.already_holding``,
+    ``plates.number.taken``.
+    """
+    _require_officer(actor, "plates.add_platehold")
+    parameters = parameters_current()
+    with transaction.atomic():
+        vehicle = (
+            NewVehicle.objects.select_for_update()
+            .select_related("owner")
+            .filter(vin=(vin or "").strip().upper())
+            .first()
+        )
+        if vehicle is None:
+            raise errors.vehicle_not_found()
+        if PlateHold.objects.filter(new_vehicle=vehicle, state=PlateHold.State.HELD).exists():
+            raise errors.already_holding()
+        try:
+            serial = rules.composed_serial(
+                previous_number or "",
+                plate_type=vehicle.plate_type,
+                prefix=vehicle.prefix,
+                energy_letters=frozenset("".join(rules.ENERGY_LETTER_ORDER)),
+            )
+        except InvalidPlateNumber as error:
+            raise errors.number_invalid(error.reason) from None
+        refusals = rules.keep_previous_refusals(
+            rules.PreviousNumber(
+                used_since=used_since,
+                released_on=released_on,
+                violations_cleared=violations_cleared,
+            ),
+            clock.today(),
+        )
+        if refusals:
+            raise errors.keep_refused(refusals)
+        number = f"{vehicle.prefix}{serial}"
+        if unavailable_numbers(plate_type=vehicle.plate_type, numbers=[number]):
+            raise errors.number_taken()
+        try:
+            with transaction.atomic():
+                hold = PlateHold.objects.create(
+                    new_vehicle=vehicle,
+                    person=vehicle.owner,
+                    plate_type=vehicle.plate_type,
+                    plate_number=number,
+                    method=PlateHold.Method.KEEP_PREVIOUS,
+                    held_at=clock.now(),
+                    expires_on=rules.hold_expires_on(clock.today(), parameters.hold_working_days),
+                )
+        except IntegrityError:
+            raise errors.number_taken() from None
+        _audit_hold(actor, hold, vehicle.owner, ip_address)
+    return hold
 
 
 @transaction.atomic

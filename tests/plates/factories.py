@@ -27,6 +27,7 @@ OFFICER_PERMISSIONS = (
     "plates.add_newvehicle",
     "plates.add_temporaryplate",
     "plates.change_platehold",
+    "plates.add_platehold",
 )
 
 SEGMENT_TRAITS = {
