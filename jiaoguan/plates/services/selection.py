@@ -1,13 +1,6 @@
-"""Writes of number selection (DOMAIN.md §6.3) and temporary plates (§6.4).
+"""Owners pre-select numbers: random draws and picks, self-composed numbers; officers keep
+previous numbers and register held ones; holds lapse."""
 
-Who holds a number is decided by the database: the partial unique index
-``number_held_once`` on holds that are held, lapsed or registered. A hold is an INSERT in a
-savepoint; the loser of a race gets ``IntegrityError`` and a ``plates.number.taken`` answer,
-never an exception. Per-vehicle counters (draws, self-composed attempts) are conditional
-UPDATEs on the vehicle row, which every selection write locks first.
-"""
-
-import secrets
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
@@ -16,219 +9,17 @@ from django.db.models import F
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.core.ids import InvalidPlateNumber, InvalidVin, parse_vin
-from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.core.ids import InvalidPlateNumber
+from jiaoguan.identity.models import Person, User
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
     Draw,
     NewVehicle,
-    NumberSegment,
     PlateHold,
-    TemporaryPlate,
 )
 from jiaoguan.plates.selectors import is_reference, parameters_current, unavailable_numbers
-
-#: Situations a dealer may issue a temporary plate for at the point of sale (§6.4).
-DEALER_SITUATIONS = frozenset({"unsold", "not_registered", "export_new"})
-
-
-def _require_officer(actor, permission: str) -> None:
-    if not (
-        isinstance(actor, User)
-        and actor.kind == User.Kind.OFFICER
-        and actor.is_active
-        and actor.has_perm(permission)
-    ):
-        raise errors.officer_only()
-
-
-def _check_vin(vin: str) -> str:
-    try:
-        return parse_vin(vin or "")
-    except InvalidVin:
-        raise errors.vin_invalid() from None
-
-
-# --- segments and batches (officers) ---------------------------------------------------------
-
-
-def segment_publish(
-    *,
-    actor: User,
-    plate_type: str,
-    prefix: str,
-    pattern: str,
-    starts_on: date,
-    note: str = "",
-    ip_address: str | None = None,
-) -> NumberSegment:
-    """Publish a number segment; it opens no earlier than the configured lead time.
-
-    Needs ``plates.add_numbersegment``. Raises ``plates.segment.invalid`` (with the field),
-    ``plates.segment.too_soon`` or ``plates.segment.exists``. Audited.
-    """
-    _require_officer(actor, "plates.add_numbersegment")
-    parameters = parameters_current()
-    prefix, pattern = (prefix or "").strip().upper(), (pattern or "").strip().upper()
-    try:
-        pool = rules.Pool(
-            plate_type,
-            prefix,
-            pattern,
-            max_letters=parameters.max_letters,
-            energy_letters=parameters.energy_letters,
-        )
-    except rules.InvalidSegment as error:
-        raise errors.segment_invalid(error.reason) from None
-    today = clock.today()
-    if not rules.segment_start_allowed(today, starts_on, parameters.lead_working_days):
-        raise errors.segment_too_soon(
-            rules.earliest_segment_start(today, parameters.lead_working_days)
-        )
-    try:
-        with transaction.atomic():
-            segment = NumberSegment.objects.create(
-                plate_type=plate_type,
-                prefix=prefix,
-                pattern=pool.pattern,
-                max_letters=parameters.max_letters,
-                energy_letters="".join(sorted(parameters.energy_letters)),
-                pool_size=pool.size,
-                starts_on=starts_on,
-                published_on=today,
-                published_by=actor,
-                note=note,
-            )
-            audit_record(
-                actor=actor,
-                action="plates.segment.published",
-                subject=segment,
-                data={"segment": str(segment), "starts_on": starts_on.isoformat()},
-                ip_address=ip_address,
-            )
-    except IntegrityError:
-        raise errors.segment_exists() from None
-    return segment
-
-
-@transaction.atomic
-def batch_open(*, actor: User, segment_id: int, ip_address: str | None = None) -> Batch:
-    """Open a new selection batch of a segment: close (and reveal) the previous one, return
-    the lapsed holds of the segment to the pool, commit to a fresh secret seed.
-
-    Needs ``plates.add_batch``. Locks the segment row. Raises ``plates.batch.not_started``
-    before the segment's start date.
-    """
-    _require_officer(actor, "plates.add_batch")
-    segment = NumberSegment.objects.select_for_update().get(pk=segment_id)
-    if clock.today() < segment.starts_on:
-        raise errors.batch_not_started()
-    now = clock.now()
-    closed = Batch.objects.filter(segment=segment, closed_at__isnull=True).update(closed_at=now)
-    returned = PlateHold.objects.filter(segment=segment, state=PlateHold.State.LAPSED).update(
-        state=PlateHold.State.RELEASED, released_at=now
-    )
-    seed = secrets.token_hex(rules.draw.SEED_BYTES)
-    batch = Batch.objects.create(
-        segment=segment, opened_at=now, seed=seed, seed_hash=rules.seed_commitment(seed)
-    )
-    audit_record(
-        actor=actor,
-        action="plates.batch.opened",
-        subject=batch,
-        data={"seed_hash": batch.seed_hash, "closed": closed, "returned": returned},
-        ip_address=ip_address,
-    )
-    return batch
-
-
-@transaction.atomic
-def batch_close(*, actor: User, batch_id: int, ip_address: str | None = None) -> Batch:
-    """Close a batch and so reveal its seed. Needs ``plates.change_batch``."""
-    _require_officer(actor, "plates.change_batch")
-    updated = Batch.objects.filter(pk=batch_id, closed_at__isnull=True).update(
-        closed_at=clock.now()
-    )
-    if not updated:
-        raise errors.batch_not_open()
-    batch = Batch.objects.get(pk=batch_id)
-    audit_record(
-        actor=actor,
-        action="plates.batch.closed",
-        subject=batch,
-        data={"seed": batch.seed},
-        ip_address=ip_address,
-    )
-    return batch
-
-
-# --- new vehicles (dealers, officers) ---------------------------------------------------------
-
-
-def new_vehicle_enter(
-    *,
-    actor,
-    vin: str,
-    owner_id_number: str,
-    plate_type: str,
-    prefix: str,
-    compulsory_insurance_until: date | None = None,
-    ip_address: str | None = None,
-) -> NewVehicle:
-    """Enter a sold, not yet registered vehicle so its owner can pre-select a number.
-
-    ``actor``: an officer with ``plates.add_newvehicle`` or a dealer partner (the API checks
-    its ``plates.temporary`` scope). Raises ``plates.vin.invalid``, ``plates.owner.not_found``,
-    ``plates.segment.invalid`` (prefix/type) or ``plates.vehicle.exists``.
-    """
-    dealer_id = _dealer_id(actor)
-    if dealer_id is None:
-        _require_officer(actor, "plates.add_newvehicle")
-    vin = _check_vin(vin)
-    owner = Person.objects.filter(id_number=(owner_id_number or "").strip().upper()).first()
-    if owner is None:
-        raise errors.owner_not_found()
-    prefix = (prefix or "").strip().upper()
-    try:
-        rules.check_office(plate_type, prefix)
-    except rules.InvalidSegment as error:
-        raise errors.segment_invalid(error.reason) from None
-    try:
-        with transaction.atomic():
-            vehicle = NewVehicle.objects.create(
-                vin=vin,
-                owner=owner,
-                plate_type=plate_type,
-                prefix=prefix,
-                dealer_id=dealer_id,
-                compulsory_insurance_until=compulsory_insurance_until,
-                created_at=clock.now(),
-            )
-            audit_record(
-                actor=actor,
-                action="plates.vehicle.entered",
-                subject=vehicle,
-                person_id_number=owner.id_number,
-                data={"vin": vin},
-                ip_address=ip_address,
-            )
-    except IntegrityError:
-        raise errors.vehicle_exists() from None
-    return vehicle
-
-
-def _dealer_id(actor) -> int | None:
-    """The dealer organization an actor acts for (a partner or an organization user)."""
-    kind = getattr(actor, "organization_kind", None)
-    if kind is not None:
-        return actor.organization_id if kind == Organization.Kind.DEALER else None
-    if isinstance(actor, User) and actor.kind == User.Kind.ORGANIZATION:
-        organization = actor.organization
-        if organization is not None and organization.kind == Organization.Kind.DEALER:
-            return organization.pk
-    return None
-
+from jiaoguan.plates.services._common import require_officer
 
 # --- selection (owners) ----------------------------------------------------------------------
 
@@ -510,7 +301,7 @@ def selection_keep_previous(
     reasons, ``plates.number.invalid``, ``plates.hold.already_holding``,
     ``plates.number.taken``.
     """
-    _require_officer(actor, "plates.add_platehold")
+    require_officer(actor, "plates.add_platehold")
     parameters = parameters_current()
     with transaction.atomic():
         vehicle = (
@@ -568,7 +359,7 @@ def hold_register(*, actor: User, vin: str, ip_address: str | None = None) -> Pl
     number: the hold stays in ``number_held_once`` for good. Needs
     ``plates.change_platehold``. Raises ``plates.hold.not_found`` when nothing is held (a
     lapsed hold cannot be registered)."""
-    _require_officer(actor, "plates.change_platehold")
+    require_officer(actor, "plates.change_platehold")
     hold = (
         PlateHold.objects.select_for_update(of=("self",))
         .select_related("person")
@@ -588,83 +379,3 @@ def hold_register(*, actor: User, vin: str, ip_address: str | None = None) -> Pl
         ip_address=ip_address,
     )
     return hold
-
-
-# --- temporary plates (dealers, officers) ----------------------------------------------------
-
-
-def temporary_plate_issue(
-    *,
-    actor,
-    vin: str,
-    situation: str,
-    prefix: str,
-    compulsory_insurance_until: date | None,
-    requested_until: date | None = None,
-    permit_until: date | None = None,
-    ip_address: str | None = None,
-) -> TemporaryPlate:
-    """Issue a temporary plate: validity per §6.4, never beyond the compulsory insurance,
-    within the issue count of the situation.
-
-    ``actor``: an officer with ``plates.add_temporaryplate`` (any situation) or a dealer
-    (partner or organization user; point-of-sale situations only). The n-th issue of a
-    vehicle in a situation group is unique in the database, so concurrent issues cannot pass
-    the limit: the loser gets ``plates.temporary.concurrent``. Audited.
-    """
-    dealer_id = _dealer_id(actor)
-    if dealer_id is None:
-        _require_officer(actor, "plates.add_temporaryplate")
-    elif situation not in DEALER_SITUATIONS:
-        raise errors.officer_only()
-    vin = _check_vin(vin)
-    try:
-        rule_situation = rules.Situation(situation)
-    except ValueError:
-        raise errors.situation_invalid() from None
-    prefix = (prefix or "").strip().upper()
-    try:
-        rules.check_office("02", prefix)
-    except rules.InvalidSegment as error:
-        raise errors.segment_invalid(error.reason) from None
-    group = ",".join(sorted(rules.counted_situations(rule_situation)))
-    today = clock.today()
-    try:
-        with transaction.atomic():
-            earlier = TemporaryPlate.objects.filter(vin=vin, issue_group=group).count()
-            try:
-                valid_until = rules.temporary_plate_valid_until(
-                    situation=rule_situation,
-                    issued_on=today,
-                    insurance_until=compulsory_insurance_until,
-                    earlier_issues=earlier,
-                    requested_until=requested_until,
-                    permit_until=permit_until,
-                )
-            except rules.TemporaryPlateRefused as refused:
-                raise errors.temporary_refused(refused.reason) from None
-            assert compulsory_insurance_until is not None  # the rules refuse a missing one
-            plate = TemporaryPlate.objects.create(
-                vin=vin,
-                situation=situation,
-                issue_group=group,
-                issue_number=earlier + 1,
-                issued_on=today,
-                valid_until=valid_until,
-                compulsory_insurance_until=compulsory_insurance_until,
-                issued_by=actor if dealer_id is None else None,
-                dealer_id=dealer_id,
-                created_at=clock.now(),
-            )
-            plate.number = f"{prefix}{plate.pk % 1_000_000:06d}"
-            plate.save(update_fields=["number"])
-            audit_record(
-                actor=actor,
-                action="plates.temporary.issued",
-                subject=plate,
-                data={"vin": vin, "situation": situation, "valid_until": valid_until.isoformat()},
-                ip_address=ip_address,
-            )
-    except IntegrityError:
-        raise errors.temporary_concurrent() from None
-    return plate
