@@ -69,3 +69,23 @@ class TemporaryPlateForm(forms.Form):
     def __init__(self, *args, situations=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["situation"].choices = list(situations)
+
+
+class KeepPreviousForm(forms.Form):
+    """Keep the owner's previous number for a new vehicle (登记规定 art. 44)."""
+
+    vin = forms.CharField(label=_("新车车辆识别代号"), max_length=17)
+    previous_number = forms.CharField(label=_("原号牌号码"), max_length=8)
+    used_since = forms.DateField(
+        label=_("原车开始使用该号牌日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    released_on = forms.DateField(
+        label=_("原号牌注销或转出日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    violations_cleared = forms.BooleanField(label=_("原车交通违法和事故已处理完毕"), required=False)
+
+
+class HoldRegisterForm(forms.Form):
+    """At registration: the held number becomes the vehicle's number."""
+
+    vin = forms.CharField(label=_("车辆识别代号"), max_length=17)

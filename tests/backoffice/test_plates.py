@@ -85,3 +85,44 @@ def test_officer_issues_a_temporary_plate_at_the_counter(officer_client):
     plate = TemporaryPlate.objects.get()
     assert plate.valid_until == clock.today() + timedelta(days=90)
     assert plate.number in officer_client.get("/backoffice/plates/temporary/").content.decode()
+
+
+def test_officer_keeps_a_previous_number_then_registers_it(officer_client):
+    from jiaoguan.plates.models import PlateHold
+
+    _, vehicle = make_owner_with_vehicle()
+    response = officer_client.post(
+        "/backoffice/plates/holds/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏A8K2M9",
+            "keep-used_since": "2022-03-01",
+            "keep-released_on": clock.today() - timedelta(days=30),
+            "keep-violations_cleared": "on",
+        },
+    )
+    assert response.status_code == 302
+    hold = PlateHold.objects.get()
+    assert hold.method == PlateHold.Method.KEEP_PREVIOUS
+    officer_client.post(
+        "/backoffice/plates/holds/", {"action": "register", "register-vin": vehicle.vin}
+    )
+    hold.refresh_from_db()
+    assert hold.state == PlateHold.State.REGISTERED
+
+
+def test_keeping_refused_shows_the_reasons(officer_client):
+    _, vehicle = make_owner_with_vehicle()
+    page = officer_client.post(
+        "/backoffice/plates/holds/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏A8K2M9",
+            "keep-used_since": "2022-03-01",
+            "keep-released_on": "2020-01-01",
+        },
+    ).content.decode()
+    assert "超过2年" in page
+    assert "未处理的交通违法" in page

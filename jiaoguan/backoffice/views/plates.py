@@ -6,7 +6,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
-from jiaoguan.backoffice.forms import SegmentForm, TemporaryPlateForm
+from jiaoguan.backoffice.forms import (
+    HoldRegisterForm,
+    KeepPreviousForm,
+    SegmentForm,
+    TemporaryPlateForm,
+)
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
@@ -64,6 +69,30 @@ def batch(request, segment_id: int):
 
 @officer_required
 def holds(request):
+    """Holds, with the counter actions: keep a previous number, register a held one."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    keep_form = KeepPreviousForm(request.POST if action == "keep" else None, prefix="keep")
+    register_form = HoldRegisterForm(
+        request.POST if action == "register" else None, prefix="register"
+    )
+    done = None
+    if action == "keep" and keep_form.is_valid():
+        try:
+            done = services.selection_keep_previous(
+                actor=request.user, ip_address=client_address(request), **keep_form.cleaned_data
+            )
+        except ApplicationError as error:
+            _show_error(keep_form, error)
+    elif action == "register" and register_form.is_valid():
+        try:
+            done = services.hold_register(
+                actor=request.user, ip_address=client_address(request), **register_form.cleaned_data
+            )
+        except ApplicationError as error:
+            _show_error(register_form, error)
+    if done is not None:
+        messages.success(request, f"{done.plate_number} {done.get_state_display()}")
+        return redirect("backoffice:plate_holds")
     state = request.GET.get("state", "")
     if state not in PlateHold.State.values:
         state = ""
@@ -74,6 +103,8 @@ def holds(request):
             "holds": selectors.holds_for_officers(state=state),
             "states": PlateHold.State.choices,
             "state": state,
+            "keep_form": keep_form,
+            "register_form": register_form,
         },
     )
 
