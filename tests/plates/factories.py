@@ -28,6 +28,7 @@ OFFICER_PERMISSIONS = (
     "plates.add_temporaryplate",
     "plates.change_platehold",
     "plates.add_platehold",
+    "plates.add_plateswap",
 )
 
 SEGMENT_TRAITS = {

@@ -21,6 +21,7 @@ from jiaoguan.plates.services.selection import (
     selection_keep_previous,
     selection_pick,
 )
+from jiaoguan.plates.services.swaps import plate_swap
 from jiaoguan.plates.services.temporary import DEALER_SITUATIONS, temporary_plate_issue
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "hold_register",
     "holds_lapse",
     "new_vehicle_enter",
+    "plate_swap",
     "segment_publish",
     "selection_compose",
     "selection_draw",
