@@ -197,3 +197,7 @@ def swap_refused(reasons: tuple[str, ...]) -> ApplicationError:
         % {"reasons": "".join(str(_SWAP_REASONS[reason]) for reason in reasons)},
         status=422,
     )
+
+
+def segment_not_found() -> NotFound:
+    return NotFound("plates.segment.not_found", _("没有找到该号段。"))

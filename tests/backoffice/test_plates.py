@@ -126,3 +126,14 @@ def test_keeping_refused_shows_the_reasons(officer_client):
     ).content.decode()
     assert "超过2年" in page
     assert "未处理的交通违法" in page
+
+
+def test_a_malformed_batch_close_is_a_message_not_an_error_page(officer_client):
+    segment = make_segment()
+    page = officer_client.post(
+        f"/backoffice/plates/segments/{segment.pk}/batch/",
+        {"action": "close", "batch": "abc"},
+        follow=True,
+    )
+    assert page.status_code == 200
+    assert "该号段当前没有开放的选号批次" in page.content.decode()

@@ -112,6 +112,13 @@ def test_batch_open_commits_to_a_seed_and_close_reveals_it():
     )
 
 
+def test_batch_of_an_unknown_segment_is_not_found():
+    officer = make_plates_officer()
+    assert _code(services.batch_open, actor=officer, segment_id=999_999) == (
+        "plates.segment.not_found"
+    )
+
+
 def test_batch_of_an_upcoming_segment_cannot_open():
     officer = make_plates_officer()
     segment = make_segment(traits=["upcoming"])

@@ -55,7 +55,9 @@ def batch(request, segment_id: int):
         if request.POST.get("action") == "close":
             services.batch_close(
                 actor=request.user,
-                batch_id=int(request.POST.get("batch", "0") or 0),
+                batch_id=int(batch_id)
+                if (batch_id := request.POST.get("batch", "")).isdigit()
+                else 0,
                 ip_address=client_address(request),
             )
         else:

@@ -90,7 +90,9 @@ def batch_open(*, actor: User, segment_id: int, ip_address: str | None = None) -
     before the segment's start date.
     """
     require_officer(actor, "plates.add_batch")
-    segment = NumberSegment.objects.select_for_update().get(pk=segment_id)
+    segment = NumberSegment.objects.select_for_update().filter(pk=segment_id).first()
+    if segment is None:
+        raise errors.segment_not_found()
     if clock.today() < segment.starts_on:
         raise errors.batch_not_started()
     now = clock.now()
