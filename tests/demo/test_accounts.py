@@ -142,3 +142,18 @@ def test_demo_command_prepares_the_database_without_serving():
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert Person.objects.count() == 304
+
+
+def test_demo_has_an_open_segment_and_a_new_car_for_zhang_wei():
+    from jiaoguan.plates.models import Batch, NewVehicle, NumberSegment
+
+    seed(50, as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    zhang = _citizen("张伟")
+    segment = NumberSegment.objects.get()
+    assert str(segment) == "苏AD####"
+    assert Batch.objects.filter(segment=segment, closed_at__isnull=True).count() == 1
+    assert NewVehicle.objects.get().owner == zhang.person
+    officer = User.objects.get(kind="officer")
+    assert officer.has_perm("plates.add_numbersegment")
