@@ -6,6 +6,10 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        # The Celery app is created with Django so that ``shared_task`` binds to it and its
+        # settings (eager execution in the embedded default). Not imported by the package's
+        # __init__: the pure rules packages must import without Django.
+        import jiaoguan.celery  # noqa: F401
         from jiaoguan.core import clock
         from jiaoguan.core.calendar_overrides import override_for
 

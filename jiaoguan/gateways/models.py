@@ -12,6 +12,7 @@ class OutboxMessage(models.Model):
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("接收方"), max_length=64, db_index=True)
     body = models.TextField(_("内容"))
+    reference = models.CharField(_("发送方参考号"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
 
     class Meta:

@@ -1,7 +1,10 @@
 """SMS out: one interface, chosen by the SMS_GATEWAY setting.
 
 ``outbox`` (the embedded default and the tests) stores each message in ``OutboxMessage``;
-production adapters (HTTP or SMPP providers) implement the same protocol.
+``http`` posts to an HTTP SMS provider (``jiaoguan.gateways.http_sms``); ``fake`` records sends
+in memory for tests (``jiaoguan.gateways.fakes``). Every gateway takes an optional
+``reference``: the caller's idempotency key, so a resend of the same message after a timeout or
+a crash is not delivered twice by a provider that honours it.
 """
 
 from typing import Protocol
@@ -13,19 +16,32 @@ from jiaoguan.gateways.models import OutboxMessage
 
 
 class SmsGateway(Protocol):
-    def send(self, *, phone: str, text: str) -> str:
-        """Send ``text`` to ``phone``; return the provider's message reference."""
+    def send(self, *, phone: str, text: str, reference: str = "") -> str:
+        """Send ``text`` to ``phone``; return the provider's message reference.
+
+        Raises ``gateways.errors.RetryableProviderError`` or ``PermanentProviderError``.
+        """
 
 
 class OutboxSmsGateway:
-    def send(self, *, phone: str, text: str) -> str:
+    def send(self, *, phone: str, text: str, reference: str = "") -> str:
+        if reference:
+            existing = OutboxMessage.objects.filter(
+                channel=OutboxMessage.Channel.SMS, reference=reference
+            ).first()
+            if existing is not None:
+                return f"outbox-{existing.pk}"
         message = OutboxMessage.objects.create(
-            channel=OutboxMessage.Channel.SMS, recipient=phone, body=text
+            channel=OutboxMessage.Channel.SMS, recipient=phone, body=text, reference=reference
         )
         return f"outbox-{message.pk}"
 
 
-GATEWAYS = {"outbox": "jiaoguan.gateways.sms.OutboxSmsGateway"}
+GATEWAYS = {
+    "outbox": "jiaoguan.gateways.sms.OutboxSmsGateway",
+    "http": "jiaoguan.gateways.http_sms.HttpSmsGateway",
+    "fake": "jiaoguan.gateways.fakes.FakeSmsGateway",
+}
 
 
 def get_sms_gateway() -> SmsGateway:

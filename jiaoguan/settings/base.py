@@ -1,6 +1,7 @@
 """Settings shared by every deployment kind; the kinds are embedded.py, production.py, test.py."""
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.settings import env
@@ -28,8 +29,10 @@ INSTALLED_APPS = [
     "jiaoguan.identity",
     "jiaoguan.vehicles",
     "jiaoguan.drivers",
-    "jiaoguan.plates",
     "jiaoguan.violations",
+    "jiaoguan.exams",
+    "jiaoguan.plates",
+    "jiaoguan.notices",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
@@ -155,10 +158,37 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "notices-daily-scans": {
+        "task": "jiaoguan.notices.tasks.scans_run",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    "notices-sweep": {"task": "jiaoguan.notices.tasks.messages_sweep", "schedule": 60.0},
+}
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
 # production names a real adapter.
 SMS_GATEWAY = env.text("SMS_GATEWAY", "outbox")
+PUSH_GATEWAY = env.text("PUSH_GATEWAY", "outbox")
+# The HTTP SMS provider (SMS_GATEWAY=http): endpoint, bearer token, one timeout for the call.
+SMS_HTTP_URL = env.text("SMS_HTTP_URL", "http://127.0.0.1:9/sms")
+SMS_HTTP_TOKEN = env.text("SMS_HTTP_TOKEN", "")
+SMS_HTTP_TIMEOUT_SECONDS = env.number("SMS_HTTP_TIMEOUT_SECONDS", 5)
+
+# Notices (product defaults; see docs/notices.md). Quiet hours are local (Asia/Shanghai) times.
+JIAOGUAN_NOTICES_QUIET_START = env.text("NOTICES_QUIET_START", "21:00")
+JIAOGUAN_NOTICES_QUIET_END = env.text("NOTICES_QUIET_END", "08:00")
+# Per recipient and channel, messages sent per local day at most; the rest wait for the next day.
+JIAOGUAN_NOTICES_DAILY_CAP = env.number("NOTICES_DAILY_CAP", 3)
+# A deadline passed while the scans did not run is still noticed if it is this recent.
+JIAOGUAN_NOTICES_CATCH_UP_DAYS = env.number("NOTICES_CATCH_UP_DAYS", 30)
+JIAOGUAN_NOTICES_MAX_ATTEMPTS = env.number("NOTICES_MAX_ATTEMPTS", 5)
+# A message claimed by a worker and not finished within this time is handed out again.
+JIAOGUAN_NOTICES_STUCK_SECONDS = env.number("NOTICES_STUCK_SECONDS", 300)
+JIAOGUAN_NOTICES_RETRY_SECONDS = env.number("NOTICES_RETRY_SECONDS", 30)
+# Shared secret the SMS provider signs its delivery receipts with (HMAC-SHA256, hex).
+JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "embedded-receipts")
+JIAOGUAN_NOTICES_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
 
 # Identity policy (product defaults; see docs/adr/0002-identity.md).
 JIAOGUAN_LOGIN_MAX_FAILURES = env.number("LOGIN_MAX_FAILURES", 5)
@@ -198,3 +228,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
 }
+
+# Exam booking: changes to one's preference list per account and per address per hour
+# (the submission time confers no advantage, so there is no reason to hammer it).
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR", 20
+)
+JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR = env.number(
+    "EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR", 200
+)

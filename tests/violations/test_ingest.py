@@ -18,7 +18,7 @@ from jiaoguan.violations.services import violation_record_confirm, violation_rec
 from tests.api.partners import make_partner_key
 from tests.identity.factories import make_officer
 from tests.vehicles.factories import make_vehicle
-from tests.violations.factories import jpeg, record_body, upload
+from tests.violations.factories import jpeg, record_body, shipped_reference_data, upload
 
 pytestmark = pytest.mark.django_db
 REVIEW = ("violations.review_violationrecord",)
@@ -171,6 +171,7 @@ def test_an_entered_record_may_be_deleted_within_3_working_days(client, camera, 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_record_sent_by_many_connections_at_once_is_stored_once():
+    shipped_reference_data()
     camera = make_partner_key(scopes=[PartnerKey.Scope.VIOLATIONS_INGEST])
     body = record_body(occurred_at=(clock.now() - timedelta(hours=1)).isoformat())
     statuses, barrier = [], threading.Barrier(12)

@@ -12,6 +12,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import explanations as license_texts
 from jiaoguan.drivers.calculators import license_schedule_calculate
+from jiaoguan.exams.calculators import exam_eligibility_calculate
 from jiaoguan.vehicles import explanations as vehicle_texts
 from jiaoguan.vehicles.calculators import vehicle_schedule_calculate
 from jiaoguan.violations.rules.penalties import late_penalty
@@ -136,4 +137,35 @@ def late_penalty_calculator(request, params: Query[LatePenaltyIn]):
         "late_penalty": str(penalty.amount.yuan),
         "total": str(penalty.total(fine).yuan),
         "capped": penalty.capped,
+    }
+
+
+class ExamEligibilityIn(Schema):
+    license_class: str = Field(description="申请准驾车型, e.g. C1", max_length=2)
+    permit_issued_on: date = Field(description="学习驾驶证明签发日期")
+    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    held_classes: str = Field(
+        "", description="已持有的准驾车型 (增驾), comma-separated, e.g. C1", max_length=60
+    )
+
+
+@router.get("/exam-eligibility", response=dict)
+def exam_eligibility_calculator(request, params: Query[ExamEligibilityIn]):
+    """Earliest booking dates of 科目二 and 科目三 counted from the learner permit (null where
+    the class has no such subject), and the permit's last day (162号 arts. 41, 43–44)."""
+    as_of = params.as_of or clock.today()
+    result = exam_eligibility_calculate(
+        license_class=params.license_class,
+        permit_issued_on=params.permit_issued_on,
+        as_of=as_of,
+        held_classes=params.held_classes,
+    )
+    return {
+        "as_of": as_of,
+        "license_class": str(result.license_class),
+        "subject2_from": result.subject2_from,
+        "subject3_from": result.subject3_from,
+        "permit_valid_until": result.permit_valid_until,
+        "permit_valid": result.permit_valid,
+        "subjects": [str(subject) for subject in result.subjects],
     }

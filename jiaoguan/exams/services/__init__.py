@@ -1,0 +1,30 @@
+"""Writes of the exams domain (split by seam; import from here)."""
+
+from .applications import anonymised_id, learner_permit_issue, license_application_submit
+from .bookings import booking_cancel, exam_result_record
+from .plans import exam_plan_create, exam_plan_publish, exam_session_add
+from .preferences import preferences_submit
+from .windows import (
+    allocation_input_build,
+    sort_time_micros,
+    window_close,
+    window_create,
+    window_open,
+)
+
+__all__ = [
+    "allocation_input_build",
+    "anonymised_id",
+    "booking_cancel",
+    "exam_plan_create",
+    "exam_plan_publish",
+    "exam_result_record",
+    "exam_session_add",
+    "learner_permit_issue",
+    "license_application_submit",
+    "preferences_submit",
+    "sort_time_micros",
+    "window_close",
+    "window_create",
+    "window_open",
+]

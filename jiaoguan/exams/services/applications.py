@@ -1,0 +1,88 @@
+"""License applications (学员) and learner permits."""
+
+import hashlib
+import secrets
+from datetime import date
+
+from django.db import IntegrityError, transaction
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.drivers.rules import FIRST_APPLICATION_CLASSES, LicenseClass, parse_classes
+from jiaoguan.exams import errors, rules
+from jiaoguan.exams.models import LearnerPermit, LicenseApplication
+from jiaoguan.identity.models import Organization, Person
+
+
+def _application_number() -> str:
+    return f"XY{clock.today():%Y%m%d}{secrets.randbelow(10**8):08d}"
+
+
+@transaction.atomic
+def license_application_submit(
+    *,
+    actor,
+    person: Person,
+    license_class: str,
+    held_classes: str = "",
+    driving_school: Organization | None = None,
+) -> LicenseApplication:
+    """Accept an application for ``license_class`` (by the person or a driving school).
+
+    The acceptance time is the sort time of the first 科目一 booking (DOMAIN.md §7). One
+    active application per person (DB constraint). Audits ``exams.application.submitted``.
+    """
+    try:
+        target = LicenseClass(license_class)
+        held = parse_classes(held_classes) if held_classes.strip() else ()
+    except ValueError:
+        raise errors.invalid_class() from None
+    if not held and target not in FIRST_APPLICATION_CLASSES:
+        raise errors.invalid_class()
+    try:
+        with transaction.atomic():
+            application = LicenseApplication.objects.create(
+                number=_application_number(),
+                person=person,
+                license_class=target.value,
+                held_classes=",".join(held),
+                accepted_at=clock.now(),
+                driving_school=driving_school,
+            )
+    except IntegrityError:
+        raise errors.application_exists() from None
+    audit_record(
+        actor=actor,
+        action="exams.application.submitted",
+        subject=application,
+        person_id_number=person.id_number,
+        data={"license_class": target.value},
+    )
+    return application
+
+
+def learner_permit_issue(
+    *, actor, application: LicenseApplication, issued_on: date
+) -> LearnerPermit:
+    """Issue the learner permit after 科目一 (art. 40); valid 3 years (art. 41).
+
+    Runs inside the caller's transaction (the result that passed 科目一).
+    """
+    permit, created = LearnerPermit.objects.get_or_create(
+        application=application,
+        defaults={"issued_on": issued_on, "valid_until": rules.permit_valid_until(issued_on)},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="exams.permit.issued",
+            subject=permit,
+            person_id_number=application.person.id_number,
+        )
+    return permit
+
+
+def anonymised_id(window_code: str, application_number: str) -> str:
+    """The applicant's public id in a window's published allocation: fixed by facts that
+    exist before the window opens, so it cannot be chosen after the seed is known."""
+    return hashlib.sha256(f"{window_code}:{application_number}".encode()).hexdigest()[:16]

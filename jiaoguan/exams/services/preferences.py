@@ -1,0 +1,137 @@
+"""An applicant's ranked session preferences in an open window."""
+
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.ratelimit import within_limit
+from jiaoguan.drivers.rules import LicenseClass, permitted_classes
+from jiaoguan.exams import errors, rules, selectors
+from jiaoguan.exams.models import LicenseApplication, PreferenceList, WindowSession
+from jiaoguan.exams.services.applications import anonymised_id
+from jiaoguan.exams.services.windows import lock_window_for_submission
+from jiaoguan.identity.models import Person
+
+
+def _check_rate(user_id: int | None, ip_address: str | None) -> None:
+    hour = 3600
+    if not within_limit(
+        "exams.preferences.account",
+        str(user_id or ""),
+        limit=settings.JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR,
+        window_seconds=hour,
+    ) or not within_limit(
+        "exams.preferences.address",
+        ip_address or "",
+        limit=settings.JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR,
+        window_seconds=hour,
+    ):
+        raise errors.too_many_changes()
+
+
+def preferences_submit(
+    *,
+    actor,
+    person: Person,
+    window_id: int,
+    session_ids: Sequence[int],
+    ip_address: str | None = None,
+) -> PreferenceList:
+    """Submit or replace ``person``'s ranked sessions (best first) in an open window.
+
+    Bound to the verified person behind the account: the list belongs to their active
+    application and cannot be moved to anyone else. The submission time confers nothing
+    (the allocation never reads it). Rate-limited per account and per address. Holds a shared
+    lock on the window and an exclusive lock on the application row, so concurrent changes
+    by the same applicant apply one after the other and none is lost at the close. Audits
+    ``exams.preferences.submitted``.
+    """
+    _check_rate(getattr(actor, "pk", None), ip_address)
+    session_ids = [int(pk) for pk in session_ids]
+    with transaction.atomic():
+        window = lock_window_for_submission(window_id)
+        application = (
+            LicenseApplication.objects.select_for_update(of=("self",))
+            .select_related("permit")
+            .filter(person=person, status=LicenseApplication.Status.ACTIVE)
+            .first()
+        )
+        if application is None:
+            raise errors.no_application()
+        _check_sessions(window, application, session_ids)
+        now = clock.now()
+        preference_list = PreferenceList.objects.filter(
+            window=window, application=application
+        ).first()
+        history = selectors.application_history(application)
+        if preference_list is None:
+            preference_list = PreferenceList.objects.create(
+                window=window,
+                application=application,
+                person=person,
+                anonymised_id=anonymised_id(window.code, application.number),
+                sort_time=selectors.application_sort_time(application),
+                is_first_time=rules.is_first_time(history, rules.ExamSubject(window.subject)),
+                session_ids=session_ids,
+                submitted_at=now,
+                changed_at=now,
+            )
+        else:
+            preference_list.session_ids = session_ids
+            preference_list.version += 1
+            preference_list.changed_at = now
+            preference_list.save(update_fields=["session_ids", "version", "changed_at"])
+        audit_record(
+            actor=actor,
+            action="exams.preferences.submitted",
+            subject=preference_list,
+            person_id_number=person.id_number,
+            data={"session_ids": session_ids, "version": preference_list.version},
+            ip_address=ip_address,
+        )
+    return preference_list
+
+
+def _check_sessions(window, application: LicenseApplication, session_ids: list[int]) -> None:
+    limit = selectors.max_preferences()
+    if not session_ids:
+        raise errors.preferences_invalid(_("请至少选择一个场次。"))
+    if len(session_ids) > limit:
+        raise errors.preferences_invalid(_("最多可选择 %(limit)s 个场次。") % {"limit": limit})
+    if len(set(session_ids)) != len(session_ids):
+        raise errors.preferences_invalid(_("同一场次不能重复选择。"))
+    offered = {
+        ws.session_id: ws.session
+        for ws in WindowSession.objects.filter(
+            window=window, session_id__in=session_ids
+        ).select_related("session__plan")
+    }
+    if set(offered) != set(session_ids):
+        raise errors.preferences_invalid(_("所选场次不属于本预约批次。"))
+    wanted = LicenseClass(application.license_class)
+    for session in offered.values():
+        if session.license_class != wanted.value and wanted not in permitted_classes(
+            [LicenseClass(session.license_class)]
+        ):
+            raise errors.preferences_invalid(_("所选场次的准驾车型与申请不一致。"))
+    permit = getattr(application, "permit", None)
+    history = selectors.application_history(application)
+    as_of = clock.today()
+    for session in offered.values():
+        eligibility = rules.booking_eligibility(
+            license_class=wanted,
+            subject=rules.ExamSubject(window.subject),
+            as_of=as_of,
+            exam_on=session.plan.exam_on,
+            permit_issued_on=permit.issued_on if permit else None,
+            permit_valid_until=permit.valid_until if permit else None,
+            history=history,
+            held_classes=selectors.held_classes(application),
+            parameters=selectors.exam_parameters(),
+        )
+        if not eligibility.eligible:
+            raise errors.not_eligible(eligibility.refusals, eligibility.earliest_on)

@@ -1,0 +1,248 @@
+"""The notice kinds and templates shipped as reference data (loaded by a data migration,
+edited by officers in the admin afterwards)."""
+
+# code, Chinese name, subject, sms, push, (zh title, reason, action), (en ...), link
+KINDS = [
+    (
+        "inspection_due",
+        "机动车检验提醒",
+        "vehicle",
+        True,
+        True,
+        (
+            "机动车检验提醒",
+            "您的机动车{subject}检验有效期至{date}，现在可以申领检验合格标志。",
+            "请在有效期届满前预约检验或申领检验标志。",
+        ),
+        (
+            "Vehicle inspection reminder",
+            "The inspection of your vehicle {subject} is valid until {date}; you may now apply "
+            "for the inspection mark.",
+            "Book the inspection or apply for the mark before it expires.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "inspection_overdue",
+        "机动车检验逾期",
+        "vehicle",
+        True,
+        True,
+        (
+            "机动车检验已逾期",
+            "您的机动车{subject}检验有效期已于{date}届满，上路行驶可能被处罚。",
+            "请尽快检验；连续三个检验周期未取得检验标志的，将强制报废。",
+        ),
+        (
+            "Vehicle inspection overdue",
+            "The inspection of your vehicle {subject} expired on {date}; driving it may be "
+            "penalised.",
+            "Have it inspected soon: three missed inspection cycles mean mandatory scrapping.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "scrap_near",
+        "临近报废年限",
+        "vehicle",
+        False,
+        True,
+        (
+            "机动车临近报废年限",
+            "您的机动车{subject}（{date}登记）距使用年限届满已不足一年。",
+            "使用年限届满前一年内不得变更使用性质、转移登记或转出。",
+        ),
+        (
+            "Vehicle near its service life",
+            "Your vehicle {subject} (registered {date}) has less than a year of service life left.",
+            "In its last year it may not change use, owner or registration area.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "scrap_notice",
+        "报废告知",
+        "vehicle",
+        True,
+        True,
+        (
+            "机动车报废告知",
+            "您的机动车{subject}（{date}登记）将在两个月内达到使用年限。",
+            "请在达到使用年限前办理报废和注销登记。",
+        ),
+        (
+            "Scrapping notice",
+            "Your vehicle {subject} (registered {date}) reaches its service life within two "
+            "months.",
+            "Scrap and deregister it before its service life ends.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "scrap_due",
+        "已达报废年限",
+        "vehicle",
+        True,
+        True,
+        (
+            "机动车已达报废年限",
+            "您的机动车{subject}（{date}登记）已达到使用年限，不得上路行驶。",
+            "请立即交报废机动车回收企业回收并办理注销登记。",
+        ),
+        (
+            "Vehicle due for scrapping",
+            "Your vehicle {subject} (registered {date}) has reached its service life and may "
+            "not be driven.",
+            "Hand it to a scrap-recycling company and deregister it now.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "renewal_due",
+        "驾驶证换证提醒",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证期满换证提醒",
+            "您的驾驶证（{date}起）有效期即将届满，已进入换证期。",
+            "请在有效期届满前90日内提交身体条件证明，申请换证。",
+        ),
+        (
+            "Driving license renewal",
+            "Your driving license (valid from {date}) expires soon; the renewal window is open.",
+            "Submit a medical certificate and apply for renewal before it expires.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "renewal_overdue",
+        "驾驶证逾期未换证",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证已超过有效期",
+            "您的驾驶证（{date}起）已超过有效期，不得驾驶机动车。",
+            "请尽快换证；超过有效期一年以上未换证的，驾驶证将被注销。",
+        ),
+        (
+            "Driving license expired",
+            "Your driving license (valid from {date}) has expired; you may not drive.",
+            "Renew it soon: a license more than a year overdue is cancelled.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "probation_points",
+        "实习期记分提醒",
+        "license",
+        True,
+        True,
+        (
+            "实习期记分提醒",
+            "您在实习期内（{date}起）已记{amount}分。",
+            "实习期内记满12分的，实习的准驾车型将被注销。请安全驾驶。",
+        ),
+        (
+            "Points during probation",
+            "You have {amount} points during your probation (from {date}).",
+            "Reaching 12 points in probation cancels the probationary class. Drive safely.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "license_seized",
+        "驾驶证暂扣或吊销",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证暂扣或吊销告知",
+            "您的驾驶证已被暂扣或吊销，不得驾驶机动车。",
+            "请按处罚决定书的要求办理，详情可到车管所或在本平台查询。",
+        ),
+        (
+            "Driving license seized or revoked",
+            "Your driving license has been seized or revoked; you may not drive.",
+            "Follow the penalty decision; details are at the vehicle office or on this platform.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "license_cancelled",
+        "驾驶证注销",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证注销告知",
+            "您的驾驶证已被注销。",
+            "如符合条件，可通过考试恢复驾驶资格，请向车管所咨询。",
+        ),
+        (
+            "Driving license cancelled",
+            "Your driving license has been cancelled.",
+            "If eligible, you may restore it by passing an exam; ask the vehicle office.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "points_reminder",
+        "记分提醒",
+        "license",
+        True,
+        True,
+        (
+            "记分提醒",
+            "您本记分周期（{date}起）已累积记{amount}分。",
+            "累积记满12分的，驾驶证将被扣留并须参加满分学习。可参加学法减分。",
+        ),
+        (
+            "Points reminder",
+            "You have {amount} points in the current scoring cycle (from {date}).",
+            "At 12 points the license is seized and full-score study is required; study can "
+            "reduce points.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "points_full_score",
+        "满分告知",
+        "license",
+        True,
+        True,
+        (
+            "记满12分告知",
+            "您本记分周期（{date}起）已累积记{amount}分，达到满分。",
+            "请停止驾驶，到车管所交验驾驶证并参加满分教育学习和考试。",
+        ),
+        (
+            "Full score (12 points)",
+            "You have {amount} points in the current scoring cycle (from {date}): a full score.",
+            "Stop driving, hand in your license and attend the full-score education and exam.",
+        ),
+        "/me/license/",
+    ),
+]
+
+
+def load(NoticeKind, NoticeTemplate) -> None:
+    """Create the kinds and templates that do not exist yet (a rerun changes nothing)."""
+    for position, (code, name, subject, sms, push, zh, en, link) in enumerate(KINDS):
+        kind, _ = NoticeKind.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "subject": subject,
+                "sms": sms,
+                "push": push,
+                "position": position,
+            },
+        )
+        for language, (title, reason, action) in (("zh-hans", zh), ("en", en)):
+            NoticeTemplate.objects.get_or_create(
+                kind=kind,
+                language=language,
+                defaults={"title": title, "reason": reason, "action": action, "link": link},
+            )

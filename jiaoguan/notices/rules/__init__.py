@@ -1,0 +1,31 @@
+"""Pure notice rules: kinds, date thresholds inverted from the domain rules, delivery policy.
+
+No Django here. The domain rules (``vehicles.rules``, ``drivers.rules``) stay the one home of
+each date rule; ``thresholds`` turns a rule "anchor → window" into "day → range of anchors"
+by bisection, so a scan can filter the register with a plain range on a column.
+"""
+
+from .delivery import (
+    QuietHours,
+    daily_cap_reached,
+    next_allowed_moment,
+    render,
+    retry_delay_seconds,
+)
+from .kinds import KIND_SUBJECTS, POINTS_REMINDER, NoticeKindCode, SubjectKind
+from .thresholds import anchors_on_or_after, anchors_on_or_before, anchors_with_window_containing
+
+__all__ = [
+    "KIND_SUBJECTS",
+    "POINTS_REMINDER",
+    "NoticeKindCode",
+    "QuietHours",
+    "SubjectKind",
+    "anchors_on_or_after",
+    "anchors_on_or_before",
+    "anchors_with_window_containing",
+    "daily_cap_reached",
+    "next_allowed_moment",
+    "render",
+    "retry_delay_seconds",
+]

@@ -1,0 +1,32 @@
+"""The kinds of notice (告知提示) and what each is about."""
+
+from enum import StrEnum
+
+
+class SubjectKind(StrEnum):
+    VEHICLE = "vehicle"
+    LICENSE = "license"
+
+
+class NoticeKindCode(StrEnum):
+    INSPECTION_DUE = "inspection_due"  # the inspection window is open (登记规定 art. 54)
+    INSPECTION_OVERDUE = "inspection_overdue"  # the validity has expired
+    SCRAP_NEAR = "scrap_near"  # within one year of the service life (§2 last year)
+    SCRAP_NOTICE = "scrap_notice"  # 2 months before the service life ends (实施条例 art. 9)
+    SCRAP_DUE = "scrap_due"  # the service life is reached
+    RENEWAL_DUE = "renewal_due"  # the renewal window is open (162号 art. 63)
+    RENEWAL_OVERDUE = "renewal_overdue"  # the license has expired
+    PROBATION_POINTS = "probation_points"  # points recorded during probation (art. 80)
+    LICENSE_SEIZED = "license_seized"  # 暂扣 or 吊销
+    LICENSE_CANCELLED = "license_cancelled"  # 注销
+    POINTS_REMINDER = "points_reminder"  # the product reminder below full score (§13.4)
+    POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
+
+
+KIND_SUBJECTS: dict[NoticeKindCode, SubjectKind] = {
+    code: (SubjectKind.VEHICLE if code.startswith(("inspection", "scrap")) else SubjectKind.LICENSE)
+    for code in NoticeKindCode
+}
+
+#: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
+POINTS_REMINDER = 9

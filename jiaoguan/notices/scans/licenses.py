@@ -1,0 +1,220 @@
+"""License scans: renewal due and overdue, seized or cancelled, probation points, points.
+
+Thresholds come from ``drivers.rules``: ``valid_until``/``renewal_window`` (inverted into
+ranges of ``valid_from`` per validity), ``probation_end`` (a range of the date a class group
+was first obtained) and ``points_cycle`` (the cycle's first day for each distinct first-issue
+date, stored as ``ScanAnchor`` rows so the points sum is one grouped query).
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+
+from jiaoguan.drivers import rules
+from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
+from jiaoguan.notices.models import NoticeKind, ScanAnchor
+from jiaoguan.notices.rules import (
+    POINTS_REMINDER,
+    NoticeKindCode,
+    anchors_on_or_after,
+    anchors_on_or_before,
+    anchors_with_window_containing,
+)
+from jiaoguan.notices.scans.base import ScanContext, insert_notices
+
+_DATED_VALIDITIES = (DrivingLicense.Validity.SIX_YEARS, DrivingLicense.Validity.TEN_YEARS)
+
+
+def _licenses() -> QuerySet:
+    return DrivingLicense.objects.all()
+
+
+def _insert_license(kind: NoticeKind, context: ScanContext, queryset: QuerySet) -> int:
+    return insert_notices(
+        kind,
+        context,
+        queryset,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("valid_from"),
+    )
+
+
+def scan_renewal_due(kind: NoticeKind, context: ScanContext) -> int:
+    """Valid licenses in their renewal window (90 days before expiry, 162号 art. 63)."""
+    created = 0
+    for validity in _DATED_VALIDITIES:
+
+        def window(start: date, validity: str = validity) -> tuple[date, date]:
+            return rules.renewal_window(rules.valid_until(start, rules.Validity(validity)))
+
+        valid_from = anchors_with_window_containing(window, context.day)
+        if valid_from is not None:
+            queryset = _licenses().filter(
+                status=DrivingLicense.Status.VALID, validity=validity, valid_from__range=valid_from
+            )
+            created += _insert_license(kind, context, queryset)
+    return created
+
+
+def scan_renewal_overdue(kind: NoticeKind, context: ScanContext) -> int:
+    """Licenses that expired within the catch-up days (renewable online for 11 months)."""
+    created = 0
+    for validity in _DATED_VALIDITIES:
+
+        def expires(start: date, validity: str = validity) -> date:
+            return rules.valid_until(start, rules.Validity(validity)) or date.max
+
+        first = anchors_on_or_after(expires, context.day - timedelta(days=context.catch_up_days))
+        last = anchors_on_or_before(expires, context.day - timedelta(days=1))
+        if first <= last:
+            queryset = _licenses().filter(
+                status=DrivingLicense.Status.VALID,
+                validity=validity,
+                valid_from__range=(first, last),
+            )
+            created += _insert_license(kind, context, queryset)
+    return created
+
+
+def scan_license_seized(kind: NoticeKind, context: ScanContext) -> int:
+    """Licenses seized (暂扣) or revoked (吊销). Once per validity period (see docs)."""
+    queryset = _licenses().filter(
+        status__in=[DrivingLicense.Status.SUSPENDED, DrivingLicense.Status.REVOKED]
+    )
+    return _insert_license(kind, context, queryset)
+
+
+def scan_license_cancelled(kind: NoticeKind, context: ScanContext) -> int:
+    """Licenses cancelled (注销). Once per validity period."""
+    queryset = _licenses().filter(status=DrivingLicense.Status.CANCELLED)
+    return _insert_license(kind, context, queryset)
+
+
+def scan_probation_points(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers in probation with points since it began (12 points cancel the class, art. 80).
+
+    A group's probation starts when its first class was obtained; the range of those dates
+    still in probation on the day comes from ``rules.probation_end``.
+    """
+    first_obtained = anchors_on_or_after(rules.probation_end, context.day)
+    created = 0
+    for group in (rules.CAR_TYPE_CLASSES, rules.MOTORCYCLE_TYPE_CLASSES):
+        codes = sorted(str(code) for code in group)
+        earlier_in_group = LicenseClassGrant.objects.filter(
+            license_id=OuterRef("license_id"),
+            license_class__in=codes,
+            obtained_on__lt=OuterRef("obtained_on"),
+        )
+        points = (
+            PointsRecord.objects.filter(
+                license_id=OuterRef("license_id"),
+                recorded_on__gte=OuterRef("obtained_on"),
+                recorded_on__lte=context.day,
+            )
+            .values("license_id")
+            .annotate(total=Sum("points"))
+            .values("total")
+        )
+        grants = (
+            LicenseClassGrant.objects.filter(
+                license_class__in=codes,
+                obtained_on__range=(first_obtained, context.day),
+                license__status=DrivingLicense.Status.VALID,
+            )
+            .exclude(Exists(earlier_in_group))
+            .annotate(total=Subquery(points, output_field=IntegerField()))
+            .filter(total__gt=0)
+        )
+        created += insert_notices(
+            kind,
+            context,
+            grants,
+            person=F("license__person_id"),
+            subject=F("license_id"),
+            event_on=F("obtained_on"),
+            amount=F("total"),
+        )
+    return created
+
+
+_POINTS_CYCLE = "points_cycle"
+
+
+def _points_totals(context: ScanContext) -> QuerySet:
+    """Per license, the points that count in its cycle containing the day (163号 arts. 3, 15).
+
+    The cycle's first day for each distinct first-issue date among licenses with points is
+    computed by ``rules.points_cycle`` and stored as ``ScanAnchor`` rows for the SQL join.
+    """
+    recent = context.day - timedelta(days=366)
+    with_points = PointsRecord.objects.filter(
+        Q(recorded_on__gt=recent) | Q(fine_paid=False), recorded_on__lte=context.day
+    )
+    first_issued = (
+        DrivingLicense.objects.filter(Exists(with_points.filter(license_id=OuterRef("pk"))))
+        .values_list("first_issued_on", flat=True)
+        .distinct()
+    )
+    ScanAnchor.objects.bulk_create(
+        (
+            ScanAnchor(
+                run=context.run,
+                rule=_POINTS_CYCLE,
+                anchor=first,
+                starts_on=rules.points_cycle(first, context.day)[0],
+            )
+            for first in first_issued
+            if first <= context.day
+        ),
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    cycle_start = ScanAnchor.objects.filter(
+        run=context.run, rule=_POINTS_CYCLE, anchor=OuterRef("license__first_issued_on")
+    ).values("starts_on")[:1]
+    return (
+        with_points.annotate(cycle_start=Subquery(cycle_start))
+        .filter(
+            Q(recorded_on__gte=F("cycle_start"))
+            | Q(recorded_on__lt=F("cycle_start"), fine_paid=False)
+        )
+        .values("license_id", "license__person_id", "cycle_start")
+        .annotate(total=Sum("points"))
+    )
+
+
+def _scan_points(kind: NoticeKind, context: ScanContext, low: int, high: int | None) -> int:
+    totals = _points_totals(context).filter(total__gte=low)
+    if high is not None:
+        totals = totals.filter(total__lt=high)
+    return insert_notices(
+        kind,
+        context,
+        totals,
+        person=F("license__person_id"),
+        subject=F("license_id"),
+        event_on=F("cycle_start"),
+        amount=F("total"),
+    )
+
+
+def scan_points_reminder(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers at 9 to 11 points in the current cycle (product reminder, DOMAIN §13.4)."""
+    return _scan_points(kind, context, POINTS_REMINDER, rules.FULL_SCORE)
+
+
+def scan_points_full_score(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers at 12 points or more in the current cycle (163号 art. 17)."""
+    return _scan_points(kind, context, rules.FULL_SCORE, None)
+
+
+LICENSE_SCANS = {
+    NoticeKindCode.RENEWAL_DUE: scan_renewal_due,
+    NoticeKindCode.RENEWAL_OVERDUE: scan_renewal_overdue,
+    NoticeKindCode.LICENSE_SEIZED: scan_license_seized,
+    NoticeKindCode.LICENSE_CANCELLED: scan_license_cancelled,
+    NoticeKindCode.PROBATION_POINTS: scan_probation_points,
+    NoticeKindCode.POINTS_REMINDER: scan_points_reminder,
+    NoticeKindCode.POINTS_FULL_SCORE: scan_points_full_score,
+}
