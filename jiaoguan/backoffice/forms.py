@@ -61,3 +61,65 @@ class WindowForm(forms.Form):
     def add_application_error(self, error) -> None:
         field = next(iter(error.fields), None)
         self.add_error(field if field in self.fields else None, str(error.message))
+
+
+class SegmentForm(forms.Form):
+    """Publish a number segment (号段)."""
+
+    PLATE_TYPES = [
+        ("02", _("小型汽车")),
+        ("01", _("大型汽车")),
+        ("52", _("小型新能源汽车")),
+        ("51", _("大型新能源汽车")),
+    ]
+
+    plate_type = forms.ChoiceField(label=_("号牌种类"), choices=PLATE_TYPES)
+    prefix = forms.CharField(label=_("号牌前缀"), max_length=2, help_text=_("如：苏A"))
+    pattern = forms.CharField(
+        label=_("序号规则"),
+        max_length=6,
+        help_text=_("每位一个字符：固定的数字或字母，# 任意数字，@ 任意字母，* 数字或字母。"),
+    )
+    starts_on = forms.DateField(label=_("开放日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class TemporaryPlateForm(forms.Form):
+    """Issue a temporary plate at the counter."""
+
+    vin = forms.CharField(label=_("车辆识别代号"), max_length=17)
+    situation = forms.ChoiceField(label=_("情形"))
+    prefix = forms.CharField(label=_("号牌前缀"), max_length=2)
+    compulsory_insurance_until = forms.DateField(
+        label=_("交强险有效期至"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    requested_until = forms.DateField(
+        label=_("申请有效期至"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("留空则按该情形的最长期限，且不超过交强险有效期。"),
+    )
+
+    def __init__(self, *args, situations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["situation"].choices = list(situations)
+
+
+class KeepPreviousForm(forms.Form):
+    """Keep the owner's previous number for a new vehicle (登记规定 art. 44)."""
+
+    vin = forms.CharField(label=_("新车车辆识别代号"), max_length=17)
+    previous_number = forms.CharField(label=_("原号牌号码"), max_length=8)
+    used_since = forms.DateField(
+        label=_("原车开始使用该号牌日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    released_on = forms.DateField(
+        label=_("原号牌注销或转出日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    violations_cleared = forms.BooleanField(label=_("原车交通违法和事故已处理完毕"), required=False)
+
+
+class HoldRegisterForm(forms.Form):
+    """At registration: the held number becomes the vehicle's number."""
+
+    vin = forms.CharField(label=_("车辆识别代号"), max_length=17)

@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import exams, lookup
+from jiaoguan.backoffice.views import exams, lookup, plates
 
 app_name = "backoffice"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("exams/windows/new/", exams.window_new, name="exams_window_new"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),
     path("exams/windows/<str:code>/<str:action>/", exams.window_action, name="exams_window_action"),
+    path("plates/segments/", plates.segments, name="plate_segments"),
+    path("plates/segments/<int:segment_id>/batch/", plates.batch, name="plate_batch"),
+    path("plates/holds/", plates.holds, name="plate_holds"),
+    path("plates/temporary/", plates.temporary, name="plate_temporary"),
 ]

@@ -31,6 +31,7 @@ from jiaoguan.demo.generator import (
     province_regions,
 )
 from jiaoguan.demo.loader import current_counters, load
+from jiaoguan.demo.plates import PLATES_PERMISSIONS, ensure_demo_plates
 from jiaoguan.drivers.rules import cycle_bounds, cycle_index
 from jiaoguan.identity.models import Organization, Person, User
 
@@ -43,6 +44,7 @@ OFFICER_PERMISSIONS = (
     ("identity", "view_person"),
     ("vehicles", "view_vehicle"),
     ("drivers", "view_drivinglicense"),
+    *PLATES_PERMISSIONS,
 )
 #: The officer's TOTP secret, fixed so the demo can be reproduced (20 bytes, hex).
 OFFICER_TOTP_KEY = hexlify(b"jiaoguan-demo-totp!!").decode()
@@ -236,6 +238,15 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
         _user(person.id_number, kind=User.Kind.CITIZEN, person=person, phone=demo.phone,
               first_name=person.name)  # fmt: skip
     officer = _officer(generator.province.vehicle_office)
+    zhang = DEMO_PEOPLE[0]
+    ensure_demo_plates(
+        officer=officer,
+        owner=Person.objects.get(
+            id_number=identity_number(region.code, zhang.birth, zhang.sequence)
+        ),
+        province=province,
+        as_of=as_of,
+    )
     organization = Organization.objects.get(name=ORGANIZATION_NAME)
     _user(ORGANIZATION_USERNAME, kind=User.Kind.ORGANIZATION, organization=organization,
           first_name=ORGANIZATION_NAME)  # fmt: skip

@@ -9,6 +9,7 @@ from jiaoguan.plates.models import (
     Draw,
     NumberSegment,
     PlateHold,
+    PlateSwap,
     ReservedNumber,
     SelectionParameterSet,
     TemporaryPlate,
@@ -77,3 +78,9 @@ class TemporaryPlateAdmin(ReadOnlyAdmin):
     list_display = ["number", "vin", "situation", "issued_on", "valid_until"]
     list_filter = ["situation"]
     search_fields = ["=number", "=vin"]
+
+
+@admin.register(PlateSwap)
+class PlateSwapAdmin(ReadOnlyAdmin):
+    list_display = ["number_before", "number_after", "swapped_on", "swapped_by"]
+    search_fields = ["=number_before", "=number_after"]

@@ -153,3 +153,51 @@ def situation_invalid() -> ApplicationError:
     return ApplicationError(
         "plates.temporary.situation_invalid", message, fields={"situation": message}, status=422
     )
+
+
+def hold_not_found() -> NotFound:
+    return NotFound("plates.hold.not_found", _("该车辆没有保留中的预选号码。"))
+
+
+_KEEP_REASONS = {
+    "not_released": _("原号牌尚未注销或转出。"),
+    "too_late": _("原号牌注销或转出已超过2年。"),
+    "used_under_one_year": _("原机动车使用该号牌不满1年。"),
+    "violations_pending": _("原机动车还有未处理的交通违法或事故。"),
+}
+
+
+def keep_refused(reasons: tuple[str, ...]) -> ApplicationError:
+    return ApplicationError(
+        "plates.keep.refused",
+        _("不符合保留原号牌的条件：%(reasons)s")
+        % {"reasons": "".join(str(_KEEP_REASONS[reason]) for reason in reasons)},
+        status=422,
+    )
+
+
+_SWAP_REASONS = {
+    "different_owner": _("两车不属于同一所有人。"),
+    "different_office": _("两车不在同一车辆管理所登记。"),
+    "different_plate_type": _("两车号牌种类不同。"),
+    "operating_vehicle": _("营运车辆不能互换号牌。"),
+    "violations_pending": _("车辆还有未处理的交通违法或事故。"),
+    "swapped_within_a_year": _("同一车辆一年内只能互换一次号牌。"),
+}
+
+
+def swap_not_found() -> NotFound:
+    return NotFound("plates.swap.not_found", _("没有找到这两辆已登记的机动车。"))
+
+
+def swap_refused(reasons: tuple[str, ...]) -> ApplicationError:
+    return ApplicationError(
+        "plates.swap.refused",
+        _("不符合互换号牌的条件：%(reasons)s")
+        % {"reasons": "".join(str(_SWAP_REASONS[reason]) for reason in reasons)},
+        status=422,
+    )
+
+
+def segment_not_found() -> NotFound:
+    return NotFound("plates.segment.not_found", _("没有找到该号段。"))

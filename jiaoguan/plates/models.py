@@ -238,11 +238,22 @@ class PlateHold(models.Model):
     person = models.ForeignKey(
         Person, verbose_name=_("所有人"), on_delete=models.PROTECT, related_name="plate_holds"
     )
+    # Empty for a kept previous number, which comes from no segment or batch.
     segment = models.ForeignKey(
-        NumberSegment, verbose_name=_("号段"), on_delete=models.PROTECT, related_name="holds"
+        NumberSegment,
+        verbose_name=_("号段"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holds",
     )
     batch = models.ForeignKey(
-        Batch, verbose_name=_("批次"), on_delete=models.PROTECT, related_name="holds"
+        Batch,
+        verbose_name=_("批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="holds",
     )
     draw = models.ForeignKey(
         Draw, verbose_name=_("随机选号"), null=True, blank=True, on_delete=models.PROTECT
@@ -338,3 +349,32 @@ class TemporaryPlate(models.Model):
 
     def __str__(self) -> str:
         return self.number or str(self.reference)
+
+
+class PlateSwap(models.Model):
+    """Two vehicles of one owner exchanged their numbers (登记规定 art. 20): one row per
+    vehicle, so "at most once a year" is a look-up by vehicle."""
+
+    vehicle = models.ForeignKey(
+        "vehicles.Vehicle", verbose_name=_("机动车"), on_delete=models.PROTECT, related_name="+"
+    )
+    other_vehicle = models.ForeignKey(
+        "vehicles.Vehicle", verbose_name=_("对方机动车"), on_delete=models.PROTECT, related_name="+"
+    )
+    number_before = models.CharField(_("原号牌号码"), max_length=8)
+    number_after = models.CharField(_("新号牌号码"), max_length=8)
+    swapped_on = models.DateField(_("互换日期"))
+    swapped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("办理民警"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("号牌互换")
+        verbose_name_plural = _("号牌互换")
+        indexes = [models.Index(fields=["vehicle", "-swapped_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number_before} → {self.number_after}"

@@ -12,6 +12,7 @@ from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
     Draw,
+    NewVehicle,
     NumberSegment,
     PlateHold,
     ReservedNumber,
@@ -34,18 +35,18 @@ def parameters_current(*, as_of: date | None = None) -> rules.SelectionParameter
 
 def unavailable_numbers(*, plate_type: str, numbers: list[str]) -> set[str]:
     """Which full plate numbers cannot be offered: reserved, held/lapsed/registered through
-    selection, or borne by a registered vehicle. One query per source, whatever the count."""
+    selection, or borne by a registered vehicle. One query (a UNION), whatever the count."""
     if not numbers:
         return set()
-    reserved = ReservedNumber.objects.filter(plate_type=plate_type, plate_number__in=numbers)
+    reserved = ReservedNumber.objects.filter(
+        plate_type=plate_type, plate_number__in=numbers
+    ).values_list("plate_number", flat=True)
     held = PlateHold.objects.filter(
         plate_type=plate_type, plate_number__in=numbers, state__in=PlateHold.OCCUPYING
-    )
-    return (
-        set(reserved.values_list("plate_number", flat=True))
-        | set(held.values_list("plate_number", flat=True))
-        | plate_numbers_in_use(plate_type=plate_type, numbers=numbers)
-    )
+    ).values_list("plate_number", flat=True)
+    in_use = plate_numbers_in_use(plate_type=plate_type, numbers=numbers)
+    # Model orderings would put ORDER BY inside the compound statement, which SQLite refuses.
+    return set(reserved.order_by().union(held.order_by(), in_use.order_by()))
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,45 @@ def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
 def batches_of_segment(*, segment_id: int) -> list[Batch]:
     """A segment's batches, newest first (the seed shows only once a batch is closed)."""
     return list(Batch.objects.filter(segment_id=segment_id))
+
+
+def new_vehicles_of_person(*, person: Person) -> list[NewVehicle]:
+    """The person's new vehicles awaiting registration, each with its held number if any."""
+    vehicles = list(NewVehicle.objects.filter(owner=person).order_by("-created_at"))
+    held = {
+        hold.new_vehicle_id: hold
+        for hold in PlateHold.objects.filter(new_vehicle__in=vehicles, state=PlateHold.State.HELD)
+    }
+    for vehicle in vehicles:
+        vehicle.held = held.get(vehicle.pk)  # type: ignore[attr-defined]
+    return vehicles
+
+
+def draw_of_person(*, person: Person, reference: str) -> Draw:
+    """One of the person's own draws; ``plates.draw.not_found`` for anyone else's."""
+    found = (
+        Draw.objects.select_related("batch__segment", "new_vehicle")
+        .filter(reference=reference, new_vehicle__owner=person)
+        .first()
+        if is_reference(reference)
+        else None
+    )
+    if found is None:
+        raise errors.draw_not_found()
+    return found
+
+
+def holds_for_officers(*, state: str = "", limit: int = 200) -> list[PlateHold]:
+    """Recent holds, optionally of one state, for the back office (owners' names only)."""
+    holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
+    if state:
+        holds = holds.filter(state=state)
+    return list(holds[:limit])
+
+
+def temporary_plates_recent(*, limit: int = 200) -> list[TemporaryPlate]:
+    """Recently issued temporary plates, for the back office."""
+    return list(TemporaryPlate.objects.select_related("dealer", "issued_by")[:limit])
 
 
 def holds_of_person(*, person: Person) -> list[PlateHold]:

@@ -108,3 +108,22 @@ class PreferencesForm(ServiceForm):
                 self.add_error(None, str(error.message))
             return
         super().add_application_error(error)
+
+
+class PlateDrawForm(ServiceForm):
+    """The segment to draw from; the vehicle's VIN travels in a hidden input of the page."""
+
+    segment = forms.TypedChoiceField(label=_("号段"), coerce=int)
+
+    def __init__(self, *args, segments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["segment"].choices = list(segments)
+
+
+class PlateComposeForm(PlateDrawForm):
+    number = forms.CharField(
+        label=_("自编号码"),
+        max_length=10,
+        help_text=_("5位序号（新能源6位），最多2个字母，不能使用I和O。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, exams, me, pages
+from jiaoguan.portal.views import accounts, calculators, exams, me, pages, plates
 
 app_name = "portal"
 urlpatterns = [
@@ -21,4 +21,13 @@ urlpatterns = [
     path("exams/", exams.index, name="exams"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),
     path("exams/bookings/<int:booking_id>/cancel/", exams.booking_cancel, name="exams_cancel"),
+    path("plates/", plates.segments, name="plate_segments"),
+    path("plates/temporary/<uuid:reference>/", plates.temporary_status, name="plate_temporary"),
+    path(
+        "plates/temporary/<uuid:reference>/pdf/", plates.temporary_pdf, name="plate_temporary_pdf"
+    ),
+    path("me/plates/", plates.selection, name="plate_selection"),
+    path("me/plates/draw/", plates.draw, name="plate_draw_new"),
+    path("me/plates/draw/<uuid:reference>/", plates.draw_detail, name="plate_draw"),
+    path("me/plates/compose/", plates.compose, name="plate_compose"),
 ]

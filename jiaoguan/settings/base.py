@@ -165,6 +165,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     "notices-sweep": {"task": "jiaoguan.notices.tasks.messages_sweep", "schedule": 60.0},
+    "plates-holds-lapse": {
+        "task": "jiaoguan.plates.tasks.holds_lapse",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);

@@ -131,6 +131,16 @@ def vehicle_lookup(
     return vehicle_view(vehicle=vehicle, as_of=as_of)
 
 
+def plate_numbers_in_use(*, plate_type: str, numbers: list[str]):
+    """Which of ``numbers`` (of ``plate_type``) a registered, not deregistered vehicle bears:
+    a lazy query of plate numbers, so a caller can combine it with its own (one round trip)."""
+    return (
+        Vehicle.objects.filter(plate_type=plate_type, plate_number__in=numbers)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .values_list("plate_number", flat=True)
+    )
+
+
 def vehicle_id_for_plate(*, plate_number: str, plate_type: str) -> int | None:
     """The registered vehicle now carrying this plate (the one a camera saw), if any."""
     return (
@@ -145,12 +155,3 @@ def vehicle_id_for_plate(*, plate_number: str, plate_type: str) -> int | None:
 def vehicle_owner_person_id(*, vehicle_id: int) -> int | None:
     """The person owning the vehicle (None when an organization owns it)."""
     return Vehicle.objects.filter(pk=vehicle_id).values_list("owner_person_id", flat=True).first()
-
-
-def plate_numbers_in_use(*, plate_type: str, numbers: list[str]) -> set[str]:
-    """Which of ``numbers`` (of ``plate_type``) a registered, not deregistered vehicle bears."""
-    return set(
-        Vehicle.objects.filter(plate_type=plate_type, plate_number__in=numbers)
-        .exclude(status=Vehicle.Status.DEREGISTERED)
-        .values_list("plate_number", flat=True)
-    )

@@ -167,3 +167,18 @@ def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():
     assert listed.session_ids == [d_session.pk]
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert BookingWindow.objects.filter(code__startswith="DEMO-").count() == 2
+
+
+def test_demo_has_an_open_segment_and_a_new_car_for_zhang_wei():
+    from jiaoguan.plates.models import Batch, NewVehicle, NumberSegment
+
+    seed(50, as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    zhang = _citizen("张伟")
+    segment = NumberSegment.objects.get()
+    assert str(segment) == "苏AD####"
+    assert Batch.objects.filter(segment=segment, closed_at__isnull=True).count() == 1
+    assert NewVehicle.objects.get().owner == zhang.person
+    officer = User.objects.get(kind="officer")
+    assert officer.has_perm("plates.add_numbersegment")

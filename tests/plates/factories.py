@@ -26,6 +26,9 @@ OFFICER_PERMISSIONS = (
     "plates.change_batch",
     "plates.add_newvehicle",
     "plates.add_temporaryplate",
+    "plates.change_platehold",
+    "plates.add_platehold",
+    "plates.add_plateswap",
 )
 
 SEGMENT_TRAITS = {

@@ -48,3 +48,25 @@ def test_lapse_reports_the_count():
     out = StringIO()
     call_command("plates", "lapse", stdout=out)
     assert out.getvalue().strip() == "lapsed holds: 0"
+
+
+def test_the_nightly_task_lapses_expired_holds_and_is_scheduled():
+    from datetime import timedelta
+
+    from django.conf import settings
+    from freezegun import freeze_time
+
+    from jiaoguan.core import clock
+    from jiaoguan.plates import tasks
+    from jiaoguan.plates.models import PlateHold
+    from tests.plates.factories import make_open_batch
+
+    segment = make_segment()
+    make_open_batch(segment)
+    user, vehicle = make_owner_with_vehicle()
+    services.selection_compose(actor=user, vin=vehicle.vin, segment_id=segment.pk, number="D4321")
+    with freeze_time(clock.now() + timedelta(days=30)):
+        assert tasks.holds_lapse.delay().get() == 1
+    assert PlateHold.objects.get().state == PlateHold.State.LAPSED
+    entry = settings.CELERY_BEAT_SCHEDULE["plates-holds-lapse"]
+    assert entry["task"] == "jiaoguan.plates.tasks.holds_lapse"

@@ -112,6 +112,13 @@ def test_batch_open_commits_to_a_seed_and_close_reveals_it():
     )
 
 
+def test_batch_of_an_unknown_segment_is_not_found():
+    officer = make_plates_officer()
+    assert _code(services.batch_open, actor=officer, segment_id=999_999) == (
+        "plates.segment.not_found"
+    )
+
+
 def test_batch_of_an_upcoming_segment_cannot_open():
     officer = make_plates_officer()
     segment = make_segment(traits=["upcoming"])
@@ -365,6 +372,79 @@ def test_owner_may_select_again_after_the_hold_lapsed():
         actor=user, vin=vehicle.vin, segment_id=segment.pk, number="D2222"
     )
     assert again.state == PlateHold.State.HELD
+
+
+def test_registration_keeps_the_number_out_of_the_pool_for_good():
+    officer = make_plates_officer()
+    segment = make_segment()
+    services.batch_open(actor=officer, segment_id=segment.pk)
+    user, vehicle = make_owner_with_vehicle()
+    services.selection_compose(actor=user, vin=vehicle.vin, segment_id=segment.pk, number="D5555")
+    hold = services.hold_register(actor=officer, vin=vehicle.vin)
+    assert hold.state == PlateHold.State.REGISTERED
+    assert services.holds_lapse(as_of=clock.today() + timedelta(days=60)) == 0
+    services.batch_open(actor=officer, segment_id=segment.pk)
+    other, other_vehicle = make_owner_with_vehicle()
+    assert (
+        _code(
+            services.selection_compose,
+            actor=other,
+            vin=other_vehicle.vin,
+            segment_id=segment.pk,
+            number="D5555",
+        )
+        == "plates.number.taken"
+    )
+    assert _code(services.hold_register, actor=officer, vin=vehicle.vin) == (
+        "plates.hold.not_found"
+    )
+
+
+def _keep(officer, vehicle, **changes):
+    facts = {
+        "actor": officer,
+        "vin": vehicle.vin,
+        "previous_number": "苏A8K2M9",
+        "used_since": date(2022, 3, 1),
+        "released_on": clock.today() - timedelta(days=100),
+        "violations_cleared": True,
+    }
+    return services.selection_keep_previous(**(facts | changes))
+
+
+def test_owner_keeps_the_previous_number_under_article_44():
+    officer = make_plates_officer()
+    _, vehicle = make_owner_with_vehicle()
+    hold = _keep(officer, vehicle)
+    assert hold.plate_number == "苏A8K2M9"
+    assert hold.method == PlateHold.Method.KEEP_PREVIOUS
+    assert hold.segment is None
+    _, other_vehicle = make_owner_with_vehicle()
+    assert _code(_keep, officer=officer, vehicle=other_vehicle) == "plates.number.taken"
+
+
+def test_previous_number_released_over_two_years_ago_or_with_open_violations_is_refused():
+    officer = make_plates_officer()
+    _, vehicle = make_owner_with_vehicle()
+    with pytest.raises(ApplicationError) as refused:
+        _keep(
+            officer,
+            vehicle,
+            released_on=clock.today() - timedelta(days=800),
+            violations_cleared=False,
+        )
+    assert refused.value.code == "plates.keep.refused"
+    assert "超过2年" in str(refused.value.message)
+    assert "未处理的交通违法" in str(refused.value.message)
+
+
+def test_a_lapsed_kept_number_is_released_at_once():
+    officer = make_plates_officer()
+    _, vehicle = make_owner_with_vehicle()
+    hold = _keep(officer, vehicle)
+    assert services.holds_lapse(as_of=clock.today() + timedelta(days=30)) == 1
+    hold.refresh_from_db()
+    assert hold.state == PlateHold.State.RELEASED
 
 
 def test_public_statistics_count_numbers_taken_per_segment():

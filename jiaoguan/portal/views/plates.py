@@ -1,0 +1,138 @@
+"""Number plates for citizens: public segments, pre-selection for my new car, and the public
+status page of a temporary plate (the target of its QR code)."""
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.http import client_address
+from jiaoguan.plates import selectors, services
+from jiaoguan.plates.printing import temporary_plate_pdf
+from jiaoguan.portal import forms
+from jiaoguan.portal.views.me import citizen_required
+
+
+def segments(request):
+    """Published and upcoming number segments with the numbers taken (public)."""
+    return render(
+        request, "portal/plates/segments.html", {"summaries": selectors.segments_public()}
+    )
+
+
+def _open_segments(vehicle):
+    return [
+        summary
+        for summary in selectors.segments_public()
+        if summary.status == "open"
+        and (summary.segment.plate_type, summary.segment.prefix)
+        == (vehicle.plate_type, vehicle.prefix)
+    ]
+
+
+@citizen_required
+def selection(request):
+    """My new cars awaiting registration: the held number, or draw / compose forms."""
+    person = request.user.person
+    vehicles = selectors.new_vehicles_of_person(person=person)
+    rows = []
+    for vehicle in vehicles:
+        choices = [(s.segment.pk, f"{s.segment} ({s.available})") for s in _open_segments(vehicle)]
+        rows.append(
+            {
+                "vehicle": vehicle,
+                "draw_form": forms.PlateDrawForm(
+                    segments=choices, auto_id=f"v{vehicle.pk}-draw-%s"
+                ),
+                "compose_form": forms.PlateComposeForm(
+                    segments=choices, auto_id=f"v{vehicle.pk}-compose-%s"
+                ),
+            }
+        )
+    return render(
+        request,
+        "portal/plates/selection.html",
+        {"rows": rows, "holds": selectors.holds_of_person(person=person)},
+    )
+
+
+def _refused(request, error: ApplicationError):
+    from django.contrib import messages
+
+    messages.error(request, str(error.message))
+    return redirect("portal:plate_selection")
+
+
+@citizen_required
+@require_POST
+def draw(request):
+    vin, segment_id = request.POST.get("vin", ""), request.POST.get("segment", "")
+    try:
+        made = services.selection_draw(
+            actor=request.user,
+            vin=vin,
+            segment_id=int(segment_id) if segment_id.isdigit() else 0,
+            ip_address=client_address(request),
+        )
+    except ApplicationError as error:
+        return _refused(request, error)
+    return redirect("portal:plate_draw", reference=made.reference)
+
+
+@citizen_required
+def draw_detail(request, reference):
+    """The candidates of my draw, each with a button to hold it."""
+    try:
+        made = selectors.draw_of_person(person=request.user.person, reference=str(reference))
+    except ApplicationError as error:
+        return _refused(request, error)
+    if request.method == "POST":
+        try:
+            services.selection_pick(
+                actor=request.user,
+                draw_reference=str(reference),
+                number=request.POST.get("number", ""),
+                ip_address=client_address(request),
+            )
+        except ApplicationError as error:
+            return _refused(request, error)
+        return redirect("portal:plate_selection")
+    return render(request, "portal/plates/draw.html", {"draw": made})
+
+
+@citizen_required
+@require_POST
+def compose(request):
+    vin, segment_id = request.POST.get("vin", ""), request.POST.get("segment", "")
+    try:
+        services.selection_compose(
+            actor=request.user,
+            vin=vin,
+            segment_id=int(segment_id) if segment_id.isdigit() else 0,
+            number=request.POST.get("number", ""),
+            ip_address=client_address(request),
+        )
+    except ApplicationError as error:
+        return _refused(request, error)
+    return redirect("portal:plate_selection")
+
+
+def temporary_status(request, reference):
+    """Public status of a temporary plate (no VIN, no owner): what its QR code opens."""
+    try:
+        status = selectors.temporary_plate_status(reference=str(reference))
+    except ApplicationError as error:
+        return render(request, "portal/plates/temporary.html", {"error": error.message}, status=404)
+    return render(request, "portal/plates/temporary.html", {"status": status})
+
+
+def temporary_pdf(request, reference):
+    """The printable temporary plate (A4 landscape PDF with its QR code)."""
+    try:
+        status = selectors.temporary_plate_status(reference=str(reference))
+    except ApplicationError as error:
+        return HttpResponse(str(error.message), status=404, content_type="text/plain")
+    url = request.build_absolute_uri(f"/plates/temporary/{status.plate.reference}/")
+    response = HttpResponse(temporary_plate_pdf(status.plate, status_url=url), "application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{status.plate.reference}.pdf"'
+    return response

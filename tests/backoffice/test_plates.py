@@ -1,0 +1,139 @@
+"""Officer plate pages: publish a segment, open and close batches, holds, temporary plates."""
+
+from datetime import timedelta
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from jiaoguan.core import clock
+from jiaoguan.plates import services
+from jiaoguan.plates.models import Batch, NumberSegment, TemporaryPlate
+from tests.plates.factories import make_owner_with_vehicle, make_plates_officer, make_segment
+from tests.vehicles.factories import vin_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer_client(client):
+    officer = make_plates_officer()
+    device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
+    client.force_login(officer)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_pages_need_an_officer(client):
+    assert client.get("/backoffice/plates/segments/").status_code == 302
+
+
+def test_officer_publishes_a_segment_and_opens_then_closes_a_batch(officer_client):
+    starts_on = clock.today() + timedelta(days=30)
+    response = officer_client.post(
+        "/backoffice/plates/segments/",
+        {"plate_type": "02", "prefix": "苏A", "pattern": "F####", "starts_on": starts_on},
+    )
+    assert response.status_code == 302
+    segment = NumberSegment.objects.get()
+    assert segment.pool_size == 10_000
+    # Opening before the start date is refused with a message, not an error page.
+    page = officer_client.post(
+        f"/backoffice/plates/segments/{segment.pk}/batch/", {"action": "open"}, follow=True
+    )
+    assert "该号段尚未到开放日期" in page.content.decode()
+    current = make_segment()
+    officer_client.post(f"/backoffice/plates/segments/{current.pk}/batch/", {"action": "open"})
+    batch = Batch.objects.get(segment=current)
+    officer_client.post(
+        f"/backoffice/plates/segments/{current.pk}/batch/", {"action": "close", "batch": batch.pk}
+    )
+    batch.refresh_from_db()
+    assert batch.revealed_seed == batch.seed
+
+
+def test_publishing_too_soon_shows_the_error_next_to_the_date(officer_client):
+    page = officer_client.post(
+        "/backoffice/plates/segments/",
+        {"plate_type": "02", "prefix": "苏A", "pattern": "F####", "starts_on": clock.today()},
+    ).content.decode()
+    assert "号段须至少提前公布规定的工作日数" in page
+    assert NumberSegment.objects.count() == 0
+
+
+def test_holds_page_lists_holds(officer_client):
+    segment = make_segment()
+    services.batch_open(actor=make_plates_officer(username="jc0200"), segment_id=segment.pk)
+    user, vehicle = make_owner_with_vehicle()
+    services.selection_compose(actor=user, vin=vehicle.vin, segment_id=segment.pk, number="D0777")
+    page = officer_client.get("/backoffice/plates/holds/?state=held").content.decode()
+    assert "苏AD0777" in page
+
+
+def test_officer_issues_a_temporary_plate_at_the_counter(officer_client):
+    response = officer_client.post(
+        "/backoffice/plates/temporary/",
+        {
+            "vin": vin_for(61),
+            "situation": "oversize",
+            "prefix": "苏A",
+            "compulsory_insurance_until": clock.today() + timedelta(days=400),
+        },
+    )
+    assert response.status_code == 302
+    plate = TemporaryPlate.objects.get()
+    assert plate.valid_until == clock.today() + timedelta(days=90)
+    assert plate.number in officer_client.get("/backoffice/plates/temporary/").content.decode()
+
+
+def test_officer_keeps_a_previous_number_then_registers_it(officer_client):
+    from jiaoguan.plates.models import PlateHold
+
+    _, vehicle = make_owner_with_vehicle()
+    response = officer_client.post(
+        "/backoffice/plates/holds/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏A8K2M9",
+            "keep-used_since": "2022-03-01",
+            "keep-released_on": clock.today() - timedelta(days=30),
+            "keep-violations_cleared": "on",
+        },
+    )
+    assert response.status_code == 302
+    hold = PlateHold.objects.get()
+    assert hold.method == PlateHold.Method.KEEP_PREVIOUS
+    officer_client.post(
+        "/backoffice/plates/holds/", {"action": "register", "register-vin": vehicle.vin}
+    )
+    hold.refresh_from_db()
+    assert hold.state == PlateHold.State.REGISTERED
+
+
+def test_keeping_refused_shows_the_reasons(officer_client):
+    _, vehicle = make_owner_with_vehicle()
+    page = officer_client.post(
+        "/backoffice/plates/holds/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏A8K2M9",
+            "keep-used_since": "2022-03-01",
+            "keep-released_on": "2020-01-01",
+        },
+    ).content.decode()
+    assert "超过2年" in page
+    assert "未处理的交通违法" in page
+
+
+def test_a_malformed_batch_close_is_a_message_not_an_error_page(officer_client):
+    segment = make_segment()
+    page = officer_client.post(
+        f"/backoffice/plates/segments/{segment.pk}/batch/",
+        {"action": "close", "batch": "abc"},
+        follow=True,
+    )
+    assert page.status_code == 200
+    assert "该号段当前没有开放的选号批次" in page.content.decode()
