@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jiaoguan.api.routers import accounts, calculators, me
+from jiaoguan.api.routers import accounts, calculators, me, notices
 from jiaoguan.core.errors import ApplicationError
 
 api = NinjaAPI(
@@ -21,7 +21,9 @@ api = NinjaAPI(
 
 api.add_router("/v1/calculators", calculators.router)
 api.add_router("/v1/accounts", accounts.router)
+api.add_router("/v1/me/notices", notices.router)
 api.add_router("/v1/me", me.router)
+api.add_router("/v1/notices", notices.receipts_router)
 
 
 @api.get("/v1/health", tags=["operations"])

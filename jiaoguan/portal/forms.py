@@ -75,3 +75,11 @@ class CodeRequestForm(ServiceForm):
         max_length=11,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}),
     )
+
+
+class NoticePreferenceForm(ServiceForm):
+    sms_enabled = forms.BooleanField(label=_("短信提醒"), required=False)
+    push_enabled = forms.BooleanField(label=_("App 推送"), required=False)
+    language = forms.ChoiceField(
+        label=_("提醒语言"), choices=[("zh-hans", "简体中文"), ("en", "English")]
+    )

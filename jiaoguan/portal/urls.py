@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, me, pages
+from jiaoguan.portal.views import accounts, calculators, me, notices, pages
 
 app_name = "portal"
 urlpatterns = [
@@ -17,5 +17,7 @@ urlpatterns = [
     path("me/", me.overview, name="my_overview"),
     path("me/vehicles/", me.vehicles, name="my_vehicles"),
     path("me/license/", me.license, name="my_license"),
+    path("me/notices/", notices.inbox, name="my_notices"),
+    path("me/notices/preferences/", notices.preferences, name="my_notice_preferences"),
     path("calculators/", calculators.index, name="calculators"),
 ]

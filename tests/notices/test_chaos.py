@@ -18,7 +18,7 @@ import time
 import pytest
 from django.db import connection
 
-from jiaoguan import celery_app
+from jiaoguan.celery import app as celery_app
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fake_provider import FakeSmsProvider
