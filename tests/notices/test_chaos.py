@@ -49,9 +49,17 @@ def broker(settings):
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url = BROKER
     celery_app.conf.task_always_eager = False
+    forget_connections()
     yield BROKER
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    forget_connections()
     redis.Redis.from_url(BROKER).flushdb()
+
+
+def forget_connections() -> None:
+    """Drop the app's broker connections, which may point at the broker it had before."""
+    celery_app.close()
+    celery_app.amqp._producer_pool = None
 
 
 def start_worker(provider: FakeSmsProvider, name: str, log) -> subprocess.Popen:
