@@ -25,6 +25,7 @@ from jiaoguan.gateways.fake_provider import FakeSmsProvider
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticeMessage
 from tests.identity.factories import make_citizen
+from tests.notices.factories import ensure_reference_data
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
@@ -106,6 +107,7 @@ def statuses() -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_every_message_ends_sent_or_failed_and_none_is_sent_twice(broker, tmp_path):
+    ensure_reference_data()
     for _ in range(MESSAGES):
         citizen = make_citizen()
         make_vehicle(owner=citizen.person, inspection_valid_until=month_end(clock.today()))

@@ -256,3 +256,23 @@ def test_messages_follow_preferences_and_accounts():
         (quiet.person_id, "push"),
     }
     assert run.messages_created == 3
+
+
+def test_every_shipped_kind_has_a_scan_and_every_code_is_shipped():
+    from jiaoguan.notices.rules import NoticeKindCode
+    from jiaoguan.notices.scans import SCANS
+
+    shipped = {NoticeKindCode(code) for code in NoticeKind.objects.values_list("code", flat=True)}
+    assert shipped == set(NoticeKindCode) == set(SCANS)
+
+
+def test_the_scan_command_prints_each_kind_and_the_total(capsys):
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    car(date(2026, 3, 31))
+    with freeze_time("2026-03-01 02:00:00"):
+        call_command("notices_scan", "--day", "2026-03-01")
+    out = capsys.readouterr().out
+    assert "inspection_due" in out
+    assert "1 notices" in out
