@@ -195,6 +195,8 @@ def _local_day_start(now: datetime) -> datetime:
 
 
 def _cap_reached(message: NoticeMessage, now: datetime) -> bool:
+    if settings.JIAOGUAN_NOTICES_DAILY_CAP <= 0:
+        return False
     sent_today = NoticeMessage.objects.filter(
         notice__person_id=message.notice.person_id,
         channel=message.channel,
@@ -203,23 +205,33 @@ def _cap_reached(message: NoticeMessage, now: datetime) -> bool:
     return rules.daily_cap_reached(sent_today, settings.JIAOGUAN_NOTICES_DAILY_CAP)
 
 
-def _language(person_id: int) -> str:
-    language = (
-        NoticePreference.objects.filter(person_id=person_id)
-        .values_list("language", flat=True)
+@dataclass(frozen=True)
+class _Recipient:
+    account_id: int
+    phone: str | None
+    language: str
+
+
+def _recipient(person_id: int) -> _Recipient | None:
+    """The person's citizen account, its phone and the preferred language, in one query."""
+    row = (
+        User.objects.filter(person_id=person_id, kind=User.Kind.CITIZEN)
+        .values_list("pk", "phone", "person__notice_preference__language")
         .first()
     )
-    return language or NoticeTemplate.Language.CHINESE
+    if row is None:
+        return None
+    return _Recipient(row[0], row[1], row[2] or NoticeTemplate.Language.CHINESE)
 
 
-def _send(message: NoticeMessage, account: User) -> str:
-    text = notice_text(message.notice, _language(message.notice.person_id), absolute=True)
+def _send(message: NoticeMessage, recipient: _Recipient) -> str:
+    text = notice_text(message.notice, recipient.language, absolute=True)
     reference = f"notice-message-{message.pk}"
     if message.channel == Channel.SMS:
         body = f"【交管】{text.title}：{text.reason} {text.action} {text.link}"
-        return get_sms_gateway().send(phone=account.phone or "", text=body, reference=reference)
+        return get_sms_gateway().send(phone=recipient.phone or "", text=body, reference=reference)
     return get_push_gateway().send(
-        account=str(account.pk),
+        account=str(recipient.account_id),
         title=text.title,
         text=f"{text.reason} {text.action}",
         reference=reference,
@@ -253,12 +265,12 @@ def message_deliver(*, message_id: int) -> DeliveryOutcome:
             attempts=F("attempts") - 1,
         )
         return DeliveryOutcome("deferred")
-    account = User.objects.filter(person_id=message.notice.person_id).first()
-    if account is None or (message.channel == Channel.SMS and not account.phone):
+    recipient = _recipient(message.notice.person_id)
+    if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
         _finish(message_id, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
         return DeliveryOutcome("skipped")
     try:
-        reference = _send(message, account)
+        reference = _send(message, recipient)
     except RetryableProviderError as error:
         if message.attempts >= settings.JIAOGUAN_NOTICES_MAX_ATTEMPTS:
             _finish(message_id, now, status=NoticeMessage.Status.FAILED, last_error=str(error))

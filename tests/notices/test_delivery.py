@@ -219,3 +219,13 @@ def test_an_empty_receipt_is_refused():
     with pytest.raises(ApplicationError) as refused:
         services.receipt_record(provider_reference="", status="delivered")
     assert refused.value.code == "notices.receipt.invalid"
+
+
+def test_an_sms_for_an_account_without_a_phone_is_skipped():
+    citizen = make_citizen()
+    message = one_message(citizen=citizen)
+    type(citizen).objects.filter(pk=citizen.pk).update(phone=None)
+    assert deliver(message).status == "skipped"
+    message.refresh_from_db()
+    assert message.status == NoticeMessage.Status.SKIPPED
+    assert not FakeSmsGateway.sent
