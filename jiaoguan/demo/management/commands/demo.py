@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from jiaoguan.demo.accounts import ensure_demo_accounts
 from jiaoguan.demo.loader import seed
 from jiaoguan.identity.models import Person
+from jiaoguan.notices.services import scans_run
 
 DEMO_PERSONS = 300
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading a demo jurisdiction of {DEMO_PERSONS} people ...")
             seed(DEMO_PERSONS, seed=options["seed"], province=province)
         banner = ensure_demo_accounts(province=province)
+        # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
+        notices_run = scans_run(actor=None)
         base = f"http://127.0.0.1:{port}"
         rule = "=" * 72
         lines = [
@@ -42,6 +45,7 @@ class Command(BaseCommand):
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
+            f"今日告知扫描：新增 {notices_run.notices_created} 条（{base}/me/notices/）",
         ]
         if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
             lines.append("（注意：当前设置未开启 DEMO_OUTBOX_VISIBLE，/outbox/ 可能不可见）")
