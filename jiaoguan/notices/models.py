@@ -100,6 +100,7 @@ class ScanAnchor(models.Model):
     rule = models.CharField(max_length=40)
     anchor = models.DateField()
     starts_on = models.DateField()
+    ends_on = models.DateField(null=True)
 
     class Meta:
         constraints = [

@@ -134,6 +134,26 @@ KINDS = [
         "/me/license/",
     ),
     (
+        "review_due",
+        "审验提醒",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证审验提醒",
+            "您上一记分周期（{date}起）有记分记录，须参加驾驶证审验。",
+            "请在记分周期结束后30日内参加审验，并完成不少于3小时的学习。",
+        ),
+        (
+            "Driving license review due",
+            "You had points in your last scoring cycle (from {date}), so your license must be "
+            "reviewed.",
+            "Attend the review within 30 days after the cycle ended, with at least 3 hours of "
+            "study.",
+        ),
+        "/me/license/",
+    ),
+    (
         "probation_points",
         "实习期记分提醒",
         "license",

@@ -276,3 +276,27 @@ def test_the_scan_command_prints_each_kind_and_the_total(capsys):
     out = capsys.readouterr().out
     assert "inspection_due" in out
     assert "1 notices" in out
+
+
+def review_licence(classes, points, first_issued_on=date(2016, 2, 10)) -> int:
+    return make_license(first_issued_on=first_issued_on, classes=classes, points=points).pk
+
+
+def test_review_due_for_a_large_class_with_points_in_the_cycle_that_just_ended():
+    # First issued Feb 10: the cycle 2025-02-10 .. 2026-02-09 ended; review until 2026-03-11.
+    with_points = review_licence(("A2",), [(date(2025, 6, 1), 3)])
+    no_points = review_licence(("A2",), [(date(2026, 2, 20), 3)])
+    small_class = review_licence(("C1",), [(date(2025, 6, 1), 3)])
+    scan_on(DAY)
+    assert found("review_due") == {with_points}
+    assert not {no_points, small_class} & found("review_due")
+    assert Notice.objects.get(kind__code="review_due").event_on == date(2025, 2, 10)
+
+
+def test_review_due_ends_thirty_days_after_the_cycle():
+    # Cycle ended 2026-01-30; its review period closed on 2026-03-01 (day 30): still told.
+    last_day = review_licence(("B2",), [(date(2025, 6, 1), 2)], first_issued_on=date(2016, 1, 31))
+    closed = review_licence(("B2",), [(date(2025, 6, 1), 2)], first_issued_on=date(2016, 1, 30))
+    scan_on(DAY)
+    assert last_day in found("review_due")
+    assert closed not in found("review_due")

@@ -184,6 +184,82 @@ def _points_totals(context: ScanContext) -> QuerySet:
     )
 
 
+_REVIEW_CYCLE = "review_cycle"
+
+
+def _review_anchors(context: ScanContext, licenses: QuerySet) -> None:
+    """For each distinct first-issue date: the cycle that ended last, if its 审验 period
+    (from ``rules.review_duty``) contains the day."""
+    anchors = []
+    for first in licenses.values_list("first_issued_on", flat=True).distinct():
+        index = rules.cycle_index(first, context.day) if first <= context.day else 0
+        if index == 0:
+            continue
+        starts_on, ends_on = rules.cycle_bounds(first, index - 1)
+        duty = rules.review_duty(
+            classes=[rules.LicenseClass.A1],
+            cycle_start=starts_on,
+            cycle_end=ends_on,
+            cycle_points=1,
+            age_at_cycle_end=0,
+        )
+        if duty is not None and duty.opens_on <= context.day <= duty.due_on:
+            anchors.append(
+                ScanAnchor(
+                    run=context.run,
+                    rule=_REVIEW_CYCLE,
+                    anchor=first,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                )
+            )
+    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
+
+
+def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
+    """Large-class holders (A1, A2, A3, B1, B2) whose last cycle, ended at most 30 days ago,
+    had points (162号 art. 72). The accident grounds need accident data (not scanned)."""
+    large = sorted(str(code) for code in rules.LARGE_CLASSES)
+    licenses = _licenses().filter(
+        status=DrivingLicense.Status.VALID,
+        grants__license_class__in=large,
+        grants__obtained_on__lte=context.day,
+    )
+    _review_anchors(context, licenses)
+    cycle = ScanAnchor.objects.filter(
+        run=context.run, rule=_REVIEW_CYCLE, anchor=OuterRef("first_issued_on")
+    )
+    points = (
+        PointsRecord.objects.filter(
+            license_id=OuterRef("pk"),
+            recorded_on__gte=OuterRef("cycle_start"),
+            recorded_on__lte=OuterRef("cycle_end"),
+        )
+        .values("license_id")
+        .annotate(total=Sum("points"))
+        .values("total")
+    )
+    due = (
+        licenses.distinct()
+        .annotate(
+            cycle_start=Subquery(cycle.values("starts_on")[:1]),
+            cycle_end=Subquery(cycle.values("ends_on")[:1]),
+        )
+        .filter(cycle_start__isnull=False)
+        .annotate(total=Subquery(points, output_field=IntegerField()))
+        .filter(total__gt=0)
+    )
+    return insert_notices(
+        kind,
+        context,
+        due,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("cycle_start"),
+        amount=F("total"),
+    )
+
+
 def _scan_points(kind: NoticeKind, context: ScanContext, low: int, high: int | None) -> int:
     totals = _points_totals(context).filter(total__gte=low)
     if high is not None:
@@ -214,6 +290,7 @@ LICENSE_SCANS = {
     NoticeKindCode.RENEWAL_OVERDUE: scan_renewal_overdue,
     NoticeKindCode.LICENSE_SEIZED: scan_license_seized,
     NoticeKindCode.LICENSE_CANCELLED: scan_license_cancelled,
+    NoticeKindCode.REVIEW_DUE: scan_review_due,
     NoticeKindCode.PROBATION_POINTS: scan_probation_points,
     NoticeKindCode.POINTS_REMINDER: scan_points_reminder,
     NoticeKindCode.POINTS_FULL_SCORE: scan_points_full_score,
