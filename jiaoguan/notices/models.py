@@ -101,6 +101,10 @@ class ScanAnchor(models.Model):
     anchor = models.DateField()
     starts_on = models.DateField()
     ends_on = models.DateField(null=True)
+    due_on = models.DateField(null=True)
+    limit_on = models.DateField(null=True)
+    since_on = models.DateField(null=True)
+    flag = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

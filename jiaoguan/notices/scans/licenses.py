@@ -10,8 +10,14 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
+from jiaoguan.core.dates import add_years
 from jiaoguan.drivers import rules
-from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
+from jiaoguan.drivers.models import (
+    DrivingLicense,
+    LicenseClassGrant,
+    MedicalCertificate,
+    PointsRecord,
+)
 from jiaoguan.notices.models import NoticeKind, ScanAnchor
 from jiaoguan.notices.rules import (
     POINTS_REMINDER,
@@ -260,6 +266,96 @@ def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
     )
 
 
+_MEDICAL_CYCLE = "medical_cycle"
+_YOUNG = 18  # an age far below every age ground, to ask the rule about the C5 ground alone
+
+
+def _medical_anchor(context: ScanContext, first: date) -> ScanAnchor | None:
+    """The medical duty of the cycle that ended last for a first-issue date, if its 30-day
+    submission period contains the day: the cycle, the latest birth date the age ground
+    covers, the earliest certificate that answers it, and whether C5 owes one this cycle."""
+    if first > context.day:
+        return None
+    index = rules.cycle_index(first, context.day)
+    if index == 0:
+        return None
+
+    def duty(birth: date, classes: tuple[rules.LicenseClass, ...]) -> rules.MedicalDuty | None:
+        return rules.medical_duty_for_cycle(
+            birth_date=birth, classes=classes, first_issued_on=first, index=index - 1
+        )
+
+    starts_on, ends_on = rules.cycle_bounds(first, index - 1)
+    young = duty(add_years(ends_on, -_YOUNG), (rules.LicenseClass.C5,))
+    oldest = duty(date(1900, 1, 1), (rules.LicenseClass.C1,))
+    any_duty = young or oldest
+    if any_duty is None or not ends_on < context.day <= any_duty.due_on:
+        return None
+    birth_limit = anchors_on_or_before(
+        lambda birth: (
+            ends_on if birth <= ends_on and duty(birth, (rules.LicenseClass.C1,)) else date.max
+        ),
+        ends_on,
+        search_from=date(1900, 1, 1),
+    )
+    return ScanAnchor(
+        run=context.run,
+        rule=_MEDICAL_CYCLE,
+        anchor=first,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=any_duty.due_on,
+        limit_on=birth_limit,
+        since_on=anchors_on_or_after(rules.medical_certificate_valid_until, ends_on),
+        flag=young is not None,
+    )
+
+
+def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers owing a medical certificate for the cycle that just ended (162号 art. 74):
+    70 or over at its end, or C5 holders every third cycle, without a certificate that
+    answers it (valid at the cycle end or issued since, ``rules.medical_duty_met``)."""
+    licenses = _licenses().filter(status=DrivingLicense.Status.VALID)
+    firsts = licenses.values_list("first_issued_on", flat=True).distinct()
+    ScanAnchor.objects.bulk_create(
+        (anchor for first in firsts if (anchor := _medical_anchor(context, first))),
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+    cycle = ScanAnchor.objects.filter(
+        run=context.run, rule=_MEDICAL_CYCLE, anchor=OuterRef("first_issued_on")
+    )
+    c5 = LicenseClassGrant.objects.filter(
+        license_id=OuterRef("pk"), license_class=str(rules.LicenseClass.C5)
+    )
+    answered = MedicalCertificate.objects.filter(
+        person_id=OuterRef("person_id"),
+        fit_to_drive=True,
+        issued_on__gte=OuterRef("certificate_from"),
+        issued_on__lte=OuterRef("due_on"),
+    )
+    due = (
+        licenses.annotate(
+            cycle_start=Subquery(cycle.values("starts_on")[:1]),
+            due_on=Subquery(cycle.values("due_on")[:1]),
+            birth_limit=Subquery(cycle.values("limit_on")[:1]),
+            certificate_from=Subquery(cycle.values("since_on")[:1]),
+            c5_cycle=Subquery(cycle.values("flag")[:1]),
+        )
+        .filter(cycle_start__isnull=False)
+        .filter(Q(person__birth_date__lte=F("birth_limit")) | Q(Exists(c5), c5_cycle=True))
+        .exclude(Exists(answered))
+    )
+    return insert_notices(
+        kind,
+        context,
+        due,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("cycle_start"),
+    )
+
+
 def _scan_points(kind: NoticeKind, context: ScanContext, low: int, high: int | None) -> int:
     totals = _points_totals(context).filter(total__gte=low)
     if high is not None:
@@ -290,6 +386,7 @@ LICENSE_SCANS = {
     NoticeKindCode.RENEWAL_OVERDUE: scan_renewal_overdue,
     NoticeKindCode.LICENSE_SEIZED: scan_license_seized,
     NoticeKindCode.LICENSE_CANCELLED: scan_license_cancelled,
+    NoticeKindCode.MEDICAL_DUE: scan_medical_due,
     NoticeKindCode.REVIEW_DUE: scan_review_due,
     NoticeKindCode.PROBATION_POINTS: scan_probation_points,
     NoticeKindCode.POINTS_REMINDER: scan_points_reminder,

@@ -8,6 +8,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notices", "0003_scananchor_ends_on")]
+    dependencies = [("notices", "0003_scananchor_cycle_dates")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
