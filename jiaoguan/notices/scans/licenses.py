@@ -245,8 +245,10 @@ def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
         .annotate(total=Sum("points"))
         .values("total")
     )
+    in_period = ScanAnchor.objects.filter(run=context.run, rule=_REVIEW_CYCLE).values("anchor")
     due = (
-        licenses.distinct()
+        licenses.filter(first_issued_on__in=in_period)
+        .distinct()
         .annotate(
             cycle_start=Subquery(cycle.values("starts_on")[:1]),
             cycle_end=Subquery(cycle.values("ends_on")[:1]),
@@ -334,8 +336,10 @@ def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
         issued_on__gte=OuterRef("certificate_from"),
         issued_on__lte=OuterRef("due_on"),
     )
+    in_period = ScanAnchor.objects.filter(run=context.run, rule=_MEDICAL_CYCLE).values("anchor")
     due = (
-        licenses.annotate(
+        licenses.filter(first_issued_on__in=in_period)
+        .annotate(
             cycle_start=Subquery(cycle.values("starts_on")[:1]),
             due_on=Subquery(cycle.values("due_on")[:1]),
             birth_limit=Subquery(cycle.values("limit_on")[:1]),
