@@ -16,6 +16,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.embedded")
 django.setup()
 
 from django.db import connection, transaction  # noqa: E402
+from django.db.models import Exists, OuterRef  # noqa: E402
 
 from jiaoguan.core import clock  # noqa: E402
 from jiaoguan.identity.models import User  # noqa: E402
@@ -32,7 +33,7 @@ def prepare() -> None:
     now = clock.now()
     with transaction.atomic():
         notices = list(
-            Notice.objects.filter(person__user__isnull=True)
+            Notice.objects.exclude(Exists(User.objects.filter(person_id=OuterRef("person_id"))))
             .order_by("id")
             .values_list("id", "person_id", "person__id_number")[: MESSAGES * 2]
         )

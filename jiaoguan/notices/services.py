@@ -1,11 +1,13 @@
 """Writes for notices: the daily scans, delivery of messages, receipts, preferences, reading."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField as CharValue
 from django.db.models import DateTimeField as DateTimeValue
 from django.db.models import Exists, F, OuterRef, Q, Value
@@ -146,7 +148,7 @@ def scans_run(*, actor, day: date | None = None) -> ScanRun:
 def messages_dispatch(*, limit: int = 10000) -> int:
     """Hand every message that may go now (queued and due, or stuck in a dead worker's
     hands) to the delivery workers; return how many. The sweeper's work."""
-    from jiaoguan.notices.tasks import deliver_message
+    from jiaoguan.notices.tasks import deliver_messages
 
     now = clock.now()
     stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
@@ -158,8 +160,9 @@ def messages_dispatch(*, limit: int = 10000) -> int:
         .order_by("not_before", "id")
         .values_list("id", flat=True)[:limit]
     )
-    for message_id in ids:
-        deliver_message.delay(message_id)
+    batch = settings.JIAOGUAN_NOTICES_DISPATCH_BATCH
+    for start in range(0, len(ids), batch):
+        deliver_messages.delay(ids[start : start + batch])
     return len(ids)
 
 
@@ -171,8 +174,25 @@ class DeliveryOutcome:
     retry_in: int | None = None
 
 
+@contextmanager
+def _bookkeeping() -> Iterator[None]:
+    """A transaction for a delivery's own status writes that does not wait for the disk on
+    PostgreSQL (``synchronous_commit = off``): a write lost in a crash only means the message
+    is sent again under the same idempotency key, which the provider does not deliver twice."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def _claim(message_id: int, now: datetime) -> bool:
     stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
+    with _bookkeeping():
+        return _claim_row(message_id, now, stuck_before)
+
+
+def _claim_row(message_id: int, now: datetime, stuck_before: datetime) -> bool:
     return bool(
         NoticeMessage.objects.filter(pk=message_id, not_before__lte=now)
         .filter(
@@ -185,9 +205,10 @@ def _claim(message_id: int, now: datetime) -> bool:
 
 def _finish(message_id: int, claimed_at: datetime, **fields) -> None:
     # Only the holder of the claim writes the outcome; a later claim (after a stall) wins.
-    NoticeMessage.objects.filter(
-        pk=message_id, status=NoticeMessage.Status.SENDING, claimed_at=claimed_at
-    ).update(**fields)
+    with _bookkeeping():
+        NoticeMessage.objects.filter(
+            pk=message_id, status=NoticeMessage.Status.SENDING, claimed_at=claimed_at
+        ).update(**fields)
 
 
 def _local_day_start(now: datetime) -> datetime:

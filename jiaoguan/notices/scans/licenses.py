@@ -8,6 +8,7 @@ date, stored as ``ScanAnchor`` rows so the points sum is one grouped query).
 
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
 from jiaoguan.core.dates import add_years
@@ -27,6 +28,17 @@ from jiaoguan.notices.rules import (
     anchors_with_window_containing,
 )
 from jiaoguan.notices.scans.base import ScanContext, insert_notices
+
+
+def _store_anchors(anchors) -> None:
+    """Insert a run's anchors and refresh the planner's statistics of the (small, freshly
+    filled) table: with none, PostgreSQL scans it once per register row instead of using the
+    unique index."""
+    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ScanAnchor._meta.db_table}")
+
 
 _DATED_VALIDITIES = (DrivingLicense.Validity.SIX_YEARS, DrivingLicense.Validity.TEN_YEARS)
 
@@ -162,19 +174,15 @@ def _points_totals(context: ScanContext) -> QuerySet:
         .values_list("first_issued_on", flat=True)
         .distinct()
     )
-    ScanAnchor.objects.bulk_create(
-        (
-            ScanAnchor(
-                run=context.run,
-                rule=_POINTS_CYCLE,
-                anchor=first,
-                starts_on=rules.points_cycle(first, context.day)[0],
-            )
-            for first in first_issued
-            if first <= context.day
-        ),
-        ignore_conflicts=True,
-        batch_size=2000,
+    _store_anchors(
+        ScanAnchor(
+            run=context.run,
+            rule=_POINTS_CYCLE,
+            anchor=first,
+            starts_on=rules.points_cycle(first, context.day)[0],
+        )
+        for first in first_issued
+        if first <= context.day
     )
     cycle_start = ScanAnchor.objects.filter(
         run=context.run, rule=_POINTS_CYCLE, anchor=OuterRef("license__first_issued_on")
@@ -219,7 +227,7 @@ def _review_anchors(context: ScanContext, licenses: QuerySet) -> None:
                     ends_on=ends_on,
                 )
             )
-    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
+    _store_anchors(anchors)
 
 
 def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
@@ -319,11 +327,7 @@ def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
     answers it (valid at the cycle end or issued since, ``rules.medical_duty_met``)."""
     licenses = _licenses().filter(status=DrivingLicense.Status.VALID)
     firsts = licenses.values_list("first_issued_on", flat=True).distinct()
-    ScanAnchor.objects.bulk_create(
-        (anchor for first in firsts if (anchor := _medical_anchor(context, first))),
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
+    _store_anchors(anchor for first in firsts if (anchor := _medical_anchor(context, first)))
     cycle = ScanAnchor.objects.filter(
         run=context.run, rule=_MEDICAL_CYCLE, anchor=OuterRef("first_issued_on")
     )
