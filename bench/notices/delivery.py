@@ -2,7 +2,7 @@
 provider on loopback. Prints the time to publish the tasks and the time until all are sent.
 
 Needs the scanned bench database (run.sh does both). Environment: DATABASE_URL,
-CELERY_BROKER_URL, MESSAGES (6000), CONCURRENCY (4), SMS_HTTP_URL (the provider).
+CELERY_BROKER_URL, MESSAGES (6000), CONCURRENCY (8), SMS_HTTP_URL (the provider).
 """
 
 import os
@@ -24,7 +24,7 @@ from jiaoguan.notices import services  # noqa: E402
 from jiaoguan.notices.models import Notice, NoticeMessage  # noqa: E402
 
 MESSAGES = int(os.environ.get("MESSAGES", "6000"))
-CONCURRENCY = os.environ.get("CONCURRENCY", "4")
+CONCURRENCY = os.environ.get("CONCURRENCY", "8")
 
 
 def prepare() -> None:

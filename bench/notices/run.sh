@@ -3,7 +3,7 @@
 # through Celery (Redis broker) to the fake HTTP SMS provider on loopback.
 # Data: bench/seed/run.sh into DB first (PERSONS=2100000 gives about 1,000,000 vehicles and
 # 1,460,000 licenses). Environment: DB (jg_notices), DAY (the seed's as-of day, default today),
-# BROKER (redis://127.0.0.1:6379/13), MESSAGES (6000), CONCURRENCY (4).
+# BROKER (redis://127.0.0.1:6379/13), MESSAGES (6000), CONCURRENCY (8).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
