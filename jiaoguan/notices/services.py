@@ -145,24 +145,37 @@ def scans_run(*, actor, day: date | None = None) -> ScanRun:
     return run
 
 
-def messages_dispatch(*, limit: int = 10000) -> int:
-    """Hand every message that may go now (queued and due, or stuck in a dead worker's
-    hands) to the delivery workers; return how many. The sweeper's work."""
+def messages_dispatch(*, limit: int | None = None) -> int:
+    """Hand every message that may go now to the delivery workers; return how many. The
+    sweeper's work.
+
+    Handed out: queued and due messages not handed out in the last ``NOTICES_STUCK_SECONDS``
+    (so a backlog still waiting in the broker is not queued again every minute), and messages
+    stuck in a dead worker's hands. Each is stamped ``dispatched_at`` in the same transaction;
+    the tasks go to the broker on commit.
+    """
     from jiaoguan.notices.tasks import deliver_messages
 
     now = clock.now()
     stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
-    ids = list(
-        NoticeMessage.objects.filter(
-            Q(status=NoticeMessage.Status.QUEUED, not_before__lte=now)
-            | Q(status=NoticeMessage.Status.SENDING, claimed_at__lt=stuck_before)
+    limit = limit or settings.JIAOGUAN_NOTICES_SWEEP_LIMIT
+    with transaction.atomic():
+        ids = list(
+            NoticeMessage.objects.filter(
+                Q(
+                    Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stuck_before),
+                    status=NoticeMessage.Status.QUEUED,
+                    not_before__lte=now,
+                )
+                | Q(status=NoticeMessage.Status.SENDING, claimed_at__lt=stuck_before)
+            )
+            .order_by("not_before", "id")
+            .values_list("id", flat=True)[:limit]
         )
-        .order_by("not_before", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    batch = settings.JIAOGUAN_NOTICES_DISPATCH_BATCH
-    for start in range(0, len(ids), batch):
-        deliver_messages.delay(ids[start : start + batch])
+        NoticeMessage.objects.filter(pk__in=ids).update(dispatched_at=now)
+        batch = settings.JIAOGUAN_NOTICES_DISPATCH_BATCH
+        for start in range(0, len(ids), batch):
+            deliver_messages.delay_on_commit(ids[start : start + batch])
     return len(ids)
 
 
