@@ -179,3 +179,9 @@ def test_citizens_cannot_open_the_officers_notices_page(client, zhang):
     portal_login(client, zhang)
     assert client.get("/backoffice/notices/").status_code in (302, 403)
     assert not Notice.objects.exists()
+
+
+def test_receipts_are_refused_while_no_secret_is_configured(client, settings):
+    settings.JIAOGUAN_NOTICES_RECEIPT_SECRET = ""
+    refused = signed_receipt(client, {"message_id": "p-1", "status": "delivered"}, secret="")
+    assert refused.status_code == 403
