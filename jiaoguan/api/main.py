@@ -9,7 +9,16 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jiaoguan.api.routers import accounts, calculators, exams, me, partners, plates, violations
+from jiaoguan.api.routers import (
+    accounts,
+    calculators,
+    exams,
+    me,
+    notices,
+    partners,
+    plates,
+    violations,
+)
 from jiaoguan.core.errors import ApplicationError
 
 api = NinjaAPI(
@@ -21,12 +30,14 @@ api = NinjaAPI(
 
 api.add_router("/v1/calculators", calculators.router)
 api.add_router("/v1/accounts", accounts.router)
+api.add_router("/v1/me/notices", notices.router)
 api.add_router("/v1/me", me.router)
 api.add_router("/v1/partner", partners.router)
 api.add_router("/v1/partner", violations.partner_router)
 api.add_router("/v1/exams", exams.router)
 api.add_router("/v1/plates", plates.router)
 api.add_router("/v1/partner/plates", plates.partner_router)
+api.add_router("/v1/notices", notices.receipts_router)
 
 
 @api.get("/v1/health", tags=["operations"])

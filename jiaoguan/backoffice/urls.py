@@ -1,11 +1,12 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import exams, lookup, plates
+from jiaoguan.backoffice.views import exams, lookup, notices, plates
 
 app_name = "backoffice"
 urlpatterns = [
     path("", lookup.lookup, name="lookup"),
+    path("notices/", notices.overview, name="notices"),
     path("login/", lookup.OfficerLoginView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(next_page="backoffice:login"), name="logout"),
     path("exams/", exams.index, name="exams"),

@@ -100,6 +100,11 @@ class ScanAnchor(models.Model):
     rule = models.CharField(max_length=40)
     anchor = models.DateField()
     starts_on = models.DateField()
+    ends_on = models.DateField(null=True)
+    due_on = models.DateField(null=True)
+    limit_on = models.DateField(null=True)
+    since_on = models.DateField(null=True)
+    flag = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -173,6 +178,7 @@ class NoticeMessage(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     not_before = models.DateTimeField(_("最早发送时间"))
+    dispatched_at = models.DateTimeField(_("交付队列时间"), null=True, blank=True)
     claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)

@@ -134,6 +134,46 @@ KINDS = [
         "/me/license/",
     ),
     (
+        "medical_due",
+        "身体条件证明提交提醒",
+        "license",
+        True,
+        True,
+        (
+            "请提交身体条件证明",
+            "您的记分周期（{date}起）已结束，须在周期结束后30日内提交身体条件证明。",
+            "请到医疗机构体检，并在本平台或车管所提交身体条件证明；逾期一年未提交的，驾驶证将被注销。",
+        ),
+        (
+            "Medical certificate due",
+            "Your scoring cycle (from {date}) has ended; submit a medical certificate within "
+            "30 days of its end.",
+            "Have a check-up and submit the certificate here or at a vehicle office; a year "
+            "late, the license is cancelled.",
+        ),
+        "/me/license/",
+    ),
+    (
+        "review_due",
+        "审验提醒",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证审验提醒",
+            "您上一记分周期（{date}起）有记分记录，须参加驾驶证审验。",
+            "请在记分周期结束后30日内参加审验，并完成不少于3小时的学习。",
+        ),
+        (
+            "Driving license review due",
+            "You had points in your last scoring cycle (from {date}), so your license must be "
+            "reviewed.",
+            "Attend the review within 30 days after the cycle ended, with at least 3 hours of "
+            "study.",
+        ),
+        "/me/license/",
+    ),
+    (
         "probation_points",
         "实习期记分提醒",
         "license",

@@ -1,5 +1,6 @@
 """Reads for notices: the words of a notice, a person's inbox, scan history, delivery figures."""
 
+import time
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,9 +32,24 @@ def _date_text(day: date, language: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_TEMPLATE_SECONDS = 60
+_templates: dict[int, tuple[float, dict[str, NoticeTemplate]]] = {}
+
+
+def _kind_templates(kind_id: int) -> dict[str, NoticeTemplate]:
+    """A kind's templates by language, kept per process for a minute: a delivery worker reads
+    them for every message, an officer's edit in the admin shows within the minute."""
+    now = time.monotonic()
+    cached = _templates.get(kind_id)
+    if cached is None or now - cached[0] > _TEMPLATE_SECONDS:
+        templates = {t.language: t for t in NoticeTemplate.objects.filter(kind_id=kind_id)}
+        cached = _templates[kind_id] = (now, templates)
+    return cached[1]
+
+
 def notice_text(notice: Notice, language: str, *, absolute: bool = False) -> NoticeText:
     """The notice in ``language`` (Chinese when that template is missing)."""
-    templates = {t.language: t for t in NoticeTemplate.objects.filter(kind_id=notice.kind_id)}
+    templates = _kind_templates(notice.kind_id)
     template = templates.get(language) or templates.get(NoticeTemplate.Language.CHINESE)
     if template is None:
         return NoticeText(notice.kind.name, "", "", "/")

@@ -1,11 +1,13 @@
 """Writes for notices: the daily scans, delivery of messages, receipts, preferences, reading."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField as CharValue
 from django.db.models import DateTimeField as DateTimeValue
 from django.db.models import Exists, F, OuterRef, Q, Value
@@ -143,23 +145,37 @@ def scans_run(*, actor, day: date | None = None) -> ScanRun:
     return run
 
 
-def messages_dispatch(*, limit: int = 10000) -> int:
-    """Hand every message that may go now (queued and due, or stuck in a dead worker's
-    hands) to the delivery workers; return how many. The sweeper's work."""
-    from jiaoguan.notices.tasks import deliver_message
+def messages_dispatch(*, limit: int | None = None) -> int:
+    """Hand every message that may go now to the delivery workers; return how many. The
+    sweeper's work.
+
+    Handed out: queued and due messages not handed out in the last ``NOTICES_STUCK_SECONDS``
+    (so a backlog still waiting in the broker is not queued again every minute), and messages
+    stuck in a dead worker's hands. Each is stamped ``dispatched_at`` in the same transaction;
+    the tasks go to the broker on commit.
+    """
+    from jiaoguan.notices.tasks import deliver_messages
 
     now = clock.now()
     stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
-    ids = list(
-        NoticeMessage.objects.filter(
-            Q(status=NoticeMessage.Status.QUEUED, not_before__lte=now)
-            | Q(status=NoticeMessage.Status.SENDING, claimed_at__lt=stuck_before)
+    limit = limit or settings.JIAOGUAN_NOTICES_SWEEP_LIMIT
+    with transaction.atomic():
+        ids = list(
+            NoticeMessage.objects.filter(
+                Q(
+                    Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stuck_before),
+                    status=NoticeMessage.Status.QUEUED,
+                    not_before__lte=now,
+                )
+                | Q(status=NoticeMessage.Status.SENDING, claimed_at__lt=stuck_before)
+            )
+            .order_by("not_before", "id")
+            .values_list("id", flat=True)[:limit]
         )
-        .order_by("not_before", "id")
-        .values_list("id", flat=True)[:limit]
-    )
-    for message_id in ids:
-        deliver_message.delay(message_id)
+        NoticeMessage.objects.filter(pk__in=ids).update(dispatched_at=now)
+        batch = settings.JIAOGUAN_NOTICES_DISPATCH_BATCH
+        for start in range(0, len(ids), batch):
+            deliver_messages.delay_on_commit(ids[start : start + batch])
     return len(ids)
 
 
@@ -171,8 +187,25 @@ class DeliveryOutcome:
     retry_in: int | None = None
 
 
+@contextmanager
+def _bookkeeping() -> Iterator[None]:
+    """A transaction for a delivery's own status writes that does not wait for the disk on
+    PostgreSQL (``synchronous_commit = off``): a write lost in a crash only means the message
+    is sent again under the same idempotency key, which the provider does not deliver twice."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def _claim(message_id: int, now: datetime) -> bool:
     stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
+    with _bookkeeping():
+        return _claim_row(message_id, now, stuck_before)
+
+
+def _claim_row(message_id: int, now: datetime, stuck_before: datetime) -> bool:
     return bool(
         NoticeMessage.objects.filter(pk=message_id, not_before__lte=now)
         .filter(
@@ -185,9 +218,10 @@ def _claim(message_id: int, now: datetime) -> bool:
 
 def _finish(message_id: int, claimed_at: datetime, **fields) -> None:
     # Only the holder of the claim writes the outcome; a later claim (after a stall) wins.
-    NoticeMessage.objects.filter(
-        pk=message_id, status=NoticeMessage.Status.SENDING, claimed_at=claimed_at
-    ).update(**fields)
+    with _bookkeeping():
+        NoticeMessage.objects.filter(
+            pk=message_id, status=NoticeMessage.Status.SENDING, claimed_at=claimed_at
+        ).update(**fields)
 
 
 def _local_day_start(now: datetime) -> datetime:
@@ -195,6 +229,8 @@ def _local_day_start(now: datetime) -> datetime:
 
 
 def _cap_reached(message: NoticeMessage, now: datetime) -> bool:
+    if settings.JIAOGUAN_NOTICES_DAILY_CAP <= 0:
+        return False
     sent_today = NoticeMessage.objects.filter(
         notice__person_id=message.notice.person_id,
         channel=message.channel,
@@ -203,23 +239,33 @@ def _cap_reached(message: NoticeMessage, now: datetime) -> bool:
     return rules.daily_cap_reached(sent_today, settings.JIAOGUAN_NOTICES_DAILY_CAP)
 
 
-def _language(person_id: int) -> str:
-    language = (
-        NoticePreference.objects.filter(person_id=person_id)
-        .values_list("language", flat=True)
+@dataclass(frozen=True)
+class _Recipient:
+    account_id: int
+    phone: str | None
+    language: str
+
+
+def _recipient(person_id: int) -> _Recipient | None:
+    """The person's citizen account, its phone and the preferred language, in one query."""
+    row = (
+        User.objects.filter(person_id=person_id, kind=User.Kind.CITIZEN)
+        .values_list("pk", "phone", "person__notice_preference__language")
         .first()
     )
-    return language or NoticeTemplate.Language.CHINESE
+    if row is None:
+        return None
+    return _Recipient(row[0], row[1], row[2] or NoticeTemplate.Language.CHINESE)
 
 
-def _send(message: NoticeMessage, account: User) -> str:
-    text = notice_text(message.notice, _language(message.notice.person_id), absolute=True)
+def _send(message: NoticeMessage, recipient: _Recipient) -> str:
+    text = notice_text(message.notice, recipient.language, absolute=True)
     reference = f"notice-message-{message.pk}"
     if message.channel == Channel.SMS:
         body = f"【交管】{text.title}：{text.reason} {text.action} {text.link}"
-        return get_sms_gateway().send(phone=account.phone or "", text=body, reference=reference)
+        return get_sms_gateway().send(phone=recipient.phone or "", text=body, reference=reference)
     return get_push_gateway().send(
-        account=str(account.pk),
+        account=str(recipient.account_id),
         title=text.title,
         text=f"{text.reason} {text.action}",
         reference=reference,
@@ -253,12 +299,12 @@ def message_deliver(*, message_id: int) -> DeliveryOutcome:
             attempts=F("attempts") - 1,
         )
         return DeliveryOutcome("deferred")
-    account = User.objects.filter(person_id=message.notice.person_id).first()
-    if account is None or (message.channel == Channel.SMS and not account.phone):
+    recipient = _recipient(message.notice.person_id)
+    if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
         _finish(message_id, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
         return DeliveryOutcome("skipped")
     try:
-        reference = _send(message, account)
+        reference = _send(message, recipient)
     except RetryableProviderError as error:
         if message.attempts >= settings.JIAOGUAN_NOTICES_MAX_ATTEMPTS:
             _finish(message_id, now, status=NoticeMessage.Status.FAILED, last_error=str(error))

@@ -127,3 +127,11 @@ class PlateComposeForm(PlateDrawForm):
         help_text=_("5位序号（新能源6位），最多2个字母，不能使用I和O。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class NoticePreferenceForm(ServiceForm):
+    sms_enabled = forms.BooleanField(label=_("短信提醒"), required=False)
+    push_enabled = forms.BooleanField(label=_("App 推送"), required=False)
+    language = forms.ChoiceField(
+        label=_("提醒语言"), choices=[("zh-hans", "简体中文"), ("en", "English")]
+    )

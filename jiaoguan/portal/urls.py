@@ -1,6 +1,6 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, exams, me, pages, plates
+from jiaoguan.portal.views import accounts, calculators, exams, me, notices, pages, plates
 
 app_name = "portal"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("me/", me.overview, name="my_overview"),
     path("me/vehicles/", me.vehicles, name="my_vehicles"),
     path("me/license/", me.license, name="my_license"),
+    path("me/notices/", notices.inbox, name="my_notices"),
+    path("me/notices/preferences/", notices.preferences, name="my_notice_preferences"),
     path("calculators/", calculators.index, name="calculators"),
     path("exams/", exams.index, name="exams"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),

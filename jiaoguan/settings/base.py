@@ -191,6 +191,10 @@ JIAOGUAN_NOTICES_MAX_ATTEMPTS = env.number("NOTICES_MAX_ATTEMPTS", 5)
 # A message claimed by a worker and not finished within this time is handed out again.
 JIAOGUAN_NOTICES_STUCK_SECONDS = env.number("NOTICES_STUCK_SECONDS", 300)
 JIAOGUAN_NOTICES_RETRY_SECONDS = env.number("NOTICES_RETRY_SECONDS", 30)
+# Messages per delivery task handed out by the sweeper (fewer broker round trips).
+JIAOGUAN_NOTICES_DISPATCH_BATCH = env.number("NOTICES_DISPATCH_BATCH", 20)
+# Messages handed out per sweep at most (the sweeper runs every minute).
+JIAOGUAN_NOTICES_SWEEP_LIMIT = env.number("NOTICES_SWEEP_LIMIT", 100000)
 # Shared secret the SMS provider signs its delivery receipts with (HMAC-SHA256, hex).
 JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "embedded-receipts")
 JIAOGUAN_NOTICES_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")

@@ -16,3 +16,6 @@ SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", "")
+
+# Delivery receipts are refused until the secret shared with the SMS provider is set.
+JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "")

@@ -24,3 +24,11 @@ def found(kind: str) -> set[int]:
 def messages(channel: str | None = None):
     queryset = NoticeMessage.objects.select_related("notice")
     return queryset.filter(channel=channel) if channel else queryset
+
+
+def ensure_reference_data() -> None:
+    """The shipped kinds and templates, which a transactional test's flush removes."""
+    from jiaoguan.notices import reference
+    from jiaoguan.notices.models import NoticeKind, NoticeTemplate
+
+    reference.load(NoticeKind, NoticeTemplate)

@@ -22,9 +22,10 @@ from jiaoguan.celery import app as celery_app
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fake_provider import FakeSmsProvider
-from jiaoguan.notices import reference, services
-from jiaoguan.notices.models import NoticeKind, NoticeMessage, NoticeTemplate
+from jiaoguan.notices import services
+from jiaoguan.notices.models import NoticeMessage
 from tests.identity.factories import make_citizen
+from tests.notices.factories import ensure_reference_data
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
@@ -49,9 +50,17 @@ def broker(settings):
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url = BROKER
     celery_app.conf.task_always_eager = False
+    forget_connections()
     yield BROKER
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    forget_connections()
     redis.Redis.from_url(BROKER).flushdb()
+
+
+def forget_connections() -> None:
+    """Drop the app's broker connections, which may point at the broker it had before."""
+    celery_app.close()
+    celery_app.amqp._producer_pool = None
 
 
 def start_worker(provider: FakeSmsProvider, name: str, log) -> subprocess.Popen:
@@ -98,8 +107,7 @@ def statuses() -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_every_message_ends_sent_or_failed_and_none_is_sent_twice(broker, tmp_path):
-    if not NoticeKind.objects.exists():  # an earlier transactional test flushed the tables
-        reference.load(NoticeKind, NoticeTemplate)
+    ensure_reference_data()
     for _ in range(MESSAGES):
         citizen = make_citizen()
         make_vehicle(owner=citizen.person, inspection_valid_until=month_end(clock.today()))

@@ -166,12 +166,24 @@ def test_a_resend_after_a_crash_reuses_the_reference_so_the_provider_sends_once(
 
 def test_the_sweeper_hands_out_due_and_stuck_messages_only(django_capture_on_commit_callbacks):
     due = one_message()
-    with freeze_time(MORNING):
+    with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         NoticeMessage.objects.filter(pk=due.pk).update(not_before=MORNING - timedelta(minutes=1))
         NoticeMessage.objects.exclude(pk=due.pk).update(not_before=MORNING + timedelta(hours=1))
         assert services.messages_dispatch() == 1
     due.refresh_from_db()
     assert due.status == NoticeMessage.Status.SENT  # eager: delivered in-process
+
+
+def test_the_sweeper_does_not_hand_out_a_waiting_message_again_until_it_looks_lost(settings):
+    message = one_message()
+    with freeze_time(MORNING):
+        assert services.messages_dispatch() == 2  # the SMS and the push, not delivered here
+        assert services.messages_dispatch() == 0  # still waiting in the broker
+    later = MORNING + timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS + 1)
+    with freeze_time(later):
+        assert services.messages_dispatch() == 2  # lost with a broker: handed out again
+    message.refresh_from_db()
+    assert message.dispatched_at == later
 
 
 def test_a_scan_delivers_in_process_after_commit_in_the_embedded_default(
@@ -219,3 +231,13 @@ def test_an_empty_receipt_is_refused():
     with pytest.raises(ApplicationError) as refused:
         services.receipt_record(provider_reference="", status="delivered")
     assert refused.value.code == "notices.receipt.invalid"
+
+
+def test_an_sms_for_an_account_without_a_phone_is_skipped():
+    citizen = make_citizen()
+    message = one_message(citizen=citizen)
+    type(citizen).objects.filter(pk=citizen.pk).update(phone=None)
+    assert deliver(message).status == "skipped"
+    message.refresh_from_db()
+    assert message.status == NoticeMessage.Status.SKIPPED
+    assert not FakeSmsGateway.sent

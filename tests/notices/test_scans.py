@@ -256,3 +256,96 @@ def test_messages_follow_preferences_and_accounts():
         (quiet.person_id, "push"),
     }
     assert run.messages_created == 3
+
+
+def test_every_shipped_kind_has_a_scan_and_every_code_is_shipped():
+    from jiaoguan.notices.rules import NoticeKindCode
+    from jiaoguan.notices.scans import SCANS
+
+    shipped = {NoticeKindCode(code) for code in NoticeKind.objects.values_list("code", flat=True)}
+    assert shipped == set(NoticeKindCode) == set(SCANS)
+
+
+def test_the_scan_command_prints_each_kind_and_the_total(capsys):
+    from django.core.management import call_command
+    from freezegun import freeze_time
+
+    car(date(2026, 3, 31))
+    with freeze_time("2026-03-01 02:00:00"):
+        call_command("notices_scan", "--day", "2026-03-01")
+    out = capsys.readouterr().out
+    assert "inspection_due" in out
+    assert "1 notices" in out
+
+
+def review_licence(classes, points, first_issued_on=date(2016, 2, 10)) -> int:
+    return make_license(first_issued_on=first_issued_on, classes=classes, points=points).pk
+
+
+def test_review_due_for_a_large_class_with_points_in_the_cycle_that_just_ended():
+    # First issued Feb 10: the cycle 2025-02-10 .. 2026-02-09 ended; review until 2026-03-11.
+    with_points = review_licence(("A2",), [(date(2025, 6, 1), 3)])
+    no_points = review_licence(("A2",), [(date(2026, 2, 20), 3)])
+    small_class = review_licence(("C1",), [(date(2025, 6, 1), 3)])
+    scan_on(DAY)
+    assert found("review_due") == {with_points}
+    assert not {no_points, small_class} & found("review_due")
+    assert Notice.objects.get(kind__code="review_due").event_on == date(2025, 2, 10)
+
+
+def test_review_due_ends_thirty_days_after_the_cycle():
+    # Cycle ended 2026-01-30; its review period closed on 2026-03-01 (day 30): still told.
+    last_day = review_licence(("B2",), [(date(2025, 6, 1), 2)], first_issued_on=date(2016, 1, 31))
+    closed = review_licence(("B2",), [(date(2025, 6, 1), 2)], first_issued_on=date(2016, 1, 30))
+    scan_on(DAY)
+    assert last_day in found("review_due")
+    assert closed not in found("review_due")
+
+
+def senior(birth_date: date, *, certificate_on: date | None = None, first=date(2016, 2, 10)) -> int:
+    from jiaoguan.drivers.models import MedicalCertificate
+
+    person = make_person(birth_date=birth_date)
+    if certificate_on is not None:
+        MedicalCertificate.objects.create(
+            person=person, issued_on=certificate_on, institution_name="南京市第一医院"
+        )
+    return make_license(person=person, first_issued_on=first).pk
+
+
+def test_medical_due_for_a_driver_seventy_at_the_end_of_the_cycle():
+    # The cycle 2025-02-10 .. 2026-02-09 ended; the certificate is due by 2026-03-11.
+    seventy_on_the_last_day = senior(date(1956, 2, 9))
+    seventy_the_day_after = senior(date(1956, 2, 10))
+    scan_on(DAY)
+    assert found("medical_due") == {seventy_on_the_last_day}
+    assert seventy_the_day_after not in found("medical_due")
+
+
+def test_a_certificate_valid_at_the_cycle_end_answers_the_duty():
+    valid_at_end = senior(date(1950, 1, 1), certificate_on=date(2025, 8, 9))
+    expired_before_end = senior(date(1950, 1, 1), certificate_on=date(2025, 8, 8))
+    issued_after_end = senior(date(1950, 1, 1), certificate_on=date(2026, 2, 20))
+    scan_on(DAY)
+    assert found("medical_due") == {expired_before_end}
+    assert not {valid_at_end, issued_after_end} & found("medical_due")
+
+
+def test_medical_due_for_c5_every_third_cycle_at_any_age():
+    # First issued 2023-02-10: cycle index 2 (2025-02-10 .. 2026-02-09) is a C5 cycle.
+    c5 = make_license(
+        person=make_person(birth_date=date(1990, 1, 1)),
+        first_issued_on=date(2023, 2, 10),
+        valid_from=date(2023, 2, 10),
+        validity="6",
+        classes=("C5",),
+    ).pk
+    c1 = make_license(
+        person=make_person(birth_date=date(1990, 1, 1)),
+        first_issued_on=date(2023, 2, 10),
+        valid_from=date(2023, 2, 10),
+        validity="6",
+    ).pk
+    scan_on(DAY)
+    assert c5 in found("medical_due")
+    assert c1 not in found("medical_due")

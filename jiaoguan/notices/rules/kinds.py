@@ -16,6 +16,8 @@ class NoticeKindCode(StrEnum):
     SCRAP_DUE = "scrap_due"  # the service life is reached
     RENEWAL_DUE = "renewal_due"  # the renewal window is open (162号 art. 63)
     RENEWAL_OVERDUE = "renewal_overdue"  # the license has expired
+    MEDICAL_DUE = "medical_due"  # certificate within 30 days after a cycle (art. 74)
+    REVIEW_DUE = "review_due"  # 审验 within 30 days after a cycle with points (art. 72)
     PROBATION_POINTS = "probation_points"  # points recorded during probation (art. 80)
     LICENSE_SEIZED = "license_seized"  # 暂扣 or 吊销
     LICENSE_CANCELLED = "license_cancelled"  # 注销

@@ -8,10 +8,17 @@ date, stored as ``ScanAnchor`` rows so the points sum is one grouped query).
 
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 
+from jiaoguan.core.dates import add_years
 from jiaoguan.drivers import rules
-from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
+from jiaoguan.drivers.models import (
+    DrivingLicense,
+    LicenseClassGrant,
+    MedicalCertificate,
+    PointsRecord,
+)
 from jiaoguan.notices.models import NoticeKind, ScanAnchor
 from jiaoguan.notices.rules import (
     POINTS_REMINDER,
@@ -21,6 +28,17 @@ from jiaoguan.notices.rules import (
     anchors_with_window_containing,
 )
 from jiaoguan.notices.scans.base import ScanContext, insert_notices
+
+
+def _store_anchors(anchors) -> None:
+    """Insert a run's anchors and refresh the planner's statistics of the (small, freshly
+    filled) table: with none, PostgreSQL scans it once per register row instead of using the
+    unique index."""
+    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ScanAnchor._meta.db_table}")
+
 
 _DATED_VALIDITIES = (DrivingLicense.Validity.SIX_YEARS, DrivingLicense.Validity.TEN_YEARS)
 
@@ -156,19 +174,15 @@ def _points_totals(context: ScanContext) -> QuerySet:
         .values_list("first_issued_on", flat=True)
         .distinct()
     )
-    ScanAnchor.objects.bulk_create(
-        (
-            ScanAnchor(
-                run=context.run,
-                rule=_POINTS_CYCLE,
-                anchor=first,
-                starts_on=rules.points_cycle(first, context.day)[0],
-            )
-            for first in first_issued
-            if first <= context.day
-        ),
-        ignore_conflicts=True,
-        batch_size=2000,
+    _store_anchors(
+        ScanAnchor(
+            run=context.run,
+            rule=_POINTS_CYCLE,
+            anchor=first,
+            starts_on=rules.points_cycle(first, context.day)[0],
+        )
+        for first in first_issued
+        if first <= context.day
     )
     cycle_start = ScanAnchor.objects.filter(
         run=context.run, rule=_POINTS_CYCLE, anchor=OuterRef("license__first_issued_on")
@@ -181,6 +195,172 @@ def _points_totals(context: ScanContext) -> QuerySet:
         )
         .values("license_id", "license__person_id", "cycle_start")
         .annotate(total=Sum("points"))
+    )
+
+
+_REVIEW_CYCLE = "review_cycle"
+
+
+def _review_anchors(context: ScanContext, licenses: QuerySet) -> None:
+    """For each distinct first-issue date: the cycle that ended last, if its 审验 period
+    (from ``rules.review_duty``) contains the day."""
+    anchors = []
+    for first in licenses.values_list("first_issued_on", flat=True).distinct():
+        index = rules.cycle_index(first, context.day) if first <= context.day else 0
+        if index == 0:
+            continue
+        starts_on, ends_on = rules.cycle_bounds(first, index - 1)
+        duty = rules.review_duty(
+            classes=[rules.LicenseClass.A1],
+            cycle_start=starts_on,
+            cycle_end=ends_on,
+            cycle_points=1,
+            age_at_cycle_end=0,
+        )
+        if duty is not None and duty.opens_on <= context.day <= duty.due_on:
+            anchors.append(
+                ScanAnchor(
+                    run=context.run,
+                    rule=_REVIEW_CYCLE,
+                    anchor=first,
+                    starts_on=starts_on,
+                    ends_on=ends_on,
+                )
+            )
+    _store_anchors(anchors)
+
+
+def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
+    """Large-class holders (A1, A2, A3, B1, B2) whose last cycle, ended at most 30 days ago,
+    had points (162号 art. 72). The accident grounds need accident data (not scanned)."""
+    large = sorted(str(code) for code in rules.LARGE_CLASSES)
+    licenses = _licenses().filter(
+        status=DrivingLicense.Status.VALID,
+        grants__license_class__in=large,
+        grants__obtained_on__lte=context.day,
+    )
+    _review_anchors(context, licenses)
+    cycle = ScanAnchor.objects.filter(
+        run=context.run, rule=_REVIEW_CYCLE, anchor=OuterRef("first_issued_on")
+    )
+    points = (
+        PointsRecord.objects.filter(
+            license_id=OuterRef("pk"),
+            recorded_on__gte=OuterRef("cycle_start"),
+            recorded_on__lte=OuterRef("cycle_end"),
+        )
+        .values("license_id")
+        .annotate(total=Sum("points"))
+        .values("total")
+    )
+    in_period = ScanAnchor.objects.filter(run=context.run, rule=_REVIEW_CYCLE).values("anchor")
+    due = (
+        licenses.filter(first_issued_on__in=in_period)
+        .distinct()
+        .annotate(
+            cycle_start=Subquery(cycle.values("starts_on")[:1]),
+            cycle_end=Subquery(cycle.values("ends_on")[:1]),
+        )
+        .filter(cycle_start__isnull=False)
+        .annotate(total=Subquery(points, output_field=IntegerField()))
+        .filter(total__gt=0)
+    )
+    return insert_notices(
+        kind,
+        context,
+        due,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("cycle_start"),
+        amount=F("total"),
+    )
+
+
+_MEDICAL_CYCLE = "medical_cycle"
+_YOUNG = 18  # an age far below every age ground, to ask the rule about the C5 ground alone
+
+
+def _medical_anchor(context: ScanContext, first: date) -> ScanAnchor | None:
+    """The medical duty of the cycle that ended last for a first-issue date, if its 30-day
+    submission period contains the day: the cycle, the latest birth date the age ground
+    covers, the earliest certificate that answers it, and whether C5 owes one this cycle."""
+    if first > context.day:
+        return None
+    index = rules.cycle_index(first, context.day)
+    if index == 0:
+        return None
+
+    def duty(birth: date, classes: tuple[rules.LicenseClass, ...]) -> rules.MedicalDuty | None:
+        return rules.medical_duty_for_cycle(
+            birth_date=birth, classes=classes, first_issued_on=first, index=index - 1
+        )
+
+    starts_on, ends_on = rules.cycle_bounds(first, index - 1)
+    young = duty(add_years(ends_on, -_YOUNG), (rules.LicenseClass.C5,))
+    oldest = duty(date(1900, 1, 1), (rules.LicenseClass.C1,))
+    any_duty = young or oldest
+    if any_duty is None or not ends_on < context.day <= any_duty.due_on:
+        return None
+    birth_limit = anchors_on_or_before(
+        lambda birth: (
+            ends_on if birth <= ends_on and duty(birth, (rules.LicenseClass.C1,)) else date.max
+        ),
+        ends_on,
+        search_from=date(1900, 1, 1),
+    )
+    return ScanAnchor(
+        run=context.run,
+        rule=_MEDICAL_CYCLE,
+        anchor=first,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        due_on=any_duty.due_on,
+        limit_on=birth_limit,
+        since_on=anchors_on_or_after(rules.medical_certificate_valid_until, ends_on),
+        flag=young is not None,
+    )
+
+
+def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers owing a medical certificate for the cycle that just ended (162号 art. 74):
+    70 or over at its end, or C5 holders every third cycle, without a certificate that
+    answers it (valid at the cycle end or issued since, ``rules.medical_duty_met``)."""
+    licenses = _licenses().filter(status=DrivingLicense.Status.VALID)
+    firsts = licenses.values_list("first_issued_on", flat=True).distinct()
+    _store_anchors(anchor for first in firsts if (anchor := _medical_anchor(context, first)))
+    cycle = ScanAnchor.objects.filter(
+        run=context.run, rule=_MEDICAL_CYCLE, anchor=OuterRef("first_issued_on")
+    )
+    c5 = LicenseClassGrant.objects.filter(
+        license_id=OuterRef("pk"), license_class=str(rules.LicenseClass.C5)
+    )
+    answered = MedicalCertificate.objects.filter(
+        person_id=OuterRef("person_id"),
+        fit_to_drive=True,
+        issued_on__gte=OuterRef("certificate_from"),
+        issued_on__lte=OuterRef("due_on"),
+    )
+    in_period = ScanAnchor.objects.filter(run=context.run, rule=_MEDICAL_CYCLE).values("anchor")
+    due = (
+        licenses.filter(first_issued_on__in=in_period)
+        .annotate(
+            cycle_start=Subquery(cycle.values("starts_on")[:1]),
+            due_on=Subquery(cycle.values("due_on")[:1]),
+            birth_limit=Subquery(cycle.values("limit_on")[:1]),
+            certificate_from=Subquery(cycle.values("since_on")[:1]),
+            c5_cycle=Subquery(cycle.values("flag")[:1]),
+        )
+        .filter(cycle_start__isnull=False)
+        .filter(Q(person__birth_date__lte=F("birth_limit")) | Q(Exists(c5), c5_cycle=True))
+        .exclude(Exists(answered))
+    )
+    return insert_notices(
+        kind,
+        context,
+        due,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("cycle_start"),
     )
 
 
@@ -214,6 +394,8 @@ LICENSE_SCANS = {
     NoticeKindCode.RENEWAL_OVERDUE: scan_renewal_overdue,
     NoticeKindCode.LICENSE_SEIZED: scan_license_seized,
     NoticeKindCode.LICENSE_CANCELLED: scan_license_cancelled,
+    NoticeKindCode.MEDICAL_DUE: scan_medical_due,
+    NoticeKindCode.REVIEW_DUE: scan_review_due,
     NoticeKindCode.PROBATION_POINTS: scan_probation_points,
     NoticeKindCode.POINTS_REMINDER: scan_points_reminder,
     NoticeKindCode.POINTS_FULL_SCORE: scan_points_full_score,

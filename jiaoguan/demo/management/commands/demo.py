@@ -8,6 +8,7 @@ from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.loader import seed
 from jiaoguan.identity.models import Person, User
+from jiaoguan.notices.services import scans_run
 
 DEMO_PERSONS = 300
 
@@ -35,6 +36,8 @@ class Command(BaseCommand):
         banner = ensure_demo_accounts(province=province)
         zhang = User.objects.select_related("person").filter(phone=DEMO_PEOPLE[0].phone).first()
         exams_lines = ensure_demo_exams(applicant=zhang.person if zhang else None)
+        # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
+        notices_run = scans_run(actor=None)
         base = f"http://127.0.0.1:{port}"
         rule = "=" * 72
         lines = [
@@ -46,6 +49,7 @@ class Command(BaseCommand):
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
+            f"今日告知扫描：新增 {notices_run.notices_created} 条（{base}/me/notices/）",
         ]
         if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
             lines.append("（注意：当前设置未开启 DEMO_OUTBOX_VISIBLE，/outbox/ 可能不可见）")

@@ -1,0 +1,128 @@
+"""Notices over the API: the citizen's inbox and preferences (``/v1/me/notices``), and the SMS
+provider's delivery receipts (``/v1/notices/receipts``, HMAC-signed)."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.utils.translation import get_language
+from ninja import Router, Schema, Status
+
+from jiaoguan.api.auth import citizen_auth
+from jiaoguan.core import clock
+from jiaoguan.notices import errors, selectors, services
+
+router = Router(tags=["notices"], auth=citizen_auth)
+receipts_router = Router(tags=["notices"])
+
+
+def _language() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh-hans"
+
+
+class NoticeOut(Schema):
+    id: int
+    kind: str
+    created_at: str
+    read: bool
+    title: str
+    reason: str
+    action: str
+    link: str
+
+
+class InboxOut(Schema):
+    unread: int
+    notices: list[NoticeOut]
+
+
+class PreferenceIn(Schema):
+    sms_enabled: bool
+    push_enabled: bool
+    language: str
+
+
+class PreferenceOut(PreferenceIn):
+    pass
+
+
+class ReceiptIn(Schema):
+    message_id: str
+    status: str
+
+
+class ReceiptOut(Schema):
+    matched: bool
+
+
+@router.get("", response=InboxOut)
+def my_notices(request):
+    """My notices, newest first, in the request's language (Accept-Language)."""
+    person = request.auth.person
+    items = selectors.person_inbox(person=person, language=_language())
+    return {
+        "unread": selectors.person_unread_count(person=person),
+        "notices": [
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "created_at": clock.local(item.created_at).isoformat(),
+                "read": item.read,
+                "title": item.text.title,
+                "reason": item.text.reason,
+                "action": item.text.action,
+                "link": item.text.link,
+            }
+            for item in items
+        ],
+    }
+
+
+@router.post("/{notice_id}/read", response={204: None})
+def my_notice_read(request, notice_id: int):
+    """Mark one of my notices read (again is harmless)."""
+    services.notice_mark_read(
+        actor=request.auth.user, person=request.auth.person, notice_id=notice_id
+    )
+    return Status(204, None)
+
+
+def _preference_out(preference) -> dict:
+    return {
+        "sms_enabled": preference.sms_enabled,
+        "push_enabled": preference.push_enabled,
+        "language": preference.language,
+    }
+
+
+@router.get("/preferences", response=PreferenceOut)
+def my_notice_preferences(request):
+    """How I get notices: SMS and push on or off, and the language."""
+    return _preference_out(selectors.person_notice_preference(person=request.auth.person))
+
+
+@router.put("/preferences", response=PreferenceOut)
+def my_notice_preferences_update(request, payload: PreferenceIn):
+    """Change how I get notices. The web inbox is always on."""
+    preference = services.preference_update(
+        actor=request.auth.user, person=request.auth.person, **payload.dict()
+    )
+    return _preference_out(preference)
+
+
+def _signature_valid(request) -> bool:
+    secret = settings.JIAOGUAN_NOTICES_RECEIPT_SECRET
+    if not secret:
+        return False  # production without NOTICES_RECEIPT_SECRET takes no receipts
+    expected = hmac.new(secret.encode(), request.body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, request.headers.get("X-Signature", ""))
+
+
+@receipts_router.post("/receipts", response=ReceiptOut)
+def delivery_receipt(request, payload: ReceiptIn):
+    """A delivery receipt from the SMS provider, signed with the shared secret
+    (``X-Signature``: hex HMAC-SHA256 of the body). Stored once; a repeat changes nothing."""
+    if not _signature_valid(request):
+        raise errors.receipt_signature_invalid()
+    receipt = services.receipt_record(provider_reference=payload.message_id, status=payload.status)
+    return {"matched": receipt.matched}
