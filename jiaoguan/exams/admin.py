@@ -6,6 +6,7 @@ services (open, close, cancel, results), which audit every step.
 
 from django.contrib import admin
 
+from jiaoguan.core.admin import ReadOnlyAdmin
 from jiaoguan.exams.models import (
     AllocationResult,
     BookingWindow,
@@ -47,17 +48,6 @@ class ExamPlanAdmin(admin.ModelAdmin):
     list_filter = ["venue"]
     readonly_fields = ["published_at"]
     inlines = [ExamSessionInline]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BookingWindow)

@@ -4,6 +4,7 @@ only through the services, which audit every write)."""
 
 from django.contrib import admin
 
+from jiaoguan.core.admin import ReadOnlyAdmin
 from jiaoguan.plates.models import (
     Batch,
     Draw,
@@ -36,17 +37,6 @@ class ReservedNumberAdmin(admin.ModelAdmin):
     list_display = ["plate_number", "plate_type", "reason"]
     list_filter = ["plate_type"]
     search_fields = ["=plate_number"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NumberSegment)

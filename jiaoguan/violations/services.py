@@ -3,7 +3,7 @@ from enforcement devices, and their review."""
 
 import hashlib
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_pers
 from jiaoguan.violations import errors
 from jiaoguan.violations.evidence import CheckedImage, evidence_check
 from jiaoguan.violations.models import EvidenceImage, ProvinceFine, ViolationCode, ViolationRecord
+from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import violation_code_on
 
 
@@ -151,8 +152,7 @@ def violation_record_ingest(
         plate = parse_plate_number(plate_number, plate_type)
     except InvalidPlateNumber:
         raise errors.plate_invalid() from None
-    now = clock.now()
-    if occurred_at > now or occurred_at < now - timedelta(days=730):
+    if not records.plausible_capture_time(occurred_at, now=clock.now()):
         raise errors.occurred_at_implausible()
     if not (len(region_code) == 6 and region_code.isascii() and region_code.isdigit()):
         raise errors.region_invalid()
@@ -248,7 +248,8 @@ def violation_record_delete(
     status = record.status
     if status == ViolationRecord.Status.ENTERED:
         assert record.entered_on is not None
-        if clock.today() > clock.add_working_days(record.entered_on, 3):
+        until = clock.add_working_days(record.entered_on, records.DELETION_WORKING_DAYS)
+        if not records.still_deletable(today=clock.today(), deletable_until=until):
             raise errors.deletion_too_late()
     elif status != ViolationRecord.Status.PENDING_REVIEW:
         raise (

@@ -1,6 +1,6 @@
 """Violation rules at their edges: the late penalty's day 15, day 16 and cap; online handling."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -14,6 +14,11 @@ from jiaoguan.violations.rules.handling import (
     online_handling_refusals,
 )
 from jiaoguan.violations.rules.penalties import late_penalty
+from jiaoguan.violations.rules.records import (
+    UPLOAD_MAX_AGE,
+    plausible_capture_time,
+    still_deletable,
+)
 
 SERVED = date(2026, 3, 1)
 FINE = Money.from_yuan(200)
@@ -116,3 +121,25 @@ def test_points_need_a_usable_license_but_a_zero_point_record_does_not():
     assert online_handling_refusals(with_points, unlicensed) == (Refusal.NO_LICENSE,)
     assert online_handling_refusals(with_points, seized) == (Refusal.LICENSE_NOT_USABLE,)
     assert online_handling_refusals(no_points, unlicensed) == ()
+
+
+NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("occurred_at", "plausible"),
+    [
+        (NOW, True),
+        (NOW + timedelta(seconds=1), False),
+        (NOW - UPLOAD_MAX_AGE, True),
+        (NOW - UPLOAD_MAX_AGE - timedelta(seconds=1), False),
+    ],
+)
+def test_capture_time_is_neither_future_nor_older_than_two_years(occurred_at, plausible):
+    assert plausible_capture_time(occurred_at, now=NOW) is plausible
+
+
+def test_entered_record_is_deletable_through_its_last_day():
+    last = date(2026, 11, 25)
+    assert still_deletable(today=last, deletable_until=last)
+    assert not still_deletable(today=last + timedelta(days=1), deletable_until=last)

@@ -18,7 +18,7 @@ from jiaoguan.plates.models import (
     NewVehicle,
     PlateHold,
 )
-from jiaoguan.plates.selectors import is_reference, parameters_current, unavailable_numbers
+from jiaoguan.plates.selectors import draw_of_person, parameters_current, unavailable_numbers
 from jiaoguan.plates.services._common import require_officer
 
 # --- selection (owners) ----------------------------------------------------------------------
@@ -164,15 +164,7 @@ def selection_pick(
     person = _person_of(actor)
     parameters = parameters_current()
     with transaction.atomic():
-        draw = (
-            Draw.objects.select_related("new_vehicle", "batch__segment")
-            .filter(reference=draw_reference, new_vehicle__owner=person)
-            .first()
-            if is_reference(draw_reference)
-            else None
-        )
-        if draw is None:
-            raise errors.draw_not_found()
+        draw = draw_of_person(person=person, reference=draw_reference)
         vehicle = _locked_vehicle(person, draw.new_vehicle.vin)
         if clock.now() > draw.pick_until:
             raise errors.pick_time_over()
