@@ -21,6 +21,7 @@ from jiaoguan.violations.evidence import CheckedImage, evidence_check
 from jiaoguan.violations.models import EvidenceImage, ProvinceFine, ViolationCode, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import violation_code_on
+from jiaoguan.violations.signals import record_entered
 
 
 def _check_after_history(queryset, effective_from: date) -> None:
@@ -219,8 +220,8 @@ def _reviewable(actor, record_id: int) -> ViolationRecord:
 @transaction.atomic
 def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
     """An officer confirms a record under review: it is entered and queryable from today,
-    and the owner's notice (within 5 working days) is the notices scan's to send. Locks the
-    record. Audited."""
+    and ``record_entered`` lets the notices app write the owner's notice in the same
+    transaction. Locks the record. Audited."""
     record = _reviewable(actor, record_id)
     if record.status != ViolationRecord.Status.PENDING_REVIEW:
         raise errors.record_not_reviewable()
@@ -230,6 +231,7 @@ def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
     record.save(update_fields=["status", "reviewed_at", "reviewed_by", "entered_on"])
     audit_record(actor=actor, action="violations.record.confirmed", subject=record)
     _owner_records_changed(record)
+    record_entered.send(sender=ViolationRecord, record=record)
     return record
 
 
