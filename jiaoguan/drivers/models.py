@@ -70,6 +70,7 @@ class PointsRecord(models.Model):
     license = models.ForeignKey(DrivingLicense, on_delete=models.PROTECT, related_name="points")
     points = models.PositiveSmallIntegerField(_("记分"))
     recorded_on = models.DateField(_("记分日期"))
+    committed_on = models.DateField(_("违法日期"), null=True, blank=True)
     description = models.CharField(_("违法行为"), max_length=200)
     fine_paid = models.BooleanField(_("罚款已缴纳"), default=True)
 

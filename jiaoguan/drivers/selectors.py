@@ -120,3 +120,7 @@ def license_lookup(
         ip_address=ip_address,
     )
     return license_view(license=license, as_of=as_of)
+
+
+def license_id_of_person(*, person_id: int) -> int | None:
+    return DrivingLicense.objects.filter(person_id=person_id).values_list("pk", flat=True).first()

@@ -1,15 +1,18 @@
 """Writes to driving licenses that other domains need (the register itself is loaded)."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
 from jiaoguan.core.errors import Conflict
 from jiaoguan.drivers import rules
-from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant
+from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
+from jiaoguan.drivers.signals import points_changed
 from jiaoguan.identity.models import Person
 from jiaoguan.identity.services import person_records_changed
 
@@ -64,3 +67,141 @@ def license_class_grant(
         data={"license_class": license_class, "obtained_on": obtained_on.isoformat()},
     )
     return license_
+
+
+@dataclass(frozen=True)
+class PointsOutcome:
+    """What recording points did to the license: the points now counted in the current
+    cycle, whether they seized it (full score) and the probationary classes cancelled."""
+
+    points_record: PointsRecord
+    cycle_points: int
+    seized: bool
+    classes_cancelled: tuple[str, ...]
+
+
+def _cycle_points(license_: DrivingLicense, as_of: date) -> int:
+    cycle = rules.cycle_span(license_.first_issued_on, as_of)
+    entries = [
+        rules.PointsEntry(recorded_on, points, fine_paid)
+        for recorded_on, points, fine_paid in license_.points.values_list(
+            "recorded_on", "points", "fine_paid"
+        )
+    ]
+    return rules.points_in_cycle(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
+
+
+@transaction.atomic
+def points_record_add(
+    *,
+    actor,
+    license_id: int,
+    points: int,
+    recorded_on: date,
+    committed_on: date,
+    description: str,
+    fine_paid: bool,
+    refuse_full_score: bool = False,
+) -> PointsOutcome:
+    """Record points with a penalty decision (163号 arts. 13-14) and apply what a full score
+    brings: the license is seized (art. 17) and, when the twelve points come from violations
+    committed in probation, the probationary classes are cancelled (162号 art. 80; the
+    license itself when no class remains). With ``refuse_full_score`` (online handling) the
+    points are refused instead when they would make twelve. Locks the license row, so
+    concurrent decisions count each other's points. Audited; ``points_changed`` tells the
+    notices app."""
+    license_ = DrivingLicense.objects.select_for_update().get(pk=license_id)
+    record = PointsRecord.objects.create(
+        license=license_,
+        points=points,
+        recorded_on=recorded_on,
+        committed_on=committed_on,
+        description=description,
+        fine_paid=fine_paid,
+    )
+    cycle_points = _cycle_points(license_, recorded_on)
+    full_score = cycle_points >= rules.FULL_SCORE
+    if full_score and refuse_full_score:
+        raise Conflict(
+            "drivers.points.would_reach_full_score",
+            _("记分后本记分周期将达到 12 分，须到窗口处理并参加满分学习。"),
+        )
+    cancelled = _cancel_probationary_classes(actor, license_) if full_score else ()
+    seized = full_score and license_.status == DrivingLicense.Status.VALID
+    if seized:
+        license_.status = DrivingLicense.Status.SUSPENDED
+        license_.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="drivers.points.recorded",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={
+            "points": points,
+            "cycle_points": cycle_points,
+            "seized": seized,
+            "classes_cancelled": list(cancelled),
+        },
+    )
+    person_records_changed(person_ids=[license_.person_id])
+    points_changed.send(sender=PointsRecord, license_id=license_.pk, cycle_points=cycle_points)
+    return PointsOutcome(record, cycle_points, seized, cancelled)
+
+
+def _cancel_probationary_classes(actor, license_: DrivingLicense) -> tuple[str, ...]:
+    grants = list(license_.grants.all())
+    class_dates = {rules.LicenseClass(g.license_class): g.obtained_on for g in grants}
+    violations = [
+        (committed_on or recorded_on, points)
+        for committed_on, recorded_on, points in license_.points.values_list(
+            "committed_on", "recorded_on", "points"
+        )
+    ]
+    consequences = rules.probation_full_score_consequence(
+        violations=violations, class_dates=class_dates
+    )
+    cancelled = {str(cls) for c in consequences for cls in c.classes_cancelled}
+    cancelled &= {g.license_class for g in grants}
+    if not cancelled:
+        return ()
+    license_.grants.filter(license_class__in=cancelled).delete()
+    if not license_.grants.exists():
+        license_.status = DrivingLicense.Status.CANCELLED
+        license_.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="drivers.license.probationary_classes_cancelled",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={"classes": sorted(cancelled)},
+    )
+    return tuple(sorted(cancelled))
+
+
+@transaction.atomic
+def points_record_remove(*, actor, points_record_id: int, reason: str) -> None:
+    """Remove points whose decision was revoked (163号 art. 16). A seizure or cancellation
+    they caused is not undone here: the officer who revoked the decision restores it."""
+    points_record = PointsRecord.objects.get(pk=points_record_id)
+    license_ = (
+        DrivingLicense.objects.select_for_update()
+        .select_related("person")
+        .get(pk=points_record.license_id)
+    )
+    points_record.delete()
+    cycle_points = _cycle_points(license_, clock.today())
+    audit_record(
+        actor=actor,
+        action="drivers.points.removed",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={"points": points_record.points, "reason": reason, "cycle_points": cycle_points},
+    )
+    person_records_changed(person_ids=[license_.person_id])
+    points_changed.send(sender=PointsRecord, license_id=license_.pk, cycle_points=cycle_points)
+
+
+def points_fine_paid(*, points_record_id: int) -> None:
+    """The fine of the decision these points came with is paid: they no longer carry over
+    into the next cycle (163号 art. 15). Part of the payment's transaction."""
+    PointsRecord.objects.filter(pk=points_record_id).update(fine_paid=True)

@@ -155,3 +155,32 @@ def vehicle_id_for_plate(*, plate_number: str, plate_type: str) -> int | None:
 def vehicle_owner_person_id(*, vehicle_id: int) -> int | None:
     """The person owning the vehicle (None when an organization owns it)."""
     return Vehicle.objects.filter(pk=vehicle_id).values_list("owner_person_id", flat=True).first()
+
+
+def vehicle_ids_of_person(*, person_id: int):
+    """The ids of the vehicles a person owns (a lazy query, for combining with another)."""
+    return Vehicle.objects.filter(owner_person_id=person_id).values_list("pk", flat=True)
+
+
+@dataclass(frozen=True)
+class VehicleBrief:
+    """What another domain needs to know of a vehicle found by its plate."""
+
+    id: int
+    plate_number: str
+    owner_person_id: int | None
+    small_passenger_car: bool
+
+
+def vehicle_brief_for_plate(*, plate_number: str) -> VehicleBrief | None:
+    """The registered vehicle carrying ``plate_number`` (any plate type), if exactly one."""
+    rows = list(
+        Vehicle.objects.filter(plate_number=plate_number.strip().upper())
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .values_list("pk", "plate_number", "owner_person_id", "vehicle_type")[:2]
+    )
+    if len(rows) != 1:
+        return None
+    pk, number, owner_id, vehicle_type = rows[0]
+    category = rules.vehicle_category(vehicle_type)
+    return VehicleBrief(pk, number, owner_id, category.is_small_or_micro_passenger)

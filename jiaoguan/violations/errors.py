@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.core.errors import ApplicationError, Conflict, field_error
+from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, field_error
+from jiaoguan.violations.rules.handling import Refusal
 
 
 def version_not_after_history() -> ApplicationError:
@@ -92,3 +93,136 @@ def deletion_too_late() -> Conflict:
         "violations.review.deletion_too_late",
         _("记录录入已超过 3 个工作日，或已处理，不能再删除。"),
     )
+
+
+# Handling, decisions, disputes and authorisations --------------------------------------------
+
+REFUSAL_MESSAGES = {
+    Refusal.NOT_CAMERA_RECORDED: _("非现场记录以外的违法须到窗口处理。"),
+    Refusal.GENERAL_PROCEDURE: _(
+        "罚款超过 200 元或涉及暂扣、吊销驾驶证，适用一般程序，须到窗口处理。"
+    ),
+    Refusal.NO_LICENSE: _("该违法需要记分，您名下没有驾驶证，请由持证驾驶人处理。"),
+    Refusal.LICENSE_NOT_USABLE: _(
+        "您的驾驶证当前不能正常使用（过期、暂扣、满分或待审验等），请到窗口处理。"
+    ),
+    Refusal.WOULD_REACH_FULL_SCORE: _("处理后本记分周期将达到 12 分，须到窗口处理并参加满分学习。"),
+}
+
+
+def handling_refused(refusals) -> ApplicationError:
+    return ApplicationError(
+        "violations.handling.refused",
+        " ".join(str(REFUSAL_MESSAGES[refusal]) for refusal in refusals),
+        status=422,
+    )
+
+
+def record_not_found() -> NotFound:
+    return NotFound("violations.record.not_found", _("没有找到该记录。"))
+
+
+def not_handleable() -> Conflict:
+    return Conflict("violations.handling.not_open", _("该记录已处理或已删除，不能再处理。"))
+
+
+def under_dispute() -> Conflict:
+    return Conflict(
+        "violations.handling.under_dispute", _("该记录有正在审核的异议，审核结束后再处理。")
+    )
+
+
+def not_your_vehicle() -> PermissionDenied:
+    return PermissionDenied(
+        "violations.handling.not_your_vehicle",
+        _("只能处理本人名下机动车或已获车主授权机动车的违法记录。"),
+    )
+
+
+def code_missing() -> ApplicationError:
+    return ApplicationError(
+        "violations.handling.code_missing",
+        _("该违法代码在违法当日没有有效的处罚标准，请到窗口处理。"),
+        status=422,
+    )
+
+
+def decision_not_found() -> NotFound:
+    return NotFound("violations.decision.not_found", _("没有找到该处罚决定书。"))
+
+
+def decision_already_paid() -> Conflict:
+    return Conflict("violations.payment.already_paid", _("该决定书的罚款已缴纳。"))
+
+
+def decision_revoked() -> Conflict:
+    return Conflict("violations.decision.revoked", _("该处罚决定已撤销。"))
+
+
+def dispute_reason_required() -> ApplicationError:
+    return field_error(
+        "violations.dispute.reason", "reason", _("请写明异议理由（10 至 1000 字）。")
+    )
+
+
+def dispute_open() -> Conflict:
+    return Conflict("violations.dispute.open", _("该记录已有正在审核的异议。"))
+
+
+def dispute_not_open() -> Conflict:
+    return Conflict("violations.dispute.decided", _("该异议已审核。"))
+
+
+def dispute_not_found() -> NotFound:
+    return NotFound("violations.dispute.not_found", _("没有找到该异议。"))
+
+
+def authorisation_plate_unknown() -> ApplicationError:
+    return field_error(
+        "violations.authorisation.plate_unknown",
+        "plate_number",
+        _("没有找到该号牌的小型汽车，或它登记在单位名下。"),
+    )
+
+
+def authorisation_own_vehicle() -> ApplicationError:
+    return field_error(
+        "violations.authorisation.own_vehicle",
+        "plate_number",
+        _("本人名下的机动车无需授权。"),
+    )
+
+
+def authorisation_not_small_car() -> ApplicationError:
+    return field_error(
+        "violations.authorisation.not_small_car",
+        "plate_number",
+        _("只能绑定他人名下的小型、微型载客汽车。"),
+    )
+
+
+def authorisation_owner_unreachable() -> ApplicationError:
+    return ApplicationError(
+        "violations.authorisation.owner_unreachable",
+        _("车主尚未注册本平台或未登记手机号码，无法发送确认短信。"),
+        status=422,
+    )
+
+
+def authorisation_exists() -> Conflict:
+    return Conflict("violations.authorisation.exists", _("您已申请或已绑定该机动车。"))
+
+
+def authorisation_limit() -> Conflict:
+    return Conflict(
+        "violations.authorisation.limit",
+        _("每名驾驶人最多绑定 3 辆他人名下的机动车，请先解除一辆。"),
+    )
+
+
+def authorisation_not_found() -> NotFound:
+    return NotFound("violations.authorisation.not_found", _("没有找到该绑定申请。"))
+
+
+def revoke_reason_required() -> ApplicationError:
+    return field_error("violations.decision.reason", "reason", _("请写明撤销原因。"))

@@ -178,3 +178,170 @@ class EvidenceImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_id}#{self.position}"
+
+
+class PenaltyDecision(models.Model):
+    """A penalty decision (处罚决定书) made when a record is handled: one per record.
+
+    It keeps what was decided as it stood that day (code, points, fine of the province where
+    the violation happened), so later revisions of the reference data never change it. Points
+    are recorded with it on the driver's license (163号 art. 13); payment of the fine is
+    recorded on it once (``paid_at``).
+    """
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", _("网上处理")
+        COUNTER = "counter", _("窗口处理")
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in_force", _("有效")
+        REVOKED = "revoked", _("已撤销")
+
+    number = models.CharField(_("决定书编号"), max_length=24, unique=True)
+    record = models.OneToOneField(
+        ViolationRecord, on_delete=models.PROTECT, related_name="decision", verbose_name=_("记录")
+    )
+    person = models.ForeignKey(
+        "identity.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("被处罚人")
+    )
+    points_record = models.OneToOneField(
+        "drivers.PointsRecord",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="decision",
+        verbose_name=_("记分记录"),
+    )
+    channel = models.CharField(_("处理方式"), max_length=10, choices=Channel.choices)
+    office = models.CharField(_("作出决定的机关"), max_length=100)
+    code = models.CharField(_("违法代码"), max_length=6)
+    description = models.CharField(_("违法行为"), max_length=200)
+    legal_basis = models.CharField(_("违法依据"), max_length=200)
+    penalty_basis = models.CharField(_("处罚依据"), max_length=200)
+    points = models.PositiveSmallIntegerField(_("记分"))
+    fine_fen = models.PositiveIntegerField(_("罚款金额（分）"))
+    fine_province = models.CharField(_("罚款标准所属省份"), max_length=2)
+    decided_at = models.DateTimeField(_("决定时间"))
+    served_on = models.DateField(_("送达日期"))
+    decided_by = models.ForeignKey(
+        "identity.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("经办账户")
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.IN_FORCE
+    )
+    paid_at = models.DateTimeField(_("缴款时间"), null=True, blank=True)
+    paid_fen = models.PositiveIntegerField(_("实缴金额（分）"), null=True, blank=True)
+    payment_order = models.CharField(_("缴款订单号"), max_length=40, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoked_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("处罚决定书")
+        verbose_name_plural = _("处罚决定书")
+        permissions = [("revoke_penaltydecision", _("撤销处罚决定"))]
+        indexes = [models.Index(fields=["person", "-decided_at"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class DriverAuthorisation(models.Model):
+    """An owner lets another person handle the violations of one of their small cars.
+
+    A driver may hold at most three such vehicles at once: an active authorisation takes one
+    of three numbered slots, and the database allows each slot once per driver, so two
+    consents at the same moment cannot make a fourth. The owner consents by an SMS code and
+    may revoke at any time.
+    """
+
+    MAX_VEHICLES = 3
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待车主确认")
+        ACTIVE = "active", _("已授权")
+        REVOKED = "revoked", _("已解除")
+
+    vehicle = models.ForeignKey(
+        "vehicles.Vehicle", on_delete=models.PROTECT, related_name="+", verbose_name=_("机动车")
+    )
+    owner = models.ForeignKey(
+        "identity.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("车主")
+    )
+    driver = models.ForeignKey(
+        "identity.Person",
+        on_delete=models.PROTECT,
+        related_name="vehicle_authorisations",
+        verbose_name=_("驾驶人"),
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    slot = models.PositiveSmallIntegerField(null=True, blank=True)
+    challenge_id = models.PositiveBigIntegerField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("申请时间"))
+    consented_at = models.DateTimeField(_("车主确认时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("解除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("驾驶人绑定")
+        verbose_name_plural = _("驾驶人绑定")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["driver", "slot"],
+                condition=Q(status="active"),
+                name="authorisation_slot_once",
+            ),
+            models.UniqueConstraint(
+                fields=["driver", "vehicle"],
+                condition=Q(status__in=["pending", "active"]),
+                name="authorisation_vehicle_once",
+            ),
+            models.CheckConstraint(
+                name="authorisation_slot_1_to_3",
+                condition=Q(slot__isnull=True) | Q(slot__gte=1, slot__lte=3),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vehicle_id} → {self.driver_id}"
+
+
+class Dispute(models.Model):
+    """An objection to a camera record (处理程序规定 art. 5), decided by the office where the
+    violation happened within 5 working days."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("审核中")
+        UPHELD = "upheld", _("异议成立")
+        REJECTED = "rejected", _("异议不成立")
+
+    record = models.ForeignKey(
+        ViolationRecord, on_delete=models.PROTECT, related_name="disputes", verbose_name=_("记录")
+    )
+    person = models.ForeignKey(
+        "identity.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
+    )
+    office = models.CharField(_("违法地机关"), max_length=100)
+    reason = models.TextField(_("异议理由"), max_length=1000)
+    filed_at = models.DateTimeField(_("提交时间"))
+    due_on = models.DateField(_("应答复日期"))
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("审核意见"), max_length=1000, blank=True)
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        "identity.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("违法异议")
+        verbose_name_plural = _("违法异议")
+        permissions = [("decide_dispute", _("审核违法异议"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["record"], condition=Q(status="open"), name="one_open_dispute_per_record"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} {self.status}"

@@ -1,11 +1,28 @@
-"""Reading the violation reference data as it stood on a date."""
+"""Reads of the violations domain: reference data as it stood on a date, a citizen's
+violations with what handling them online would give, and the officers' queues."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q
 
+from jiaoguan.core import clock
 from jiaoguan.core.money import Money
-from jiaoguan.violations.models import ProvinceFine, ViolationCode
+from jiaoguan.drivers.rules import LicenseCondition
+from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.identity.selectors import no_permission
+from jiaoguan.vehicles.selectors import vehicle_ids_of_person, vehicle_owner_person_id
+from jiaoguan.violations import errors
+from jiaoguan.violations.models import (
+    Dispute,
+    DriverAuthorisation,
+    EvidenceImage,
+    PenaltyDecision,
+    ProvinceFine,
+    ViolationCode,
+    ViolationRecord,
+)
+from jiaoguan.violations.rules import handling, penalties
 
 
 def violation_code_on(*, code: str, on: date) -> ViolationCode | None:
@@ -29,3 +46,200 @@ def fine_standard(*, code: str, province: str, on: date) -> Money | None:
     )
     amount = rows.first()
     return None if amount is None else Money(amount)
+
+
+# Citizens' violations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standard:
+    """What a record would be decided at: its code's version and the fine of the province
+    where the violation happened, both as they stood on the day it happened."""
+
+    code: ViolationCode | None
+    fine: Money | None
+
+    @property
+    def points(self) -> int:
+        return self.code.points if self.code else 0
+
+
+def standard_of(record: ViolationRecord) -> Standard:
+    on = clock.local(record.occurred_at).date()
+    code = violation_code_on(code=record.code, on=on)
+    fine = fine_standard(code=record.code, province=record.region_code[:2], on=on)
+    return Standard(code, fine)
+
+
+def driver_facts(*, person_id: int, as_of: date) -> handling.Driver:
+    """The handling rules' view of a person as a driver on ``as_of``."""
+    view = license_of_person(person_id=person_id, as_of=as_of)
+    if view is None:
+        return handling.Driver(has_license=False, license_usable=False, cycle_points=0)
+    return handling.Driver(
+        has_license=True,
+        license_usable=LicenseCondition.VALID in view.status.conditions,
+        cycle_points=view.status.cycle_points,
+    )
+
+
+def handling_refusals(
+    *, record: ViolationRecord, standard: Standard, driver: handling.Driver
+) -> tuple[handling.Refusal, ...]:
+    if standard.code is None or standard.fine is None:
+        return (handling.Refusal.GENERAL_PROCEDURE,)
+    case = handling.HandlingCase(
+        camera_recorded=True,  # every record here came from an enforcement device
+        fine=standard.fine,
+        points=standard.code.points,
+        suspension_or_revocation=standard.code.suspension_or_revocation,
+    )
+    return handling.online_handling_refusals(case, driver)
+
+
+def authorised_vehicle_ids(*, person_id: int):
+    """Vehicles whose owner lets this person handle their violations (a lazy query)."""
+    return DriverAuthorisation.objects.filter(
+        driver_id=person_id, status=DriverAuthorisation.Status.ACTIVE
+    ).values_list("vehicle_id", flat=True)
+
+
+def may_handle_vehicle(*, person_id: int, vehicle_id: int | None) -> bool:
+    if vehicle_id is None:
+        return False
+    return (
+        vehicle_owner_person_id(vehicle_id=vehicle_id) == person_id
+        or authorised_vehicle_ids(person_id=person_id).filter(vehicle_id=vehicle_id).exists()
+    )
+
+
+@dataclass(frozen=True)
+class ViolationRow:
+    """One violation as its owner or authorised driver sees it."""
+
+    record: ViolationRecord
+    standard: Standard
+    own_vehicle: bool
+    decision: PenaltyDecision | None
+    open_dispute: Dispute | None
+    refusals: tuple[handling.Refusal, ...]
+    amount_due: penalties.LatePenalty | None
+
+    @property
+    def handleable(self) -> bool:
+        return (
+            self.record.status == ViolationRecord.Status.ENTERED
+            and self.open_dispute is None
+            and not self.refusals
+        )
+
+
+def _row(record, *, person_id: int, driver: handling.Driver, as_of: date) -> ViolationRow:
+    standard = standard_of(record)
+    decision = getattr(record, "decision", None)
+    open_disputes = [d for d in record.disputes.all() if d.status == Dispute.Status.OPEN]
+    due = None
+    if decision is not None and decision.paid_at is None:
+        due = penalties.late_penalty(
+            Money(decision.fine_fen), served_on=decision.served_on, as_of=as_of
+        )
+    return ViolationRow(
+        record=record,
+        standard=standard,
+        own_vehicle=record.vehicle.owner_person_id == person_id,
+        decision=decision,
+        open_dispute=open_disputes[0] if open_disputes else None,
+        refusals=handling_refusals(record=record, standard=standard, driver=driver)
+        if record.status == ViolationRecord.Status.ENTERED
+        else (),
+        amount_due=due,
+    )
+
+
+def _visible_records(person_id: int):
+    vehicles = Q(vehicle_id__in=vehicle_ids_of_person(person_id=person_id)) | Q(
+        vehicle_id__in=authorised_vehicle_ids(person_id=person_id)
+    )
+    return (
+        ViolationRecord.objects.filter(vehicles)
+        .filter(status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED])
+        .select_related("vehicle", "decision", "reporter")
+        .prefetch_related("disputes")
+        .order_by("status", "-occurred_at")
+    )
+
+
+def violations_of_person(*, person_id: int, as_of: date) -> list[ViolationRow]:
+    """Unhandled and handled violations of the person's vehicles and of the vehicles whose
+    owners authorised them, with what handling online would give or refuse."""
+    driver = driver_facts(person_id=person_id, as_of=as_of)
+    return [
+        _row(record, person_id=person_id, driver=driver, as_of=as_of)
+        for record in _visible_records(person_id)
+    ]
+
+
+def violation_of_person(*, person_id: int, record_id: int, as_of: date) -> ViolationRow:
+    record = _visible_records(person_id).filter(pk=record_id).first()
+    if record is None:
+        raise errors.record_not_found()
+    driver = driver_facts(person_id=person_id, as_of=as_of)
+    return _row(record, person_id=person_id, driver=driver, as_of=as_of)
+
+
+def evidence_image(*, person_id: int | None, record_id: int, position: int) -> EvidenceImage:
+    """One evidence image of a record the person may see (officers pass ``person_id=None``)."""
+    images = EvidenceImage.objects.filter(record_id=record_id, position=position)
+    if person_id is not None:
+        images = images.filter(record__in=_visible_records(person_id))
+    image = images.first()
+    if image is None:
+        raise errors.record_not_found()
+    return image
+
+
+def decision_of_person(*, person_id: int, number: str) -> PenaltyDecision:
+    """A decision the person may see: their own, or one on a vehicle they own."""
+    decision = (
+        PenaltyDecision.objects.select_related("record__vehicle", "person")
+        .filter(number=number)
+        .filter(Q(person_id=person_id) | Q(record__vehicle__owner_person_id=person_id))
+        .first()
+    )
+    if decision is None:
+        raise errors.decision_not_found()
+    return decision
+
+
+def authorisations_of_person(*, person_id: int):
+    """Authorisations the person asked for (as driver) and granted (as owner), newest first."""
+    return (
+        DriverAuthorisation.objects.filter(Q(driver_id=person_id) | Q(owner_id=person_id))
+        .exclude(status=DriverAuthorisation.Status.REVOKED)
+        .select_related("vehicle", "driver", "owner")
+        .order_by("-requested_at")
+    )
+
+
+# Officers' queues ----------------------------------------------------------------------------
+
+
+def review_queue(*, actor, limit: int = 50):
+    if not actor.has_perm("violations.review_violationrecord"):
+        raise no_permission()
+    return (
+        ViolationRecord.objects.filter(status=ViolationRecord.Status.PENDING_REVIEW)
+        .select_related("reporter")
+        .order_by("received_at")[:limit]
+    )
+
+
+def dispute_queue(*, actor, limit: int = 100):
+    """Open disputes, the nearest deadline first."""
+    if not actor.has_perm("violations.decide_dispute"):
+        raise no_permission()
+    return (
+        Dispute.objects.filter(status=Dispute.Status.OPEN)
+        .select_related("record", "person")
+        .order_by("due_on", "filed_at")[:limit]
+    )

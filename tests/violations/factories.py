@@ -54,3 +54,47 @@ def upload(client, credentials, body: dict):
     return client.post(
         UPLOAD, raw, content_type="application/json", **signed(credentials, "POST", UPLOAD, raw)
     )
+
+
+def make_entered_record(vehicle, *, code: str = "1625", region_code: str = "320102", **fields):
+    """A confirmed camera record of ``vehicle``, entered today, with one evidence image."""
+    import hashlib
+
+    from jiaoguan.identity.models import Organization
+    from jiaoguan.violations.models import EvidenceImage, ViolationRecord
+    from tests.identity.factories import make_organization
+
+    reporter = Organization.objects.filter(kind=Organization.Kind.ENFORCEMENT_SYSTEM).first()
+    if reporter is None:
+        reporter = make_organization(
+            name="南京市公安局交通管理局",
+            credit_code="11320100MB0000001X",
+            kind=Organization.Kind.ENFORCEMENT_SYSTEM,
+        )
+    index = next(_sequence)
+    values = {
+        "reporter": reporter,
+        "device_id": "320102-CAM-0007",
+        "device_record_id": f"E{index:08d}",
+        "content_digest": f"{index:064d}",
+        "code": code,
+        "plate_number": vehicle.plate_number,
+        "plate_type": vehicle.plate_type,
+        "vehicle": vehicle,
+        "occurred_at": clock.now() - timedelta(days=2),
+        "place": "中山路与北京西路交叉口",
+        "region_code": region_code,
+        "status": ViolationRecord.Status.ENTERED,
+        "entered_on": clock.today(),
+    }
+    values.update(fields)
+    record = ViolationRecord.objects.create(**values)
+    image = jpeg()
+    EvidenceImage.objects.create(
+        record=record,
+        position=0,
+        content_type="image/jpeg",
+        sha256=hashlib.sha256(image).hexdigest(),
+        content=image,
+    )
+    return record

@@ -18,3 +18,8 @@ def plausible_capture_time(occurred_at: datetime, *, now: datetime) -> bool:
 def still_deletable(*, today: date, deletable_until: date) -> bool:
     """``deletable_until`` is the entry date plus ``DELETION_WORKING_DAYS`` working days."""
     return today <= deletable_until
+
+
+#: The office where the violation happened decides an objection within this many working days
+#: of its filing (处理程序规定 art. 5).
+DISPUTE_WORKING_DAYS = 5

@@ -1,9 +1,8 @@
-"""Violation writes: reference data (each revision a new version, never an edit), records
-from enforcement devices, and their review."""
+"""Records from enforcement devices, and their review by officers."""
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -12,110 +11,15 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
-from jiaoguan.core.money import Money
 from jiaoguan.identity.selectors import Partner, no_permission
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_person_id
 from jiaoguan.violations import errors
 from jiaoguan.violations.evidence import CheckedImage, evidence_check
-from jiaoguan.violations.models import EvidenceImage, ProvinceFine, ViolationCode, ViolationRecord
+from jiaoguan.violations.models import EvidenceImage, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import violation_code_on
 from jiaoguan.violations.signals import record_entered
-
-
-def _check_after_history(queryset, effective_from: date) -> None:
-    latest = queryset.order_by("-effective_from").values_list("effective_from", flat=True).first()
-    if effective_from < clock.today() or (latest is not None and effective_from <= latest):
-        raise errors.version_not_after_history()
-
-
-def _save_version(row) -> None:
-    """Insert under a savepoint: a clash with a version added at the same moment is refused
-    like any other back-dated version, not a server error."""
-    try:
-        with transaction.atomic():
-            row.save()
-    except IntegrityError:
-        raise errors.version_not_after_history() from None
-
-
-@transaction.atomic
-def violation_code_revise(
-    *,
-    actor,
-    code: str,
-    effective_from: date,
-    description: str,
-    legal_basis: str,
-    penalty_basis: str,
-    points: int,
-    fine_min: Money,
-    fine_max: Money,
-    suspension_or_revocation: bool = False,
-    retired: bool = False,
-    verified: bool = False,
-) -> ViolationCode:
-    """Add a version of ``code`` (a new code, a revision or a retirement) taking effect on
-    ``effective_from``, which must be today or later and after every earlier version.
-    Locks the code's versions so two officers cannot add clashing ones. Audited."""
-    versions = ViolationCode.objects.select_for_update().filter(code=code)
-    _check_after_history(versions, effective_from)
-    version = ViolationCode(
-        code=code,
-        effective_from=effective_from,
-        description=description,
-        legal_basis=legal_basis,
-        penalty_basis=penalty_basis,
-        points=points,
-        fine_min_fen=fine_min.fen,
-        fine_max_fen=fine_max.fen,
-        suspension_or_revocation=suspension_or_revocation,
-        retired=retired,
-        verified=verified,
-        created_by=actor.get_username() if actor else "system",
-    )
-    _save_version(version)
-    audit_record(
-        actor=actor,
-        action="violations.code.revised",
-        subject=version,
-        data={"code": code, "effective_from": str(effective_from), "points": points},
-    )
-    return version
-
-
-@transaction.atomic
-def province_fine_revise(
-    *, actor, code: str, province: str, effective_from: date, amount: Money
-) -> ProvinceFine:
-    """Set the fine ``province`` applies to ``code`` from ``effective_from`` (today or later,
-    after every earlier version); it must lie within the legal range of the code's version in
-    effect that day. Audited."""
-    version = violation_code_on(code=code, on=effective_from)
-    if version is None:
-        raise errors.code_unknown(code)
-    if not version.fine_min_fen <= amount.fen <= version.fine_max_fen:
-        raise errors.fine_outside_law(
-            str(Money(version.fine_min_fen).yuan), str(Money(version.fine_max_fen).yuan)
-        )
-    versions = ProvinceFine.objects.select_for_update().filter(code=code, province=province)
-    _check_after_history(versions, effective_from)
-    fine = ProvinceFine(
-        code=code,
-        province=province,
-        effective_from=effective_from,
-        amount_fen=amount.fen,
-        created_by=actor.get_username() if actor else "system",
-    )
-    _save_version(fine)
-    audit_record(
-        actor=actor,
-        action="violations.fine.revised",
-        subject=fine,
-        data={"code": code, "province": province, "amount_fen": amount.fen},
-    )
-    return fine
 
 
 def _submission_digest(fields: dict, images: list[CheckedImage]) -> str:
@@ -230,7 +134,7 @@ def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
     record.entered_on = clock.today()
     record.save(update_fields=["status", "reviewed_at", "reviewed_by", "entered_on"])
     audit_record(actor=actor, action="violations.record.confirmed", subject=record)
-    _owner_records_changed(record)
+    owner_records_changed(record)
     record_entered.send(sender=ViolationRecord, record=record)
     return record
 
@@ -269,10 +173,10 @@ def violation_record_delete(
         actor=actor, action="violations.record.deleted", subject=record, data={"reason": reason}
     )
     if status == ViolationRecord.Status.ENTERED:
-        _owner_records_changed(record)
+        owner_records_changed(record)
     return record
 
 
-def _owner_records_changed(record: ViolationRecord) -> None:
+def owner_records_changed(record: ViolationRecord) -> None:
     owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id) if record.vehicle_id else None
     person_records_changed(person_ids=[owner_id])

@@ -1,0 +1,16 @@
+"""Writes of the violations domain (split by seam; import from here)."""
+
+from .handling import penalty_decision_revoke, violation_handle, violation_handle_at_counter
+from .records import violation_record_confirm, violation_record_delete, violation_record_ingest
+from .reference import province_fine_revise, violation_code_revise
+
+__all__ = [
+    "penalty_decision_revoke",
+    "province_fine_revise",
+    "violation_code_revise",
+    "violation_handle",
+    "violation_handle_at_counter",
+    "violation_record_confirm",
+    "violation_record_delete",
+    "violation_record_ingest",
+]

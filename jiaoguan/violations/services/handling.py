@@ -1,0 +1,188 @@
+"""Handling a camera-recorded violation (违法处理): the penalty decision, its points, and
+its revocation."""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.errors import Conflict
+from jiaoguan.drivers.selectors import license_id_of_person
+from jiaoguan.drivers.services import points_record_add, points_record_remove
+from jiaoguan.identity.selectors import no_permission
+from jiaoguan.violations import errors
+from jiaoguan.violations.models import Dispute, PenaltyDecision, ViolationRecord
+from jiaoguan.violations.rules.handling import Refusal
+from jiaoguan.violations.selectors import (
+    driver_facts,
+    handling_refusals,
+    may_handle_vehicle,
+    standard_of,
+)
+from jiaoguan.violations.services.records import owner_records_changed
+
+
+def _locked_open_record(record_id: int) -> ViolationRecord:
+    record = (
+        ViolationRecord.objects.select_for_update()
+        .select_related("reporter")
+        .filter(pk=record_id)
+        .first()
+    )
+    if record is None:
+        raise errors.record_not_found()
+    if record.status != ViolationRecord.Status.ENTERED:
+        raise errors.not_handleable()
+    if Dispute.objects.filter(record=record, status=Dispute.Status.OPEN).exists():
+        raise errors.under_dispute()
+    return record
+
+
+def _new_number(record: ViolationRecord) -> str:
+    """区划代码 + year + 10 random digits: unguessable, so a number alone reveals nothing."""
+    return f"{record.region_code}{clock.today():%Y}{secrets.randbelow(10**10):010d}"
+
+
+@transaction.atomic
+def violation_handle(*, actor, record_id: int) -> PenaltyDecision:
+    """A citizen handles a record of their own vehicle, or of a vehicle whose owner authorised
+    them, online as the driver: the simple procedure (DOMAIN.md §5.4). The decision takes the
+    fine of the province where the violation happened and is served electronically today;
+    its points go on the driver's license in the current cycle, never up to the full score.
+
+    Locks the record (so two clients make one decision) and then the license (so two records
+    handled at once count each other's points). Audited.
+    """
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise no_permission()
+    record = _locked_open_record(record_id)
+    if not may_handle_vehicle(person_id=person.pk, vehicle_id=record.vehicle_id):
+        raise errors.not_your_vehicle()
+    today = clock.today()
+    standard = standard_of(record)
+    driver = driver_facts(person_id=person.pk, as_of=today)
+    refusals = handling_refusals(record=record, standard=standard, driver=driver)
+    if refusals:
+        raise errors.handling_refused(refusals)
+    return _decide(
+        actor=actor,
+        record=record,
+        person=person,
+        channel=PenaltyDecision.Channel.ONLINE,
+        standard=standard,
+    )
+
+
+def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
+    code, fine = standard.code, standard.fine
+    if code is None or fine is None:
+        raise errors.code_missing()
+    today = clock.today()
+    points_record = None
+    if code.points:
+        license_id = license_id_of_person(person_id=person.pk)
+        if license_id is None:
+            raise errors.handling_refused((Refusal.NO_LICENSE,))
+        outcome = points_record_add(
+            actor=actor,
+            license_id=license_id,
+            points=code.points,
+            recorded_on=today,
+            committed_on=clock.local(record.occurred_at).date(),
+            description=f"{code.code} {code.description}",
+            fine_paid=fine.fen == 0,
+            refuse_full_score=channel == PenaltyDecision.Channel.ONLINE,
+        )
+        points_record = outcome.points_record
+    decision = PenaltyDecision(
+        record=record,
+        person=person,
+        points_record=points_record,
+        channel=channel,
+        office=record.reporter.name,
+        code=code.code,
+        description=code.description,
+        legal_basis=code.legal_basis,
+        penalty_basis=code.penalty_basis,
+        points=code.points,
+        fine_fen=fine.fen,
+        fine_province=record.region_code[:2],
+        decided_at=clock.now(),
+        served_on=today,
+        decided_by=actor,
+        paid_at=clock.now() if fine.fen == 0 else None,
+        paid_fen=0 if fine.fen == 0 else None,
+    )
+    for _attempt in range(5):
+        decision.number = _new_number(record)
+        try:
+            with transaction.atomic():
+                decision.save()
+            break
+        except IntegrityError:
+            continue
+    else:  # pragma: no cover - ten random digits colliding five times
+        raise Conflict("violations.decision.number", "decision number collision")
+    record.status = ViolationRecord.Status.HANDLED
+    record.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="violations.record.handled",
+        subject=decision,
+        person_id_number=person.id_number,
+        data={
+            "record": record.pk,
+            "channel": channel,
+            "points": code.points,
+            "fine_fen": fine.fen,
+        },
+    )
+    owner_records_changed(record)
+    return decision
+
+
+@transaction.atomic
+def violation_handle_at_counter(*, actor, record_id: int, person) -> PenaltyDecision:
+    """An officer handles a record for the driver present at the counter. No online limit
+    applies: the twelfth point is recorded and the license is seized (163号 art. 17)."""
+    if not actor.has_perm("violations.review_violationrecord"):
+        raise no_permission()
+    record = _locked_open_record(record_id)
+    return _decide(
+        actor=actor,
+        record=record,
+        person=person,
+        channel=PenaltyDecision.Channel.COUNTER,
+        standard=standard_of(record),
+    )
+
+
+@transaction.atomic
+def penalty_decision_revoke(*, actor, number: str, reason: str) -> PenaltyDecision:
+    """Revoke a decision (e.g. after review or a court ruling): its points are removed
+    (163号 art. 16) and an unpaid fine is no longer owed. Audited."""
+    if not actor.has_perm("violations.revoke_penaltydecision"):
+        raise no_permission()
+    if not reason.strip():
+        raise errors.revoke_reason_required()
+    decision = PenaltyDecision.objects.select_for_update().filter(number=number).first()
+    if decision is None:
+        raise errors.decision_not_found()
+    if decision.status == PenaltyDecision.Status.REVOKED:
+        raise errors.decision_revoked()
+    points_record_id = decision.points_record_id
+    decision.status = PenaltyDecision.Status.REVOKED
+    decision.revoked_at, decision.revoked_reason = clock.now(), reason.strip()
+    decision.points_record = None
+    decision.save(update_fields=["status", "revoked_at", "revoked_reason", "points_record"])
+    if points_record_id is not None:
+        points_record_remove(actor=actor, points_record_id=points_record_id, reason=reason)
+    audit_record(
+        actor=actor,
+        action="violations.decision.revoked",
+        subject=decision,
+        data={"reason": reason.strip()},
+    )
+    return decision
