@@ -49,6 +49,7 @@ __all__ = [
     "is_valid_nev_serial",
     "is_valid_ordinary_serial",
     "mask_id_number",
+    "mask_name",
     "mask_phone",
     "parse_id_number",
     "parse_plate_number",
@@ -193,6 +194,11 @@ def _mask(value: str, keep_start: int, keep_end: int) -> str:
 def mask_id_number(number: str) -> str:
     """Keep the first 3 and last 4 characters: ``110***********7512``."""
     return _mask(number, 3, 4)
+
+
+def mask_name(name: str) -> str:
+    """Keep the family name (the first character): ``张*``, ``欧**``."""
+    return name[:1] + "*" * (len(name) - 1)
 
 
 def mask_phone(phone: str) -> str:

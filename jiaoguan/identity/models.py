@@ -118,6 +118,7 @@ class SmsChallenge(models.Model):
         REGISTER = "register", _("注册")
         LOGIN = "login", _("登录")
         PASSWORD_RESET = "password_reset", _("重置密码")
+        CONSENT = "consent", _("授权确认")
 
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     phone = models.CharField(max_length=11, db_index=True)

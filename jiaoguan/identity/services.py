@@ -51,7 +51,12 @@ def _check_address(scope: str, ip_address: str | None, limit: int) -> None:
 
 
 def _send_code(
-    *, purpose: str, phone: str, person: Person | None, ip_address: str | None
+    *,
+    purpose: str,
+    phone: str,
+    person: Person | None,
+    ip_address: str | None,
+    what: str | None = None,
 ) -> SmsChallenge:
     """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
     from this address."""
@@ -76,10 +81,16 @@ def _send_code(
         expires_at=now + timedelta(seconds=settings.JIAOGUAN_SMS_CODE_TTL_SECONDS),
     )
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
-    text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
-        "code": code,
-        "minutes": minutes,
-    }
+    if what is None:
+        text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
+            "code": code,
+            "minutes": minutes,
+        }
+    else:
+        text = _(
+            "【交管】%(what)s。如您同意，请将验证码%(code)s告知对方，%(minutes)s分钟内有效；"
+            "如不同意，请忽略本短信。"
+        ) % {"what": what, "code": code, "minutes": minutes}
     # The code leaves only after the challenge row is committed, so a failed transaction
     # never sends a code that cannot be checked.
     transaction.on_commit(lambda: get_sms_gateway().send(phone=phone, text=text))
@@ -423,3 +434,28 @@ def partner_key_revoke(*, actor, key: PartnerKey) -> None:
         key.revoked_at = clock.now()
         key.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="identity.partner_key.revoked", subject=key)
+
+
+def consent_code_send(*, person_id: int, what: str, ip_address: str | None = None):
+    """Text a consent code to the person's registered mobile, saying ``what`` they would
+    consent to; the one asking enters the code the person gives them. None when the person
+    has no account with a mobile number."""
+    phone = (
+        User.objects.filter(person_id=person_id, is_active=True)
+        .values_list("phone", flat=True)
+        .first()
+    )
+    if not phone:
+        return None
+    return _send_code(
+        purpose=SmsChallenge.Purpose.CONSENT,
+        phone=phone,
+        person=Person.objects.get(pk=person_id),
+        ip_address=ip_address,
+        what=what,
+    )
+
+
+def consent_code_check(*, challenge_id: int, code: str) -> SmsChallenge:
+    """Check a consent code (wrong guesses counted, at most the configured attempts)."""
+    return _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.CONSENT, code=code)

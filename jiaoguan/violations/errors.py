@@ -226,3 +226,7 @@ def authorisation_not_found() -> NotFound:
 
 def revoke_reason_required() -> ApplicationError:
     return field_error("violations.decision.reason", "reason", _("请写明撤销原因。"))
+
+
+ANSWER_REQUIRED = _("请填写审核意见。")
+DELETION_REASON_REQUIRED = _("请选择规定的删除原因。")

@@ -147,7 +147,7 @@ def violation_record_delete(
     review, or within 3 working days of its entry if not yet handled. Locks the record.
     Audited."""
     if reason not in ViolationRecord.DeletionReason.values:
-        raise field_error("violations.review.reason", "reason", _("请选择规定的删除原因。"))
+        raise field_error("violations.review.reason", "reason", errors.DELETION_REASON_REQUIRED)
     if reason == ViolationRecord.DeletionReason.OTHER and not note.strip():
         raise field_error("violations.review.note", "note", _("其他原因须说明。"))
     record = _reviewable(actor, record_id)
