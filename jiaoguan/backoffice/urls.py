@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import exams, lookup, notices, plates
+from jiaoguan.backoffice.views import exams, lookup, notices, plates, violations
 
 app_name = "backoffice"
 urlpatterns = [
@@ -18,4 +18,21 @@ urlpatterns = [
     path("plates/segments/<int:segment_id>/batch/", plates.batch, name="plate_batch"),
     path("plates/holds/", plates.holds, name="plate_holds"),
     path("plates/temporary/", plates.temporary, name="plate_temporary"),
+    path("violations/review/", violations.review, name="violation_review"),
+    path(
+        "violations/review/<int:record_id>/",
+        violations.review_action,
+        name="violation_review_action",
+    ),
+    path(
+        "violations/records/<int:record_id>/evidence/<int:position>/",
+        violations.evidence,
+        name="violation_evidence",
+    ),
+    path("violations/disputes/", violations.disputes, name="violation_disputes"),
+    path(
+        "violations/disputes/<int:dispute_id>/",
+        violations.dispute_decide,
+        name="violation_dispute_decide",
+    ),
 ]

@@ -1,9 +1,8 @@
 """The printable temporary plate: an A4 landscape PDF with the number, validity and a QR code
 that opens the plate's public status page.
 
-reportlab draws the Chinese text with its built-in CID font ``STSong-Light`` (Adobe-GB1), so
-no font file is shipped or fetched; PDF readers supply the glyphs. The QR code is drawn with
-reportlab's own vector QR widget, so it stays sharp at any print size.
+The Chinese text uses ``core.pdf.cjk_font``. The QR code is drawn with reportlab's own vector
+QR widget, so it stays sharp at any print size.
 """
 
 from io import BytesIO
@@ -14,27 +13,15 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from jiaoguan.core.pdf import cjk_font
 from jiaoguan.plates.models import TemporaryPlate
-
-FONT = "STSong-Light"
-_registered = False
-
-
-def _font() -> str:
-    global _registered
-    if not _registered:
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
-    return FONT
 
 
 def temporary_plate_pdf(plate: TemporaryPlate, *, status_url: str) -> bytes:
     """The PDF of one temporary plate; ``status_url`` goes into the QR code."""
-    font = _font()
+    font = cjk_font()
     buffer = BytesIO()
     width, height = landscape(A4)
     page = canvas.Canvas(buffer, pagesize=(width, height))

@@ -135,3 +135,22 @@ class NoticePreferenceForm(ServiceForm):
     language = forms.ChoiceField(
         label=_("提醒语言"), choices=[("zh-hans", "简体中文"), ("en", "English")]
     )
+
+
+class DisputeForm(ServiceForm):
+    reason = forms.CharField(
+        label=_("异议理由"),
+        min_length=10,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("说明您认为记录有误的原因，如号牌被套用、信号灯故障等（10 至 1000 字）。"),
+    )
+
+
+class AuthorisationRequestForm(ServiceForm):
+    plate_number = forms.CharField(
+        label=_("号牌号码"),
+        max_length=8,
+        help_text=_("他人名下的小型汽车；车主将收到确认短信。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )

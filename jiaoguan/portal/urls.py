@@ -1,6 +1,15 @@
 from django.urls import path
 
-from jiaoguan.portal.views import accounts, calculators, exams, me, notices, pages, plates
+from jiaoguan.portal.views import (
+    accounts,
+    calculators,
+    exams,
+    me,
+    notices,
+    pages,
+    plates,
+    violations,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -32,4 +41,26 @@ urlpatterns = [
     path("me/plates/draw/", plates.draw, name="plate_draw_new"),
     path("me/plates/draw/<uuid:reference>/", plates.draw_detail, name="plate_draw"),
     path("me/plates/compose/", plates.compose, name="plate_compose"),
+    path("me/violations/", violations.index, name="violations"),
+    path("me/violations/<int:record_id>/", violations.detail, name="violation"),
+    path(
+        "me/violations/<int:record_id>/evidence/<int:position>/",
+        violations.evidence,
+        name="violation_evidence",
+    ),
+    path("me/violations/<int:record_id>/handle/", violations.handle, name="violation_handle"),
+    path("me/violations/<int:record_id>/dispute/", violations.dispute, name="violation_dispute"),
+    path("me/decisions/<str:number>/", violations.decision, name="decision"),
+    path("me/decisions/<str:number>/pdf/", violations.decision_document, name="decision_pdf"),
+    path("me/authorisations/", violations.authorisations, name="authorisations"),
+    path(
+        "me/authorisations/<int:authorisation_id>/confirm/",
+        violations.authorisation_confirm,
+        name="authorisation_confirm",
+    ),
+    path(
+        "me/authorisations/<int:authorisation_id>/revoke/",
+        violations.authorisation_revoke,
+        name="authorisation_revoke",
+    ),
 ]

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.money import Money
+
 
 class ViolationCode(models.Model):
     """One version of a violation code (违法行为代码)."""
@@ -243,6 +245,10 @@ class PenaltyDecision(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def fine(self) -> Money:
+        return Money(self.fine_fen)
 
 
 class DriverAuthorisation(models.Model):

@@ -4,7 +4,7 @@ violations with what handling them online would give, and the officers' queues."
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
@@ -126,6 +126,15 @@ class ViolationRow:
     amount_due: penalties.LatePenalty | None
 
     @property
+    def refusal_texts(self) -> list[str]:
+        return [str(errors.REFUSAL_MESSAGES[refusal]) for refusal in self.refusals]
+
+    @property
+    def fine(self) -> Money | None:
+        """The decided fine, or the one handling would give."""
+        return self.decision.fine if self.decision else self.standard.fine
+
+    @property
     def handleable(self) -> bool:
         return (
             self.record.status == ViolationRecord.Status.ENTERED
@@ -134,15 +143,20 @@ class ViolationRow:
         )
 
 
+def amount_due(decision: PenaltyDecision, *, as_of: date) -> penalties.LatePenalty | None:
+    """The late penalty on an unpaid decision in force (its ``total`` is what to pay)."""
+    if decision.paid_at is not None or decision.status != PenaltyDecision.Status.IN_FORCE:
+        return None
+    return penalties.late_penalty(
+        Money(decision.fine_fen), served_on=decision.served_on, as_of=as_of
+    )
+
+
 def _row(record, *, person_id: int, driver: handling.Driver, as_of: date) -> ViolationRow:
     standard = standard_of(record)
     decision = getattr(record, "decision", None)
     open_disputes = [d for d in record.disputes.all() if d.status == Dispute.Status.OPEN]
-    due = None
-    if decision is not None and decision.paid_at is None:
-        due = penalties.late_penalty(
-            Money(decision.fine_fen), served_on=decision.served_on, as_of=as_of
-        )
+    due = amount_due(decision, as_of=as_of) if decision is not None else None
     return ViolationRow(
         record=record,
         standard=standard,
@@ -156,6 +170,10 @@ def _row(record, *, person_id: int, driver: handling.Driver, as_of: date) -> Vio
     )
 
 
+# Pages list a record's images by position; the bytes are fetched one image at a time.
+_EVIDENCE_POSITIONS = Prefetch("evidence", queryset=EvidenceImage.objects.defer("content"))
+
+
 def _visible_records(person_id: int):
     vehicles = Q(vehicle_id__in=vehicle_ids_of_person(person_id=person_id)) | Q(
         vehicle_id__in=authorised_vehicle_ids(person_id=person_id)
@@ -164,7 +182,7 @@ def _visible_records(person_id: int):
         ViolationRecord.objects.filter(vehicles)
         .filter(status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED])
         .select_related("vehicle", "decision", "reporter")
-        .prefetch_related("disputes")
+        .prefetch_related("disputes", _EVIDENCE_POSITIONS)
         .order_by("status", "-occurred_at")
     )
 
@@ -230,6 +248,7 @@ def review_queue(*, actor, limit: int = 50):
     return (
         ViolationRecord.objects.filter(status=ViolationRecord.Status.PENDING_REVIEW)
         .select_related("reporter")
+        .prefetch_related(_EVIDENCE_POSITIONS)
         .order_by("received_at")[:limit]
     )
 
@@ -241,5 +260,6 @@ def dispute_queue(*, actor, limit: int = 100):
     return (
         Dispute.objects.filter(status=Dispute.Status.OPEN)
         .select_related("record", "person")
+        .prefetch_related(Prefetch("record__evidence", queryset=_EVIDENCE_POSITIONS.queryset))
         .order_by("due_on", "filed_at")[:limit]
     )

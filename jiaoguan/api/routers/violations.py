@@ -1,16 +1,21 @@
-"""Violations: records uploaded by enforcement systems (partners)."""
+"""Violations: records uploaded by enforcement systems (partners), and the citizen's own
+violations, decisions and authorisations."""
 
 import base64
 import binascii
+from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from pydantic import AwareDatetime, Field
 
-from jiaoguan.api.auth import partner_auth
+from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
+from jiaoguan.core.http import client_address
 from jiaoguan.identity.models import PartnerKey
-from jiaoguan.violations.services import violation_record_ingest
+from jiaoguan.violations import selectors, services
+from jiaoguan.violations.rules import penalties
 
 partner_router = Router(tags=["partners: violations"])
 
@@ -58,10 +63,211 @@ def _decode(evidence: list[str]) -> list[bytes]:
 def violation_record_upload(request, payload: RecordIn):
     """Upload one camera record for review (201); the same record again answers 200 with the
     stored one; other content under a used record id is refused (409)."""
-    stored, created = violation_record_ingest(
+    stored, created = services.violation_record_ingest(
         actor=request.auth,
         **payload.dict(exclude={"evidence"}),
         evidence=_decode(payload.evidence),
     )
     body = {"id": stored.pk, "status": stored.status, "duplicate": not created}
     return Status(201 if created else 200, body)
+
+
+# The logged-in citizen's violations ----------------------------------------------------------
+
+router = Router(tags=["me: violations"], auth=citizen_auth)
+
+
+class ViolationOut(Schema):
+    id: int
+    plate_number: str
+    occurred_at: str
+    place: str
+    code: str
+    description: str
+    points: int
+    fine: str | None = Field(description="元; the decided fine, or the one handling would give")
+    status: str = Field(description="entered (未处理) or handled (已处理)")
+    own_vehicle: bool
+    evidence: list[str] = Field(description="image URLs")
+    handleable: bool
+    refusals: list[str] = Field(description="why it cannot be handled online, if so")
+    dispute_due_on: date | None
+    decision: str | None = Field(description="决定书编号 once handled")
+    amount_due: str | None = Field(description="元: fine plus late penalty, while unpaid")
+
+
+class DecisionOut(Schema):
+    number: str
+    status: str
+    code: str
+    description: str
+    points: int
+    fine: str
+    office: str
+    served_on: date
+    pay_by: date
+    late_penalty: str | None
+    total_due: str | None
+    paid_at: str | None
+    document: str
+
+
+class DisputeIn(Schema):
+    reason: str = Field(description="异议理由, 10 to 1000 characters")
+
+
+class DisputeOut(Schema):
+    id: int
+    office: str
+    due_on: date
+    status: str
+
+
+class AuthorisationIn(Schema):
+    plate_number: str
+
+
+class ConsentIn(Schema):
+    code: str
+
+
+class AuthorisationOut(Schema):
+    id: int
+    plate_number: str
+    status: str
+    role: str = Field(description="driver or owner: my side of it")
+
+
+def _violation_out(row) -> dict:
+    record = row.record
+    return {
+        "id": record.pk,
+        "plate_number": record.plate_number,
+        "occurred_at": clock.local(record.occurred_at).isoformat(),
+        "place": record.place,
+        "code": record.code,
+        "description": row.standard.code.description if row.standard.code else "",
+        "points": row.decision.points if row.decision else row.standard.points,
+        "fine": str(row.fine.yuan) if row.fine else None,
+        "status": record.status,
+        "own_vehicle": row.own_vehicle,
+        "evidence": [
+            f"/me/violations/{record.pk}/evidence/{image.position}/"
+            for image in record.evidence.all()
+        ],
+        "handleable": row.handleable,
+        "refusals": row.refusal_texts,
+        "dispute_due_on": row.open_dispute.due_on if row.open_dispute else None,
+        "decision": row.decision.number if row.decision else None,
+        "amount_due": str(row.amount_due.total(row.fine).yuan) if row.amount_due else None,
+    }
+
+
+def _decision_out(decision) -> dict:
+    due = selectors.amount_due(decision, as_of=clock.today())
+    return {
+        "number": decision.number,
+        "status": decision.status,
+        "code": decision.code,
+        "description": decision.description,
+        "points": decision.points,
+        "fine": str(decision.fine.yuan),
+        "office": decision.office,
+        "served_on": decision.served_on,
+        "pay_by": penalties.payment_due_on(decision.served_on),
+        "late_penalty": str(due.amount.yuan) if due else None,
+        "total_due": str(due.total(decision.fine).yuan) if due else None,
+        "paid_at": clock.local(decision.paid_at).isoformat() if decision.paid_at else None,
+        "document": f"/me/decisions/{decision.number}/pdf/",
+    }
+
+
+@router.get("", response=list[ViolationOut])
+def my_violations(request):
+    """Violations of my vehicles and of the cars I am authorised for, unhandled first."""
+    rows = selectors.violations_of_person(person_id=request.auth.person_id, as_of=clock.today())
+    return [_violation_out(row) for row in rows]
+
+
+@router.get("/{record_id}", response=ViolationOut)
+def my_violation(request, record_id: int):
+    row = selectors.violation_of_person(
+        person_id=request.auth.person_id, record_id=record_id, as_of=clock.today()
+    )
+    return _violation_out(row)
+
+
+@router.post("/{record_id}/handle", response={201: DecisionOut})
+def my_violation_handle(request, record_id: int):
+    """Handle it online as the driver: the decision is served at once, its points recorded on
+    my license. 409 if already handled, 422 with the reasons if it must go to a counter."""
+    decision = services.violation_handle(actor=request.auth.user, record_id=record_id)
+    return Status(201, _decision_out(decision))
+
+
+@router.post("/{record_id}/dispute", response={201: DisputeOut})
+def my_violation_dispute(request, record_id: int, payload: DisputeIn):
+    """Object to a record; the office where it happened answers within 5 working days."""
+    dispute = services.dispute_file(
+        actor=request.auth.user, record_id=record_id, reason=payload.reason
+    )
+    return Status(
+        201,
+        {"id": dispute.pk, "office": dispute.office, "due_on": dispute.due_on, "status": "open"},
+    )
+
+
+decisions_router = Router(tags=["me: violations"], auth=citizen_auth)
+
+
+@decisions_router.get("/{number}", response=DecisionOut)
+def my_decision(request, number: str):
+    """One of my penalty decisions, with what is due today (fine plus any late penalty)."""
+    decision = selectors.decision_of_person(person_id=request.auth.person_id, number=number)
+    return _decision_out(decision)
+
+
+authorisations_router = Router(tags=["me: violations"], auth=citizen_auth)
+
+
+def _authorisation_out(item, person_id: int) -> dict:
+    return {
+        "id": item.pk,
+        "plate_number": item.vehicle.plate_number,
+        "status": item.status,
+        "role": "driver" if item.driver_id == person_id else "owner",
+    }
+
+
+@authorisations_router.get("", response=list[AuthorisationOut])
+def my_authorisations(request):
+    person_id = request.auth.person_id
+    rows = selectors.authorisations_of_person(person_id=person_id)
+    return [_authorisation_out(item, person_id) for item in rows]
+
+
+@authorisations_router.post("", response={201: AuthorisationOut})
+def my_authorisation_request(request, payload: AuthorisationIn):
+    """Ask to handle another owner's small car; the owner is texted a consent code."""
+    item = services.authorisation_request(
+        actor=request.auth.user,
+        plate_number=payload.plate_number,
+        ip_address=client_address(request),
+    )
+    return Status(201, _authorisation_out(item, request.auth.person_id))
+
+
+@authorisations_router.post("/{authorisation_id}/confirm", response=AuthorisationOut)
+def my_authorisation_confirm(request, authorisation_id: int, payload: ConsentIn):
+    """Enter the code the owner gave me (at most three cars at once)."""
+    item = services.authorisation_confirm(
+        actor=request.auth.user, authorisation_id=authorisation_id, code=payload.code
+    )
+    return _authorisation_out(item, request.auth.person_id)
+
+
+@authorisations_router.post("/{authorisation_id}/revoke", response=AuthorisationOut)
+def my_authorisation_revoke(request, authorisation_id: int):
+    """End an authorisation, as its owner or its driver."""
+    item = services.authorisation_revoke(actor=request.auth.user, authorisation_id=authorisation_id)
+    return _authorisation_out(item, request.auth.person_id)

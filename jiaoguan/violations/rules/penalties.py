@@ -30,6 +30,11 @@ class LatePenalty:
         return fine + self.amount
 
 
+def payment_due_on(served_on: date) -> date:
+    """The last day to pay without a late penalty: the 15th day after service."""
+    return served_on + timedelta(days=PAYMENT_DAYS)
+
+
 def late_penalty(fine: Money, *, served_on: date, as_of: date, paused_days: int = 0) -> LatePenalty:
     """The late penalty owed on ``as_of`` for ``fine`` served on ``served_on``.
 
@@ -39,7 +44,7 @@ def late_penalty(fine: Money, *, served_on: date, as_of: date, paused_days: int 
     """
     if paused_days < 0:
         raise ValueError("paused_days cannot be negative")
-    due_on = served_on + timedelta(days=PAYMENT_DAYS)
+    due_on = payment_due_on(served_on)
     days = max(0, (as_of - due_on).days - paused_days)
     daily = fine * DAILY_RATE
     uncapped = daily * days
