@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import exams, lookup, notices, plates
+from jiaoguan.backoffice.views import exams, lookup, notices, payments, plates
 
 app_name = "backoffice"
 urlpatterns = [
@@ -18,4 +18,5 @@ urlpatterns = [
     path("plates/segments/<int:segment_id>/batch/", plates.batch, name="plate_batch"),
     path("plates/holds/", plates.holds, name="plate_holds"),
     path("plates/temporary/", plates.temporary, name="plate_temporary"),
+    path("payments/", payments.overview, name="payments"),
 ]
