@@ -332,3 +332,56 @@ def test_recorded_notification_credits_an_order_through_the_callback_endpoint(
     )
     assert (response.status_code, response.content) == (400, b"failure")
     assert PaymentCallback.objects.filter(outcome="rejected").count() == 1
+
+
+@pytest.mark.django_db
+def test_recorded_bill_reconciles_with_our_orders(settings, monkeypatch):
+    from jiaoguan.gateways.payment import alipay as alipay_module
+    from jiaoguan.payments.models import Refund
+
+    settings.JIAOGUAN_PAYMENTS_PROVIDERS = ["alipay"]
+    settings.ALIPAY_APP_ID = APP_ID
+    settings.ALIPAY_PRIVATE_KEY = fixture("app_private_key.pem")
+    settings.ALIPAY_PUBLIC_KEY = fixture("alipay_public_key.pem")
+    recorder = Recorder(
+        fixture("bill_downloadurl_response.json").encode(),
+        (FIXTURES / "bill_20261121.zip").read_bytes(),
+    )
+    monkeypatch.setattr(alipay_module, "_http", recorder)
+    at = datetime(2026, 11, 21, 9, 58, 20, tzinfo=clock.TIMEZONE)
+    common = {"purpose": PURPOSE, "subject": "罚款", "provider": "alipay", "created_at": at}
+    PaymentOrder.objects.create(
+        number="JG261121A1B2C3D4E5F60718",
+        reference="R1",
+        amount_fen=20000,
+        status="paid",
+        provider_reference="2026112122001400000000000001",
+        paid_at=at,
+        **common,
+    )
+    twice = PaymentOrder.objects.create(
+        number="JG261121B2C3D4E5F6071829",
+        reference="R2",
+        amount_fen=15000,
+        status="refunded",
+        provider_reference="2026112122001400000000000002",
+        paid_at=at.replace(hour=10, minute=5, second=9),
+        **common,
+    )
+    Refund.objects.create(
+        order=twice,
+        number="RFJG261121B2C3D4E5F6071829",
+        amount_fen=15000,
+        reason="paid_twice",
+        status="succeeded",
+        created_at=at,
+        next_attempt_at=at,
+        refunded_at=at.replace(hour=11, minute=30, second=0),
+    )
+    run = services.reconciliation_run(actor=None, day=date(2026, 11, 21), provider="alipay")
+    assert (run.status, run.statement_lines, run.matched, run.differences_count) == (
+        "finished",
+        3,
+        3,
+        0,
+    )
