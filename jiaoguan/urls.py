@@ -12,5 +12,6 @@ urlpatterns = [
     path("backoffice/", include("jiaoguan.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sandbox-pay/", include("jiaoguan.gateways.payment.urls")),
     path("", include("jiaoguan.portal.urls")),
 ]

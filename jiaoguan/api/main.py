@@ -16,6 +16,7 @@ from jiaoguan.api.routers import (
     me,
     notices,
     partners,
+    payments,
     plates,
     violations,
 )
@@ -41,6 +42,8 @@ api.add_router("/v1/exams", exams.router)
 api.add_router("/v1/plates", plates.router)
 api.add_router("/v1/partner/plates", plates.partner_router)
 api.add_router("/v1/notices", notices.receipts_router)
+api.add_router("/v1/me/payments", payments.router)
+api.add_router("/v1/payments", payments.notify_router)
 
 
 @api.get("/v1/health", tags=["operations"])

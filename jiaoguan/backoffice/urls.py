@@ -1,7 +1,7 @@
 from django.contrib.auth.views import LogoutView
 from django.urls import path
 
-from jiaoguan.backoffice.views import exams, lookup, notices, plates, violations
+from jiaoguan.backoffice.views import exams, lookup, notices, payments, plates, violations
 
 app_name = "backoffice"
 urlpatterns = [
@@ -35,4 +35,5 @@ urlpatterns = [
         violations.dispute_decide,
         name="violation_dispute_decide",
     ),
+    path("payments/", payments.overview, name="payments"),
 ]

@@ -22,3 +22,101 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} → {self.recipient}"
+
+
+class SandboxTrade(models.Model):
+    """A trade at the built-in sandbox acquirer (the acquirer's side of a payment)."""
+
+    class Status(models.TextChoices):
+        WAITING = "WAIT_BUYER_PAY", _("等待付款")
+        SUCCESS = "TRADE_SUCCESS", _("支付成功")
+        CLOSED = "TRADE_CLOSED", _("交易关闭")
+
+    out_trade_no = models.CharField(_("商户订单号"), max_length=64, unique=True)
+    trade_no = models.CharField(
+        _("收单机构交易号"), max_length=64, null=True, blank=True, unique=True
+    )
+    amount_fen = models.PositiveBigIntegerField(_("金额（分）"))
+    subject = models.CharField(_("商品名称"), max_length=256)
+    notify_url = models.CharField(_("通知地址"), max_length=500)
+    return_url = models.CharField(_("返回地址"), max_length=500, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.WAITING
+    )
+    refunded_fen = models.PositiveBigIntegerField(_("已退款（分）"), default=0)
+    created_at = models.DateTimeField(_("创建时间"))
+    paid_at = models.DateTimeField(_("付款时间"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("沙箱交易")
+        verbose_name_plural = _("沙箱交易")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.out_trade_no
+
+
+class SandboxRefund(models.Model):
+    """A refund the sandbox acquirer paid out; ``refund_number`` makes a repeat refund once."""
+
+    trade = models.ForeignKey(SandboxTrade, on_delete=models.PROTECT, related_name="refunds")
+    refund_number = models.CharField(_("退款请求号"), max_length=64, unique=True)
+    amount_fen = models.PositiveBigIntegerField(_("退款金额（分）"))
+    refunded_at = models.DateTimeField(_("退款时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("沙箱退款")
+        verbose_name_plural = _("沙箱退款")
+
+    def __str__(self) -> str:
+        return self.refund_number
+
+
+class SandboxNotification(models.Model):
+    """An asynchronous notification the sandbox acquirer owes the merchant: sent until the
+    merchant answers ``success``, with growing pauses, at most ``max_attempts`` times.
+
+    ``forgery`` is for tests: a notification that an attacker, not the acquirer, sends (bad
+    signature, wrong amount, an order that does not exist)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待送达")
+        ACKNOWLEDGED = "acknowledged", _("已确认")
+        ABANDONED = "abandoned", _("已放弃")
+
+    class Forgery(models.TextChoices):
+        NONE = "", _("无")
+        SIGNATURE = "signature", _("签名错误")
+        AMOUNT = "amount", _("金额不符")
+        UNKNOWN_ORDER = "unknown_order", _("订单不存在")
+
+    trade = models.ForeignKey(SandboxTrade, on_delete=models.CASCADE, related_name="notifications")
+    trade_status = models.CharField(_("交易状态"), max_length=20)
+    forgery = models.CharField(
+        _("伪造方式"), max_length=20, choices=Forgery.choices, default="", blank=True
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveIntegerField(_("发送次数"), default=0)
+    max_attempts = models.PositiveIntegerField(_("最多发送次数"))
+    next_attempt_at = models.DateTimeField(_("下次发送时间"))
+    dispatched_at = models.DateTimeField(_("交给发送任务时间"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    last_answer = models.CharField(_("最近应答"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("沙箱异步通知")
+        verbose_name_plural = _("沙箱异步通知")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="sandbox_notification_due",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trade_id} {self.trade_status}"

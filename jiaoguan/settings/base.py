@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jiaoguan.exams",
     "jiaoguan.plates",
     "jiaoguan.notices",
+    "jiaoguan.payments",
     "jiaoguan.portal",
     "jiaoguan.backoffice",
     "jiaoguan.api",
@@ -246,3 +247,40 @@ JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ACCOUNT_PER_HOUR = env.number(
 JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR = env.number(
     "EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR", 200
 )
+
+# Payments (see docs/payments.md). Providers payment orders may use; "sandbox" is the built-in
+# acquirer (never in production), "alipay" the Alipay open platform.
+JIAOGUAN_PAYMENTS_PROVIDERS = env.items("PAYMENTS_PROVIDERS", "sandbox")
+# Where acquirers send asynchronous notifications: this site's address as they reach it.
+JIAOGUAN_PAYMENTS_NOTIFY_BASE_URL = env.text("PAYMENTS_NOTIFY_BASE_URL", JIAOGUAN_NOTICES_SITE_URL)
+# A duplicate payment's refund is retried after this many seconds, at most this many times.
+JIAOGUAN_PAYMENTS_REFUND_RETRY_SECONDS = env.number("PAYMENTS_REFUND_RETRY_SECONDS", 300)
+JIAOGUAN_PAYMENTS_REFUND_MAX_ATTEMPTS = env.number("PAYMENTS_REFUND_MAX_ATTEMPTS", 10)
+# The sandbox acquirer: its signing secret, how its notifications travel ("inprocess": to the
+# view in this process, no server; "http": a real POST) and its misbehaviour for tests.
+JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET", "embedded-sandbox")
+JIAOGUAN_PAYMENTS_SANDBOX_TRANSPORT = env.text("PAYMENTS_SANDBOX_TRANSPORT", "inprocess")
+JIAOGUAN_PAYMENTS_SANDBOX_TIMEOUT_SECONDS = env.number("PAYMENTS_SANDBOX_TIMEOUT_SECONDS", 10)
+JIAOGUAN_PAYMENTS_SANDBOX_RETRY_SECONDS = env.number("PAYMENTS_SANDBOX_RETRY_SECONDS", 60)
+JIAOGUAN_PAYMENTS_SANDBOX_MAX_ATTEMPTS = env.number("PAYMENTS_SANDBOX_MAX_ATTEMPTS", 8)
+JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS = env.number("PAYMENTS_SANDBOX_STUCK_SECONDS", 300)
+JIAOGUAN_PAYMENTS_SANDBOX_DUPLICATE_PERCENT = env.number("PAYMENTS_SANDBOX_DUPLICATE_PERCENT", 0)
+JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS = env.number("PAYMENTS_SANDBOX_DELAY_SECONDS", 0)
+JIAOGUAN_PAYMENTS_SANDBOX_NOTIFY_WAITING = env.flag("PAYMENTS_SANDBOX_NOTIFY_WAITING", False)
+# Alipay open platform: app id, our application private key and Alipay's public key (PEM text,
+# or a file named by ALIPAY_*_KEY_FILE), the gateway address and one timeout for its calls.
+ALIPAY_APP_ID = env.text("ALIPAY_APP_ID", "")
+ALIPAY_PRIVATE_KEY = env.text("ALIPAY_PRIVATE_KEY", "")
+ALIPAY_PRIVATE_KEY_FILE = env.text("ALIPAY_PRIVATE_KEY_FILE", "")
+ALIPAY_PUBLIC_KEY = env.text("ALIPAY_PUBLIC_KEY", "")
+ALIPAY_PUBLIC_KEY_FILE = env.text("ALIPAY_PUBLIC_KEY_FILE", "")
+ALIPAY_SELLER_ID = env.text("ALIPAY_SELLER_ID", "")
+ALIPAY_GATEWAY_URL = env.text("ALIPAY_GATEWAY_URL", "https://openapi.alipay.com/gateway.do")
+ALIPAY_TIMEOUT_SECONDS = env.number("ALIPAY_TIMEOUT_SECONDS", 10)
+CELERY_BEAT_SCHEDULE |= {
+    "payments-sandbox-sweep": {
+        "task": "jiaoguan.gateways.tasks.sandbox_notifications_sweep",
+        "schedule": 60.0,
+    },
+    "payments-refunds-sweep": {"task": "jiaoguan.payments.tasks.refunds_sweep", "schedule": 60.0},
+}

@@ -19,3 +19,8 @@ CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", "")
 
 # Delivery receipts are refused until the secret shared with the SMS provider is set.
 JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "")
+
+# Payments: no sandbox unless named; its secret has no committed default.
+JIAOGUAN_PAYMENTS_PROVIDERS = env.items("PAYMENTS_PROVIDERS", "alipay")
+JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET", "")
+JIAOGUAN_PAYMENTS_SANDBOX_TRANSPORT = env.text("PAYMENTS_SANDBOX_TRANSPORT", "http")

@@ -1,0 +1,531 @@
+"""The built-in sandbox acquirer, and the gateway that talks to it.
+
+It behaves like a real acquirer, in-process, so the embedded demo and the tests need no
+outside service:
+
+- ``SandboxGateway.create`` signs a pay request; the payer's browser goes to the sandbox pay
+  page (``/sandbox-pay/``), which checks the signature, opens the trade and lets the payer
+  confirm or cancel;
+- every trade change owes the merchant a signed asynchronous notification (HMAC-SHA256 over
+  the same canonical string as Alipay's, with ``PAYMENTS_SANDBOX_SECRET``), sent by a Celery
+  task to the order's notify URL until the merchant answers ``success``, with pauses that
+  double (``PAYMENTS_SANDBOX_RETRY_SECONDS``, at most ``PAYMENTS_SANDBOX_MAX_ATTEMPTS`` sends);
+- for tests it can send a share of notifications twice (``PAYMENTS_SANDBOX_DUPLICATE_PERCENT``),
+  hold each back a random time (``PAYMENTS_SANDBOX_DELAY_SECONDS``: out of order), announce the
+  waiting trade too (``PAYMENTS_SANDBOX_NOTIFY_WAITING``) and send forgeries;
+- a daily statement (CSV) of payments and refunds, which reconciliation downloads.
+
+The notification transport is HTTP (``http``: a real POST to the notify URL) or ``inprocess``
+(the embedded default: the request is handed to the URL's view in this process, no server).
+"""
+
+import csv
+import io
+import logging
+import random
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.urls import reverse
+
+from jiaoguan.core import clock
+from jiaoguan.gateways.errors import PermanentProviderError
+from jiaoguan.gateways.models import SandboxNotification, SandboxRefund, SandboxTrade
+from jiaoguan.gateways.payment import signing
+from jiaoguan.gateways.payment.base import (
+    CallbackInvalid,
+    PaymentNotification,
+    PaymentRequest,
+    RefundResult,
+    StatementLine,
+    TradeQuery,
+    TradeStatus,
+    format_yuan,
+    parse_yuan,
+)
+
+logger = logging.getLogger(__name__)
+
+APP_ID = "sandbox"
+SIGN_TYPE = "HMAC-SHA256"
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+STATEMENT_HEADER = ["交易号", "商户订单号", "业务类型", "金额（元）", "时间", "退款请求号"]
+_KINDS = {"支付": "payment", "退款": "refund"}
+
+_STATUSES = {
+    SandboxTrade.Status.WAITING: TradeStatus.PENDING,
+    SandboxTrade.Status.SUCCESS: TradeStatus.PAID,
+    SandboxTrade.Status.CLOSED: TradeStatus.CLOSED,
+}
+
+
+class SandboxRefusal(Exception):
+    """The sandbox pay page refuses a request (bad signature, unknown or finished trade)."""
+
+
+def _secret() -> str:
+    return settings.JIAOGUAN_PAYMENTS_SANDBOX_SECRET
+
+
+def _format_time(moment: datetime) -> str:
+    return clock.local(moment).strftime(TIME_FORMAT)
+
+
+def _parse_time(text: str) -> datetime | None:
+    if not text:
+        return None
+    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=clock.TIMEZONE)
+
+
+def sign(params: Mapping[str, str], *, secret: str | None = None) -> dict[str, str]:
+    """``params`` with ``sign_type`` and ``sign`` added."""
+    signed = {**params, "sign_type": SIGN_TYPE}
+    canonical = signing.canonical_string(signed, exclude=("sign", "sign_type"))
+    signed["sign"] = signing.hmac_sign(secret or _secret(), canonical)
+    return signed
+
+
+def signature_valid(params: Mapping[str, str]) -> bool:
+    """False for every message while no secret is set (production without one)."""
+    if not _secret():
+        return False
+    canonical = signing.canonical_string(params, exclude=("sign", "sign_type"))
+    return signing.hmac_verify(_secret(), canonical, params.get("sign", ""))
+
+
+# --- The gateway: our platform's side -------------------------------------------------------
+
+
+class SandboxGateway:
+    """Talks to the sandbox acquirer. Chosen by the provider name ``sandbox``."""
+
+    name = "sandbox"
+    acknowledgement = "success"
+    rejection = "failure"
+
+    def create(self, request: PaymentRequest) -> str:
+        params = sign(
+            {
+                "app_id": APP_ID,
+                "out_trade_no": request.order_number,
+                "total_amount": format_yuan(request.amount_fen),
+                "subject": request.subject,
+                "notify_url": request.notify_url,
+                "return_url": request.return_url,
+                "timestamp": _format_time(clock.now()),
+            }
+        )
+        return f"{reverse('sandbox_pay')}?{urllib.parse.urlencode(params)}"
+
+    def verify_callback(self, params: Mapping[str, str]) -> PaymentNotification:
+        if not params.get("sign"):
+            raise CallbackInvalid("signature_missing")
+        if params.get("sign_type", SIGN_TYPE) != SIGN_TYPE:
+            raise CallbackInvalid("sign_type", params.get("sign_type", ""))
+        if not signature_valid(params):
+            raise CallbackInvalid("signature_invalid")
+        if params.get("app_id") != APP_ID:
+            raise CallbackInvalid("app_id", params.get("app_id", ""))
+        try:
+            status = _STATUSES[SandboxTrade.Status(params["trade_status"])]
+            return PaymentNotification(
+                order_number=params["out_trade_no"],
+                provider_reference=params.get("trade_no", ""),
+                amount_fen=parse_yuan(params["total_amount"]),
+                status=status,
+                raw_status=params["trade_status"],
+                notify_id=params.get("notify_id", ""),
+                paid_at=_parse_time(params.get("gmt_payment", "")),
+            )
+        except (KeyError, ValueError) as error:
+            raise CallbackInvalid("malformed", str(error)) from None
+
+    def query(self, *, order_number: str) -> TradeQuery:
+        trade = SandboxTrade.objects.filter(out_trade_no=order_number).first()
+        if trade is None:
+            return TradeQuery(order_number, "", TradeStatus.UNKNOWN, 0)
+        status = _STATUSES[SandboxTrade.Status(trade.status)]
+        if status == TradeStatus.PAID and trade.refunded_fen >= trade.amount_fen:
+            status = TradeStatus.CLOSED
+        return TradeQuery(order_number, trade.trade_no or "", status, trade.amount_fen)
+
+    def refund(
+        self,
+        *,
+        order_number: str,
+        provider_reference: str,
+        amount_fen: int,
+        refund_number: str,
+        reason: str,
+    ) -> RefundResult:
+        with transaction.atomic():
+            trade = (
+                SandboxTrade.objects.select_for_update().filter(out_trade_no=order_number).first()
+            )
+            if trade is None or trade.status != SandboxTrade.Status.SUCCESS:
+                raise PermanentProviderError("TRADE_NOT_PAID")
+            if provider_reference and trade.trade_no != provider_reference:
+                raise PermanentProviderError("TRADE_NO_MISMATCH")
+            done = SandboxRefund.objects.filter(refund_number=refund_number).first()
+            if done is None:
+                if amount_fen <= 0 or trade.refunded_fen + amount_fen > trade.amount_fen:
+                    raise PermanentProviderError("REFUND_AMOUNT_INVALID")
+                done = SandboxRefund.objects.create(
+                    trade=trade,
+                    refund_number=refund_number,
+                    amount_fen=amount_fen,
+                    refunded_at=clock.now(),
+                )
+                trade.refunded_fen += amount_fen
+                trade.save(update_fields=["refunded_fen"])
+        return RefundResult(refund_number, trade.trade_no or "", done.amount_fen, done.refunded_at)
+
+    def statement(self, *, day: date) -> list[StatementLine]:
+        return statement_parse(statement_csv(day))
+
+
+def statement_parse(text: str) -> list[StatementLine]:
+    """Read a sandbox statement; lines starting with ``#`` are comments and totals."""
+    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
+    reader = csv.reader(rows)
+    header = next(reader, None)
+    if header != STATEMENT_HEADER:
+        raise PermanentProviderError("unexpected statement header")
+    lines = []
+    for row in reader:
+        try:
+            trade_no, out_trade_no, kind, amount, at, refund_number = row
+            parsed_at = _parse_time(at)
+            amount_fen = parse_yuan(amount)
+        except ValueError:
+            raise PermanentProviderError(f"unreadable statement line: {row}") from None
+        if parsed_at is None or kind not in _KINDS:
+            raise PermanentProviderError(f"unreadable statement line: {row}")
+        lines.append(
+            StatementLine(
+                kind=_KINDS[kind],
+                provider_reference=trade_no,
+                order_number=out_trade_no,
+                amount_fen=amount_fen,
+                at=parsed_at,
+                refund_number=refund_number,
+            )
+        )
+    return lines
+
+
+# --- The acquirer's side --------------------------------------------------------------------
+
+
+def _day_range(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min, tzinfo=clock.TIMEZONE)
+    return start, start + timedelta(days=1)
+
+
+def statement_csv(day: date) -> str:
+    """The acquirer's statement of ``day``: every payment and refund, in time order."""
+    start, end = _day_range(day)
+    out = io.StringIO()
+    out.write(f"# 沙箱收单机构对账单 {day.isoformat()}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(STATEMENT_HEADER)
+    payments = SandboxTrade.objects.filter(paid_at__gte=start, paid_at__lt=end).order_by(
+        "paid_at", "id"
+    )
+    total, count = 0, 0
+    for trade in payments.values_list("trade_no", "out_trade_no", "amount_fen", "paid_at"):
+        writer.writerow(
+            [trade[0], trade[1], "支付", format_yuan(trade[2]), _format_time(trade[3]), ""]
+        )
+        total, count = total + trade[2], count + 1
+    refunds = SandboxRefund.objects.filter(refunded_at__gte=start, refunded_at__lt=end).order_by(
+        "refunded_at", "id"
+    )
+    refunded = 0
+    for refund in refunds.select_related("trade"):
+        writer.writerow(
+            [
+                refund.trade.trade_no,
+                refund.trade.out_trade_no,
+                "退款",
+                format_yuan(refund.amount_fen),
+                _format_time(refund.refunded_at),
+                refund.refund_number,
+            ]
+        )
+        refunded += refund.amount_fen
+    out.write(f"# 支付 {count} 笔 {format_yuan(total)} 元；退款 {format_yuan(refunded)} 元\n")
+    return out.getvalue()
+
+
+def trade_open(params: Mapping[str, str]) -> SandboxTrade:
+    """The pay page's first step: check the merchant's signed request, open (or find) the
+    trade. Raises ``SandboxRefusal``."""
+    if not params.get("sign") or not signature_valid(params):
+        raise SandboxRefusal("signature")
+    try:
+        amount_fen = parse_yuan(params["total_amount"])
+        out_trade_no = params["out_trade_no"]
+        notify_url = params["notify_url"]
+    except (KeyError, ValueError):
+        raise SandboxRefusal("fields") from None
+    if amount_fen <= 0 or not out_trade_no:
+        raise SandboxRefusal("fields")
+    with transaction.atomic():
+        trade, created = SandboxTrade.objects.get_or_create(
+            out_trade_no=out_trade_no,
+            defaults={
+                "amount_fen": amount_fen,
+                "subject": params.get("subject", "")[:256],
+                "notify_url": notify_url,
+                "return_url": params.get("return_url", ""),
+                "created_at": clock.now(),
+            },
+        )
+        if trade.amount_fen != amount_fen:
+            raise SandboxRefusal("amount")
+        if created and settings.JIAOGUAN_PAYMENTS_SANDBOX_NOTIFY_WAITING:
+            notifications_queue(trade)
+    return trade
+
+
+def trade_pay(out_trade_no: str) -> SandboxTrade:
+    """The payer confirms: the money is taken and the merchant is notified. Paying a paid
+    trade again changes nothing. Raises ``SandboxRefusal`` for a closed or unknown trade."""
+    with transaction.atomic():
+        trade = SandboxTrade.objects.select_for_update().filter(out_trade_no=out_trade_no).first()
+        if trade is None or trade.status == SandboxTrade.Status.CLOSED:
+            raise SandboxRefusal("trade")
+        if trade.status == SandboxTrade.Status.SUCCESS:
+            return trade
+        now = clock.now()
+        trade.status = SandboxTrade.Status.SUCCESS
+        trade.paid_at = now.replace(microsecond=0)
+        trade.trade_no = f"SBX{clock.local(now):%Y%m%d}{trade.pk:012d}"
+        trade.save(update_fields=["status", "paid_at", "trade_no"])
+        notifications_queue(trade)
+    return trade
+
+
+def trade_cancel(out_trade_no: str) -> SandboxTrade:
+    """The payer gives up: a waiting trade is closed and the merchant is told."""
+    with transaction.atomic():
+        trade = SandboxTrade.objects.select_for_update().filter(out_trade_no=out_trade_no).first()
+        if trade is None:
+            raise SandboxRefusal("trade")
+        if trade.status == SandboxTrade.Status.WAITING:
+            trade.status = SandboxTrade.Status.CLOSED
+            trade.save(update_fields=["status"])
+            notifications_queue(trade)
+    return trade
+
+
+def notifications_queue(trade: SandboxTrade, *, forgery: str = "", copies: int = 0) -> int:
+    """Owe the merchant a notification of the trade's current status (twice for
+    ``PAYMENTS_SANDBOX_DUPLICATE_PERCENT`` of them, or ``copies`` times); the sends go to the
+    workers on commit, each held back up to ``PAYMENTS_SANDBOX_DELAY_SECONDS``."""
+    if not copies:
+        twice = random.randrange(100) < settings.JIAOGUAN_PAYMENTS_SANDBOX_DUPLICATE_PERCENT
+        copies = 2 if twice else 1
+    now = clock.now()
+    max_attempts = 1 if forgery else settings.JIAOGUAN_PAYMENTS_SANDBOX_MAX_ATTEMPTS
+    rows = SandboxNotification.objects.bulk_create(
+        SandboxNotification(
+            trade=trade,
+            trade_status=trade.status,
+            forgery=forgery,
+            max_attempts=max_attempts,
+            next_attempt_at=now,
+            dispatched_at=now,
+            created_at=now,
+        )
+        for _ in range(copies)
+    )
+    for row in rows:
+        transaction.on_commit(partial(_send_later, row.pk))
+    return len(rows)
+
+
+def notification_forge(out_trade_no: str, forgery: str) -> SandboxNotification:
+    """A forged "paid" notification about a trade (tests and the chaos test): sent once."""
+    trade = SandboxTrade.objects.get(out_trade_no=out_trade_no)
+    SandboxNotification.Forgery(forgery)  # refuses an unknown kind
+    with transaction.atomic():
+        notifications_queue(trade, forgery=forgery, copies=1)
+    return SandboxNotification.objects.filter(trade=trade, forgery=forgery).latest("id")
+
+
+def _send_later(notification_id: int) -> None:
+    from jiaoguan.gateways.tasks import sandbox_notification_send
+
+    delay = settings.JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS
+    countdown = random.uniform(0, delay) if delay else None
+    sandbox_notification_send.apply_async((notification_id,), countdown=countdown)
+
+
+def notification_params(notification: SandboxNotification, now: datetime) -> dict[str, str]:
+    """The signed form the merchant receives (forgeries altered as an attacker would)."""
+    trade = notification.trade
+    params = {
+        "notify_id": f"sbx-{notification.pk}",
+        "notify_time": _format_time(now),
+        "notify_type": "trade_status_sync",
+        "app_id": APP_ID,
+        "charset": "utf-8",
+        "out_trade_no": trade.out_trade_no,
+        "trade_status": notification.trade_status,
+        "total_amount": format_yuan(trade.amount_fen),
+        "subject": trade.subject,
+        "gmt_create": _format_time(trade.created_at),
+    }
+    if trade.trade_no:
+        params["trade_no"] = trade.trade_no
+    if trade.paid_at and notification.trade_status == SandboxTrade.Status.SUCCESS:
+        params["gmt_payment"] = _format_time(trade.paid_at)
+    forgery = notification.forgery
+    if forgery:
+        params["trade_status"] = SandboxTrade.Status.SUCCESS
+        params["trade_no"] = f"FORGED{notification.pk:010d}"
+        params["gmt_payment"] = _format_time(now)
+    if forgery == SandboxNotification.Forgery.AMOUNT:
+        params["total_amount"] = format_yuan(trade.amount_fen + 100)
+    if forgery == SandboxNotification.Forgery.UNKNOWN_ORDER:
+        params["out_trade_no"] = f"FORGED{notification.pk:010d}"
+    if forgery == SandboxNotification.Forgery.SIGNATURE:
+        return sign(params, secret="not-the-acquirer-" + _secret())
+    return sign(params)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one send did; ``retry_in`` seconds when the merchant has to be asked again."""
+
+    outcome: str
+    retry_in: int | None = None
+
+
+def retry_delay(attempts: int) -> int:
+    """The pause after the ``attempts``-th failed send: doubling from the base, at most 6 h."""
+    base = settings.JIAOGUAN_PAYMENTS_SANDBOX_RETRY_SECONDS
+    return int(min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
+
+
+def notification_deliver(*, notification_id: int) -> Delivery:
+    """Send one notification to the merchant's notify URL once; acknowledged when the
+    answer is ``success``, otherwise due again later (or abandoned after the last send).
+    Runs outside a transaction: the merchant's answer must not hold one open."""
+    now = clock.now()
+    claimed = SandboxNotification.objects.filter(
+        pk=notification_id, status=SandboxNotification.Status.PENDING
+    ).update(attempts=F("attempts") + 1, dispatched_at=now)
+    if not claimed:
+        return Delivery("done")
+    notification = SandboxNotification.objects.select_related("trade").get(pk=notification_id)
+    params = notification_params(notification, now)
+    try:
+        status, answer = post(notification.trade.notify_url, params)
+    except OSError as error:
+        status, answer = 0, f"connection: {error}"
+    pending = SandboxNotification.objects.filter(
+        pk=notification_id, status=SandboxNotification.Status.PENDING
+    )
+    if answer.strip() == "success":
+        pending.update(
+            status=SandboxNotification.Status.ACKNOWLEDGED,
+            acknowledged_at=clock.now(),
+            last_answer=answer[:200],
+        )
+        return Delivery("acknowledged")
+    last_answer = f"{status} {answer}"[:200]
+    if notification.attempts >= notification.max_attempts:
+        pending.update(status=SandboxNotification.Status.ABANDONED, last_answer=last_answer)
+        return Delivery("abandoned")
+    delay = retry_delay(notification.attempts)
+    pending.update(next_attempt_at=now + timedelta(seconds=delay), last_answer=last_answer)
+    return Delivery("retry", retry_in=delay)
+
+
+def notifications_dispatch(*, limit: int = 10000) -> int:
+    """Hand every due notification not handed out lately (``PAYMENTS_SANDBOX_STUCK_SECONDS``)
+    to the workers again: the sweeper, for sends lost with a dead worker."""
+    from jiaoguan.gateways.tasks import sandbox_notification_send
+
+    now = clock.now()
+    stuck_before = now - timedelta(seconds=settings.JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            SandboxNotification.objects.filter(
+                Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stuck_before),
+                status=SandboxNotification.Status.PENDING,
+                next_attempt_at__lte=now,
+            )
+            .order_by("next_attempt_at", "id")
+            .values_list("id", flat=True)[:limit]
+        )
+        SandboxNotification.objects.filter(pk__in=ids).update(dispatched_at=now)
+        for notification_id in ids:
+            sandbox_notification_send.delay_on_commit(notification_id)
+    return len(ids)
+
+
+def post(url: str, params: Mapping[str, str]) -> tuple[int, str]:
+    """POST the form to ``url`` by the configured transport; (HTTP status, answer body)."""
+    if settings.JIAOGUAN_PAYMENTS_SANDBOX_TRANSPORT == "inprocess":
+        return _post_inprocess(url, params)
+    return _post_http(url, params)
+
+
+def _post_http(url: str, params: Mapping[str, str]) -> tuple[int, str]:
+    body = urllib.parse.urlencode(params).encode()
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Content-Type": "application/x-www-form-urlencoded; charset=utf-8"},
+    )
+    timeout = settings.JIAOGUAN_PAYMENTS_SANDBOX_TIMEOUT_SECONDS
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read(1000).decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(1000).decode(errors="replace")
+    except (urllib.error.URLError, TimeoutError) as error:
+        raise OSError(str(error)) from error
+
+
+def _post_inprocess(url: str, params: Mapping[str, str]) -> tuple[int, str]:
+    """Hand the form to the view that serves ``url``'s path in this process, as the HTTP
+    server would, without its middleware (the embedded default: no server to call)."""
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.urls import Resolver404, resolve
+
+    parts = urllib.parse.urlsplit(url)
+    body = urllib.parse.urlencode(params).encode()
+    request = WSGIRequest(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": parts.path,
+            "QUERY_STRING": parts.query,
+            "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=utf-8",
+            "CONTENT_LENGTH": str(len(body)),
+            "SERVER_NAME": parts.hostname or "127.0.0.1",
+            "SERVER_PORT": str(parts.port or 80),
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.url_scheme": parts.scheme or "http",
+            "wsgi.input": io.BytesIO(body),
+        }
+    )
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return 404, "not found"
+    response = match.func(request, *match.args, **match.kwargs)
+    return response.status_code, response.content.decode(errors="replace")
