@@ -52,6 +52,7 @@ urlpatterns = [
     path("me/violations/<int:record_id>/dispute/", violations.dispute, name="violation_dispute"),
     path("me/decisions/<str:number>/", violations.decision, name="decision"),
     path("me/decisions/<str:number>/pdf/", violations.decision_document, name="decision_pdf"),
+    path("me/decisions/<str:number>/pay/", violations.decision_pay, name="decision_pay"),
     path("me/authorisations/", violations.authorisations, name="authorisations"),
     path(
         "me/authorisations/<int:authorisation_id>/confirm/",

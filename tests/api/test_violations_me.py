@@ -92,3 +92,15 @@ def test_authorisation_by_api(client, owner, sms_code, django_capture_on_commit_
     assert done.json()["status"] == "active"
     mine = client.get("/api/v1/me/authorisations", **bearer(car_owner)).json()
     assert [item["role"] for item in mine] == ["owner"]
+
+
+def test_paying_by_api_gives_the_pay_page(client, owner):
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    auth = bearer(owner)
+    number = client.post(f"/api/v1/me/violations/{record.pk}/handle", **auth).json()["number"]
+    answer = client.post(
+        f"/api/v1/me/decisions/{number}/pay", {}, content_type="application/json", **auth
+    )
+    assert answer.status_code == 201
+    assert answer.json()["amount"] == "200.00"
+    assert answer.json()["pay_url"]

@@ -96,3 +96,21 @@ def test_an_unknown_plate_is_refused_on_the_form(client, owner):
     answer = client.post("/me/authorisations/", {"plate_number": "苏Z99999"})
     assert answer.status_code == 422
     assert "没有找到该号牌的小型汽车" in answer.content.decode()
+
+
+def test_the_pay_button_goes_to_the_pay_page_and_the_credit_shows(client, owner):
+    from jiaoguan.payments import services as payments
+    from jiaoguan.payments.models import PaymentOrder
+    from tests.payments.factories import paid_params
+
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    client.post(f"/me/violations/{record.pk}/handle/", {"confirm": "yes"})
+    decision = PenaltyDecision.objects.get()
+    answer = client.post(f"/me/decisions/{decision.number}/pay/")
+    assert answer.status_code == 302
+    order = PaymentOrder.objects.get(reference=decision.number)
+    assert f"out_trade_no={order.number}" in answer.url
+    payments.callback_process(provider="sandbox", params=paid_params(order))
+    page = client.get(f"/me/decisions/{decision.number}/").content.decode()
+    assert "罚款已缴纳" in page
+    assert "网上缴纳罚款" not in page

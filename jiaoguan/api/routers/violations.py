@@ -13,6 +13,7 @@ from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.http import client_address
+from jiaoguan.core.money import Money
 from jiaoguan.identity.models import PartnerKey
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.rules import penalties
@@ -225,6 +226,35 @@ def my_decision(request, number: str):
     """One of my penalty decisions, with what is due today (fine plus any late penalty)."""
     decision = selectors.decision_of_person(person_id=request.auth.person_id, number=number)
     return _decision_out(decision)
+
+
+class PaymentOut(Schema):
+    order: str
+    amount: str = Field(description="元: the fine plus today's late penalty")
+    pay_url: str = Field(description="the acquirer's pay page: open it in a browser")
+
+
+class PayIn(Schema):
+    return_url: str = Field("", max_length=500, description="where the pay page sends back")
+
+
+@decisions_router.post("/{number}/pay", response={201: PaymentOut})
+def my_decision_pay(request, number: str, payload: PayIn):
+    """Open (or reuse) the payment order of the fine; 409 once paid. The credit arrives by
+    the acquirer's signed notification, and the decision shows it as paid."""
+    start = services.fine_payment_start(
+        actor=request.auth.user,
+        number=number,
+        return_url=payload.return_url or request.build_absolute_uri(f"/me/decisions/{number}/"),
+    )
+    return Status(
+        201,
+        {
+            "order": start.order.number,
+            "amount": str(Money(start.order.amount_fen).yuan),
+            "pay_url": start.pay_url,
+        },
+    )
 
 
 authorisations_router = Router(tags=["me: violations"], auth=citizen_auth)

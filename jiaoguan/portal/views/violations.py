@@ -125,6 +125,22 @@ def decision(request, number: str):
 
 
 @citizen_required
+@require_POST
+def decision_pay(request, number: str):
+    """Open the fine's payment order and go to the acquirer's pay page."""
+    try:
+        start = services.fine_payment_start(
+            actor=request.user,
+            number=number,
+            return_url=request.build_absolute_uri(f"/me/decisions/{number}/"),
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+        return redirect("portal:decision", number=number)
+    return redirect(start.pay_url)
+
+
+@citizen_required
 def decision_document(request, number: str):
     try:
         found = selectors.decision_of_person(person_id=request.user.person_id, number=number)

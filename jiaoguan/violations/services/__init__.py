@@ -2,6 +2,7 @@
 
 from .authorisations import authorisation_confirm, authorisation_request, authorisation_revoke
 from .disputes import dispute_decide, dispute_file
+from .fines import fine_payment_start
 from .handling import penalty_decision_revoke, violation_handle, violation_handle_at_counter
 from .records import violation_record_confirm, violation_record_delete, violation_record_ingest
 from .reference import province_fine_revise, violation_code_revise
@@ -12,6 +13,7 @@ __all__ = [
     "authorisation_revoke",
     "dispute_decide",
     "dispute_file",
+    "fine_payment_start",
     "penalty_decision_revoke",
     "province_fine_revise",
     "violation_code_revise",
