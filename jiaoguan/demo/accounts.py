@@ -32,6 +32,7 @@ from jiaoguan.demo.generator import (
 )
 from jiaoguan.demo.loader import current_counters, load
 from jiaoguan.demo.plates import PLATES_PERMISSIONS, ensure_demo_plates
+from jiaoguan.demo.violations import VIOLATIONS_PERMISSIONS, ensure_demo_violations
 from jiaoguan.drivers.rules import cycle_bounds, cycle_index
 from jiaoguan.identity.models import Organization, Person, User
 
@@ -45,6 +46,7 @@ OFFICER_PERMISSIONS = (
     ("vehicles", "view_vehicle"),
     ("drivers", "view_drivinglicense"),
     *PLATES_PERMISSIONS,
+    *VIOLATIONS_PERMISSIONS,
 )
 #: The officer's TOTP secret, fixed so the demo can be reproduced (20 bytes, hex).
 OFFICER_TOTP_KEY = hexlify(b"jiaoguan-demo-totp!!").decode()
@@ -239,14 +241,11 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
               first_name=person.name)  # fmt: skip
     officer = _officer(generator.province.vehicle_office)
     zhang = DEMO_PEOPLE[0]
-    ensure_demo_plates(
-        officer=officer,
-        owner=Person.objects.get(
-            id_number=identity_number(region.code, zhang.birth, zhang.sequence)
-        ),
-        province=province,
-        as_of=as_of,
+    zhang_person = Person.objects.get(
+        id_number=identity_number(region.code, zhang.birth, zhang.sequence)
     )
+    ensure_demo_plates(officer=officer, owner=zhang_person, province=province, as_of=as_of)
+    ensure_demo_violations(owner=zhang_person, as_of=as_of)
     organization = Organization.objects.get(name=ORGANIZATION_NAME)
     _user(ORGANIZATION_USERNAME, kind=User.Kind.ORGANIZATION, organization=organization,
           first_name=ORGANIZATION_NAME)  # fmt: skip

@@ -8,10 +8,16 @@ from django.db.models import Prefetch, Q
 
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
+from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.rules import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.selectors import no_permission
-from jiaoguan.vehicles.selectors import vehicle_ids_of_person, vehicle_owner_person_id
+from jiaoguan.vehicles.rules import Condition as VehicleCondition
+from jiaoguan.vehicles.selectors import (
+    vehicle_ids_of_person,
+    vehicle_owner_person_id,
+    vehicles_of_person,
+)
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import (
     Dispute,
@@ -262,4 +268,78 @@ def dispute_queue(*, actor, limit: int = 100):
         .select_related("record", "person")
         .prefetch_related(Prefetch("record__evidence", queryset=_EVIDENCE_POSITIONS.queryset))
         .order_by("due_on", "filed_at")[:limit]
+    )
+
+
+# Points reduction by study (学法减分) ---------------------------------------------------------
+
+#: Codes that bar points reduction for 3 cycles (163号 art. 26: drink- or drunk-driving; the
+#: hit-and-run, forgery and point-trading grounds have no camera code). Product default.
+SERIOUS_OFFENSE_CODES = frozenset({"1604", "1702"})
+
+
+def points_reduction_eligibility_of(
+    *, person_id: int, as_of: date
+) -> driver_rules.ReductionEligibility | None:
+    """Whether the person may reduce points by study now (163号 arts. 25-27), from the
+    register: the license's cycle, probation, review and seizure; the unhandled records and
+    inspections of their own vehicles; full scores (12 points reached) and serious offenses
+    in recent cycles. Reductions already made and education fraud are not recorded yet (the
+    education courses come later), so they count as none. None without a license."""
+    view = license_of_person(person_id=person_id, as_of=as_of)
+    if view is None:
+        return None
+    license_, status = view.license, view.status
+    vehicles = vehicles_of_person(person_id=person_id, as_of=as_of)
+    cycle = status.cycle
+    previous = (
+        driver_rules.cycle_span_at(license_.first_issued_on, cycle.index - 1)
+        if cycle.index
+        else None
+    )
+    entries = [
+        driver_rules.PointsEntry(record.recorded_on, record.points, record.fine_paid)
+        for record in license_.points.all()
+    ]
+
+    def full_scores(span) -> int:
+        if span is None:
+            return 0
+        points = driver_rules.points_in_cycle(
+            entries, starts_on=span.starts_on, ends_on=span.ends_on
+        )
+        return points // driver_rules.FULL_SCORE
+
+    three_cycles_ago = driver_rules.cycle_span_at(
+        license_.first_issued_on, max(cycle.index - 2, 0)
+    ).starts_on
+    conditions = status.conditions
+    return driver_rules.points_reduction_eligibility(
+        cycle_points=status.cycle_points,
+        unhandled_violations=ViolationRecord.objects.filter(
+            vehicle_id__in=vehicle_ids_of_person(person_id=person_id),
+            status=ViolationRecord.Status.ENTERED,
+        ).count(),
+        full_score_educations_this_cycle=full_scores(cycle),
+        full_score_educations_previous_cycle=full_scores(previous),
+        in_probation=status.probation.in_probation,
+        review_overdue=status.review is not None and as_of > status.review.due_on,
+        license_seized_or_suspended=bool(
+            {driver_rules.LicenseCondition.SUSPENDED, driver_rules.LicenseCondition.FULL_SCORE}
+            & set(conditions)
+        ),
+        vehicle_inspection_lapsed=any(
+            view.schedule.status.has(VehicleCondition.INSPECTION_OVERDUE) for view in vehicles
+        ),
+        vehicle_due_for_deregistration=any(
+            view.schedule.status.has(VehicleCondition.SCRAP_DUE) for view in vehicles
+        ),
+        serious_offense_last_3_cycles=PenaltyDecision.objects.filter(
+            person_id=person_id,
+            status=PenaltyDecision.Status.IN_FORCE,
+            code__in=SERIOUS_OFFENSE_CODES,
+            served_on__gte=three_cycles_ago,
+        ).exists(),
+        fraud_last_3_cycles=False,
+        points_reduced_this_cycle=0,
     )

@@ -182,3 +182,17 @@ def test_demo_has_an_open_segment_and_a_new_car_for_zhang_wei():
     assert NewVehicle.objects.get().owner == zhang.person
     officer = User.objects.get(kind="officer")
     assert officer.has_perm("plates.add_numbersegment")
+
+
+def test_demo_has_camera_records_for_zhang_wei_and_one_to_review():
+    from jiaoguan.violations.models import ViolationRecord
+
+    seed(50, as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    zhang = _citizen("张伟")
+    records = ViolationRecord.objects.filter(vehicle__owner_person=zhang.person)
+    assert records.filter(status="entered").count() == 3
+    assert records.filter(status="pending_review").count() == 1
+    assert records.get(code="1039").region_code.startswith("53")  # fined by Yunnan's standard
+    assert User.objects.get(kind="officer").has_perm("violations.review_violationrecord")

@@ -14,6 +14,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
+from jiaoguan.drivers.explanations import explain
 from jiaoguan.identity.models import PartnerKey
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.rules import penalties
@@ -216,6 +217,29 @@ def my_violation_dispute(request, record_id: int, payload: DisputeIn):
         201,
         {"id": dispute.pk, "office": dispute.office, "due_on": dispute.due_on, "status": "open"},
     )
+
+
+class ReductionOut(Schema):
+    has_license: bool
+    eligible: bool
+    max_points: int = Field(description="points that may still be reduced this cycle")
+    refusals: list[dict] = Field(description="code and text of every reason it is refused")
+
+
+@router.get("/points-reduction/eligibility", response=ReductionOut)
+def my_points_reduction(request):
+    """Whether I may reduce points by study (学法减分) now, with every reason if not."""
+    found = selectors.points_reduction_eligibility_of(
+        person_id=request.auth.person_id, as_of=clock.today()
+    )
+    if found is None:
+        return {"has_license": False, "eligible": False, "max_points": 0, "refusals": []}
+    return {
+        "has_license": True,
+        "eligible": found.eligible,
+        "max_points": found.max_points,
+        "refusals": [{"code": code, "text": explain(code)} for code in found.refusals],
+    }
 
 
 decisions_router = Router(tags=["me: violations"], auth=citizen_auth)
