@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import CharField as CharValue
 from django.db.models import DateTimeField as DateTimeValue
-from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
 from django.db.models import IntegerField as IntegerValue
 
 from jiaoguan.audit.services import audit_record
@@ -57,10 +57,11 @@ def _first_allowed(now: datetime) -> datetime:
     return rules.next_allowed_moment(clock.local(now), _quiet_hours())
 
 
-def _messages_create(run: ScanRun, now: datetime) -> int:
-    """One message per channel for each notice of ``run`` whose kind and recipient allow it.
+def messages_create(notices: QuerySet, now: datetime) -> int:
+    """One message per channel for each of ``notices`` whose kind and recipient allow it.
 
-    Push needs a citizen account; SMS a phone on it. Preferences default to both on.
+    Push needs a citizen account; SMS a phone on it. Preferences default to both on. A
+    message that exists already (unique notice and channel) is left alone.
     """
     not_before = _first_allowed(now)
     created = 0
@@ -74,8 +75,8 @@ def _messages_create(run: ScanRun, now: datetime) -> int:
         account = User.objects.filter(person_id=OuterRef("person_id"), kind=User.Kind.CITIZEN)
         if channel == Channel.SMS:
             account = account.filter(phone__isnull=False)
-        notices = (
-            Notice.objects.filter(scan_run=run, **{kind_flag: True})
+        selected = (
+            notices.filter(**{kind_flag: True})
             .exclude(Exists(refused))
             .filter(Exists(account))
             .annotate(
@@ -97,7 +98,7 @@ def _messages_create(run: ScanRun, now: datetime) -> int:
                 "m_created",
             )
         )
-        created += insert_from_select(NoticeMessage._meta.db_table, _MESSAGE_COLUMNS, notices)
+        created += insert_from_select(NoticeMessage._meta.db_table, _MESSAGE_COLUMNS, selected)
     return created
 
 
@@ -130,7 +131,7 @@ def scans_run(*, actor, day: date | None = None) -> ScanRun:
                 counts[kind.code] = scan(kind, context)
         run.counts = counts
         run.notices_created = sum(counts.values())
-        run.messages_created = _messages_create(run, now)
+        run.messages_created = messages_create(Notice.objects.filter(scan_run=run), now)
         run.status = ScanRun.Status.FINISHED
         run.finished_at = clock.now()
         run.save()
