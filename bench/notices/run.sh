@@ -3,7 +3,7 @@
 # through Celery (Redis broker) to the fake HTTP SMS provider on loopback.
 # Data: bench/seed/run.sh into DB first (PERSONS=2100000 gives about 1,000,000 vehicles and
 # 1,460,000 licenses). Environment: DB (jg_notices), DAY (the seed's as-of day, default today),
-# BROKER (redis://127.0.0.1:6379/13), MESSAGES (6000), CONCURRENCY (8).
+# BROKER (redis://127.0.0.1:6379/12), MESSAGES (6000), CONCURRENCY (4).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -11,7 +11,7 @@ DB="${DB:-jg_notices}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 export DATABASE_URL="postgres://${PGUSER}@${PGHOST}:${PGPORT}/${DB}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded
-export CELERY_BROKER_URL="${BROKER:-redis://127.0.0.1:6379/13}"
+export CELERY_BROKER_URL="${BROKER:-redis://127.0.0.1:6379/12}"
 PYTHON="${PYTHON:-.venv/bin/python}"
 day_args=()
 [[ -n "${DAY:-}" ]] && day_args=(--day "$DAY")

@@ -4,11 +4,14 @@ It speaks the API ``http_sms`` expects and can misbehave on purpose: ``error_rat
 answer HTTP 500 without sending; ``timeout_rate`` of calls send, then stall for
 ``stall_seconds`` (the client times out not knowing it was sent). A repeated
 ``client_reference`` is not sent again: the first message id comes back. ``statuses`` forces
-the next answers' HTTP statuses in order (for the adapter tests).
+the next answers' HTTP statuses in order (for the adapter tests). Connections are kept open
+between requests (HTTP/1.1), and counted.
 """
 
+import contextlib
 import json
 import random
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,6 +35,8 @@ class FakeSmsProvider:
         self.sent: dict[str, str] = {}  # client reference -> message id, sent once
         self.sends = 0  # messages actually sent (to a handset)
         self.requests = 0
+        self.connections = 0  # TCP connections accepted (kept open between requests)
+        self._open: set = set()
         self.requests_by_reference: dict[str, int] = {}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -49,6 +54,14 @@ class FakeSmsProvider:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+    def close_connections(self) -> None:
+        """Close every open connection from the provider's side, as an idle timeout would."""
+        with self.lock:
+            sockets, self._open = list(self._open), set()
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
     def _decide(self, reference: str) -> tuple[int, str | None, bool]:
         """(status, message id or None, stall) for one call."""
@@ -75,6 +88,22 @@ class FakeSmsProvider:
         provider = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real providers allow
+            # Headers and body go out in two writes: without this, Nagle's algorithm holds
+            # the body until the client's delayed ACK (40 ms) on a kept connection.
+            disable_nagle_algorithm = True
+
+            def setup(self) -> None:
+                super().setup()
+                with provider.lock:
+                    provider.connections += 1
+                    provider._open.add(self.connection)
+
+            def finish(self) -> None:
+                with provider.lock:
+                    provider._open.discard(self.connection)
+                super().finish()
+
             def log_message(self, format: str, *args: object) -> None:
                 pass
 

@@ -9,6 +9,7 @@ from jiaoguan.identity.models import Person
 class Subject(models.TextChoices):
     VEHICLE = "vehicle", _("机动车")
     LICENSE = "license", _("驾驶证")
+    VIOLATION = "violation", _("交通技术监控记录")
 
 
 class NoticeKind(models.Model):

@@ -264,6 +264,26 @@ KINDS = [
         ),
         "/me/license/",
     ),
+    (
+        "violation_recorded",
+        "交通违法告知",
+        "violation",
+        True,
+        True,
+        (
+            "交通违法告知",
+            "您的机动车{subject}于{date}有一条交通技术监控记录，已录入系统，尚未处理。",
+            "请自录入之日起30日内在本平台或任一公安交管部门处理；不能按期处理的，可申请延期。",
+        ),
+        (
+            "Traffic violation recorded",
+            "A traffic camera recorded your vehicle {subject} on {date}; the record has been "
+            "entered and is not yet handled.",
+            "Handle it on this platform or at any traffic police office within 30 days of entry; "
+            "if you cannot, you may ask for a delay.",
+        ),
+        "/me/violations/",
+    ),
 ]
 
 

@@ -21,13 +21,11 @@ def deliver_message(self, message_id: int) -> str:
 
 @shared_task(bind=True, acks_late=True, max_retries=None, ignore_result=True)
 def deliver_messages(self, message_ids: list[int]) -> int:
-    """Deliver a batch of messages (the sweeper's unit: fewer broker round trips); retry
-    later, as one smaller batch, only those that met a retryable provider error."""
-    retry = {}
-    for message_id in message_ids:
-        outcome = services.message_deliver(message_id=message_id)
-        if outcome.retry_in is not None:
-            retry[message_id] = outcome.retry_in
+    """Deliver a batch of messages (the sweeper's unit: one claim, one outcome write and one
+    broker round trip per batch); retry later, as one smaller batch, only those that met a
+    retryable provider error."""
+    outcomes = services.messages_deliver(message_ids=message_ids)
+    retry = {pk: outcome.retry_in for pk, outcome in outcomes.items() if outcome.retry_in}
     if retry and not self.request.is_eager:
         raise self.retry(args=[sorted(retry)], countdown=min(retry.values()))
     return len(message_ids) - len(retry)

@@ -64,3 +64,28 @@ def test_an_answer_without_a_message_id_is_permanent(provider, monkeypatch):
     monkeypatch.setattr(provider, "_decide", lambda reference: (200, None, False))
     with pytest.raises(PermanentProviderError, match="unreadable"):
         gateway(provider).send(phone="13912345678", text="x")
+
+
+def test_one_connection_carries_many_messages(provider):
+    sender = gateway(provider)
+    for index in range(5):
+        sender.send(phone="13912345678", text="x", reference=f"m-{index}")
+    gateway(provider).send(phone="13912345678", text="x", reference="m-5")
+    assert provider.sends == 6
+    assert provider.connections == 1
+
+
+def test_a_kept_connection_the_provider_closed_is_replaced_without_a_second_send(provider):
+    gateway(provider).send(phone="13912345678", text="x", reference="m-1")
+    provider.close_connections()
+    assert gateway(provider).send(phone="13912345678", text="y", reference="m-2") == "msg-2"
+    assert provider.sends == 2
+    assert provider.connections == 2
+
+
+def test_an_error_answer_keeps_the_connection_usable(provider):
+    provider.statuses.append(500)
+    with pytest.raises(RetryableProviderError):
+        gateway(provider).send(phone="13912345678", text="x", reference="m-1")
+    assert gateway(provider).send(phone="13912345678", text="x", reference="m-1") == "msg-1"
+    assert provider.connections == 1

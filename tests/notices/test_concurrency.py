@@ -62,6 +62,28 @@ def test_concurrent_deliveries_of_one_message_send_it_once():
     assert (message.status, message.attempts) == ("sent", 1)
 
 
+def test_concurrent_deliveries_of_overlapping_batches_send_each_message_once():
+    for _ in range(6):
+        make_vehicle(owner=make_citizen().person, inspection_valid_until=month_end(clock.today()))
+    services.scans_run(actor=None)
+    ids = sorted(NoticeMessage.objects.filter(channel="sms").values_list("pk", flat=True))
+    NoticeMessage.objects.filter(pk__in=ids).update(status="queued", attempts=0)
+    FakeSmsGateway.reset()
+
+    def deliver(index: int) -> list[str]:
+        batch = ids[index % 3 :] + ids[: index % 3]  # the same messages, in other orders
+        outcomes = services.messages_deliver(message_ids=batch)
+        return [outcome.status for outcome in outcomes.values()]
+
+    outcomes = [status for statuses in at_once(deliver) for status in statuses]
+
+    assert outcomes.count("sent") == len(ids)
+    assert sorted(sms["reference"] for sms in FakeSmsGateway.sent) == sorted(
+        f"notice-message-{pk}" for pk in ids
+    )
+    assert set(NoticeMessage.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == {1}
+
+
 def test_concurrent_scans_of_one_day_create_each_notice_once():
     for _ in range(3):
         make_vehicle(owner=make_citizen().person, inspection_valid_until=month_end(clock.today()))
@@ -71,3 +93,25 @@ def test_concurrent_scans_of_one_day_create_each_notice_once():
     assert sum(runs) == 3
     assert Notice.objects.count() == 3
     assert NoticeMessage.objects.filter(channel="sms").count() == 3
+
+
+def test_concurrent_points_changes_of_one_license_tell_the_reminder_once():
+    from django.db import transaction
+
+    from jiaoguan.drivers.models import PointsRecord
+    from jiaoguan.drivers.signals import points_changed
+    from tests.drivers.factories import make_license
+
+    license = make_license(person=make_citizen().person)
+
+    def change(index: int) -> None:
+        with transaction.atomic():
+            points_changed.send(
+                sender=PointsRecord, license_id=license.pk, cycle_points=9 + index % 3
+            )
+
+    at_once(change)
+
+    assert Notice.objects.filter(kind__code="points_reminder").count() == 1
+    assert NoticeMessage.objects.filter(channel="sms").count() == 1
+    assert len(FakeSmsGateway.sent) == 1

@@ -241,3 +241,76 @@ def test_an_sms_for_an_account_without_a_phone_is_skipped():
     message.refresh_from_db()
     assert message.status == NoticeMessage.Status.SKIPPED
     assert not FakeSmsGateway.sent
+
+
+def batch(count: int) -> list[NoticeMessage]:
+    """``count`` SMS messages of different people, queued by one scan."""
+    for _ in range(count):
+        make_vehicle(owner=make_citizen().person, inspection_valid_until=date(2026, 3, 31))
+    scan_on(DAY)
+    return list(NoticeMessage.objects.filter(channel="sms").order_by("id"))
+
+
+def deliver_batch(messages, at=MORNING):
+    with freeze_time(at):
+        return services.messages_deliver(message_ids=[message.pk for message in messages])
+
+
+def test_a_batch_is_claimed_sent_and_written_with_each_message_its_own_reference():
+    messages = batch(4)
+    outcomes = deliver_batch(messages)
+    assert {outcome.status for outcome in outcomes.values()} == {"sent"}
+    stored = NoticeMessage.objects.filter(channel="sms").order_by("id")
+    references = [message.provider_reference for message in stored]
+    assert len(set(references)) == 4
+    by_reference = {sms["reference"]: sms["provider_reference"] for sms in FakeSmsGateway.sent}
+    for message in stored:
+        assert by_reference[f"notice-message-{message.pk}"] == message.provider_reference
+        assert (message.status, message.attempts) == ("sent", 1)
+
+
+def test_one_retryable_error_in_a_batch_retries_that_message_only():
+    messages = batch(3)
+    FakeSmsGateway.fail_next.extend(
+        [PermanentProviderError("HTTP 400"), RetryableProviderError("HTTP 503")]
+    )
+    outcomes = deliver_batch(messages)
+    assert [outcomes[message.pk].status for message in messages] == ["failed", "queued", "sent"]
+    assert outcomes[messages[1].pk].retry_in == 30
+    statuses = dict(NoticeMessage.objects.filter(channel="sms").values_list("id", "status"))
+    assert [statuses[message.pk] for message in messages] == ["failed", "queued", "sent"]
+
+
+def test_a_batch_skips_only_the_messages_it_does_not_hold():
+    messages = batch(3)
+    NoticeMessage.objects.filter(pk=messages[0].pk).update(
+        status=NoticeMessage.Status.SENDING, claimed_at=MORNING
+    )
+    outcomes = deliver_batch(messages)
+    assert [outcomes[message.pk].status for message in messages] == ["not_claimed", "sent", "sent"]
+    assert len(FakeSmsGateway.sent) == 2
+
+
+def test_the_daily_cap_counts_the_messages_of_the_same_batch(settings):
+    settings.JIAOGUAN_NOTICES_DAILY_CAP = 1
+    citizen = make_citizen()
+    for month in (3, 4):
+        make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, month, 28))
+    scan_on(DAY)
+    messages = list(NoticeMessage.objects.filter(channel="sms").order_by("id"))
+    outcomes = deliver_batch(messages)
+    assert [outcomes[message.pk].status for message in messages] == ["sent", "deferred"]
+    assert len(FakeSmsGateway.sent) == 1
+
+
+def test_a_provider_reference_another_message_holds_keeps_the_send_without_it():
+    first, second = batch(2)
+    NoticeMessage.objects.filter(pk=first.pk).update(
+        status=NoticeMessage.Status.SENT, provider_reference="fake-sms-1"
+    )
+    outcome = deliver_batch([second])[second.pk]
+    second.refresh_from_db()
+    assert outcome.status == "sent"
+    assert second.status == NoticeMessage.Status.SENT
+    assert second.provider_reference is None
+    assert "duplicate provider reference" in second.last_error

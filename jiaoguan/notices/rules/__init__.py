@@ -12,7 +12,7 @@ from .delivery import (
     render,
     retry_delay_seconds,
 )
-from .kinds import KIND_SUBJECTS, POINTS_REMINDER, NoticeKindCode, SubjectKind
+from .kinds import KIND_SUBJECTS, POINTS_REMINDER, NoticeKindCode, SubjectKind, points_kind
 from .thresholds import anchors_on_or_after, anchors_on_or_before, anchors_with_window_containing
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "anchors_with_window_containing",
     "daily_cap_reached",
     "next_allowed_moment",
+    "points_kind",
     "render",
     "retry_delay_seconds",
 ]

@@ -2,10 +2,13 @@
 
 from enum import StrEnum
 
+from jiaoguan.drivers.rules.parameters import DEFAULT_PARAMETERS, FULL_SCORE
+
 
 class SubjectKind(StrEnum):
     VEHICLE = "vehicle"
     LICENSE = "license"
+    VIOLATION = "violation"  # a camera record (交通技术监控记录)
 
 
 class NoticeKindCode(StrEnum):
@@ -23,12 +26,28 @@ class NoticeKindCode(StrEnum):
     LICENSE_CANCELLED = "license_cancelled"  # 注销
     POINTS_REMINDER = "points_reminder"  # the product reminder below full score (§13.4)
     POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
+    VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
 
 
-KIND_SUBJECTS: dict[NoticeKindCode, SubjectKind] = {
-    code: (SubjectKind.VEHICLE if code.startswith(("inspection", "scrap")) else SubjectKind.LICENSE)
-    for code in NoticeKindCode
-}
+def _subject(code: NoticeKindCode) -> SubjectKind:
+    if code.startswith(("inspection", "scrap")):
+        return SubjectKind.VEHICLE
+    if code.startswith("violation"):
+        return SubjectKind.VIOLATION
+    return SubjectKind.LICENSE
+
+
+KIND_SUBJECTS: dict[NoticeKindCode, SubjectKind] = {code: _subject(code) for code in NoticeKindCode}
 
 #: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
-POINTS_REMINDER = 9
+POINTS_REMINDER = DEFAULT_PARAMETERS.points_reminder
+
+
+def points_kind(cycle_points: int) -> NoticeKindCode | None:
+    """The notice a scoring-cycle total calls for: the full-score notice from 12 points
+    (163号 art. 17), the reminder from ``POINTS_REMINDER`` below it, none under it."""
+    if cycle_points >= FULL_SCORE:
+        return NoticeKindCode.POINTS_FULL_SCORE
+    if cycle_points >= POINTS_REMINDER:
+        return NoticeKindCode.POINTS_REMINDER
+    return None

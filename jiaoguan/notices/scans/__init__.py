@@ -8,7 +8,8 @@ and a rerun of the same day is harmless. No row of the register is looped over i
 
 from .licenses import LICENSE_SCANS
 from .vehicles import VEHICLE_SCANS
+from .violations import VIOLATION_SCANS
 
-SCANS = {**VEHICLE_SCANS, **LICENSE_SCANS}
+SCANS = {**VEHICLE_SCANS, **LICENSE_SCANS, **VIOLATION_SCANS}
 
 __all__ = ["SCANS"]

@@ -1,0 +1,142 @@
+"""Notices written when something happens, inside the transaction of the change that caused
+them: a camera record entered (``violations.signals.record_entered``), points recorded or
+removed (``drivers.signals.points_changed``). The receivers are in ``notices.receivers``.
+
+Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
+use, with ``ON CONFLICT DO NOTHING``: the event and the scan that backs it up never make two
+notices, and neither do two changes racing on PostgreSQL (the second insert waits for the
+first transaction and then does nothing).
+"""
+
+from datetime import date, datetime
+
+from django.db import connection, transaction
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.drivers import rules as driver_rules
+from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.notices import rules
+from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
+from jiaoguan.vehicles.selectors import vehicle_owner_person_id
+
+_COLUMNS = ("kind_id", "person_id", "subject_id", "subject_label", "event_on", "amount")
+
+
+def _insert_notice(
+    kind: NoticeKind,
+    *,
+    person_id: int,
+    subject_id: int,
+    label: str,
+    event_on: date,
+    amount: int | None,
+    now: datetime,
+) -> Notice | None:
+    """Insert one notice unless its (kind, subject, event) exists; the new notice or None."""
+    values = {
+        "kind_id": kind.pk,
+        "person_id": person_id,
+        "subject_id": subject_id,
+        "subject_label": label,
+        "event_on": event_on,
+        "amount": amount,
+        "created_at": now,
+    }
+    params = [
+        Notice._meta.get_field(name).get_db_prep_save(value, connection)
+        for name, value in values.items()
+    ]
+    placeholders = ", ".join(["%s"] * len(values))
+    sql = (
+        f"INSERT INTO {Notice._meta.db_table} ({', '.join(values)}) VALUES ({placeholders}) "
+        "ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        if cursor.rowcount != 1:
+            return None
+    return Notice.objects.get(kind=kind, subject_id=subject_id, event_on=event_on)
+
+
+def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
+    """Write the notice of ``code`` with its messages, audit it, and hand the messages that
+    may go now to the delivery workers once the surrounding transaction commits."""
+    from jiaoguan.notices.services import messages_create
+    from jiaoguan.notices.tasks import deliver_messages
+
+    kind = NoticeKind.objects.filter(code=code, enabled=True).first()
+    if kind is None:
+        return None
+    now = clock.now()
+    with transaction.atomic():
+        notice = _insert_notice(kind, now=now, **fields)
+        if notice is None:
+            return None
+        messages_create(Notice.objects.filter(pk=notice.pk), now)
+        due = NoticeMessage.objects.filter(
+            notice=notice, status=NoticeMessage.Status.QUEUED, not_before__lte=now
+        )
+        ids = list(due.values_list("pk", flat=True))
+        if ids:
+            NoticeMessage.objects.filter(pk__in=ids).update(dispatched_at=now)
+            deliver_messages.delay_on_commit(ids)
+        audit_record(
+            actor=None,
+            action="notices.notice.create",
+            subject=notice,
+            data={"kind": str(code), "event_on": notice.event_on.isoformat()},
+        )
+    return notice
+
+
+def notice_for_record_entered(*, record) -> Notice | None:
+    """The owner's notice of a camera record just entered (处理程序规定 art. 20: within 5
+    working days of entry; here at once). ``record`` is a ``violations.ViolationRecord``.
+
+    One notice per record (subject: the record; event: the violation's local day), to the
+    person owning the vehicle (none for an unmatched plate or an organisation's vehicle).
+    Runs in the caller's transaction; returns the new notice, or None when there is none to
+    write or it exists already.
+    """
+    if record.vehicle_id is None:
+        return None
+    owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id)
+    if owner_id is None:
+        return None
+    return _notice_event(
+        rules.NoticeKindCode.VIOLATION_RECORDED,
+        person_id=owner_id,
+        subject_id=record.pk,
+        label=record.plate_number,
+        event_on=clock.local(record.occurred_at).date(),
+        amount=None,
+    )
+
+
+def notice_for_points_changed(*, license_id: int, cycle_points: int) -> Notice | None:
+    """The points reminder (from 9, DOMAIN §13.4) or the full-score notice (12, 163号 art. 17)
+    when a license's points in its current cycle reach them.
+
+    Once per license, kind and cycle (event: the cycle's first day), so points that go on
+    rising within the reminder band, or fall and rise again, are told once; reaching 12 after
+    the reminder is a new notice. Runs in the caller's transaction.
+    """
+    code = rules.points_kind(cycle_points)
+    if code is None:
+        return None
+    license = (
+        DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on").first()
+    )
+    today = clock.today()
+    if license is None or license["first_issued_on"] > today:
+        return None
+    cycle_start, _cycle_end = driver_rules.points_cycle(license["first_issued_on"], today)
+    return _notice_event(
+        code,
+        person_id=license["person_id"],
+        subject_id=license_id,
+        label="",
+        event_on=cycle_start,
+        amount=cycle_points,
+    )
