@@ -135,3 +135,15 @@ class NoticePreferenceForm(ServiceForm):
     language = forms.ChoiceField(
         label=_("提醒语言"), choices=[("zh-hans", "简体中文"), ("en", "English")]
     )
+
+
+class ExamLocationForm(ServiceForm):
+    """Change the exam location after moving (162号 art. 39)."""
+
+    region_code = forms.CharField(
+        label=_("新考试地行政区划代码"),
+        max_length=6,
+        help_text=_("6位数字，如南京市 320100；按地级市确定考试地。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    residence_address = forms.CharField(label=_("现居住地址"), max_length=200)

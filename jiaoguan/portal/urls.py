@@ -23,6 +23,7 @@ urlpatterns = [
     path("exams/", exams.index, name="exams"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),
     path("exams/bookings/<int:booking_id>/cancel/", exams.booking_cancel, name="exams_cancel"),
+    path("exams/location/", exams.location, name="exams_location"),
     path("plates/", plates.segments, name="plate_segments"),
     path("plates/temporary/<uuid:reference>/", plates.temporary_status, name="plate_temporary"),
     path(

@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.plates.tasks.holds_lapse",
         "schedule": crontab(hour=0, minute=5),
     },
+    "exams-applications-lapse": {
+        "task": "jiaoguan.exams.tasks.applications_lapse",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
