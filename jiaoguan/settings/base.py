@@ -169,6 +169,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.plates.tasks.holds_lapse",
         "schedule": crontab(hour=0, minute=5),
     },
+    "api-idempotent-responses-purge": {
+        "task": "jiaoguan.api.tasks.idempotent_responses_purge",
+        "schedule": crontab(minute=17),
+    },
     "exams-applications-lapse": {
         "task": "jiaoguan.exams.tasks.applications_lapse",
         "schedule": crontab(hour=0, minute=10),
@@ -221,6 +225,8 @@ JIAOGUAN_TRUSTED_PROXIES = env.number("TRUSTED_PROXIES", 0)
 # minute (camera systems upload in bursts).
 JIAOGUAN_PARTNER_CLOCK_SKEW_SECONDS = env.number("PARTNER_CLOCK_SKEW_SECONDS", 300)
 JIAOGUAN_PARTNER_REQUESTS_PER_MINUTE = env.number("PARTNER_REQUESTS_PER_MINUTE", 6000)
+# How long a partner write's response is kept for replay under its Idempotency-Key.
+JIAOGUAN_IDEMPOTENCY_RETENTION_HOURS = env.number("IDEMPOTENCY_RETENTION_HOURS", 24)
 
 # Evidence images uploaded by enforcement devices: at most this many per record, each at most
 # this size (checked by content, not by the name or type the device claims). A request body

@@ -361,3 +361,20 @@ def test_the_overview_shows_subjects_periods_and_a_void_reason():
     assert voided.application.status == LicenseApplication.Status.VOID
     newer = make_application(person=application.person, traits=())
     assert selectors.application_overview(person_id=application.person_id).application == newer
+
+
+def test_the_lapse_runs_nightly_as_a_task_and_as_a_command(settings):
+    from django.core.management import call_command
+
+    from jiaoguan.exams import tasks
+
+    application = make_application()
+    _permit_ending(application, clock.today() - timedelta(days=1))
+    entry = settings.CELERY_BEAT_SCHEDULE["exams-applications-lapse"]
+    assert entry["task"] == "jiaoguan.exams.tasks.applications_lapse"
+    assert tasks.applications_lapse.delay().get() == 1
+    other = make_application()
+    _permit_ending(other, clock.today() - timedelta(days=1))
+    call_command("exams", "lapse")
+    other.refresh_from_db()
+    assert other.status == LicenseApplication.Status.VOID

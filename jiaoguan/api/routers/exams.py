@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.idempotency import idempotent
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
 
@@ -357,8 +358,10 @@ class ApplicationOut(Schema):
     auth=partner_auth("exams.applications"),
     response={201: ApplicationOut},
 )
+@idempotent(responses={201: ApplicationOut})
 def partner_application(request, payload: ApplicationIn):
-    """A driving school submits a learner's license application."""
+    """A driving school submits a learner's license application. Send an
+    ``Idempotency-Key`` to make a retry safe."""
     partner = request.auth
     application = services.license_application_submit(
         actor=partner,
@@ -398,8 +401,9 @@ class ResultOut(Schema):
 
 
 @router.post("/partner/results", auth=partner_auth("exams.results"), response=ResultOut)
+@idempotent(responses={200: ResultOut})
 def partner_result(request, payload: ResultIn):
-    """An exam system reports one attempt's result."""
+    """An exam system reports one attempt's result (``Idempotency-Key`` accepted)."""
     booking = services.exam_result_record(
         actor=request.auth,
         application_number=payload.application_number,
