@@ -18,4 +18,12 @@ urlpatterns = [
     path("plates/segments/<int:segment_id>/batch/", plates.batch, name="plate_batch"),
     path("plates/holds/", plates.holds, name="plate_holds"),
     path("plates/temporary/", plates.temporary, name="plate_temporary"),
+    path("plates/requests/", plates.requests, name="plate_requests"),
+    path("plates/requests/<uuid:reference>/", plates.request_detail, name="plate_request"),
+    path(
+        "plates/requests/<uuid:reference>/evidence/<int:evidence_id>/",
+        plates.request_evidence,
+        name="plate_request_evidence",
+    ),
+    path("plates/counter/", plates.counter, name="plate_counter"),
 ]

@@ -33,4 +33,5 @@ urlpatterns = [
     path("me/plates/draw/", plates.draw, name="plate_draw_new"),
     path("me/plates/draw/<uuid:reference>/", plates.draw_detail, name="plate_draw"),
     path("me/plates/compose/", plates.compose, name="plate_compose"),
+    path("me/plates/requests/", plates.requests, name="plate_requests"),
 ]

@@ -233,6 +233,8 @@ JIAOGUAN_IDEMPOTENCY_RETENTION_HOURS = env.number("IDEMPOTENCY_RETENTION_HOURS",
 # holds them base64-encoded, so the upload limit leaves room for that.
 JIAOGUAN_EVIDENCE_MAX_IMAGES = env.number("EVIDENCE_MAX_IMAGES", 3)
 JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
+# Documents uploaded with a plate request (a marriage certificate's scan).
+JIAOGUAN_PLATES_EVIDENCE_MAX_BYTES = env.number("PLATES_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed
