@@ -123,3 +123,48 @@ class HoldRegisterForm(forms.Form):
     """At registration: the held number becomes the vehicle's number."""
 
     vin = forms.CharField(label=_("车辆识别代号"), max_length=17)
+
+
+class PlateRequestApproveForm(forms.Form):
+    """Approve an online plate request: what the officer checked."""
+
+    violations_cleared = forms.BooleanField(
+        label=_("已核实交通违法和事故处理完毕"),
+        required=False,
+        help_text=_("保留原号和互换号牌须核实。"),
+    )
+    married_on = forms.DateField(
+        label=_("结婚登记日期（以结婚证为准）"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    certificate_number = forms.CharField(label=_("结婚证字号"), max_length=40, required=False)
+    spouse_applied_in_person = forms.BooleanField(label=_("配偶已到窗口共同申请"), required=False)
+    note = forms.CharField(label=_("办理意见"), max_length=200, required=False)
+
+
+class PlateRequestRefuseForm(forms.Form):
+    note = forms.CharField(label=_("不予办理的原因"), max_length=200)
+
+
+class PlateSwapForm(forms.Form):
+    """Swap the numbers of two vehicles of one owner at the counter (登记规定 art. 20)."""
+
+    plate_type = forms.ChoiceField(label=_("号牌种类"), choices=SegmentForm.PLATE_TYPES)
+    first_number = forms.CharField(label=_("号牌号码"), max_length=8)
+    second_number = forms.CharField(label=_("另一号牌号码"), max_length=8)
+    violations_cleared = forms.BooleanField(label=_("两车交通违法和事故已处理完毕"), required=False)
+
+
+class SpouseTransferForm(forms.Form):
+    """Register a vehicle to the owner's spouse keeping its number (登记规定 art. 45)."""
+
+    plate_type = forms.ChoiceField(label=_("号牌种类"), choices=SegmentForm.PLATE_TYPES)
+    plate_number = forms.CharField(label=_("号牌号码"), max_length=8)
+    spouse_name = forms.CharField(label=_("配偶姓名"), max_length=50)
+    spouse_id_number = forms.CharField(label=_("配偶公民身份号码"), max_length=18)
+    married_on = forms.DateField(
+        label=_("结婚登记日期（以结婚证为准）"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    certificate_number = forms.CharField(label=_("结婚证字号"), max_length=40)
+    both_applied = forms.BooleanField(label=_("夫妻双方共同申请"), required=False)

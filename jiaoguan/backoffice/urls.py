@@ -36,4 +36,12 @@ urlpatterns = [
         name="violation_dispute_decide",
     ),
     path("payments/", payments.overview, name="payments"),
+    path("plates/requests/", plates.requests, name="plate_requests"),
+    path("plates/requests/<uuid:reference>/", plates.request_detail, name="plate_request"),
+    path(
+        "plates/requests/<uuid:reference>/evidence/<int:evidence_id>/",
+        plates.request_evidence,
+        name="plate_request_evidence",
+    ),
+    path("plates/counter/", plates.counter, name="plate_counter"),
 ]

@@ -30,6 +30,8 @@ from jiaoguan.identity.models import Person
 
 CLOSED, OPEN = "DEMO-1", "DEMO-2"
 VENUES = (("KC01", "城东考场"), ("KC02", "城西考场"), ("KC03", "江北考场"))
+#: The demo venues' city; the demo applications were accepted there (their exam location).
+REGION = "320100"
 
 
 def _aware(day: date, hour: int) -> datetime:
@@ -60,6 +62,7 @@ def _applicant(person, number, license_class, accepted_at, subject_1_session, he
         license_class=license_class,
         held_classes=held,
         accepted_at=accepted_at,
+        exam_region_code=REGION,
     )
     exam_on = subject_1_session.plan.exam_on
     ExamBooking.objects.create(
@@ -125,9 +128,9 @@ def ensure_demo_exams(*, applicant: Person | None = None) -> list[str]:
     rng = random.Random(2026)
     today, now = clock.today(), clock.now()
     venues = [
-        ExamVenue.objects.get_or_create(
-            code=code, defaults={"name": name, "region_code": "320100"}
-        )[0]
+        ExamVenue.objects.get_or_create(code=code, defaults={"name": name, "region_code": REGION})[
+            0
+        ]
         for code, name in VENUES
     ]
     subject_1 = [

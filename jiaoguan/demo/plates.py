@@ -20,6 +20,8 @@ PLATES_PERMISSIONS = (
     ("plates", "change_platehold"),
     ("plates", "add_plateswap"),
     ("plates", "add_temporaryplate"),
+    ("plates", "change_platerequest"),
+    ("plates", "add_spousetransfer"),
 )
 DEMO_PATTERN = "D####"
 

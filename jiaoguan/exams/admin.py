@@ -11,6 +11,7 @@ from jiaoguan.exams.models import (
     AllocationResult,
     BookingWindow,
     ExamBooking,
+    ExamLocationChange,
     ExamParameterSet,
     ExamPlan,
     ExamSession,
@@ -33,7 +34,7 @@ class ExamParameterSetAdmin(admin.ModelAdmin):
 
 @admin.register(ExamVenue)
 class ExamVenueAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "region_code", "is_active"]
+    list_display = ["code", "name", "region_code", "is_county_level", "is_active"]
     search_fields = ["code", "name"]
 
 
@@ -71,6 +72,19 @@ class ExamBookingAdmin(ReadOnlyAdmin):
 
 @admin.register(LicenseApplication)
 class LicenseApplicationAdmin(ReadOnlyAdmin):
-    list_display = ["number", "license_class", "accepted_at", "status"]
-    list_filter = ["status", "license_class"]
+    list_display = [
+        "number",
+        "license_class",
+        "basis",
+        "exam_region_code",
+        "accepted_at",
+        "status",
+        "void_reason",
+    ]
+    list_filter = ["status", "license_class", "basis", "void_reason"]
     search_fields = ["=number"]
+
+
+@admin.register(ExamLocationChange)
+class ExamLocationChangeAdmin(ReadOnlyAdmin):
+    list_display = ["application", "sequence", "from_region_code", "to_region_code", "changed_at"]

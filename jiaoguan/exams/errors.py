@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, RateLimited
-from jiaoguan.exams.rules import Refusal
+from jiaoguan.exams.rules import LocationRefusal, Refusal
 
 _ELIGIBILITY_MESSAGES = {
     Refusal.NOT_REQUIRED: _("所申请的准驾车型不需要参加该科目考试。"),
@@ -17,6 +17,9 @@ _ELIGIBILITY_MESSAGES = {
     Refusal.LIMIT_REACHED: _("学习驾驶证明有效期内该科目预约次数已达上限。"),
     Refusal.REBOOKING_WAIT: _("考试不合格后须间隔十日方可再次预约该科目。"),
     Refusal.PENDING_BOOKING: _("该科目已有尚未考试的预约。"),
+    Refusal.DEADLINE_PASSED: _(
+        "持军队、武装警察部队或境外机动车驾驶证申请的，应当自受理之日起三年内完成考试；考试日期超出该期限。"
+    ),
 }
 
 
@@ -149,4 +152,88 @@ def result_conflict() -> Conflict:
 def window_sessions_invalid(message) -> ApplicationError:
     return ApplicationError(
         "exams.window.sessions", message, fields={"sessions": message}, status=422
+    )
+
+
+def basis_invalid() -> ApplicationError:
+    message = _("申请依据不正确。")
+    return ApplicationError(
+        "exams.application.basis", message, fields={"basis": message}, status=422
+    )
+
+
+def region_invalid(field: str) -> ApplicationError:
+    message = _("行政区划代码应为6位数字，且省级代码正确。")
+    return ApplicationError("exams.region.invalid", message, fields={field: message}, status=422)
+
+
+_LOCATION_MESSAGES = {
+    LocationRefusal.NOT_SMALL_CLASS: _(
+        "只有申请小型汽车、小型自动挡汽车、低速载货汽车、三轮汽车、残疾人专用小型自动挡载客汽车和轻型牵引挂车准驾车型的，可以变更考试地。"
+    ),
+    LocationRefusal.NOTHING_PASSED: _("须在部分科目考试合格后才能变更考试地。"),
+    LocationRefusal.LIMIT_REACHED: _("考试地最多可以变更三次，已达上限。"),
+    LocationRefusal.INVALID_REGION: _("新考试地的行政区划代码不正确。"),
+    LocationRefusal.SAME_LOCATION: _("新考试地与当前考试地相同。"),
+    LocationRefusal.BOOKING_PENDING: _("您有尚未考试的预约，请考试或取消预约后再变更考试地。"),
+    LocationRefusal.LISTED_IN_WINDOW: _(
+        "您在受理中的预约批次已提交志愿，请在该批次分配结束后再变更考试地。"
+    ),
+}
+
+
+def location_refused(refusals) -> ApplicationError:
+    first = refusals[0]
+    message = _LOCATION_MESSAGES[first]
+    field = (
+        "region_code"
+        if first
+        in (
+            LocationRefusal.INVALID_REGION,
+            LocationRefusal.SAME_LOCATION,
+        )
+        else None
+    )
+    return ApplicationError(
+        f"exams.location.{first.value}",
+        message,
+        fields={field: message} if field else {},
+        status=409
+        if first
+        in (
+            LocationRefusal.BOOKING_PENDING,
+            LocationRefusal.LISTED_IN_WINDOW,
+            LocationRefusal.LIMIT_REACHED,
+        )
+        else 422,
+    )
+
+
+def location_concurrent() -> Conflict:
+    return Conflict("exams.location.concurrent", _("考试地变更正在办理中，请刷新后查看结果。"))
+
+
+def score_mismatch() -> ApplicationError:
+    message = _("成绩与考试结果不一致：成绩达到合格分数线才为合格，缺考不应有成绩。")
+    return ApplicationError(
+        "exams.attempt.score_mismatch", message, fields={"score": message}, status=422
+    )
+
+
+def venue_level() -> ApplicationError:
+    message = _(
+        "县级考场不能承担大型客车、重型牵引挂车、城市公交车、中型客车、大型货车的科目二和科目三考试。"
+    )
+    return ApplicationError(
+        "exams.session.venue_level", message, fields={"license_class": message}, status=422
+    )
+
+
+def residence_missing() -> ApplicationError:
+    message = _("请填写现居住地址。")
+    return ApplicationError(
+        "exams.location.residence_missing",
+        message,
+        fields={"residence_address": message},
+        status=422,
     )

@@ -5,11 +5,16 @@ window's close (``services.window_close``), never first come; a cancelled seat i
 in the next window that includes its session.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.drivers.rules import LicenseClass
+from jiaoguan.exams.rules import LOCATION_CHANGE_LIMIT, venue_may_examine
+from jiaoguan.exams.rules import ApplicationBasis as RuleBasis
 from jiaoguan.exams.rules import ExamSubject as RuleSubject
+from jiaoguan.exams.rules import LapseReason as RuleLapseReason
 from jiaoguan.exams.rules import Outcome as RuleOutcome
 from jiaoguan.identity.models import Organization, Person, User
 
@@ -60,6 +65,8 @@ class ExamVenue(models.Model):
     region_code = models.CharField(_("所在地区划代码"), max_length=6)
     address = models.CharField(_("地址"), max_length=200, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
+    # Art. 2: a county-level venue runs no large-class 科目二 or 科目三.
+    is_county_level = models.BooleanField(_("县级考场"), default=False)
 
     class Meta:
         verbose_name = _("考场")
@@ -107,6 +114,23 @@ class ExamSession(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def clean(self) -> None:
+        """Art. 2 for sessions entered in the admin (``exam_session_add`` checks the same)."""
+        plan = getattr(self, "plan", None)
+        if (
+            plan is not None
+            and self.license_class in LicenseClass.__members__
+            and self.subject in set(RuleSubject)
+            and not venue_may_examine(
+                county_level=plan.venue.is_county_level,
+                license_class=LicenseClass(self.license_class),
+                subject=RuleSubject(self.subject),
+            )
+        ):
+            raise ValidationError(
+                {"license_class": _("县级考场不能承担大型车辆的科目二和科目三考试。")}
+            )
 
 
 class BookingWindow(models.Model):
@@ -176,6 +200,25 @@ class LicenseApplication(models.Model):
         LICENSED = "licensed", _("已领证")
         VOID = "void", _("已失效")
 
+    class Basis(models.TextChoices):
+        ORDINARY = RuleBasis.ORDINARY.value, _("初次申领或增加准驾车型")
+        MILITARY_LICENSE = RuleBasis.MILITARY_LICENSE.value, _("持军队、武装警察部队机动车驾驶证")
+        FOREIGN_LICENSE = RuleBasis.FOREIGN_LICENSE.value, _("持境外机动车驾驶证")
+
+    class VoidReason(models.TextChoices):
+        PERMIT_EXPIRED = (
+            RuleLapseReason.PERMIT_EXPIRED.value,
+            _("学习驾驶证明有效期内未完成科目二和科目三考试，已考试合格的科目成绩作废"),
+        )
+        DEADLINE_PASSED = (
+            RuleLapseReason.DEADLINE_PASSED.value,
+            _("自受理之日起三年内未完成考试，已考试合格的科目成绩作废"),
+        )
+        FIFTH_FAILURE = (
+            RuleLapseReason.FIFTH_FAILURE.value,
+            _("第五次预约考试仍不合格，已考试合格的其他科目成绩作废"),
+        )
+
     number = models.CharField(_("申请编号"), max_length=20, unique=True)
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, related_name="license_applications"
@@ -193,6 +236,15 @@ class LicenseApplication(models.Model):
     )
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    basis = models.CharField(
+        _("申请依据"), max_length=20, choices=Basis.choices, default=Basis.ORDINARY
+    )
+    # The city (地级 code, e.g. 320100) whose venues examine the applicant (art. 39).
+    exam_region_code = models.CharField(_("考试地区划代码"), max_length=6)
+    voided_on = models.DateField(_("失效日期"), null=True, blank=True)
+    void_reason = models.CharField(
+        _("失效原因"), max_length=20, choices=VoidReason.choices, blank=True
     )
 
     class Meta:
@@ -223,6 +275,37 @@ class LearnerPermit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application.number}"
+
+
+class ExamLocationChange(models.Model):
+    """One change of an application's exam location (art. 39): at most 3, numbered from 1,
+    held by the unique (application, sequence) and the check on the sequence."""
+
+    application = models.ForeignKey(
+        LicenseApplication, on_delete=models.PROTECT, related_name="location_changes"
+    )
+    sequence = models.PositiveSmallIntegerField(_("变更次序"))
+    from_region_code = models.CharField(_("原考试地"), max_length=6)
+    to_region_code = models.CharField(_("新考试地"), max_length=6)
+    residence_address = models.CharField(_("现居住地址"), max_length=200)
+    changed_at = models.DateTimeField(_("变更时间"))
+
+    class Meta:
+        verbose_name = _("考试地变更")
+        verbose_name_plural = _("考试地变更")
+        ordering = ["application", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "sequence"], name="location_change_sequence_once"
+            ),
+            models.CheckConstraint(
+                name="location_changes_at_most_3",
+                condition=Q(sequence__gte=1) & Q(sequence__lte=LOCATION_CHANGE_LIMIT),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}#{self.sequence}"
 
 
 class PreferenceList(models.Model):

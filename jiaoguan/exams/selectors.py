@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 
 from jiaoguan.core import clock
 from jiaoguan.drivers.rules import LicenseClass, parse_classes
@@ -17,9 +17,12 @@ from jiaoguan.exams.models import (
     AllocationResult,
     BookingWindow,
     ExamBooking,
+    ExamLocationChange,
     ExamParameterSet,
     ExamPlan,
     ExamSession,
+    ExamSubject,
+    LearnerPermit,
     LicenseApplication,
     PreferenceList,
     WindowSession,
@@ -55,9 +58,29 @@ def held_classes(application: LicenseApplication) -> tuple[LicenseClass, ...]:
     return parse_classes(application.held_classes) if application.held_classes else ()
 
 
+def completion_deadline(application: LicenseApplication) -> date | None:
+    """A military or foreign license holder's last day to complete the subjects (art. 45)."""
+    return rules.completion_deadline(
+        rules.ApplicationBasis(application.basis), clock.local(application.accepted_at).date()
+    )
+
+
 def exam_started_at(booking: ExamBooking) -> datetime:
     """When the booked exam starts (Asia/Shanghai), the sort time after an exam (§7)."""
     return datetime.combine(booking.exam_on, booking.session.starts_at, tzinfo=clock.TIMEZONE)
+
+
+def local_subject_2_site(*, region_code: str, license_class: LicenseClass) -> bool:
+    """Whether a venue of the city of ``region_code`` currently publishes 科目二 sessions for
+    ``license_class`` (from today on): "has a local site" of art. 39 for large classes."""
+    return ExamSession.objects.filter(
+        subject=rules.ExamSubject.SUBJECT_2,
+        license_class=LicenseClass(license_class).value,
+        plan__published_at__isnull=False,
+        plan__exam_on__gte=clock.today(),
+        plan__venue__is_active=True,
+        plan__venue__region_code__startswith=rules.exam_city(region_code),
+    ).exists()
 
 
 def application_history(application: LicenseApplication) -> list[rules.PastBooking]:
@@ -94,6 +117,86 @@ def active_application(*, person_id: int) -> LicenseApplication | None:
         LicenseApplication.objects.select_related("permit")
         .filter(person_id=person_id, status=LicenseApplication.Status.ACTIVE)
         .first()
+    )
+
+
+@dataclass(frozen=True)
+class SubjectProgress:
+    subject: rules.ExamSubject
+    label: str
+    passed: bool
+    bookings_used: int
+    #: None: no limit (科目一, 安全文明 by default).
+    bookings_left: int | None
+
+
+@dataclass(frozen=True)
+class ApplicationOverview:
+    """What an applicant sees of their own application: subjects, periods, exam location."""
+
+    application: LicenseApplication
+    permit: LearnerPermit | None
+    #: A military or foreign license holder's last day (art. 45).
+    completion_deadline: date | None
+    #: The last day the remaining subjects may be taken: the earlier of permit and deadline.
+    period_ends_on: date | None
+    subjects: list[SubjectProgress]
+    location_changes: list[ExamLocationChange]
+    #: None when the class may not change its exam location.
+    location_changes_left: int | None
+
+
+def application_overview(*, person_id: int) -> ApplicationOverview | None:
+    """The person's current application (the active one, else the latest) as they see it."""
+    application = (
+        LicenseApplication.objects.select_related("permit")
+        .filter(person_id=person_id)
+        .order_by(
+            Case(When(status=LicenseApplication.Status.ACTIVE, then=0), default=1),
+            "-accepted_at",
+        )
+        .first()
+    )
+    if application is None:
+        return None
+    permit = getattr(application, "permit", None)
+    history = application_history(application)
+    parameters = exam_parameters()
+    wanted = LicenseClass(application.license_class)
+    subjects = []
+    for subject in rules.required_subjects(wanted, held_classes(application)):
+        used = rules.bookings_used(history, subject)
+        limit = (
+            rules.SKILL_BOOKING_LIMIT
+            if subject in rules.SKILL_SUBJECTS
+            else parameters.knowledge_booking_limit
+        )
+        subjects.append(
+            SubjectProgress(
+                subject=subject,
+                label=str(ExamSubject(subject.value).label),
+                passed=any(
+                    b.subject == subject and b.outcome is rules.Outcome.PASSED for b in history
+                ),
+                bookings_used=used,
+                bookings_left=None if limit is None else max(0, limit - used),
+            )
+        )
+    deadline = completion_deadline(application)
+    ends = [day for day in (deadline, permit.valid_until if permit else None) if day]
+    changes = list(application.location_changes.all())
+    return ApplicationOverview(
+        application=application,
+        permit=permit,
+        completion_deadline=deadline,
+        period_ends_on=min(ends) if ends else None,
+        subjects=subjects,
+        location_changes=changes,
+        location_changes_left=(
+            max(0, rules.LOCATION_CHANGE_LIMIT - len(changes))
+            if wanted in rules.LOCATION_CHANGE_CLASSES
+            else None
+        ),
     )
 
 

@@ -1,5 +1,6 @@
 """Periodic: open the windows whose opening time has come and close (allocate) those whose
-closing time has passed. Thin and idempotent: the services refuse a second open or close."""
+closing time has passed; void applications whose period ran out. Thin and idempotent: the
+services refuse a second open or close, and void only active applications."""
 
 import logging
 
@@ -29,3 +30,10 @@ def windows_due_run() -> dict:
             else:
                 done[key] += 1
     return done
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def applications_lapse() -> int:
+    """Void the applications whose learner permit or license holder's 3 years ended
+    unfinished (beat: nightly, Asia/Shanghai). Idempotent."""
+    return services.applications_lapse()

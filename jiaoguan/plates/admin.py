@@ -10,9 +10,11 @@ from jiaoguan.plates.models import (
     Draw,
     NumberSegment,
     PlateHold,
+    PlateRequest,
     PlateSwap,
     ReservedNumber,
     SelectionParameterSet,
+    SpouseTransfer,
     TemporaryPlate,
 )
 
@@ -74,3 +76,17 @@ class TemporaryPlateAdmin(ReadOnlyAdmin):
 class PlateSwapAdmin(ReadOnlyAdmin):
     list_display = ["number_before", "number_after", "swapped_on", "swapped_by"]
     search_fields = ["=number_before", "=number_after"]
+
+
+@admin.register(PlateRequest)
+class PlateRequestAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "kind", "state", "submitted_at", "decided_at"]
+    list_filter = ["kind", "state"]
+    exclude = ["person", "spouse"]
+
+
+@admin.register(SpouseTransfer)
+class SpouseTransferAdmin(ReadOnlyAdmin):
+    list_display = ["plate_number", "married_on", "transferred_on", "transferred_by"]
+    search_fields = ["=plate_number"]
+    exclude = ["from_person", "to_person"]

@@ -201,3 +201,94 @@ def swap_refused(reasons: tuple[str, ...]) -> ApplicationError:
 
 def segment_not_found() -> NotFound:
     return NotFound("plates.segment.not_found", _("没有找到该号段。"))
+
+
+_SPOUSE_REASONS = {
+    "married_under_one_year": _("婚姻关系存续不满1年。"),
+    "both_must_apply": _("须夫妻双方共同申请。"),
+}
+
+
+def spouse_refused(reasons: tuple[str, ...]) -> ApplicationError:
+    message = _("不符合夫妻间转移登记保留号牌的条件：%(reasons)s") % {
+        "reasons": "".join(str(_SPOUSE_REASONS[reason]) for reason in reasons)
+    }
+    fields = {"married_on": message} if "married_under_one_year" in reasons else {}
+    return ApplicationError("plates.spouse.refused", message, fields=fields, status=422)
+
+
+def spouse_not_found() -> NotFound:
+    message = _("姓名与公民身份号码不一致，或不在人口信息库中。")
+    return NotFound("plates.spouse.not_found", message, fields={"spouse_id_number": message})
+
+
+def spouse_is_owner() -> ApplicationError:
+    message = _("配偶不能是机动车所有人本人。")
+    return ApplicationError(
+        "plates.spouse.same_person", message, fields={"spouse_id_number": message}, status=422
+    )
+
+
+def certificate_missing() -> ApplicationError:
+    message = _("请填写结婚证字号。")
+    return ApplicationError(
+        "plates.spouse.certificate_missing",
+        message,
+        fields={"certificate_number": message},
+        status=422,
+    )
+
+
+def registered_vehicle_not_found() -> NotFound:
+    return NotFound("plates.registered_vehicle.not_found", _("没有找到您名下该辆已登记的机动车。"))
+
+
+def vehicle_not_transferable() -> Conflict:
+    return Conflict(
+        "plates.registered_vehicle.not_transferable",
+        _("该机动车处于抵押、查封或注销状态，不能办理转移登记。"),
+    )
+
+
+def evidence_invalid(max_kib: int) -> ApplicationError:
+    message = _("请上传结婚证的照片或扫描件（JPEG或PNG格式，不超过%(size)s KB）。") % {
+        "size": max_kib
+    }
+    return ApplicationError(
+        "plates.evidence.invalid", message, fields={"certificate": message}, status=422
+    )
+
+
+def request_pending_exists() -> Conflict:
+    return Conflict(
+        "plates.request.pending_exists",
+        _("该车辆已有正在办理的号牌业务申请，请等待办结或撤回后再申请。"),
+    )
+
+
+def request_not_found() -> NotFound:
+    return NotFound("plates.request.not_found", _("没有找到该号牌业务申请。"))
+
+
+def request_state(expected) -> Conflict:
+    return Conflict(
+        "plates.request.state",
+        _("该申请当前状态不能办理此操作（应为：%(expected)s）。") % {"expected": expected},
+    )
+
+
+def clearance_required() -> ApplicationError:
+    message = _("须核实交通违法和事故已处理完毕后方可办结；未处理完毕的，请不予办理并说明原因。")
+    return ApplicationError(
+        "plates.request.clearance_required",
+        message,
+        fields={"violations_cleared": message},
+        status=422,
+    )
+
+
+def refusal_reason_missing() -> ApplicationError:
+    message = _("请填写不予办理的原因。")
+    return ApplicationError(
+        "plates.request.reason_missing", message, fields={"note": message}, status=422
+    )

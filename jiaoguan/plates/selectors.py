@@ -4,8 +4,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 
+from jiaoguan.audit.purposes import purpose_stored
+from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.identity.models import Person
 from jiaoguan.plates import errors, rules
@@ -14,11 +16,14 @@ from jiaoguan.plates.models import (
     Draw,
     NewVehicle,
     NumberSegment,
+    PlateEvidence,
     PlateHold,
+    PlateRequest,
     ReservedNumber,
     SelectionParameterSet,
     TemporaryPlate,
 )
+from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.selectors import plate_numbers_in_use
 
 
@@ -213,3 +218,85 @@ def temporary_plate_status(*, reference: str, as_of: date | None = None) -> Temp
         ),
         void_from=rules.void_from(received) if received is not None else None,
     )
+
+
+# --- online requests (keep, swap, spouse transfer) ----------------------------------------
+
+
+def registered_vehicles_of_person(*, person: Person) -> list:
+    """The person's registered vehicles that are not deregistered (for swap and spouse
+    transfer requests)."""
+    return list(
+        Vehicle.objects.filter(owner_person=person)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .order_by("registered_on", "pk")
+    )
+
+
+def requests_of_person(*, person: Person) -> list[PlateRequest]:
+    """The person's own requests, and those naming them as spouse, newest first."""
+    return list(
+        PlateRequest.objects.filter(Q(person=person) | Q(spouse=person))
+        .select_related("person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "hold")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
+    """Requests for the back office, waiting ones first (oldest first), then decided ones."""
+    requests = PlateRequest.objects.select_related(
+        "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+    )
+    if state:
+        return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
+    return list(
+        requests.order_by(
+            Case(When(state__in=PlateRequest.PENDING, then=0), default=1),
+            "submitted_at",
+            "id",
+        )[:limit]
+    )
+
+
+def request_for_officer(*, reference: str) -> PlateRequest:
+    """One request with its documents' metadata, for the officer deciding it."""
+    request = (
+        PlateRequest.objects.select_related(
+            "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "decided_by", "hold"
+        )
+        .prefetch_related(Prefetch("evidence", PlateEvidence.objects.defer("content")))
+        .filter(reference=reference)
+        .first()
+        if is_reference(reference)
+        else None
+    )
+    if request is None:
+        raise errors.request_not_found()
+    return request
+
+
+def evidence_for_officer(
+    *, actor, reference: str, evidence_id: int, ip_address: str | None = None
+) -> PlateEvidence:
+    """A document of a request, read by an officer deciding it; audited
+    (``plates.evidence.viewed``) like every officer read of a person's record."""
+    if not actor.has_perm("plates.change_platerequest"):
+        raise errors.officer_only()
+    evidence = (
+        PlateEvidence.objects.select_related("request__person")
+        .filter(pk=evidence_id, request__reference=reference)
+        .first()
+        if is_reference(reference)
+        else None
+    )
+    if evidence is None:
+        raise errors.request_not_found()
+    audit_record(
+        actor=actor,
+        action="plates.evidence.viewed",
+        subject=evidence,
+        person_id_number=evidence.request.person.id_number,
+        purpose=purpose_stored("application_review", str(evidence.request.reference)),
+        ip_address=ip_address,
+    )
+    return evidence

@@ -154,3 +154,87 @@ class AuthorisationRequestForm(ServiceForm):
         help_text=_("他人名下的小型汽车；车主将收到确认短信。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
+
+
+class ExamLocationForm(ServiceForm):
+    """Change the exam location after moving (162号 art. 39)."""
+
+    region_code = forms.CharField(
+        label=_("新考试地行政区划代码"),
+        max_length=6,
+        help_text=_("6位数字，如南京市 320100；按地级市确定考试地。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    residence_address = forms.CharField(label=_("现居住地址"), max_length=200)
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"})
+
+
+class PlateKeepRequestForm(ServiceForm):
+    """Keep my previous number for my new car (登记规定 art. 44)."""
+
+    vin = forms.ChoiceField(label=_("新车（车辆识别代号）"))
+    previous_number = forms.CharField(
+        label=_("原号牌号码"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    used_since = forms.DateField(label=_("原车开始使用该号牌日期"), widget=_date_input())
+    released_on = forms.DateField(
+        label=_("原车注销或转出日期"),
+        widget=_date_input(),
+        help_text=_("须在2年内申请，原车使用该号牌须满1年。"),
+    )
+
+    def __init__(self, *args, vehicles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vin"].choices = [(v.vin, v.vin) for v in vehicles]
+
+
+def _vehicle_choices(vehicles):
+    return [(str(v.pk), f"{v.plate_number} {v.brand_model}".strip()) for v in vehicles]
+
+
+class PlateSwapRequestForm(ServiceForm):
+    """Swap the numbers of two of my cars (登记规定 art. 20)."""
+
+    vehicle_id = forms.TypedChoiceField(label=_("机动车"), coerce=int)
+    other_vehicle_id = forms.TypedChoiceField(label=_("另一辆机动车"), coerce=int)
+
+    def __init__(self, *args, vehicles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = _vehicle_choices(vehicles)
+        self.fields["vehicle_id"].choices = choices
+        self.fields["other_vehicle_id"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("vehicle_id") and cleaned.get("vehicle_id") == cleaned.get(
+            "other_vehicle_id"
+        ):
+            self.add_error("other_vehicle_id", _("请选择另一辆机动车。"))
+        return cleaned
+
+
+class PlateSpouseRequestForm(ServiceForm):
+    """Register my car to my spouse keeping its number (登记规定 art. 45)."""
+
+    vehicle_id = forms.TypedChoiceField(label=_("机动车"), coerce=int)
+    spouse_name = forms.CharField(label=_("配偶姓名"), max_length=50)
+    spouse_id_number = forms.CharField(label=_("配偶公民身份号码"), max_length=18)
+    married_on = forms.DateField(
+        label=_("结婚登记日期"),
+        widget=_date_input(),
+        help_text=_("婚姻关系须已满1年。"),
+    )
+    certificate = forms.FileField(
+        label=_("结婚证照片或扫描件"),
+        help_text=_("JPEG或PNG格式；民警审核时查看。"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, vehicles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vehicle_id"].choices = _vehicle_choices(vehicles)

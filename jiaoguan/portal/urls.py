@@ -32,6 +32,7 @@ urlpatterns = [
     path("exams/", exams.index, name="exams"),
     path("exams/windows/<str:code>/", exams.window, name="exams_window"),
     path("exams/bookings/<int:booking_id>/cancel/", exams.booking_cancel, name="exams_cancel"),
+    path("exams/location/", exams.location, name="exams_location"),
     path("plates/", plates.segments, name="plate_segments"),
     path("plates/temporary/<uuid:reference>/", plates.temporary_status, name="plate_temporary"),
     path(
@@ -64,4 +65,5 @@ urlpatterns = [
         violations.authorisation_revoke,
         name="authorisation_revoke",
     ),
+    path("me/plates/requests/", plates.requests, name="plate_requests"),
 ]

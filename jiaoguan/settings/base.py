@@ -170,6 +170,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.plates.tasks.holds_lapse",
         "schedule": crontab(hour=0, minute=5),
     },
+    "api-idempotent-responses-purge": {
+        "task": "jiaoguan.api.tasks.idempotent_responses_purge",
+        "schedule": crontab(minute=17),
+    },
+    "exams-applications-lapse": {
+        "task": "jiaoguan.exams.tasks.applications_lapse",
+        "schedule": crontab(hour=0, minute=10),
+    },
 }
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
@@ -218,12 +226,16 @@ JIAOGUAN_TRUSTED_PROXIES = env.number("TRUSTED_PROXIES", 0)
 # minute (camera systems upload in bursts).
 JIAOGUAN_PARTNER_CLOCK_SKEW_SECONDS = env.number("PARTNER_CLOCK_SKEW_SECONDS", 300)
 JIAOGUAN_PARTNER_REQUESTS_PER_MINUTE = env.number("PARTNER_REQUESTS_PER_MINUTE", 6000)
+# How long a partner write's response is kept for replay under its Idempotency-Key.
+JIAOGUAN_IDEMPOTENCY_RETENTION_HOURS = env.number("IDEMPOTENCY_RETENTION_HOURS", 24)
 
 # Evidence images uploaded by enforcement devices: at most this many per record, each at most
 # this size (checked by content, not by the name or type the device claims). A request body
 # holds them base64-encoded, so the upload limit leaves room for that.
 JIAOGUAN_EVIDENCE_MAX_IMAGES = env.number("EVIDENCE_MAX_IMAGES", 3)
 JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
+# Documents uploaded with a plate request (a marriage certificate's scan).
+JIAOGUAN_PLATES_EVIDENCE_MAX_BYTES = env.number("PLATES_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed

@@ -32,3 +32,22 @@ def vehicle_plates_swap(*, actor, first: Vehicle, second: Vehicle) -> None:
             subject=vehicle,
             data={"before": before, "after": vehicle.plate_number},
         )
+
+
+@transaction.atomic
+def vehicle_owner_change(*, actor, vehicle: Vehicle, new_owner_person_id: int) -> None:
+    """Register ``vehicle`` to another person keeping its number (登记规定 art. 45: between
+    spouses). The caller checked the rules and holds the row's lock (``vehicles_lock``).
+    Bumps both persons' records versions; audits ``vehicles.owner.changed``."""
+    before = vehicle.owner_person_id
+    Vehicle.objects.filter(pk=vehicle.pk).update(
+        owner_person_id=new_owner_person_id, owner_organization=None
+    )
+    vehicle.owner_person_id, vehicle.owner_organization_id = new_owner_person_id, None
+    person_records_changed(person_ids=[before, new_owner_person_id])
+    audit_record(
+        actor=actor,
+        action="vehicles.owner.changed",
+        subject=vehicle,
+        data={"before_person": before, "after_person": new_owner_person_id},
+    )

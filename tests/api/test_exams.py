@@ -231,3 +231,68 @@ def test_an_exam_system_reports_results_up_to_the_license(client):
         assert response.status_code == 200, response.content
         assert response.json()["outcome"] == "passed"
     assert DrivingLicense.objects.filter(person=application.person).exists()
+
+
+@pytest.mark.django_db
+def test_my_application_shows_subjects_permit_and_location_and_a_move_changes_it(client):
+    user = make_citizen()
+    application = make_application(person=user.person)
+    headers = auth(user)
+    body = client.get("/api/v1/exams/application", **headers).json()
+    assert body["number"] == application.number
+    assert body["status"] == "active"
+    assert body["exam_region_code"] == "320100"
+    assert body["permit_valid_until"] == application.permit.valid_until.isoformat()
+    assert body["period_ends_on"] == body["permit_valid_until"]
+    assert body["location_changes_left"] == 3
+    assert [s["passed"] for s in body["subjects"]] == [True, False, False, False]
+    moved = client.post(
+        "/api/v1/exams/application/location",
+        {"region_code": "310115", "residence_address": "上海市浦东新区示范路1号"},
+        content_type="application/json",
+        **headers,
+    )
+    assert moved.status_code == 200, moved.content
+    assert moved.json()["exam_region_code"] == "310100"
+    assert moved.json()["location_changes_left"] == 2
+    again = client.post(
+        "/api/v1/exams/application/location",
+        {"region_code": "310104", "residence_address": "上海市徐汇区示范路2号"},
+        content_type="application/json",
+        **headers,
+    )
+    assert again.status_code == 422
+    assert again.json()["code"] == "exams.location.same_location"
+    assert "region_code" in again.json()["fields"]
+
+
+@pytest.mark.django_db
+def test_my_application_is_refused_without_one(client):
+    response = client.get("/api/v1/exams/application", **auth(make_citizen()))
+    assert response.status_code == 409
+    assert response.json()["code"] == "exams.application.none"
+
+
+@pytest.mark.django_db
+def test_a_driving_school_submits_a_foreign_license_holders_application(client):
+    school = make_partner_key(
+        kind=Organization.Kind.DRIVING_SCHOOL,
+        scopes=[PartnerKey.Scope.EXAMS_APPLICATIONS],
+        region_code="320211",
+    )
+    person = make_person(name="李娜")
+    path = "/api/v1/exams/partner/applications"
+    payload = {"id_number": person.id_number, "name": "李娜", "license_class": "C1"}
+    response = _post(client, school, path, {**payload, "basis": "foreign_license"})
+    assert response.status_code == 201, response.content
+    assert response.json()["basis"] == "foreign_license"
+    assert response.json()["exam_region_code"] == "320200"
+    other = make_person(name="赵强")
+    bad = _post(
+        client,
+        school,
+        path,
+        {"id_number": other.id_number, "name": "赵强", "license_class": "C1", "basis": "x"},
+    )
+    assert bad.status_code == 422
+    assert bad.json()["code"] == "exams.application.basis"

@@ -137,3 +137,95 @@ def test_a_malformed_batch_close_is_a_message_not_an_error_page(officer_client):
     )
     assert page.status_code == 200
     assert "该号段当前没有开放的选号批次" in page.content.decode()
+
+
+def test_officer_decides_a_spouse_request_seeing_the_certificate(officer_client):
+    from jiaoguan.audit.models import AuditEvent
+    from jiaoguan.plates.models import PlateRequest
+    from tests.identity.factories import make_citizen, make_person
+    from tests.plates.test_requests import certificate_scan
+    from tests.vehicles.factories import make_vehicle
+
+    owner = make_citizen()
+    car = make_vehicle(owner=owner.person, plate_number="苏A55555")
+    wife = make_person(name="李秀英", female=True)
+    request = services.plate_request_spouse_submit(
+        actor=owner,
+        vehicle_id=car.pk,
+        spouse_id_number=wife.id_number,
+        spouse_name=wife.name,
+        married_on=clock.today() - timedelta(days=600),
+        certificate=certificate_scan(),
+    )
+    listing = officer_client.get("/backoffice/plates/requests/").content.decode()
+    assert "苏A55555" in listing
+    path = f"/backoffice/plates/requests/{request.reference}/"
+    page = officer_client.get(path).content.decode()
+    evidence = request.evidence.get()
+    image_path = f"{path}evidence/{evidence.pk}/"
+    assert image_path in page
+    image = officer_client.get(image_path)
+    assert image["Content-Type"] == "image/jpeg"
+    assert AuditEvent.objects.filter(action="plates.evidence.viewed").count() == 1
+    missing = officer_client.post(
+        path, {"action": "approve", "approve-spouse_applied_in_person": "on"}
+    )
+    assert "结婚证字号" in missing.content.decode()
+    done = officer_client.post(
+        path,
+        {
+            "action": "approve",
+            "approve-spouse_applied_in_person": "on",
+            "approve-married_on": (clock.today() - timedelta(days=600)).isoformat(),
+            "approve-certificate_number": "J320102-2025-000001",
+        },
+    )
+    assert done.status_code == 302
+    request.refresh_from_db()
+    assert request.state == PlateRequest.State.APPROVED
+    car.refresh_from_db()
+    assert car.owner_person == wife
+
+
+def test_officer_swaps_numbers_and_refuses_a_request_at_the_counter_pages(officer_client):
+    from tests.identity.factories import make_citizen
+    from tests.vehicles.factories import make_vehicle
+
+    owner = make_citizen()
+    first = make_vehicle(owner=owner.person, plate_number="苏A11111")
+    make_vehicle(owner=owner.person, plate_number="苏A22222")
+    refused = officer_client.post(
+        "/backoffice/plates/counter/",
+        {
+            "action": "swap",
+            "swap-plate_type": "02",
+            "swap-first_number": "苏A11111",
+            "swap-second_number": "苏A22222",
+        },
+    )
+    assert "交通违法或事故" in refused.content.decode()
+    done = officer_client.post(
+        "/backoffice/plates/counter/",
+        {
+            "action": "swap",
+            "swap-plate_type": "02",
+            "swap-first_number": "苏A11111",
+            "swap-second_number": "苏A22222",
+            "swap-violations_cleared": "on",
+        },
+    )
+    assert done.status_code == 302
+    first.refresh_from_db()
+    assert first.plate_number == "苏A22222"
+    third = make_vehicle(owner=owner.person, plate_number="苏A33333")
+    fourth = make_vehicle(owner=owner.person, plate_number="苏A44444")
+    request = services.plate_request_swap_submit(
+        actor=owner, vehicle_id=third.pk, other_vehicle_id=fourth.pk
+    )
+    response = officer_client.post(
+        f"/backoffice/plates/requests/{request.reference}/",
+        {"action": "refuse", "refuse-note": "车辆有未处理的违法"},
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.decision_note == "车辆有未处理的违法"

@@ -1,6 +1,7 @@
 """Exams for tests: venues, plans, sessions, applications, windows, rows created directly.
 
-``make_application(person=p, traits=[...])`` is a C1 application accepted 60 days ago.
+``make_application(person=p, traits=[...])`` is a C1 application accepted 60 days ago,
+examined in 320100 (the city of ``make_venue``'s venues).
 Traits: ``permit`` (科目一 passed and the learner permit issued ``permit_days_ago`` (40) days
 ago; that exam is the sort time, and 科目二 and 科目三 may be booked), ``school`` (submitted
 by a driving school). ``make_window`` is an open
@@ -83,7 +84,7 @@ def make_application(
         license_class=license_class,
         accepted_at=clock.now() - timedelta(days=accepted_days_ago),
         driving_school=school,
-        **fields,
+        **{"exam_region_code": "320100", **fields},
     )
     if "permit" in traits:
         issued = clock.today() - timedelta(days=permit_days_ago)

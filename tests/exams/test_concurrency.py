@@ -89,3 +89,34 @@ def test_submissions_racing_the_close_are_either_allocated_as_last_accepted_or_r
         bytes.fromhex(closed.seed),
         bytes(closed.publication.result_data),
     ).matches
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_location_changes_stop_at_three():
+    application = make_application()
+    regions = ["310115", "320505", "330106", "340104", "350102", "360102", "370102", "410105"]
+    start = threading.Barrier(len(regions))
+
+    def client(region: str):
+        start.wait()
+        try:
+            services.exam_location_change(
+                actor=None,
+                person=application.person,
+                region_code=region,
+                residence_address="新居住地",
+            )
+            return "changed"
+        except ApplicationError as error:
+            return error.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(regions)) as pool:
+        outcomes = list(pool.map(client, regions))
+
+    assert outcomes.count("changed") == rules.LOCATION_CHANGE_LIMIT
+    assert set(outcomes) == {"changed", "exams.location.limit_reached"}
+    sequences = sorted(application.location_changes.values_list("sequence", flat=True))
+    assert sequences == [1, 2, 3]

@@ -289,7 +289,7 @@ def _record(booking, attempt, passed):
         session_code=booking.session.code,
         attempt=attempt,
         passed=passed,
-        score=90 if passed else 60,
+        score=None if passed is None else 90 if passed else 60,
         taken_at=clock.now(),
     )
 

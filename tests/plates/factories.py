@@ -29,6 +29,8 @@ OFFICER_PERMISSIONS = (
     "plates.change_platehold",
     "plates.add_platehold",
     "plates.add_plateswap",
+    "plates.change_platerequest",
+    "plates.add_spousetransfer",
 )
 
 SEGMENT_TRAITS = {

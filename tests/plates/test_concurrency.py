@@ -144,3 +144,55 @@ def test_concurrent_dealers_never_pass_the_temporary_plate_limit():
         "plates.temporary.concurrent",
         "plates.temporary.too_many_issues",
     }
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_swap_requests_leave_one_pending_per_vehicle_and_one_approval():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from jiaoguan.plates.models import PlateRequest
+    from tests.identity.factories import make_citizen
+    from tests.vehicles.factories import make_vehicle
+
+    owner = make_citizen()
+    cars = [make_vehicle(owner=owner.person, plate_number=f"苏A{n}{n}{n}{n}{n}") for n in (1, 2, 3)]
+    pairs = [(0, 1), (1, 2), (0, 2)] * 4
+    start = threading.Barrier(len(pairs))
+
+    def submit(pair):
+        start.wait()
+        try:
+            services.plate_request_swap_submit(
+                actor=owner, vehicle_id=cars[pair[0]].pk, other_vehicle_id=cars[pair[1]].pk
+            )
+            return "submitted"
+        except ApplicationError as error:
+            return error.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(pairs)) as pool:
+        outcomes = Counter(pool.map(submit, pairs))
+    assert outcomes == {"submitted": 1, "plates.request.pending_exists": len(pairs) - 1}
+    request = PlateRequest.objects.get()
+    officers = [make_plates_officer(username=f"jc77{n}") for n in range(6)]
+    start = threading.Barrier(len(officers))
+
+    def approve(officer):
+        start.wait()
+        try:
+            services.plate_request_approve(
+                actor=officer, reference=str(request.reference), violations_cleared=True
+            )
+            return "approved"
+        except ApplicationError as error:
+            return error.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(officers)) as pool:
+        decided = Counter(pool.map(approve, officers))
+    assert decided == {"approved": 1, "plates.request.state": len(officers) - 1}
+    request.refresh_from_db()
+    assert request.state == PlateRequest.State.APPROVED

@@ -95,3 +95,38 @@ def test_cancelling_needs_a_log_in(client):
     response = client.post("/exams/bookings/1/cancel/")
     assert response.status_code == 302
     assert "/login/" in response["Location"]
+
+
+def test_the_exams_page_shows_my_application_its_permit_and_a_void_reason(client):
+    application = _logged_in(client)
+    page = client.get("/exams/").content.decode()
+    assert "我的驾驶证申请" in page
+    assert application.permit.valid_until.isoformat() in page
+    assert "还可变更 3 次" in page
+    services.application_void(
+        actor=None,
+        application=application,
+        reason="permit_expired",
+        on=clock.today(),
+    )
+    page = client.get("/exams/").content.decode()
+    assert "已考试合格的科目成绩作废" in page
+    assert "请重新提交申请" in page
+
+
+def test_changing_the_exam_location_from_the_page(client):
+    application = _logged_in(client)
+    response = client.post(
+        "/exams/location/",
+        {"region_code": "310115", "residence_address": "上海市浦东新区示范路1号"},
+        follow=True,
+    )
+    assert "考试地已变更" in response.content.decode()
+    application.refresh_from_db()
+    assert application.exam_region_code == "310100"
+    refused = client.post(
+        "/exams/location/", {"region_code": "310104", "residence_address": "上海市"}
+    )
+    assert refused.status_code == 200
+    document = parse(refused.content.decode())
+    assert any("相同" in error for error in field_errors(document, "id_region_code"))

@@ -89,3 +89,96 @@ def test_unknown_temporary_plate_is_a_clear_404(client):
     response = client.get("/plates/temporary/00000000-0000-0000-0000-000000000000/")
     assert response.status_code == 404
     assert "没有找到该临时号牌" in response.content.decode()
+
+
+def test_a_citizen_applies_to_keep_the_previous_number_and_sees_the_decision(client):
+    from jiaoguan.plates.models import PlateRequest
+    from tests.portal.html import field_errors, parse
+
+    user, vehicle = make_owner_with_vehicle()
+    client.force_login(user)
+    page = client.get("/me/plates/requests/").content.decode()
+    assert vehicle.vin in page
+    today = clock.today()
+    refused = client.post(
+        "/me/plates/requests/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏AK1234",
+            "keep-used_since": (today - timedelta(days=100)).isoformat(),
+            "keep-released_on": (today - timedelta(days=10)).isoformat(),
+        },
+    )
+    assert refused.status_code == 200
+    assert "不满1年" in refused.content.decode()
+    response = client.post(
+        "/me/plates/requests/",
+        {
+            "action": "keep",
+            "keep-vin": vehicle.vin,
+            "keep-previous_number": "苏AK1234",
+            "keep-used_since": (today - timedelta(days=800)).isoformat(),
+            "keep-released_on": (today - timedelta(days=10)).isoformat(),
+        },
+        follow=True,
+    )
+    assert "民警审核后办结" in response.content.decode()
+    request = PlateRequest.objects.get()
+    services.plate_request_refuse(
+        actor=make_plates_officer(), reference=str(request.reference), note="原车违法未处理"
+    )
+    page = client.get("/me/plates/requests/").content.decode()
+    assert "不予办理" in page
+    assert "原车违法未处理" in page
+    from tests.vehicles.factories import make_vehicle
+
+    car = make_vehicle(owner=user.person, plate_number="苏A11111")
+    make_vehicle(owner=user.person, plate_number="苏A22222")
+    same = client.post(
+        "/me/plates/requests/",
+        {"action": "swap", "swap-vehicle_id": str(car.pk), "swap-other_vehicle_id": str(car.pk)},
+    )
+    assert same.status_code == 200
+    errors = field_errors(parse(same.content.decode()), "id_swap-other_vehicle_id")
+    assert any("另一辆" in error for error in errors)
+
+
+def test_a_spouse_transfer_is_applied_for_uploaded_and_confirmed_on_the_pages(client):
+    import io
+
+    from PIL import Image
+
+    from jiaoguan.plates.models import PlateEvidence, PlateRequest
+    from tests.identity.factories import make_citizen, make_person
+    from tests.vehicles.factories import make_vehicle
+
+    user = make_citizen()
+    car = make_vehicle(owner=user.person, plate_number="苏A55555")
+    wife = make_person(name="李秀英", female=True)
+    scan = io.BytesIO()
+    Image.new("RGB", (30, 20)).save(scan, format="PNG")
+    scan.seek(0)
+    scan.name = "marriage.png"
+    client.force_login(user)
+    response = client.post(
+        "/me/plates/requests/",
+        {
+            "action": "spouse",
+            "spouse-vehicle_id": str(car.pk),
+            "spouse-spouse_name": wife.name,
+            "spouse-spouse_id_number": wife.id_number,
+            "spouse-married_on": (clock.today() - timedelta(days=500)).isoformat(),
+            "spouse-certificate": scan,
+        },
+        follow=True,
+    )
+    assert "请配偶登录后确认" in response.content.decode()
+    request = PlateRequest.objects.get()
+    assert PlateEvidence.objects.get(request=request).content_type == "image/png"
+    client.force_login(make_citizen(person=wife))
+    page = client.get("/me/plates/requests/").content.decode()
+    assert "申请将车辆转移登记给您" in page
+    client.post("/me/plates/requests/", {"action": "confirm", "reference": str(request.reference)})
+    request.refresh_from_db()
+    assert request.state == PlateRequest.State.SUBMITTED

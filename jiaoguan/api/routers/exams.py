@@ -8,8 +8,9 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.idempotency import idempotent
 from jiaoguan.core.http import client_address
-from jiaoguan.exams import selectors, services
+from jiaoguan.exams import errors, selectors, services
 
 router = Router(tags=["exams"])
 
@@ -222,11 +223,125 @@ def cancel_booking(request, booking_id: int):
     return _booking(booking)
 
 
+class SubjectProgressOut(Schema):
+    subject: str
+    label: str
+    passed: bool
+    bookings_used: int
+    bookings_left: int | None = Field(description="null: no limit")
+
+
+class LocationChangeOut(Schema):
+    sequence: int
+    from_region_code: str
+    to_region_code: str
+    changed_at: datetime
+
+
+class MyApplicationOut(Schema):
+    number: str
+    license_class: str
+    basis: str
+    accepted_at: datetime
+    status: str
+    void_reason: str | None = Field(description="why the application became void")
+    void_reason_text: str | None
+    voided_on: date | None
+    permit_issued_on: date | None
+    permit_valid_until: date | None
+    completion_deadline: date | None = Field(
+        description="military or foreign license holders: last day to finish (art. 45)"
+    )
+    period_ends_on: date | None = Field(description="last day the remaining subjects count")
+    exam_region_code: str
+    location_changes: list[LocationChangeOut]
+    location_changes_left: int | None = Field(description="null: the class may not change")
+    subjects: list[SubjectProgressOut]
+
+
+def _my_application(overview) -> dict:
+    application, permit = overview.application, overview.permit
+    return {
+        "number": application.number,
+        "license_class": application.license_class,
+        "basis": application.basis,
+        "accepted_at": application.accepted_at,
+        "status": application.status,
+        "void_reason": application.void_reason or None,
+        "void_reason_text": application.get_void_reason_display() or None,
+        "voided_on": application.voided_on,
+        "permit_issued_on": permit.issued_on if permit else None,
+        "permit_valid_until": permit.valid_until if permit else None,
+        "completion_deadline": overview.completion_deadline,
+        "period_ends_on": overview.period_ends_on,
+        "exam_region_code": application.exam_region_code,
+        "location_changes": [
+            {
+                "sequence": change.sequence,
+                "from_region_code": change.from_region_code,
+                "to_region_code": change.to_region_code,
+                "changed_at": change.changed_at,
+            }
+            for change in overview.location_changes
+        ],
+        "location_changes_left": overview.location_changes_left,
+        "subjects": [
+            {
+                "subject": progress.subject.value,
+                "label": progress.label,
+                "passed": progress.passed,
+                "bookings_used": progress.bookings_used,
+                "bookings_left": progress.bookings_left,
+            }
+            for progress in overview.subjects
+        ],
+    }
+
+
+@router.get("/application", auth=citizen_auth, response=MyApplicationOut)
+def my_application(request):
+    """The caller's current license application: subjects passed and bookings left, the
+    learner permit and the last day of the period, the exam location and its changes, and
+    why it became void if it did."""
+    overview = selectors.application_overview(person_id=request.auth.person_id)
+    if overview is None:
+        raise errors.no_application()
+    return _my_application(overview)
+
+
+class LocationIn(Schema):
+    region_code: str = Field(max_length=6, description="6-digit region code of the new city")
+    residence_address: str = Field(max_length=200, description="the new residence")
+
+
+@router.post("/application/location", auth=citizen_auth, response=MyApplicationOut)
+def change_location(request, payload: LocationIn):
+    """Change the exam location (small classes, after passing some subjects, at most 3
+    times; art. 39)."""
+    citizen = request.auth
+    services.exam_location_change(
+        actor=citizen.user,
+        person=citizen.person,
+        region_code=payload.region_code,
+        residence_address=payload.residence_address,
+        ip_address=client_address(request),
+    )
+    return my_application(request)
+
+
 class ApplicationIn(Schema):
     id_number: str = Field(max_length=18)
     name: str = Field(max_length=50)
     license_class: str = Field(max_length=2)
     held_classes: str = Field("", max_length=40)
+    basis: str = Field(
+        "ordinary",
+        max_length=20,
+        description="ordinary, military_license or foreign_license (3 years to finish)",
+    )
+    exam_region_code: str = Field(
+        "", max_length=6, description="exam location; default the school's region"
+    )
 
 
 class ApplicationOut(Schema):
@@ -234,6 +349,8 @@ class ApplicationOut(Schema):
     license_class: str
     accepted_at: datetime
     status: str
+    basis: str
+    exam_region_code: str
 
 
 @router.post(
@@ -241,8 +358,10 @@ class ApplicationOut(Schema):
     auth=partner_auth("exams.applications"),
     response={201: ApplicationOut},
 )
+@idempotent(responses={201: ApplicationOut})
 def partner_application(request, payload: ApplicationIn):
-    """A driving school submits a learner's license application."""
+    """A driving school submits a learner's license application. Send an
+    ``Idempotency-Key`` to make a retry safe."""
     partner = request.auth
     application = services.license_application_submit(
         actor=partner,
@@ -250,6 +369,8 @@ def partner_application(request, payload: ApplicationIn):
         license_class=payload.license_class,
         held_classes=payload.held_classes,
         driving_school=selectors.organization_by_id(partner.organization_id),
+        basis=payload.basis,
+        exam_region_code=payload.exam_region_code,
     )
     return Status(
         201,
@@ -258,6 +379,8 @@ def partner_application(request, payload: ApplicationIn):
             "license_class": application.license_class,
             "accepted_at": application.accepted_at,
             "status": application.status,
+            "basis": application.basis,
+            "exam_region_code": application.exam_region_code,
         },
     )
 
@@ -278,8 +401,9 @@ class ResultOut(Schema):
 
 
 @router.post("/partner/results", auth=partner_auth("exams.results"), response=ResultOut)
+@idempotent(responses={200: ResultOut})
 def partner_result(request, payload: ResultIn):
-    """An exam system reports one attempt's result."""
+    """An exam system reports one attempt's result (``Idempotency-Key`` accepted)."""
     booking = services.exam_result_record(
         actor=request.auth,
         application_number=payload.application_number,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.idempotency import idempotent
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
 
@@ -251,8 +252,10 @@ class NewVehicleOut(Schema):
 @partner_router.post(
     "/vehicles", auth=partner_auth("plates.temporary"), response={201: NewVehicleOut}
 )
+@idempotent(responses={201: NewVehicleOut})
 def new_vehicle(request, payload: NewVehicleIn):
-    """A dealer enters a sold vehicle so its owner can pre-select a number."""
+    """A dealer enters a sold vehicle so its owner can pre-select a number
+    (``Idempotency-Key`` accepted)."""
     vehicle = services.new_vehicle_enter(
         actor=request.auth, ip_address=client_address(request), **payload.dict()
     )
@@ -281,9 +284,11 @@ class TemporaryOut(Schema):
 @partner_router.post(
     "/temporary", auth=partner_auth("plates.temporary"), response={201: TemporaryOut}
 )
+@idempotent(responses={201: TemporaryOut})
 def temporary_issue(request, payload: TemporaryIn):
     """A dealer issues a temporary plate at the point of sale (unsold, sold but not yet
-    registered, new car for export); validity never beyond the compulsory insurance."""
+    registered, new car for export); validity never beyond the compulsory insurance. Send an
+    ``Idempotency-Key``: a retry then returns the same plate instead of issuing another."""
     plate = services.temporary_plate_issue(
         actor=request.auth, ip_address=client_address(request), **payload.dict()
     )

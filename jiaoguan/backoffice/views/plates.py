@@ -2,20 +2,26 @@
 holds, issue temporary plates. Each action is one service call, audited there."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.backoffice.forms import (
     HoldRegisterForm,
     KeepPreviousForm,
+    PlateRequestApproveForm,
+    PlateRequestRefuseForm,
+    PlateSwapForm,
     SegmentForm,
+    SpouseTransferForm,
     TemporaryPlateForm,
 )
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
-from jiaoguan.plates.models import PlateHold, TemporaryPlate
+from jiaoguan.plates.models import PlateHold, PlateRequest, TemporaryPlate
 
 
 def _show_error(form, error: ApplicationError) -> None:
@@ -128,4 +134,116 @@ def temporary(request):
         request,
         "backoffice/plates/temporary.html",
         {"form": form, "plates": selectors.temporary_plates_recent()},
+    )
+
+
+@officer_required
+def requests(request):
+    """Citizens' online requests (keep, swap, spouse transfer): waiting ones first."""
+    state = request.GET.get("state", "")
+    if state not in PlateRequest.State.values:
+        state = ""
+    return render(
+        request,
+        "backoffice/plates/requests.html",
+        {
+            "requests": selectors.requests_for_officers(state=state),
+            "states": PlateRequest.State.choices,
+            "state": state,
+        },
+    )
+
+
+@officer_required
+def request_detail(request, reference):
+    """One request: the facts stated, the uploaded documents, approve or refuse."""
+    try:
+        item = selectors.request_for_officer(reference=str(reference))
+    except ApplicationError as error:
+        raise Http404(str(error.message)) from None
+    action = request.POST.get("action") if request.method == "POST" else None
+    approve_form = PlateRequestApproveForm(
+        request.POST if action == "approve" else None,
+        prefix="approve",
+        initial={"married_on": item.married_on},
+    )
+    refuse_form = PlateRequestRefuseForm(
+        request.POST if action == "refuse" else None, prefix="refuse"
+    )
+    form = approve_form if action == "approve" else refuse_form
+    if action in ("approve", "refuse") and form.is_valid():
+        try:
+            if action == "approve":
+                services.plate_request_approve(
+                    actor=request.user,
+                    reference=str(reference),
+                    ip_address=client_address(request),
+                    **approve_form.cleaned_data,
+                )
+                messages.success(request, _("已办结。"))
+            else:
+                services.plate_request_refuse(
+                    actor=request.user,
+                    reference=str(reference),
+                    ip_address=client_address(request),
+                    **refuse_form.cleaned_data,
+                )
+                messages.success(request, _("已不予办理。"))
+        except ApplicationError as error:
+            _show_error(form, error)
+        else:
+            return redirect("backoffice:plate_requests")
+    return render(
+        request,
+        "backoffice/plates/request.html",
+        {"item": item, "approve_form": approve_form, "refuse_form": refuse_form},
+    )
+
+
+@officer_required
+def request_evidence(request, reference, evidence_id: int):
+    """A document uploaded with a request (audited read)."""
+    try:
+        evidence = selectors.evidence_for_officer(
+            actor=request.user,
+            reference=str(reference),
+            evidence_id=evidence_id,
+            ip_address=client_address(request),
+        )
+    except ApplicationError as error:
+        raise Http404(str(error.message)) from None
+    response = HttpResponse(bytes(evidence.content), content_type=evidence.content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@officer_required
+def counter(request):
+    """Counter business on registered vehicles: swap two numbers of one owner, register a
+    vehicle to the owner's spouse keeping its number."""
+    action = request.POST.get("action") if request.method == "POST" else None
+    swap_form = PlateSwapForm(request.POST if action == "swap" else None, prefix="swap")
+    spouse_form = SpouseTransferForm(request.POST if action == "spouse" else None, prefix="spouse")
+    form = swap_form if action == "swap" else spouse_form
+    if action in ("swap", "spouse") and form.is_valid():
+        try:
+            if action == "swap":
+                services.plate_swap(
+                    actor=request.user, ip_address=client_address(request), **form.cleaned_data
+                )
+                messages.success(request, _("号牌已互换。"))
+            else:
+                services.plate_spouse_transfer(
+                    actor=request.user, ip_address=client_address(request), **form.cleaned_data
+                )
+                messages.success(request, _("已转移登记给配偶，号牌号码不变。"))
+        except ApplicationError as error:
+            _show_error(form, error)
+        else:
+            return redirect("backoffice:plate_counter")
+    return render(
+        request,
+        "backoffice/plates/counter.html",
+        {"swap_form": swap_form, "spouse_form": spouse_form},
     )

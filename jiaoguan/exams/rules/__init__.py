@@ -1,8 +1,10 @@
 """Pure exam rules (DOMAIN.md §7): no Django, plain values in and out.
 
 ``subjects`` (which subjects a class requires), ``eligibility`` (earliest booking, permit
-validity, booking limits, rebooking wait, cancellation, sort time), ``allocation`` (the
-verifiable seat allocation at a window's close) and ``parameters`` (§13.7 values).
+validity, booking limits, rebooking wait, cancellation, sort time), ``deadlines`` (when an
+application runs out: permit, license holders' 3 years), ``location`` (exam location and its
+changes, county-level venues), ``scores`` (pass marks), ``allocation`` (the verifiable seat
+allocation at a window's close) and ``parameters`` (§13.7 values).
 """
 
 from .allocation import (
@@ -20,6 +22,13 @@ from .allocation import (
     tiebreak,
     verify,
 )
+from .deadlines import (
+    LICENSE_HOLDER_COMPLETION_YEARS,
+    ApplicationBasis,
+    LapseReason,
+    application_lapse,
+    completion_deadline,
+)
 from .eligibility import (
     EarliestBooking,
     Eligibility,
@@ -28,6 +37,7 @@ from .eligibility import (
     Refusal,
     booking_eligibility,
     booking_outcome,
+    bookings_used,
     cancellation_allowed,
     cancellation_deadline,
     earliest_booking,
@@ -39,6 +49,17 @@ from .eligibility import (
     sort_time,
     upper_age_reached_on,
 )
+from .location import (
+    LOCATION_CHANGE_CLASSES,
+    LOCATION_CHANGE_LIMIT,
+    LocationRefusal,
+    city_region_code,
+    exam_city,
+    is_region_code,
+    location_change_refusals,
+    venue_allowed,
+    venue_may_examine,
+)
 from .parameters import (
     ATTEMPTS_PER_BOOKING,
     DEFAULT_PARAMETERS,
@@ -47,12 +68,17 @@ from .parameters import (
     SKILL_BOOKING_LIMIT,
     ExamParameters,
 )
+from .scores import MAX_SCORE, pass_mark, score_agrees
 from .subjects import ALL_SUBJECTS, SKILL_SUBJECTS, ExamSubject, has_road_test, required_subjects
 
 __all__ = [
     "ALL_SUBJECTS",
     "ATTEMPTS_PER_BOOKING",
     "DEFAULT_PARAMETERS",
+    "LICENSE_HOLDER_COMPLETION_YEARS",
+    "LOCATION_CHANGE_CLASSES",
+    "LOCATION_CHANGE_LIMIT",
+    "MAX_SCORE",
     "PERMIT_VALID_YEARS",
     "REBOOKING_WAIT_DAYS",
     "SKILL_BOOKING_LIMIT",
@@ -60,29 +86,41 @@ __all__ = [
     "Allocation",
     "AllocationInput",
     "AllocationInputError",
+    "ApplicationBasis",
     "EarliestBooking",
     "Eligibility",
     "ExamParameters",
     "ExamSubject",
+    "LapseReason",
+    "LocationRefusal",
     "Outcome",
     "PastBooking",
     "Refusal",
     "Verification",
     "allocate",
     "allocation_run",
+    "application_lapse",
     "booking_eligibility",
     "booking_outcome",
+    "bookings_used",
     "cancellation_allowed",
     "cancellation_deadline",
+    "city_region_code",
+    "completion_deadline",
     "earliest_booking",
+    "exam_city",
     "fifth_failure_voids_passes",
     "has_road_test",
     "is_first_time",
+    "is_region_code",
+    "location_change_refusals",
     "parse_input",
+    "pass_mark",
     "permit_valid_until",
     "plan_publication_deadline",
     "required_subjects",
     "retake_allowed",
+    "score_agrees",
     "seed_commitment",
     "seed_matches",
     "serialize_input",
@@ -90,5 +128,7 @@ __all__ = [
     "sort_time",
     "tiebreak",
     "upper_age_reached_on",
+    "venue_allowed",
+    "venue_may_examine",
     "verify",
 ]

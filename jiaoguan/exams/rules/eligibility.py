@@ -149,6 +149,7 @@ class Refusal(StrEnum):
     LIMIT_REACHED = "limit_reached"  # five bookings of a skill subject used
     REBOOKING_WAIT = "rebooking_wait"  # under 10 days since a failed booking
     PENDING_BOOKING = "pending_booking"  # a booking of this subject is still open
+    DEADLINE_PASSED = "deadline_passed"  # after a license holder's 3 years (art. 45)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +176,14 @@ def booking_eligibility(
     history: Sequence[PastBooking] = (),
     held_classes: Iterable[LicenseClass] = (),
     parameters: ExamParameters = DEFAULT_PARAMETERS,
+    completion_deadline: date | None = None,
 ) -> Eligibility:
     """Every §7 condition for booking ``subject`` on ``as_of`` for an exam on ``exam_on``.
 
     ``history`` is every earlier booking under the current application (cancelled ones
-    included). All refusals are returned, not only the first.
+    included). ``completion_deadline`` is a military or foreign license holder's last day
+    (art. 45; ``deadlines.completion_deadline``): no exam after it, of any subject. All
+    refusals are returned, not only the first.
     """
     held = tuple(held_classes)
     required = required_subjects(license_class, held)
@@ -216,6 +220,8 @@ def booking_eligibility(
             if opens is not None and as_of < opens:
                 refusals.append(Refusal.TOO_EARLY)
                 waits.append(opens)
+    if completion_deadline is not None and exam_on > completion_deadline:
+        refusals.append(Refusal.DEADLINE_PASSED)
     if limit is not None and used >= limit:
         refusals.append(Refusal.LIMIT_REACHED)
     if subject in SKILL_SUBJECTS:
@@ -232,6 +238,11 @@ def booking_eligibility(
         bookings_used=used,
         bookings_left=None if limit is None else max(0, limit - used),
     )
+
+
+def bookings_used(history: Sequence[PastBooking], subject: ExamSubject) -> int:
+    """Bookings of ``subject`` that count towards its limit (cancelled in time do not)."""
+    return sum(1 for b in history if b.subject == subject and b.outcome in _COUNTED)
 
 
 def fifth_failure_voids_passes(history: Sequence[PastBooking]) -> bool:

@@ -39,6 +39,18 @@ _SKIP_SUBJECT_1: dict[LicenseClass, frozenset[LicenseClass]] = {
             LicenseClass.C2,
         }
     ),
+    # Holders of A, B, C1 or C2 whose health now only qualifies them for C5: 科目二 and 科目三.
+    LicenseClass.C5: frozenset(
+        {
+            LicenseClass.A1,
+            LicenseClass.A2,
+            LicenseClass.A3,
+            LicenseClass.B1,
+            LicenseClass.B2,
+            LicenseClass.C1,
+            LicenseClass.C2,
+        }
+    ),
 }
 
 

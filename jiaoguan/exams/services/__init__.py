@@ -2,6 +2,8 @@
 
 from .applications import anonymised_id, learner_permit_issue, license_application_submit
 from .bookings import booking_cancel, exam_result_record
+from .lapses import application_lapse_check, application_void, applications_lapse
+from .locations import exam_location_change
 from .plans import exam_plan_create, exam_plan_publish, exam_session_add
 from .preferences import preferences_submit
 from .windows import (
@@ -15,7 +17,11 @@ from .windows import (
 __all__ = [
     "allocation_input_build",
     "anonymised_id",
+    "application_lapse_check",
+    "application_void",
+    "applications_lapse",
     "booking_cancel",
+    "exam_location_change",
     "exam_plan_create",
     "exam_plan_publish",
     "exam_result_record",

@@ -26,10 +26,15 @@ def license_application_submit(
     license_class: str,
     held_classes: str = "",
     driving_school: Organization | None = None,
+    basis: str = rules.ApplicationBasis.ORDINARY,
+    exam_region_code: str = "",
 ) -> LicenseApplication:
     """Accept an application for ``license_class`` (by the person or a driving school).
 
-    The acceptance time is the sort time of the first 科目一 booking (DOMAIN.md §7). One
+    The acceptance time is the sort time of the first 科目一 booking (DOMAIN.md §7). The exam
+    location is the city of ``exam_region_code``, by default the driving school's, else the
+    applicant's household registration (art. 39; ``rules.location``). ``basis`` marks a
+    military or foreign license holder, who must finish within 3 years (art. 45). One
     active application per person (DB constraint). Audits ``exams.application.submitted``.
     """
     try:
@@ -40,6 +45,15 @@ def license_application_submit(
     if not held and target not in FIRST_APPLICATION_CLASSES:
         raise errors.invalid_class()
     try:
+        basis = rules.ApplicationBasis(basis).value
+    except ValueError:
+        raise errors.basis_invalid() from None
+    region = (exam_region_code or "").strip() or (
+        driving_school.region_code if driving_school is not None else person.region_code
+    )
+    if not rules.is_region_code(region):
+        raise errors.region_invalid("exam_region_code")
+    try:
         with transaction.atomic():
             application = LicenseApplication.objects.create(
                 number=_application_number(),
@@ -48,6 +62,8 @@ def license_application_submit(
                 held_classes=",".join(held),
                 accepted_at=clock.now(),
                 driving_school=driving_school,
+                basis=basis,
+                exam_region_code=rules.city_region_code(region),
             )
     except IntegrityError:
         raise errors.application_exists() from None
@@ -56,7 +72,7 @@ def license_application_submit(
         action="exams.application.submitted",
         subject=application,
         person_id_number=person.id_number,
-        data={"license_class": target.value},
+        data={"license_class": target.value, "basis": basis, "exam_region": region},
     )
     return application
 

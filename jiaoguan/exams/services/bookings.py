@@ -7,10 +7,12 @@ from django.utils.translation import gettext as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.drivers.rules import LicenseClass
 from jiaoguan.drivers.services import license_class_grant
 from jiaoguan.exams import errors, rules, selectors
 from jiaoguan.exams.models import ExamAttempt, ExamBooking, LicenseApplication
 from jiaoguan.exams.services.applications import learner_permit_issue
+from jiaoguan.exams.services.lapses import application_lapse_check, application_void
 
 
 @transaction.atomic
@@ -80,6 +82,13 @@ def exam_result_record(
         raise errors.result_conflict()
     if booking.status != ExamBooking.Status.BOOKED:
         raise errors.booking_not_open()
+    if not rules.score_agrees(
+        rules.ExamSubject(booking.subject),
+        LicenseClass(booking.application.license_class),
+        passed=passed,
+        score=score,
+    ):
+        raise errors.score_mismatch()
     earlier = list(booking.attempts.order_by("number").values_list("passed", flat=True))
     if attempt != len(earlier) + 1 or not (attempt == 1 or rules.retake_allowed(earlier)):
         raise errors.attempt_invalid(_("考试次序不正确：每次预约只有一次考试和一次补考。"))
@@ -137,8 +146,13 @@ def _after_booking_closed(actor, booking, application, issuing_authority) -> Non
             LicenseApplication.objects.filter(pk=application.pk).update(
                 status=LicenseApplication.Status.LICENSED
             )
-    elif rules.fifth_failure_voids_passes(history):
-        LicenseApplication.objects.filter(pk=application.pk).update(
-            status=LicenseApplication.Status.VOID
+            return
+    if rules.fifth_failure_voids_passes(history):
+        application_void(
+            actor=actor,
+            application=application,
+            reason=rules.LapseReason.FIFTH_FAILURE,
+            on=clock.today(),
         )
-        audit_record(actor=actor, action="exams.application.voided", subject=application)
+        return
+    application_lapse_check(actor=actor, application=application)

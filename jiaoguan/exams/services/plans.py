@@ -31,9 +31,18 @@ def exam_session_add(
     starts_at: time,
     capacity: int,
 ) -> ExamSession:
-    """A session of ``plan``; its code is ``<venue>-<yyyymmdd>-<hhmm>-<subject>-<class>``."""
+    """A session of ``plan``; its code is ``<venue>-<yyyymmdd>-<hhmm>-<subject>-<class>``.
+
+    A county-level venue runs no large-class 科目二 or 科目三 (art. 2;
+    ``exams.session.venue_level``)."""
     license_class = LicenseClass(license_class).value
     subject = rules.ExamSubject(subject).value
+    if not rules.venue_may_examine(
+        county_level=plan.venue.is_county_level,
+        license_class=LicenseClass(license_class),
+        subject=rules.ExamSubject(subject),
+    ):
+        raise errors.venue_level()
     code = (
         f"{plan.venue.code}-{plan.exam_on:%Y%m%d}-{starts_at:%H%M}-"
         f"{subject.replace('_', '')}-{license_class}"

@@ -130,25 +130,47 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
         ws.session_id: ws.session
         for ws in WindowSession.objects.filter(
             window=window, session_id__in=session_ids
-        ).select_related("session__plan")
+        ).select_related("session__plan__venue")
     }
     if set(offered) != set(session_ids):
         raise errors.preferences_invalid(_("所选场次不属于本预约批次。"))
     wanted = LicenseClass(application.license_class)
+    subject = rules.ExamSubject(window.subject)
     for session in offered.values():
         if session.license_class != wanted.value and wanted not in permitted_classes(
             [LicenseClass(session.license_class)]
         ):
             raise errors.preferences_invalid(_("所选场次的准驾车型与申请不一致。"))
+    local_site: bool | None = None
+    for session in offered.values():
+        venue_region = session.plan.venue.region_code
+        if rules.exam_city(venue_region) == rules.exam_city(application.exam_region_code):
+            continue
+        if local_site is None:
+            local_site = selectors.local_subject_2_site(
+                region_code=application.exam_region_code, license_class=wanted
+            )
+        if not rules.venue_allowed(
+            license_class=wanted,
+            subject=subject,
+            exam_region=application.exam_region_code,
+            venue_region=venue_region,
+            local_subject_2_site=local_site,
+        ):
+            raise errors.preferences_invalid(
+                _("所选场次的考场不在您的考试地（%(region)s）。")
+                % {"region": application.exam_region_code}
+            )
     permit = getattr(application, "permit", None)
     history = selectors.application_history(application)
     held = selectors.held_classes(application)
     parameters = selectors.exam_parameters()
     as_of = clock.today()
+    deadline = selectors.completion_deadline(application)
     for session in offered.values():
         eligibility = rules.booking_eligibility(
             license_class=wanted,
-            subject=rules.ExamSubject(window.subject),
+            subject=subject,
             as_of=as_of,
             exam_on=session.plan.exam_on,
             permit_issued_on=permit.issued_on if permit else None,
@@ -156,6 +178,7 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
             history=history,
             held_classes=held,
             parameters=parameters,
+            completion_deadline=deadline,
         )
         if not eligibility.eligible:
             raise errors.not_eligible(eligibility.refusals, eligibility.earliest_on)

@@ -27,6 +27,7 @@ from jiaoguan.exams.models import (
     BookingWindow,
     ExamBooking,
     ExamSession,
+    LicenseApplication,
     PreferenceList,
     WindowSession,
 )
@@ -175,6 +176,8 @@ FROM exams_preferencelist p
 WHERE p.window_id = %s AND NOT EXISTS (
     SELECT 1 FROM exams_exambooking b
     WHERE b.application_id = p.application_id AND b.subject = %s AND b.status = %s
+) AND EXISTS (
+    SELECT 1 FROM exams_licenseapplication a WHERE a.id = p.application_id AND a.status = %s
 )
 """
 
@@ -184,14 +187,23 @@ def _preference_rows(window: BookingWindow) -> list[tuple]:
     canonical (code point) order of the anonymised id.
 
     Applicants who meanwhile hold a booking of the subject (booked elsewhere since they
-    listed) are left out: they cannot hold two, and they keep the one they have.
+    listed) are left out: they cannot hold two, and they keep the one they have. So are
+    applications no longer active (voided or licensed since they listed).
     """
     if connection.vendor == "postgresql":
         # One narrow query and no per-row JSON or datetime objects: the hot path of a close.
         # A server-side cursor, so the raw rows never sit in memory all at once.
         rows: list[tuple] = []
         with connection.chunked_cursor() as cursor:
-            cursor.execute(_PREFERENCES_SQL, [window.pk, window.subject, ExamBooking.Status.BOOKED])
+            cursor.execute(
+                _PREFERENCES_SQL,
+                [
+                    window.pk,
+                    window.subject,
+                    ExamBooking.Status.BOOKED,
+                    LicenseApplication.Status.ACTIVE,
+                ],
+            )
             while batch := cursor.fetchmany(_BATCH):
                 rows.extend(
                     (aid, pk, application_id, micros, _int_list(ids))
@@ -200,7 +212,9 @@ def _preference_rows(window: BookingWindow) -> list[tuple]:
     else:
         rows = [
             (aid, pk, application_id, sort_time_micros(moment), tuple(ids))
-            for aid, pk, application_id, moment, ids in PreferenceList.objects.filter(window=window)
+            for aid, pk, application_id, moment, ids in PreferenceList.objects.filter(
+                window=window, application__status=LicenseApplication.Status.ACTIVE
+            )
             .exclude(
                 Exists(
                     ExamBooking.objects.filter(

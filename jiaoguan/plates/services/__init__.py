@@ -7,6 +7,15 @@ never an exception. Per-vehicle counters (draws, self-composed attempts) are con
 UPDATEs on the vehicle row, which every selection write locks first.
 """
 
+from jiaoguan.plates.services.requests import (
+    plate_request_approve,
+    plate_request_keep_submit,
+    plate_request_refuse,
+    plate_request_spouse_confirm,
+    plate_request_spouse_submit,
+    plate_request_swap_submit,
+    plate_request_withdraw,
+)
 from jiaoguan.plates.services.segments import (
     batch_close,
     batch_open,
@@ -21,6 +30,7 @@ from jiaoguan.plates.services.selection import (
     selection_keep_previous,
     selection_pick,
 )
+from jiaoguan.plates.services.spouses import plate_spouse_transfer
 from jiaoguan.plates.services.swaps import plate_swap
 from jiaoguan.plates.services.temporary import DEALER_SITUATIONS, temporary_plate_issue
 
@@ -31,6 +41,14 @@ __all__ = [
     "hold_register",
     "holds_lapse",
     "new_vehicle_enter",
+    "plate_request_approve",
+    "plate_request_keep_submit",
+    "plate_request_refuse",
+    "plate_request_spouse_confirm",
+    "plate_request_spouse_submit",
+    "plate_request_swap_submit",
+    "plate_request_withdraw",
+    "plate_spouse_transfer",
     "plate_swap",
     "segment_publish",
     "selection_compose",

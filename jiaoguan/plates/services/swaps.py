@@ -12,7 +12,8 @@ from jiaoguan.vehicles.selectors import vehicle_id_for_plate
 from jiaoguan.vehicles.services import vehicle_plates_swap, vehicles_lock
 
 
-def _side(vehicle, violations_cleared: bool) -> rules.SwapSide:
+def swap_side(vehicle, *, violations_cleared: bool) -> rules.SwapSide:
+    """One vehicle as the swap rule reads it (the office is the plate prefix)."""
     last = (
         PlateSwap.objects.filter(vehicle_id=vehicle.pk)
         .order_by("-swapped_on")
@@ -57,7 +58,9 @@ def plate_swap(
         locked = {vehicle.pk: vehicle for vehicle in vehicles_lock(vehicle_ids=ids)}
         first, second = locked[ids[0]], locked[ids[1]]
         refusals = rules.swap_refusals(
-            _side(first, violations_cleared), _side(second, violations_cleared), today
+            swap_side(first, violations_cleared=violations_cleared),
+            swap_side(second, violations_cleared=violations_cleared),
+            today,
         )
         if refusals:
             raise errors.swap_refused(refusals)

@@ -9,7 +9,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import selectors, services
-from jiaoguan.portal.forms import PreferencesForm
+from jiaoguan.portal.forms import ExamLocationForm, PreferencesForm
 from jiaoguan.portal.views.me import citizen_required
 
 
@@ -22,9 +22,31 @@ def index(request):
         {
             "windows": selectors.windows_listed(),
             "bookings": selectors.bookings_for_person(person_id=person_id) if person_id else [],
+            "overview": selectors.application_overview(person_id=person_id) if person_id else None,
             "today": clock.today(),
         },
     )
+
+
+@citizen_required
+def location(request):
+    """Change my exam location after moving (small classes, at most 3 times; art. 39)."""
+    overview = selectors.application_overview(person_id=request.user.person_id)
+    form = ExamLocationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exam_location_change(
+                actor=request.user,
+                person=request.user.person,
+                ip_address=client_address(request),
+                **form.cleaned_data,
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("考试地已变更，今后请选择新考试地的考场场次。"))
+            return redirect("portal:exams")
+    return render(request, "portal/exams/location.html", {"form": form, "overview": overview})
 
 
 def window(request, code):

@@ -1,8 +1,10 @@
 """Number plates for citizens: public segments, pre-selection for my new car, and the public
 status page of a temporary plate (the target of its QR code)."""
 
+from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiaoguan.core.errors import ApplicationError
@@ -57,8 +59,6 @@ def selection(request):
 
 
 def _refused(request, error: ApplicationError):
-    from django.contrib import messages
-
     messages.error(request, str(error.message))
     return redirect("portal:plate_selection")
 
@@ -136,3 +136,81 @@ def temporary_pdf(request, reference):
     response = HttpResponse(temporary_plate_pdf(status.plate, status_url=url), "application/pdf")
     response["Content-Disposition"] = f'inline; filename="{status.plate.reference}.pdf"'
     return response
+
+
+def _request_forms(request, person, action):
+    new_vehicles = [v for v in selectors.new_vehicles_of_person(person=person) if not v.held]
+    registered = selectors.registered_vehicles_of_person(person=person)
+    data = request.POST if request.method == "POST" else None
+    return {
+        "keep": forms.PlateKeepRequestForm(
+            data if action == "keep" else None, vehicles=new_vehicles, prefix="keep"
+        ),
+        "swap": forms.PlateSwapRequestForm(
+            data if action == "swap" else None, vehicles=registered, prefix="swap"
+        ),
+        "spouse": forms.PlateSpouseRequestForm(
+            data if action == "spouse" else None,
+            request.FILES if action == "spouse" else None,
+            vehicles=registered,
+            prefix="spouse",
+        ),
+    }
+
+
+def _submit_request(request, action, form):
+    common = {"actor": request.user, "ip_address": client_address(request)}
+    data = dict(form.cleaned_data)
+    if action == "keep":
+        return services.plate_request_keep_submit(**common, **data)
+    if action == "swap":
+        return services.plate_request_swap_submit(**common, **data)
+    certificate = data.pop("certificate")
+    return services.plate_request_spouse_submit(**common, certificate=certificate.read(), **data)
+
+
+@citizen_required
+def requests(request):
+    """Apply online to keep my previous number, swap the numbers of two of my cars, or
+    register a car to my spouse keeping its number; see my requests and confirm those that
+    name me as spouse. An officer decides each request in the back office."""
+    person = request.user.person
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    forms_by_action = _request_forms(request, person, action)
+    if action in ("confirm", "withdraw"):
+        reference = request.POST.get("reference", "")
+        try:
+            if action == "confirm":
+                services.plate_request_spouse_confirm(
+                    actor=request.user, reference=reference, ip_address=client_address(request)
+                )
+                messages.success(request, _("已确认，申请已提交民警审核。"))
+            else:
+                services.plate_request_withdraw(
+                    actor=request.user, reference=reference, ip_address=client_address(request)
+                )
+                messages.success(request, _("申请已撤回。"))
+        except ApplicationError as error:
+            messages.error(request, str(error.message))
+        return redirect("portal:plate_requests")
+    form = forms_by_action.get(action)
+    if form is not None and form.is_valid():
+        try:
+            made = _submit_request(request, action, form)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            if made.state == made.State.AWAITING_SPOUSE:
+                messages.success(request, _("申请已提交，请配偶登录后确认，确认后由民警审核。"))
+            else:
+                messages.success(request, _("申请已提交，民警审核后办结，请留意办理结果。"))
+            return redirect("portal:plate_requests")
+    return render(
+        request,
+        "portal/plates/requests.html",
+        {
+            "forms": forms_by_action,
+            "requests": selectors.requests_of_person(person=person),
+            "person": person,
+        },
+    )

@@ -1,4 +1,5 @@
-"""``jiaoguan exams open|close|verify <window>``: the booking-window batch jobs.
+"""``jiaoguan exams open|close|verify <window>``: the booking-window batch jobs;
+``jiaoguan exams lapse``: void the applications whose period ran out (the nightly task).
 
 ``verify`` recomputes a window's allocation from its published input and revealed seed and
 compares the result byte for byte: from this database, or (``--input/--result/--seed``) from
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             ("close", "close a window that is due: allocate, write results, publish"),
         ]:
             actions.add_parser(name, help=text).add_argument("window")
+        actions.add_parser("lapse", help="void applications whose permit or 3 years ran out")
         verify = actions.add_parser("verify", help="recompute and compare a published result")
         verify.add_argument("window", nargs="?", help="window code (reads this database)")
         verify.add_argument("--input", type=Path, help="published input file")
@@ -33,6 +35,10 @@ class Command(BaseCommand):
         try:
             if action == "verify":
                 self._verify(**options)
+                return
+            if action == "lapse":
+                count = services.applications_lapse(actor=None)
+                self.stdout.write(f"{count} application(s) voided")
                 return
             window = selectors.window_by_code(options["window"])
             if action == "open":
