@@ -2,8 +2,9 @@
 # The plate race through HTTP on loopback: CLIENTS citizens (default 10,000), each with a new
 # car, POST /api/v1/plates/compose at once for the same NUMBERS self-composed numbers
 # (default 100), over CONNECTIONS keep-alive connections (default 64) to gunicorn
-# (production settings, WORKERS sync workers, default 4) on PostgreSQL. Then the database is
-# checked: exactly one hold per number, one number per winner.
+# (production settings, bench/plates/gunicorn.conf.py: WORKERS=2 gthread workers of
+# THREADS=4, preloaded) on PostgreSQL. Then the database is checked: exactly one hold per
+# number, one number per winner.
 # Uses a THROWAWAY database, flushed first: default jg_plates (this branch's own).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
