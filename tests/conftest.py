@@ -21,9 +21,13 @@ def _empty_cache():
     """Cached records are keyed by primary keys that a rolled-back test may reuse."""
     from django.core.cache import cache
 
+    from jiaoguan.plates import selectors as plates
+
     cache.clear()
+    plates.process_caches_clear()
     yield
     cache.clear()
+    plates.process_caches_clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -9,6 +9,7 @@ percentiles of the answers.
 
 import asyncio
 import json
+import os
 import random
 import statistics
 import sys
@@ -60,6 +61,33 @@ async def one_connection(host, port, queue, results):
         writer.close()
 
 
+async def warm_up(host, port, connections, requests_per_connection):
+    """GET the public segment list over every connection (not timed, not counted): each
+    server thread opens its database connection and PostgreSQL prepares the hot queries, as
+    on a server that has been up for a while."""
+
+    async def one(_):
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
+            for _ in range(requests_per_connection):
+                writer.write(
+                    f"GET /api/v1/plates/segments HTTP/1.1\r\nHost: {host}\r\n"
+                    "Connection: keep-alive\r\n\r\n".encode()
+                )
+                await writer.drain()
+                await reader.readline()
+                length = 0
+                while (line := await reader.readline()) not in (b"\r\n", b""):
+                    name, _, value = line.decode().partition(":")
+                    if name.strip().lower() == "content-length":
+                        length = int(value)
+                await reader.readexactly(length)
+        finally:
+            writer.close()
+
+    await asyncio.gather(*(one(n) for n in range(connections)))
+
+
 async def main(tokens_file, segment_id, numbers, connections, host, port):
     clients = []
     with open(tokens_file) as lines:
@@ -70,6 +98,7 @@ async def main(tokens_file, segment_id, numbers, connections, host, port):
     queue = asyncio.Queue()
     for client in clients:
         queue.put_nowait(client)
+    await warm_up(host, port, connections, int(os.environ.get("WARMUP_PER_CONNECTION", "10")))
     results = []
     started = time.perf_counter()
     await asyncio.gather(*(one_connection(host, port, queue, results) for _ in range(connections)))

@@ -2,8 +2,9 @@
 # The plate race through HTTP on loopback: CLIENTS citizens (default 10,000), each with a new
 # car, POST /api/v1/plates/compose at once for the same NUMBERS self-composed numbers
 # (default 100), over CONNECTIONS keep-alive connections (default 64) to gunicorn
-# (production settings, WORKERS sync workers, default 4) on PostgreSQL. Then the database is
-# checked: exactly one hold per number, one number per winner.
+# (production settings, bench/plates/gunicorn.conf.py: WORKERS=2 gthread workers of
+# THREADS=4, preloaded) on PostgreSQL. Then the database is checked: exactly one hold per
+# number, one number per winner.
 # Uses a THROWAWAY database, flushed first: default jg_plates (this branch's own).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -13,7 +14,8 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/12}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
 export SECRET_KEY="${SECRET_KEY:-bench-only-not-a-secret-for-anything-else-0123456789}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR
-PORT="${PORT:-8775}" WORKERS="${WORKERS:-4}" CLIENTS="${CLIENTS:-10000}"
+PORT="${PORT:-8775}" CLIENTS="${CLIENTS:-10000}"
+export WORKER_CLASS="${WORKER_CLASS:-gthread}" WORKERS="${WORKERS:-2}" THREADS="${THREADS:-4}"
 NUMBERS="${NUMBERS:-100}" CONNECTIONS="${CONNECTIONS:-64}"
 OUT="${OUT:-/tmp/jiaoguan-bench-plates}"
 mkdir -p "$OUT"
@@ -22,7 +24,7 @@ mkdir -p "$OUT"
 .venv/bin/python manage.py flush --noinput -v0
 SEGMENT=$(.venv/bin/python bench/plates/prepare.py "$CLIENTS" "$OUT/clients.txt")
 
-.venv/bin/gunicorn jiaoguan.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" \
+.venv/bin/gunicorn jiaoguan.wsgi -c bench/plates/gunicorn.conf.py -b "127.0.0.1:$PORT" \
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" 2>>"$OUT/gunicorn.log" &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT

@@ -95,13 +95,17 @@ class NumberSegment(models.Model):
         return f"{self.prefix}{self.pattern}"
 
     def pool(self) -> rules.Pool:
-        return rules.Pool(
-            self.plate_type,
-            self.prefix,
-            self.pattern,
-            max_letters=self.max_letters,
-            energy_letters=frozenset(self.energy_letters),
-        )
+        """The segment's pool (built once per instance: a published segment never changes)."""
+        pool = self.__dict__.get("_pool")
+        if pool is None:
+            pool = self.__dict__["_pool"] = rules.Pool(
+                self.plate_type,
+                self.prefix,
+                self.pattern,
+                max_letters=self.max_letters,
+                energy_letters=frozenset(self.energy_letters),
+            )
+        return pool
 
 
 class ReservedNumber(models.Model):

@@ -1,5 +1,6 @@
 """Reads of number selection: parameters, public segments and statistics, holds, draws."""
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -26,16 +27,51 @@ from jiaoguan.plates.models import (
 from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.selectors import plate_numbers_in_use
 
+_PARAMETERS_SECONDS = 60
+_parameters: dict[date, tuple[float, rules.SelectionParameters]] = {}
+
 
 def parameters_current(*, as_of: date | None = None) -> rules.SelectionParameters:
     """The selection parameters in force on ``as_of`` (default today); product defaults
-    when the table is empty."""
-    row = (
-        SelectionParameterSet.objects.filter(effective_from__lte=as_of or clock.today())
-        .order_by("-effective_from")
-        .first()
-    )
-    return row.as_rules() if row is not None else rules.DEFAULT_PARAMETERS
+    when the table is empty. Kept per process for a minute: every draw and self-composed
+    try reads them, and an officer's edit in the admin shows within the minute."""
+    day = as_of or clock.today()
+    now = time.monotonic()
+    cached = _parameters.get(day)
+    if cached is None or now - cached[0] > _PARAMETERS_SECONDS:
+        row = (
+            SelectionParameterSet.objects.filter(effective_from__lte=day)
+            .order_by("-effective_from")
+            .first()
+        )
+        found = row.as_rules() if row is not None else rules.DEFAULT_PARAMETERS
+        if len(_parameters) > 16:
+            _parameters.clear()
+        cached = _parameters[day] = (now, found)
+    return cached[1]
+
+
+_segments: dict[int, NumberSegment] = {}
+
+
+def process_caches_clear() -> None:
+    """Forget the per-process parameters and segments (tests, whose rolled-back rows may
+    reuse ids)."""
+    _parameters.clear()
+    _segments.clear()
+
+
+def segment_published(*, segment_id: int) -> NumberSegment | None:
+    """A published segment by id, or None. Kept per process: a segment never changes once
+    published (no service edits it and the admin shows it read-only)."""
+    segment = _segments.get(segment_id)
+    if segment is None:
+        segment = NumberSegment.objects.filter(pk=segment_id).first()
+        if segment is not None:
+            if len(_segments) > 1000:
+                _segments.clear()
+            _segments[segment_id] = segment
+    return segment
 
 
 def unavailable_numbers(*, plate_type: str, numbers: list[str]) -> set[str]:

@@ -217,7 +217,8 @@ def compose(request, payload: ComposeIn):
     """Try a self-composed number for my new vehicle (409 ``plates.number.taken`` if not
     free; every valid try uses an attempt)."""
     hold = services.selection_compose(
-        actor=request.auth.user,
+        # The Citizen itself: its account is loaded only to audit a hold, not for a refusal.
+        actor=request.auth,
         vin=payload.vin,
         segment_id=payload.segment_id,
         number=payload.number,

@@ -3,8 +3,8 @@ previous numbers and register held ones; holds lapse."""
 
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Exists, F, OuterRef
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -16,9 +16,15 @@ from jiaoguan.plates.models import (
     Batch,
     Draw,
     NewVehicle,
+    NumberSegment,
     PlateHold,
 )
-from jiaoguan.plates.selectors import draw_of_person, parameters_current, unavailable_numbers
+from jiaoguan.plates.selectors import (
+    draw_of_person,
+    parameters_current,
+    segment_published,
+    unavailable_numbers,
+)
 from jiaoguan.plates.services._common import require_officer
 
 # --- selection (owners) ----------------------------------------------------------------------
@@ -31,17 +37,79 @@ def _person_of(actor: User) -> Person:
     return person
 
 
+def _person_id_of(actor) -> int:
+    """The person behind ``actor``: a citizen's ``User`` or the API's ``Citizen``, which
+    knows the person's id from its token without loading the account."""
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        raise errors.vehicle_not_found()
+    return person_id
+
+
+def _audit_actor(actor):
+    """The account to audit: the API's ``Citizen`` loads it only here (winners)."""
+    return actor if isinstance(actor, User) else getattr(actor, "user", actor)
+
+
 def _locked_vehicle(person: Person, vin: str) -> NewVehicle:
+    """The person's new vehicle, its row locked; refused if it already holds a number."""
     vehicle = (
-        NewVehicle.objects.select_for_update()
+        NewVehicle.objects.select_for_update(of=("self",))
+        .annotate(
+            holding=Exists(
+                PlateHold.objects.filter(new_vehicle=OuterRef("pk"), state=PlateHold.State.HELD)
+            )
+        )
         .filter(vin=(vin or "").strip().upper(), owner=person)
         .first()
     )
     if vehicle is None:
         raise errors.vehicle_not_found()
-    if PlateHold.objects.filter(new_vehicle=vehicle, state=PlateHold.State.HELD).exists():
+    if vehicle.holding:
         raise errors.already_holding()
     return vehicle
+
+
+# The first statement of every self-composed try, written out: the ORM spends longer
+# building this query than the database spends answering it.
+_COMPOSE_LOCK_SQL = """
+SELECT v.*,
+       EXISTS (SELECT 1 FROM plates_platehold h
+               WHERE h.new_vehicle_id = v.id AND h.state = %s) AS holding,
+       (SELECT b.id FROM plates_batch b
+        WHERE b.segment_id = %s AND b.closed_at IS NULL) AS open_batch_id
+FROM plates_newvehicle v
+WHERE v.vin = %s AND v.owner_id = %s
+"""
+
+
+def _locked_vehicle_for_compose(
+    person_id: int, vin: str, segment_id: int
+) -> tuple[NewVehicle, int | None]:
+    """Like ``_locked_vehicle``, in one round trip that also brings the id of the segment's
+    open batch (None when none is open; one at most, by ``one_open_batch_per_segment``)."""
+    sql = _COMPOSE_LOCK_SQL
+    if connection.features.has_select_for_update_of:
+        sql += "FOR UPDATE OF v"
+    params = [PlateHold.State.HELD.value, segment_id, (vin or "").strip().upper(), person_id]
+    vehicle = next(iter(NewVehicle.objects.raw(sql, params)), None)
+    if vehicle is None:
+        raise errors.vehicle_not_found()
+    if vehicle.__dict__["holding"]:
+        raise errors.already_holding()
+    return vehicle, vehicle.__dict__["open_batch_id"]
+
+
+def _commit_without_waiting() -> None:
+    """Let this transaction's commit return before its WAL reaches the disk (PostgreSQL).
+
+    Only for a refused self-composed try, whose one write is the used attempt: a crash in
+    the fraction of a second after the answer could at worst give that attempt back. A hold
+    is always committed durably.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def _open_batch(vehicle: NewVehicle, segment_id: int) -> Batch:
@@ -61,16 +129,22 @@ def _open_batch(vehicle: NewVehicle, segment_id: int) -> Batch:
 def _try_hold(
     *,
     vehicle: NewVehicle,
-    person: Person,
-    batch: Batch,
+    person: Person | None = None,
+    batch: Batch | None = None,
     serial: str,
     method: str,
     draw: Draw | None,
     hold_working_days: int,
+    segment: NumberSegment | None = None,
+    batch_id: int | None = None,
 ) -> PlateHold | None:
     """Insert the hold in a savepoint; None when the number is not free. The caller holds
-    the vehicle row lock, so a vehicle's own holds cannot race."""
-    segment = batch.segment
+    the vehicle row lock, so a vehicle's own holds cannot race. Give ``batch``, or its
+    ``segment`` and ``batch_id``; the owner is ``person``, else the vehicle's."""
+    if batch is not None:
+        segment, batch_id = batch.segment, batch.pk
+    assert segment is not None
+    assert batch_id is not None
     number = segment.pool().plate_number(serial)
     if unavailable_numbers(plate_type=segment.plate_type, numbers=[number]):
         return None
@@ -79,9 +153,9 @@ def _try_hold(
         with transaction.atomic():
             return PlateHold.objects.create(
                 new_vehicle=vehicle,
-                person=person,
+                person_id=person.pk if person is not None else vehicle.owner_id,
                 segment=segment,
-                batch=batch,
+                batch_id=batch_id,
                 draw=draw,
                 plate_type=segment.plate_type,
                 plate_number=number,
@@ -203,23 +277,32 @@ def _audit_hold(actor, hold: PlateHold, person: Person, ip_address: str | None) 
 
 
 def selection_compose(
-    *, actor: User, vin: str, segment_id: int, number: str, ip_address: str | None = None
+    *, actor, vin: str, segment_id: int, number: str, ip_address: str | None = None
 ) -> PlateHold:
     """Try to hold a self-composed number of an open segment for the caller's new vehicle.
 
     A number that breaks the composition rules or lies outside the segment is refused
     without using an attempt. Otherwise one attempt is used (conditional update), whether or
     not the number is free, and the attempt stays used even when the answer is
-    ``plates.number.taken``. Raises also ``plates.compose.no_attempts_left``,
-    ``plates.hold.already_holding``, ``plates.batch.not_open``, ``plates.segment.mismatch``.
+    ``plates.number.taken`` (that refusal commits without waiting for the disk). Raises also
+    ``plates.compose.no_attempts_left``, ``plates.hold.already_holding``,
+    ``plates.batch.not_open``, ``plates.segment.mismatch``.
+
+    ``actor`` is the citizen's ``User`` or the API's ``Citizen`` (the account is loaded only
+    to audit a hold). The hot path of a selection race: the vehicle row lock, its open-batch
+    and holding checks in one query; the segment from the per-process cache (segments never
+    change once published); the attempt; the availability; the hold.
     """
-    person = _person_of(actor)
+    person_id = _person_id_of(actor)
     parameters = parameters_current()
+    segment = segment_published(segment_id=segment_id)
     refusal: ApplicationError | None = None
     with transaction.atomic():
-        vehicle = _locked_vehicle(person, vin)
-        batch = _open_batch(vehicle, segment_id)
-        segment = batch.segment
+        vehicle, batch_id = _locked_vehicle_for_compose(person_id, vin, segment_id)
+        if segment is None or batch_id is None:
+            raise errors.batch_not_open()
+        if (segment.plate_type, segment.prefix) != (vehicle.plate_type, vehicle.prefix):
+            raise errors.segment_mismatch()
         try:
             serial = rules.composed_serial(
                 number or "",
@@ -239,8 +322,8 @@ def selection_compose(
             raise errors.no_attempts_left()
         hold = _try_hold(
             vehicle=vehicle,
-            person=person,
-            batch=batch,
+            segment=segment,
+            batch_id=batch_id,
             serial=serial,
             method=PlateHold.Method.SELF_COMPOSED,
             draw=None,
@@ -248,8 +331,10 @@ def selection_compose(
         )
         if hold is None:
             refusal = errors.number_taken()
+            _commit_without_waiting()
         else:
-            _audit_hold(actor, hold, person, ip_address)
+            # The owner (for the audit's identity number) is read only for a hold.
+            _audit_hold(_audit_actor(actor), hold, vehicle.owner, ip_address)
     # The used attempt is committed; the refusal is the caller's definite answer.
     if refusal is not None:
         raise refusal
