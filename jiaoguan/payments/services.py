@@ -26,6 +26,7 @@ from jiaoguan.gateways.payment.base import (
     StatementLine,
     TradeStatus,
 )
+from jiaoguan.identity.models import Person
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -92,6 +93,8 @@ def payment_order_open(
         raise errors.order_invalid("return_url")
     if not provider_enabled(provider):
         raise errors.provider_unavailable()
+    if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
+        raise errors.order_invalid("payer_person_id")
     gateway = get_payment_gateway(provider)
     now = clock.now()
     same_reference = PaymentOrder.objects.filter(purpose=purpose, reference=reference)
