@@ -26,6 +26,7 @@ from jiaoguan.gateways.payment.base import (
     StatementLine,
     TradeStatus,
 )
+from jiaoguan.identity.models import Person
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -92,6 +93,8 @@ def payment_order_open(
         raise errors.order_invalid("return_url")
     if not provider_enabled(provider):
         raise errors.provider_unavailable()
+    if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
+        raise errors.order_invalid("payer_person_id")
     gateway = get_payment_gateway(provider)
     now = clock.now()
     same_reference = PaymentOrder.objects.filter(purpose=purpose, reference=reference)
@@ -308,37 +311,42 @@ def _notification_apply(
             return Outcome.REPEATED, "", order
         return Outcome.REJECTED, "reference_mismatch", order
     paid_at = note.paid_at or clock.now()
+    taken = {"provider_reference": note.provider_reference, "paid_at": paid_at}
+    credit = order.status == PaymentOrder.Status.OPEN
+    reason = "" if credit else "order_closed"
     try:
         with transaction.atomic():
-            PaymentOrder.objects.filter(pk=order.pk).update(
-                provider_reference=note.provider_reference, paid_at=paid_at
-            )
+            # Crediting: the partial unique constraint refuses a second credited order.
+            status = {"status": PaymentOrder.Status.PAID} if credit else {}
+            PaymentOrder.objects.filter(pk=order.pk).update(**taken, **status)
     except IntegrityError:
-        return Outcome.REJECTED, "reference_reused", order
-    order.provider_reference, order.paid_at = note.provider_reference, paid_at
-    if order.status == PaymentOrder.Status.OPEN:
+        if (
+            not credit
+            or PaymentOrder.objects.filter(provider_reference=note.provider_reference).exists()
+        ):
+            return Outcome.REJECTED, "reference_reused", order
+        credit, reason = False, "paid_twice"  # another order of the reference is credited
         try:
             with transaction.atomic():
-                PaymentOrder.objects.filter(pk=order.pk).update(status=PaymentOrder.Status.PAID)
+                PaymentOrder.objects.filter(pk=order.pk).update(**taken)
         except IntegrityError:
-            reason = "paid_twice"  # another order of the reference is credited
-        else:
-            order.status = PaymentOrder.Status.PAID
-            audit_record(
-                actor=None,
-                action="payments.order.paid",
-                subject=order,
-                data={
-                    "purpose": order.purpose,
-                    "reference": order.reference,
-                    "amount_fen": order.amount_fen,
-                    "provider_reference": order.provider_reference,
-                },
-            )
-            order_paid.send(sender=PaymentOrder, order=order)
-            return Outcome.CREDITED, "", order
-    else:
-        reason = "order_closed"
+            return Outcome.REJECTED, "reference_reused", order
+    order.provider_reference, order.paid_at = note.provider_reference, paid_at
+    if credit:
+        order.status = PaymentOrder.Status.PAID
+        audit_record(
+            actor=None,
+            action="payments.order.paid",
+            subject=order,
+            data={
+                "purpose": order.purpose,
+                "reference": order.reference,
+                "amount_fen": order.amount_fen,
+                "provider_reference": order.provider_reference,
+            },
+        )
+        order_paid.send(sender=PaymentOrder, order=order)
+        return Outcome.CREDITED, "", order
     _duplicate_record(order, reason)
     return Outcome.DUPLICATE_PAYMENT, reason, order
 
