@@ -191,7 +191,7 @@ def test_a_scan_delivers_in_process_after_commit_in_the_embedded_default(
 ):
     citizen = make_citizen()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
-    with django_capture_on_commit_callbacks(execute=True), freeze_time(MORNING):
+    with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         services.scans_run(actor=None, day=DAY)
     assert set(NoticeMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert len(FakeSmsGateway.sent) == 1

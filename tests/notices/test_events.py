@@ -98,7 +98,7 @@ def test_the_notice_goes_out_when_the_confirmation_commits(
 ):
     vehicle = owned_vehicle()
     record = camera_record(vehicle)
-    with django_capture_on_commit_callbacks(execute=True), freeze_time(MORNING):
+    with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         violation_record_confirm(actor=officer, record_id=record.pk)
     statuses = set(NoticeMessage.objects.values_list("status", flat=True))
     assert statuses == {"sent"}
