@@ -11,7 +11,7 @@ from jiaoguan.gateways.fakes import FakePushGateway, FakeSmsGateway
 from jiaoguan.notices import services
 from jiaoguan.notices.models import DeliveryReceipt, NoticeMessage, NoticePreference
 from tests.identity.factories import make_citizen
-from tests.notices.factories import scan_on
+from tests.notices.factories import make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def fake_gateways(settings):
 
 
 def one_message(channel="sms", *, citizen=None) -> NoticeMessage:
-    citizen = citizen or make_citizen()
+    citizen = citizen or make_citizen_with_app()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
     scan_on(DAY)
     return NoticeMessage.objects.get(notice__person=citizen.person, channel=channel)
@@ -59,7 +59,7 @@ def test_an_sms_goes_to_the_account_phone_with_reason_action_and_link():
 
 
 def test_push_in_english_when_the_person_prefers_it():
-    citizen = make_citizen()
+    citizen = make_citizen_with_app()
     NoticePreference.objects.create(person=citizen.person, language="en")
     message = one_message("push", citizen=citizen)
     deliver(message)
@@ -189,7 +189,7 @@ def test_the_sweeper_does_not_hand_out_a_waiting_message_again_until_it_looks_lo
 def test_a_scan_delivers_in_process_after_commit_in_the_embedded_default(
     django_capture_on_commit_callbacks,
 ):
-    citizen = make_citizen()
+    citizen = make_citizen_with_app()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
     with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         services.scans_run(actor=None, day=DAY)

@@ -7,8 +7,8 @@ import pytest
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.notices.models import Notice, NoticeKind
 from tests.drivers.factories import make_license
-from tests.identity.factories import make_citizen, make_person
-from tests.notices.factories import found, scan_on
+from tests.identity.factories import make_person
+from tests.notices.factories import found, make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = pytest.mark.django_db
@@ -240,8 +240,8 @@ def test_a_disabled_kind_is_not_scanned():
 def test_messages_follow_preferences_and_accounts():
     from jiaoguan.notices.models import NoticePreference
 
-    with_account = make_citizen()
-    quiet = make_citizen()
+    with_account = make_citizen_with_app()
+    quiet = make_citizen_with_app()
     NoticePreference.objects.create(person=quiet.person, sms_enabled=False, push_enabled=True)
     no_account = make_person()
     for person in (with_account.person, quiet.person, no_account):
