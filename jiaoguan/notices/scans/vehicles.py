@@ -188,10 +188,13 @@ def _scrap_scan(
         bounds = start_range(life.milestones, context)
         if bounds is None:
             continue
+        either = Q(registered_on__range=bounds) | Q(manufactured_on__range=bounds)
         counted_from = (Q(registered_on__range=bounds) & ~late) | (
             Q(manufactured_on__range=bounds) & late
         )
-        queryset = _register().filter(life.classes).filter(counted_from)
+        # ``either`` is implied by ``counted_from``; it lets the anchor look-up run only for
+        # the few rows in range, not for every vehicle of the class.
+        queryset = _register().filter(life.classes, either).filter(counted_from)
         created += _insert(kind, context, queryset, "registered_on")
     return created
 
