@@ -292,39 +292,43 @@ def messages_deliver(*, message_ids: list[int]) -> dict[int, DeliveryOutcome]:
     skipped: list[int] = []
     no_device: list[int] = []
     stale: set[str] = set()
-    for message in messages:
-        person_id = message.notice.person_id
-        if rules.daily_cap_reached(sent_today[(person_id, message.channel)], cap):
-            _finish(
-                [message.pk],
-                now,
-                status=NoticeMessage.Status.QUEUED,
-                not_before=first_allowed(_local_day_start(now) + timedelta(days=1)),
-                attempts=F("attempts") - 1,
-            )
-            outcomes[message.pk] = DeliveryOutcome("deferred")
-            continue
-        recipient = recipients.get(person_id)
-        if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
-            skipped.append(message.pk)
-            outcomes[message.pk] = DeliveryOutcome("skipped")
-            continue
-        if message.channel == Channel.PUSH and not recipient.devices:
-            no_device.append(message.pk)
-            outcomes[message.pk] = DeliveryOutcome("skipped")
-            continue
-        try:
-            outcomes[message.pk] = _attempt(message, recipient, gateways, now, sent, stale)
-        except _NoDevice:
-            no_device.append(message.pk)
-            outcomes[message.pk] = DeliveryOutcome("skipped")
-        if message.pk in sent:
-            sent_today[(person_id, message.channel)] += 1
-    _finish(skipped, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
-    _finish(no_device, now, status=NoticeMessage.Status.SKIPPED, last_error="no device")
-    _finish_sent(sent, now)
-    if stale:
-        push_devices_disable_stale(tokens=stale, reported_at=now)
+    try:
+        for message in messages:
+            person_id = message.notice.person_id
+            if rules.daily_cap_reached(sent_today[(person_id, message.channel)], cap):
+                _finish(
+                    [message.pk],
+                    now,
+                    status=NoticeMessage.Status.QUEUED,
+                    not_before=first_allowed(_local_day_start(now) + timedelta(days=1)),
+                    attempts=F("attempts") - 1,
+                )
+                outcomes[message.pk] = DeliveryOutcome("deferred")
+                continue
+            recipient = recipients.get(person_id)
+            if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
+                skipped.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+                continue
+            if message.channel == Channel.PUSH and not recipient.devices:
+                no_device.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+                continue
+            try:
+                outcomes[message.pk] = _attempt(message, recipient, gateways, now, sent, stale)
+            except _NoDevice:
+                no_device.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+            if message.pk in sent:
+                sent_today[(person_id, message.channel)] += 1
+    finally:
+        # Written even when something unexpected stops the batch: a message already sent
+        # must not wait for the stuck timeout and a resend.
+        _finish(skipped, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
+        _finish(no_device, now, status=NoticeMessage.Status.SKIPPED, last_error="no device")
+        _finish_sent(sent, now)
+        if stale:
+            push_devices_disable_stale(tokens=stale, reported_at=now)
     return outcomes
 
 

@@ -314,3 +314,24 @@ def test_a_provider_reference_another_message_holds_keeps_the_send_without_it():
     assert second.status == NoticeMessage.Status.SENT
     assert second.provider_reference is None
     assert "duplicate provider reference" in second.last_error
+
+
+def test_a_batch_stopped_by_an_unexpected_error_still_writes_what_it_sent():
+    first, second = batch(2)
+
+    def fail_second(original=FakeSmsGateway._accept):
+        def accept(self, **message):
+            if message["reference"] == f"notice-message-{second.pk}":
+                raise RuntimeError("a bug in a gateway")
+            return original(self, **message)
+
+        return accept
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FakeSmsGateway, "_accept", fail_second())
+        with pytest.raises(RuntimeError):
+            deliver_batch([first, second])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == NoticeMessage.Status.SENT
+    assert second.status == NoticeMessage.Status.SENDING  # claimed again after the timeout
