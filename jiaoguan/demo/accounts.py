@@ -35,6 +35,7 @@ from jiaoguan.demo.plates import PLATES_PERMISSIONS, ensure_demo_plates
 from jiaoguan.demo.violations import VIOLATIONS_PERMISSIONS, ensure_demo_violations
 from jiaoguan.drivers.rules import cycle_bounds, cycle_index
 from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.notices.devices import push_device_register
 
 DEMO_PASSWORD = "Demo-2026"
 OFFICER_USERNAME = "jc0001"
@@ -237,8 +238,12 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
         person = Person.objects.get(
             id_number=identity_number(region.code, demo.birth, demo.sequence)
         )
-        _user(person.id_number, kind=User.Kind.CITIZEN, person=person, phone=demo.phone,
-              first_name=person.name)  # fmt: skip
+        citizen, created = _user(person.id_number, kind=User.Kind.CITIZEN, person=person,
+                                 phone=demo.phone, first_name=person.name)  # fmt: skip
+        if created:  # the citizen app "installed" on the demo phone: pushes land in the outbox
+            push_device_register(
+                actor=None, account=citizen, token=f"demo-app-{citizen.pk:08d}", platform="android"
+            )
     officer = _officer(generator.province.vehicle_office)
     zhang = DEMO_PEOPLE[0]
     zhang_person = Person.objects.get(

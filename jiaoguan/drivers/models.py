@@ -32,6 +32,18 @@ class DrivingLicense(models.Model):
     fatal_accident_responsibility = models.BooleanField(
         _("负同等以上责任的死亡事故（本周期）"), default=False
     )
+    fatal_accident_on = models.DateField(
+        _("最近一次负同等以上责任的死亡事故日期"), null=True, blank=True
+    )
+    serious_accident_on = models.DateField(
+        _("最近一次负有责任的重伤或死亡事故日期"), null=True, blank=True
+    )
+    status_changed_on = models.DateField(
+        _("驾驶证状态变更日期"),
+        null=True,
+        blank=True,
+        help_text=_("最近一次暂扣、吊销、注销或恢复的日期。"),
+    )
 
     class Meta:
         verbose_name = _("驾驶证")

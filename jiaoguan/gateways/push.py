@@ -1,9 +1,12 @@
 """App push out: one interface, chosen by the PUSH_GATEWAY setting (``outbox`` or ``fake``).
 
-A push is addressed to an account (the app registers its device tokens with the push
-provider under that account), so the gateway needs no device table of ours.
+A push goes to the device tokens the citizen's app installations registered with us
+(``notices.PushDevice``). The provider answers with its reference for the push and the tokens
+it no longer knows (the app was uninstalled, the token rotated), which the caller disables.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
@@ -12,29 +15,50 @@ from django.utils.module_loading import import_string
 from jiaoguan.gateways.models import OutboxMessage
 
 
+@dataclass(frozen=True)
+class PushResult:
+    """The provider's answer: its reference, how many devices took the push, and the tokens
+    it reported as no longer registered."""
+
+    reference: str
+    accepted: int
+    stale_tokens: tuple[str, ...] = ()
+
+
 class PushGateway(Protocol):
-    def send(self, *, account: str, title: str, text: str, reference: str = "") -> str:
-        """Push ``title``/``text`` to the app of ``account``; return the provider's reference.
+    def send(
+        self, *, tokens: Sequence[str], title: str, text: str, reference: str = ""
+    ) -> PushResult:
+        """Push ``title``/``text`` to the devices ``tokens``. ``reference`` is the caller's
+        idempotency key: a repeat with it is not pushed again.
 
         Raises ``gateways.errors.RetryableProviderError`` or ``PermanentProviderError``.
         """
 
 
 class OutboxPushGateway:
-    def send(self, *, account: str, title: str, text: str, reference: str = "") -> str:
+    """The embedded default: one outbox row per device (the demo shows them)."""
+
+    def send(
+        self, *, tokens: Sequence[str], title: str, text: str, reference: str = ""
+    ) -> PushResult:
         if reference:
             existing = OutboxMessage.objects.filter(
                 channel=OutboxMessage.Channel.PUSH, reference=reference
             ).first()
             if existing is not None:
-                return f"outbox-{existing.pk}"
-        message = OutboxMessage.objects.create(
-            channel=OutboxMessage.Channel.PUSH,
-            recipient=account,
-            body=f"{title}\n{text}",
-            reference=reference,
+                return PushResult(f"outbox-{existing.pk}", len(tokens))
+        messages = OutboxMessage.objects.bulk_create(
+            OutboxMessage(
+                channel=OutboxMessage.Channel.PUSH,
+                recipient=token[:64],
+                body=f"{title}\n{text}",
+                reference=reference,
+            )
+            for token in tokens
         )
-        return f"outbox-{message.pk}"
+        first = messages[0].pk if messages and messages[0].pk else ""
+        return PushResult(f"outbox-{first}", len(messages))
 
 
 GATEWAYS = {

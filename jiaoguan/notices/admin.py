@@ -7,6 +7,7 @@ from jiaoguan.notices.models import (
     NoticeMessage,
     NoticePreference,
     NoticeTemplate,
+    PushDevice,
     ScanRun,
 )
 
@@ -61,3 +62,15 @@ class NoticePreferenceAdmin(admin.ModelAdmin):
 @admin.register(DeliveryReceipt)
 class DeliveryReceiptAdmin(admin.ModelAdmin):
     list_display = ["received_at", "provider_reference", "status", "matched"]
+
+
+@admin.register(PushDevice)
+class PushDeviceAdmin(admin.ModelAdmin):
+    """Read only: devices are registered and unregistered by the app, disabled by delivery."""
+
+    list_display = ["registered_at", "account", "platform", "enabled", "disabled_reason"]
+    list_filter = ["platform", "enabled", "disabled_reason"]
+    raw_id_fields = ["account"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -7,9 +7,12 @@ statements, not a handful per message:
    queued and due, or stuck in a dead worker's hands past ``NOTICES_STUCK_SECONDS``; two
    workers never hold the same message, and only the claim's holder writes its outcome;
 2. one ``SELECT`` reads the claimed messages with their notices and kinds, one the
-   recipients (account, phone, language), one (with a daily cap) what they had today;
+   recipients (account, phone, language), one their push devices, one (with a daily cap)
+   what they had today;
 3. each message goes to its provider with ``notice-message-<id>`` as idempotency key (the
-   HTTP adapter keeps its connection open between messages);
+   HTTP adapter keeps its connection open between messages); a push goes to every enabled
+   device of the account, and the tokens the provider reports stale are disabled after the
+   batch;
 4. one ``UPDATE`` writes every sent message's outcome (sent at, provider reference); the
    rare other outcomes (deferred, skipped, failed, retry later) are written one by one.
 
@@ -24,7 +27,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -37,7 +40,8 @@ from jiaoguan.gateways.push import get_push_gateway
 from jiaoguan.gateways.sms import get_sms_gateway
 from jiaoguan.identity.models import User
 from jiaoguan.notices import rules
-from jiaoguan.notices.models import Channel, NoticeMessage, NoticeTemplate
+from jiaoguan.notices.devices import push_devices_disable_stale
+from jiaoguan.notices.models import Channel, NoticeMessage, NoticeTemplate, PushDevice
 from jiaoguan.notices.selectors import notice_text
 
 logger = logging.getLogger(__name__)
@@ -130,11 +134,16 @@ def _local_day_start(now: datetime) -> datetime:
     return clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Recipient:
     account_id: int
     phone: str | None
     language: str
+    devices: list[str] = field(default_factory=list)  # enabled push tokens
+
+
+class _NoDevice(Exception):
+    """Every token the push was for turned out stale: nothing was delivered."""
 
 
 def _recipients(person_ids: set[int]) -> dict[int, _Recipient]:
@@ -150,6 +159,14 @@ def _recipients(person_ids: set[int]) -> dict[int, _Recipient]:
     }
 
 
+def _add_devices(recipients: dict[int, _Recipient]) -> None:
+    """The enabled push tokens of the recipients' accounts (one query)."""
+    by_account = {recipient.account_id: recipient for recipient in recipients.values()}
+    devices = PushDevice.objects.filter(account_id__in=by_account, enabled=True).order_by("pk")
+    for account_id, token in devices.values_list("account_id", "token"):
+        by_account[account_id].devices.append(token)
+
+
 def _sent_today(person_ids: set[int], now: datetime) -> Counter:
     """Messages sent today per (person, channel), for the daily cap (one grouped query)."""
     rows = (
@@ -162,18 +179,24 @@ def _sent_today(person_ids: set[int], now: datetime) -> Counter:
     return Counter({(person_id, channel): count for person_id, channel, count in rows})
 
 
-def _send(message: NoticeMessage, recipient: _Recipient, gateways: dict) -> str:
+def _send(message: NoticeMessage, recipient: _Recipient, gateways: dict, stale: set) -> str:
+    """The provider's reference; stale push tokens are added to ``stale``. Raises the
+    gateway's errors, and ``_NoDevice`` when no device took a push."""
     text = notice_text(message.notice, recipient.language, absolute=True)
     reference = f"notice-message-{message.pk}"
     if message.channel == Channel.SMS:
         body = f"【交管】{text.title}：{text.reason} {text.action} {text.link}"
         return gateways["sms"].send(phone=recipient.phone or "", text=body, reference=reference)
-    return gateways["push"].send(
-        account=str(recipient.account_id),
+    result = gateways["push"].send(
+        tokens=recipient.devices,
         title=text.title,
         text=f"{text.reason} {text.action}",
         reference=reference,
     )
+    stale.update(result.stale_tokens)
+    if not result.accepted:
+        raise _NoDevice
+    return result.reference
 
 
 def _write_sent(sent: dict[int, str], claimed_at: datetime, finished: datetime) -> None:
@@ -260,33 +283,52 @@ def messages_deliver(*, message_ids: list[int]) -> dict[int, DeliveryOutcome]:
     )
     persons = {message.notice.person_id for message in messages}
     recipients = _recipients(persons)
+    if any(message.channel == Channel.PUSH for message in messages):
+        _add_devices(recipients)
     cap = settings.JIAOGUAN_NOTICES_DAILY_CAP
     sent_today = _sent_today(persons, now) if cap > 0 else Counter()
     gateways = {"sms": get_sms_gateway(), "push": get_push_gateway()}
     sent: dict[int, str] = {}
     skipped: list[int] = []
-    for message in messages:
-        person_id = message.notice.person_id
-        if rules.daily_cap_reached(sent_today[(person_id, message.channel)], cap):
-            _finish(
-                [message.pk],
-                now,
-                status=NoticeMessage.Status.QUEUED,
-                not_before=first_allowed(_local_day_start(now) + timedelta(days=1)),
-                attempts=F("attempts") - 1,
-            )
-            outcomes[message.pk] = DeliveryOutcome("deferred")
-            continue
-        recipient = recipients.get(person_id)
-        if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
-            skipped.append(message.pk)
-            outcomes[message.pk] = DeliveryOutcome("skipped")
-            continue
-        outcomes[message.pk] = _attempt(message, recipient, gateways, now, sent)
-        if message.pk in sent:
-            sent_today[(person_id, message.channel)] += 1
-    _finish(skipped, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
-    _finish_sent(sent, now)
+    no_device: list[int] = []
+    stale: set[str] = set()
+    try:
+        for message in messages:
+            person_id = message.notice.person_id
+            if rules.daily_cap_reached(sent_today[(person_id, message.channel)], cap):
+                _finish(
+                    [message.pk],
+                    now,
+                    status=NoticeMessage.Status.QUEUED,
+                    not_before=first_allowed(_local_day_start(now) + timedelta(days=1)),
+                    attempts=F("attempts") - 1,
+                )
+                outcomes[message.pk] = DeliveryOutcome("deferred")
+                continue
+            recipient = recipients.get(person_id)
+            if recipient is None or (message.channel == Channel.SMS and not recipient.phone):
+                skipped.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+                continue
+            if message.channel == Channel.PUSH and not recipient.devices:
+                no_device.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+                continue
+            try:
+                outcomes[message.pk] = _attempt(message, recipient, gateways, now, sent, stale)
+            except _NoDevice:
+                no_device.append(message.pk)
+                outcomes[message.pk] = DeliveryOutcome("skipped")
+            if message.pk in sent:
+                sent_today[(person_id, message.channel)] += 1
+    finally:
+        # Written even when something unexpected stops the batch: a message already sent
+        # must not wait for the stuck timeout and a resend.
+        _finish(skipped, now, status=NoticeMessage.Status.SKIPPED, last_error="no address")
+        _finish(no_device, now, status=NoticeMessage.Status.SKIPPED, last_error="no device")
+        _finish_sent(sent, now)
+        if stale:
+            push_devices_disable_stale(tokens=stale, reported_at=now)
     return outcomes
 
 
@@ -296,11 +338,12 @@ def _attempt(
     gateways: dict,
     now: datetime,
     sent: dict[int, str],
+    stale: set[str],
 ) -> DeliveryOutcome:
     """One provider call; a sent message is added to ``sent`` (written with the batch), any
-    other outcome is written at once."""
+    other outcome is written at once (``_NoDevice`` is the caller's)."""
     try:
-        sent[message.pk] = _send(message, recipient, gateways)
+        sent[message.pk] = _send(message, recipient, gateways, stale)
     except RetryableProviderError as error:
         if message.attempts >= settings.JIAOGUAN_NOTICES_MAX_ATTEMPTS:
             _finish(

@@ -33,3 +33,25 @@ def scan_day_invalid() -> ApplicationError:
         fields={"day": _("请选择今天或之前的日期。")},
         status=422,
     )
+
+
+def device_token_invalid() -> ApplicationError:
+    return ApplicationError(
+        "notices.device.token_invalid",
+        _("推送令牌格式不正确。"),
+        fields={"token": _("请提供推送服务商发给本设备的令牌。")},
+        status=422,
+    )
+
+
+def device_platform_invalid() -> ApplicationError:
+    return ApplicationError(
+        "notices.device.platform_invalid",
+        _("不支持该平台。"),
+        fields={"platform": _("请选择 android、ios 或 harmony。")},
+        status=422,
+    )
+
+
+def device_not_found() -> NotFound:
+    return NotFound("notices.device.not_found", _("没有找到该设备。"))

@@ -18,6 +18,8 @@ from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
+from jiaoguan.notices.services import messages_create
+from jiaoguan.notices.tasks import deliver_messages
 from jiaoguan.vehicles.selectors import vehicle_owner_person_id
 
 _COLUMNS = ("kind_id", "person_id", "subject_id", "subject_label", "event_on", "amount")
@@ -62,9 +64,6 @@ def _insert_notice(
 def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
     """Write the notice of ``code`` with its messages, audit it, and hand the messages that
     may go now to the delivery workers once the surrounding transaction commits."""
-    from jiaoguan.notices.services import messages_create
-    from jiaoguan.notices.tasks import deliver_messages
-
     kind = NoticeKind.objects.filter(code=code, enabled=True).first()
     if kind is None:
         return None

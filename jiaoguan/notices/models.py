@@ -242,3 +242,43 @@ class DeliveryReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider_reference} {self.status}"
+
+
+class PushDevice(models.Model):
+    """An installation of the citizen app that registered its push token with an account.
+
+    A token identifies one installation, so it is unique: registered again under another
+    account (someone else logged in on that phone), it moves there. Disabled when the app
+    unregisters it (log-out) or the push provider reports it no longer known (stale).
+    """
+
+    class Platform(models.TextChoices):
+        ANDROID = "android", "Android"
+        IOS = "ios", "iOS"
+        HARMONY = "harmony", "HarmonyOS"
+
+    class DisabledReason(models.TextChoices):
+        UNREGISTERED = "unregistered", _("已注销")
+        STALE = "stale", _("推送服务商报告失效")
+        REPLACED = "replaced", _("设备过多，已替换")
+
+    account = models.ForeignKey(
+        "identity.User", on_delete=models.CASCADE, related_name="push_devices"
+    )
+    token = models.CharField(_("推送令牌"), max_length=255, unique=True)
+    platform = models.CharField(_("平台"), max_length=10, choices=Platform.choices)
+    enabled = models.BooleanField(_("启用"), default=True)
+    registered_at = models.DateTimeField(_("注册时间"))
+    disabled_at = models.DateTimeField(_("停用时间"), null=True, blank=True)
+    disabled_reason = models.CharField(
+        _("停用原因"), max_length=20, choices=DisabledReason.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("推送设备")
+        verbose_name_plural = _("推送设备")
+        indexes = [models.Index(fields=["account", "enabled"])]
+        ordering = ["-registered_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.token[:8]}…"

@@ -284,6 +284,46 @@ KINDS = [
         ),
         "/me/violations/",
     ),
+    (
+        "scrap_uninspected",
+        "逾期未检验报废",
+        "vehicle",
+        True,
+        True,
+        (
+            "机动车逾期未检验强制报废告知",
+            "您的机动车{subject}检验有效期于{date}届满后，连续三个检验周期未取得检验合格标志，"
+            "已达到强制报废条件。",
+            "该车不得上路行驶；请交报废机动车回收企业回收并办理注销登记。",
+        ),
+        (
+            "Vehicle due for scrapping: inspections missed",
+            "The inspection of your vehicle {subject} expired on {date} and three inspection "
+            "cycles have passed without an inspection mark: it must be scrapped.",
+            "It may not be driven; hand it to a scrap-recycling company and deregister it.",
+        ),
+        "/me/vehicles/",
+    ),
+    (
+        "review_due_accident",
+        "事故审验提醒",
+        "license",
+        True,
+        True,
+        (
+            "驾驶证审验提醒",
+            "您在上一记分周期（{date}起）内发生负有责任的伤亡事故，须参加驾驶证审验。",
+            "请在记分周期结束后30日内参加审验；70周岁以上的，还须参加记忆力、判断力、反应力测试。",
+        ),
+        (
+            "Driving license review due",
+            "You bore responsibility for an accident with injury or death in your last scoring "
+            "cycle (from {date}), so your license must be reviewed.",
+            "Attend the review within 30 days after the cycle ended; drivers of 70 or over also "
+            "take memory, judgement and reaction tests.",
+        ),
+        "/me/license/",
+    ),
 ]
 
 

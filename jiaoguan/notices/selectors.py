@@ -14,6 +14,7 @@ from jiaoguan.notices.models import (
     NoticeMessage,
     NoticePreference,
     NoticeTemplate,
+    PushDevice,
     ScanRun,
 )
 
@@ -113,3 +114,8 @@ def delivery_statistics() -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("channel", "status")
     )
+
+
+def account_push_devices(*, account) -> QuerySet:
+    """The account's own enabled app installations, newest first."""
+    return PushDevice.objects.filter(account=account, enabled=True)

@@ -19,6 +19,11 @@ from jiaoguan.notices.delivery import (  # noqa: F401  (delivery is part of the 
     message_deliver,
     messages_deliver,
 )
+from jiaoguan.notices.devices import (  # noqa: F401  (the device registry is part of them)
+    push_device_register,
+    push_device_unregister,
+    push_devices_disable_stale,
+)
 from jiaoguan.notices.models import (
     Channel,
     DeliveryReceipt,
@@ -27,6 +32,7 @@ from jiaoguan.notices.models import (
     NoticeMessage,
     NoticePreference,
     NoticeTemplate,
+    PushDevice,
     ScanRun,
 )
 from jiaoguan.notices.scans import SCANS
@@ -46,7 +52,8 @@ _MESSAGE_COLUMNS = (
 def messages_create(notices: QuerySet, now: datetime) -> int:
     """One message per channel for each of ``notices`` whose kind and recipient allow it.
 
-    Push needs a citizen account; SMS a phone on it. Preferences default to both on. A
+    Push needs a citizen account with an app installation registered (``PushDevice``); SMS
+    a phone on the account. Preferences default to both on. A
     message that exists already (unique notice and channel) is left alone.
     """
     not_before = first_allowed(now)
@@ -61,6 +68,10 @@ def messages_create(notices: QuerySet, now: datetime) -> int:
         account = User.objects.filter(person_id=OuterRef("person_id"), kind=User.Kind.CITIZEN)
         if channel == Channel.SMS:
             account = account.filter(phone__isnull=False)
+        else:
+            account = account.filter(
+                Exists(PushDevice.objects.filter(account_id=OuterRef("pk"), enabled=True))
+            )
         selected = (
             notices.filter(**{kind_flag: True})
             .exclude(Exists(refused))

@@ -207,6 +207,8 @@ JIAOGUAN_NOTICES_SWEEP_LIMIT = env.number("NOTICES_SWEEP_LIMIT", 100000)
 # Shared secret the SMS provider signs its delivery receipts with (HMAC-SHA256, hex).
 JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "embedded-receipts")
 JIAOGUAN_NOTICES_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
+# Enabled app installations (push tokens) an account keeps; one more replaces the oldest.
+JIAOGUAN_NOTICES_PUSH_DEVICES_PER_ACCOUNT = env.number("NOTICES_PUSH_DEVICES_PER_ACCOUNT", 10)
 
 # Identity policy (product defaults; see docs/adr/0002-identity.md).
 JIAOGUAN_LOGIN_MAX_FAILURES = env.number("LOGIN_MAX_FAILURES", 5)

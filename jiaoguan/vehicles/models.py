@@ -72,6 +72,15 @@ class Vehicle(models.Model):
     illegally_modified = models.BooleanField(_("曾因非法改装被处罚"), default=False)
     injury_accident = models.BooleanField(_("发生过造成人员伤亡的事故"), default=False)
     use_converted = models.BooleanField(_("使用性质曾变更"), default=False)
+    uninspected_scrap_on = models.DateField(
+        _("逾期未检验强制报废日期"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "检验有效期届满后连续三个检验周期仍未取得检验合格标志的，自该日起强制报废；"
+            "随检验有效期更新。"
+        ),
+    )
 
     class Meta:
         verbose_name = _("机动车")

@@ -1,11 +1,15 @@
 """Writes to the vehicle register that other domains need. Each runs in the caller's
 transaction (or its own), bumps the owners' ``records_version`` and is audited."""
 
+from datetime import date
+
 from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.identity.services import person_records_changed
+from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
+from jiaoguan.vehicles.selectors import vehicle_profile
 
 
 def vehicles_lock(*, vehicle_ids: list[int]) -> list[Vehicle]:
@@ -51,3 +55,30 @@ def vehicle_owner_change(*, actor, vehicle: Vehicle, new_owner_person_id: int) -
         subject=vehicle,
         data={"before_person": before, "after_person": new_owner_person_id},
     )
+
+
+def uninspected_scrap_date(vehicle: Vehicle) -> date | None:
+    """The vehicle's ``uninspected_scrap_on`` as the rules give it from its profile and its
+    validity (None for a profile the rules cannot place)."""
+    try:
+        return rules.uninspected_scrap_on(vehicle_profile(vehicle), vehicle.inspection_valid_until)
+    except ValueError:
+        return None
+
+
+def vehicles_inspection_dates_refresh(*, vehicle_ids: list[int] | None = None) -> int:
+    """Recompute ``uninspected_scrap_on`` of the vehicles (all when ``vehicle_ids`` is None)
+    and write the changed ones; how many changed. To be called by every write of a vehicle's
+    inspection validity or schedule inputs (registration, inspection, use change), in its
+    transaction; also the backfill. A derived date, not audited (the write that caused it is)."""
+    vehicles = Vehicle.objects.order_by("pk")
+    if vehicle_ids is not None:
+        vehicles = vehicles.filter(pk__in=vehicle_ids)
+    changed = []
+    for vehicle in vehicles.iterator(chunk_size=2000):
+        scrap_on = uninspected_scrap_date(vehicle)
+        if scrap_on != vehicle.uninspected_scrap_on:
+            vehicle.uninspected_scrap_on = scrap_on
+            changed.append(vehicle)
+    Vehicle.objects.bulk_update(changed, ["uninspected_scrap_on"], batch_size=1000)
+    return len(changed)

@@ -331,3 +331,12 @@ def test_as_of_before_the_youngest_birth_year_is_refused():
         Generator(as_of=date(2007, 6, 1))
     with pytest.raises(ValueError, match="province"):
         Generator(province="XX")
+
+
+def test_each_vehicle_carries_the_date_three_missed_cycles_would_make_it_scrap_due(jurisdiction):
+    from jiaoguan.vehicles.rules import uninspected_scrap_on
+
+    _, batch = jurisdiction
+    for vehicle in batch.vehicles:
+        expected = uninspected_scrap_on(profile_of(vehicle), vehicle.inspection_valid_until)
+        assert vehicle.uninspected_scrap_on == expected, vehicle

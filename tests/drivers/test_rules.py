@@ -37,6 +37,7 @@ from jiaoguan.drivers.rules import (
     ProbationGroup,
     RenewalPhase,
     Validity,
+    accident_review_duty,
     age_limit_actions,
     age_limit_era,
     age_limit_rule,
@@ -915,6 +916,63 @@ def test_large_class_with_points_is_reviewed_within_30_days_after_the_cycle():
     assert not duty.cognitive_tests
     assert duty.basis == "license.review.large_class_with_points"
     assert duty.grounds == (Basis.REVIEW_LARGE_CLASS,)
+
+
+def accident_duty(classes=(L.C1,), birth_date=date(1980, 1, 1), fatal=None, serious=None):
+    return accident_review_duty(
+        classes=classes,
+        birth_date=birth_date,
+        fatal_accident_on=fatal,
+        serious_accident_on=serious,
+        **CYCLE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fatal_on", "owed"),
+    [
+        (date(2025, 3, 9), False),  # the day before the cycle
+        (date(2025, 3, 10), True),  # its first day
+        (date(2026, 3, 9), True),  # its last day
+        (date(2026, 3, 10), False),  # the next cycle's first day
+    ],
+)
+def test_a_fatal_accident_counts_for_the_cycle_containing_its_day(fatal_on, owed):
+    duty = accident_duty(fatal=fatal_on)
+    assert (duty is not None) is owed
+    if duty is not None:
+        assert duty.grounds == (Basis.REVIEW_FATAL_ACCIDENT,)
+        assert duty.due_on == date(2026, 4, 8)
+
+
+def test_the_fatal_accident_ground_is_not_for_large_classes():
+    assert accident_duty(classes=(L.A1,), fatal=date(2025, 6, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("birth_date", "owed"),
+    [
+        (date(1956, 3, 9), True),  # 70 on the cycle's last day
+        (date(1956, 3, 10), False),  # 70 the day after it ends
+    ],
+)
+def test_a_serious_accident_needs_seventy_at_the_cycle_end(birth_date, owed):
+    duty = accident_duty(birth_date=birth_date, serious=date(2025, 3, 10))
+    assert (duty is not None) is owed
+    if duty is not None:
+        assert duty.grounds == (Basis.REVIEW_AGE_70_ACCIDENT,)
+        assert duty.cognitive_tests
+
+
+def test_a_serious_accident_outside_the_cycle_owes_nothing():
+    assert accident_duty(birth_date=date(1950, 1, 1), serious=date(2026, 3, 10)) is None
+    assert accident_duty(birth_date=date(1950, 1, 1), serious=date(2025, 3, 9)) is None
+
+
+def test_a_fatal_accident_of_a_large_class_holder_of_seventy_counts_as_serious():
+    duty = accident_duty(classes=(L.A1,), birth_date=date(1950, 1, 1), fatal=date(2025, 6, 1))
+    assert duty is not None
+    assert duty.grounds == (Basis.REVIEW_AGE_70_ACCIDENT,)
 
 
 def test_small_car_license_with_points_needs_no_review():

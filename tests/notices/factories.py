@@ -32,3 +32,28 @@ def ensure_reference_data() -> None:
     from jiaoguan.notices.models import NoticeKind, NoticeTemplate
 
     reference.load(NoticeKind, NoticeTemplate)
+
+
+#: When test devices were registered: before the days the notice tests run on.
+DEVICES_REGISTERED_AT = datetime(2026, 1, 1, 9, 0, tzinfo=clock.TIMEZONE)
+
+
+def make_push_device(account, *, token: str | None = None, platform: str = "android"):
+    """An app installation of ``account`` with a push token."""
+    from jiaoguan.notices.models import PushDevice
+
+    return PushDevice.objects.create(
+        account=account,
+        token=token or f"token-{account.pk:06d}-{PushDevice.objects.count():04d}-abcdef",
+        platform=platform,
+        registered_at=DEVICES_REGISTERED_AT,
+    )
+
+
+def make_citizen_with_app(**fields):
+    """A citizen account with one app installation registered for push."""
+    from tests.identity.factories import make_citizen
+
+    citizen = make_citizen(**fields)
+    make_push_device(citizen)
+    return citizen

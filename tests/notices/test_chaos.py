@@ -24,8 +24,7 @@ from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fake_provider import FakeSmsProvider
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticeMessage
-from tests.identity.factories import make_citizen
-from tests.notices.factories import ensure_reference_data
+from tests.notices.factories import ensure_reference_data, make_citizen_with_app
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
@@ -109,7 +108,7 @@ def statuses() -> dict[str, int]:
 def test_every_message_ends_sent_or_failed_and_none_is_sent_twice(broker, tmp_path):
     ensure_reference_data()
     for _ in range(MESSAGES):
-        citizen = make_citizen()
+        citizen = make_citizen_with_app()  # an SMS and a push each
         make_vehicle(owner=citizen.person, inspection_valid_until=month_end(clock.today()))
     log_path = tmp_path / "workers.log"
     with (

@@ -11,7 +11,7 @@ from jiaoguan.gateways.fakes import FakePushGateway, FakeSmsGateway
 from jiaoguan.notices import services
 from jiaoguan.notices.models import DeliveryReceipt, NoticeMessage, NoticePreference
 from tests.identity.factories import make_citizen
-from tests.notices.factories import scan_on
+from tests.notices.factories import make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def fake_gateways(settings):
 
 
 def one_message(channel="sms", *, citizen=None) -> NoticeMessage:
-    citizen = citizen or make_citizen()
+    citizen = citizen or make_citizen_with_app()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
     scan_on(DAY)
     return NoticeMessage.objects.get(notice__person=citizen.person, channel=channel)
@@ -59,7 +59,7 @@ def test_an_sms_goes_to_the_account_phone_with_reason_action_and_link():
 
 
 def test_push_in_english_when_the_person_prefers_it():
-    citizen = make_citizen()
+    citizen = make_citizen_with_app()
     NoticePreference.objects.create(person=citizen.person, language="en")
     message = one_message("push", citizen=citizen)
     deliver(message)
@@ -189,9 +189,9 @@ def test_the_sweeper_does_not_hand_out_a_waiting_message_again_until_it_looks_lo
 def test_a_scan_delivers_in_process_after_commit_in_the_embedded_default(
     django_capture_on_commit_callbacks,
 ):
-    citizen = make_citizen()
+    citizen = make_citizen_with_app()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
-    with django_capture_on_commit_callbacks(execute=True), freeze_time(MORNING):
+    with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         services.scans_run(actor=None, day=DAY)
     assert set(NoticeMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert len(FakeSmsGateway.sent) == 1
@@ -314,3 +314,24 @@ def test_a_provider_reference_another_message_holds_keeps_the_send_without_it():
     assert second.status == NoticeMessage.Status.SENT
     assert second.provider_reference is None
     assert "duplicate provider reference" in second.last_error
+
+
+def test_a_batch_stopped_by_an_unexpected_error_still_writes_what_it_sent():
+    first, second = batch(2)
+
+    def fail_second(original=FakeSmsGateway._accept):
+        def accept(self, **message):
+            if message["reference"] == f"notice-message-{second.pk}":
+                raise RuntimeError("a bug in a gateway")
+            return original(self, **message)
+
+        return accept
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FakeSmsGateway, "_accept", fail_second())
+        with pytest.raises(RuntimeError):
+            deliver_batch([first, second])
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == NoticeMessage.Status.SENT
+    assert second.status == NoticeMessage.Status.SENDING  # claimed again after the timeout

@@ -20,7 +20,7 @@ from jiaoguan.violations.models import ViolationRecord
 from jiaoguan.violations.services import violation_record_confirm
 from tests.drivers.factories import make_license
 from tests.identity.factories import make_citizen, make_officer, make_organization
-from tests.notices.factories import found, scan_on
+from tests.notices.factories import found, make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def officer():
 
 
 def owned_vehicle():
-    return make_vehicle(owner=make_citizen().person)
+    return make_vehicle(owner=make_citizen_with_app().person)
 
 
 def confirm(officer, record) -> None:
@@ -98,7 +98,7 @@ def test_the_notice_goes_out_when_the_confirmation_commits(
 ):
     vehicle = owned_vehicle()
     record = camera_record(vehicle)
-    with django_capture_on_commit_callbacks(execute=True), freeze_time(MORNING):
+    with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
         violation_record_confirm(actor=officer, record_id=record.pk)
     statuses = set(NoticeMessage.objects.values_list("status", flat=True))
     assert statuses == {"sent"}

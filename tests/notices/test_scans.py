@@ -7,8 +7,8 @@ import pytest
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.notices.models import Notice, NoticeKind
 from tests.drivers.factories import make_license
-from tests.identity.factories import make_citizen, make_person
-from tests.notices.factories import found, scan_on
+from tests.identity.factories import make_person
+from tests.notices.factories import found, make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
 
 pytestmark = pytest.mark.django_db
@@ -240,8 +240,8 @@ def test_a_disabled_kind_is_not_scanned():
 def test_messages_follow_preferences_and_accounts():
     from jiaoguan.notices.models import NoticePreference
 
-    with_account = make_citizen()
-    quiet = make_citizen()
+    with_account = make_citizen_with_app()
+    quiet = make_citizen_with_app()
     NoticePreference.objects.create(person=quiet.person, sms_enabled=False, push_enabled=True)
     no_account = make_person()
     for person in (with_account.person, quiet.person, no_account):
@@ -349,3 +349,115 @@ def test_medical_due_for_c5_every_third_cycle_at_any_age():
     scan_on(DAY)
     assert c5 in found("medical_due")
     assert c1 not in found("medical_due")
+
+
+# Rules that needed data the register lacked: dated columns kept by the vehicles and drivers
+# apps (uninspected_scrap_on; fatal_accident_on, serious_accident_on, status_changed_on).
+
+
+def test_scrap_uninspected_from_the_day_three_missed_cycles_end_within_catch_up():
+    def lapsed(scrap_on: date) -> int:
+        return make_vehicle(
+            traits=["taxi"], inspection_valid_until=date(2022, 2, 28), uninspected_scrap_on=scrap_on
+        ).pk
+
+    today = lapsed(DAY)
+    thirty_days_ago = lapsed(date(2026, 1, 30))
+    too_old = lapsed(date(2026, 1, 29))
+    tomorrow = lapsed(date(2026, 3, 2))
+    inspected_since = make_vehicle(
+        traits=["taxi"], inspection_valid_until=date(2026, 9, 30), uninspected_scrap_on=DAY
+    ).pk
+    scan_on(DAY)
+    assert found("scrap_uninspected") == {today, thirty_days_ago}
+    assert not {too_old, tomorrow, inspected_since} & found("scrap_uninspected")
+    assert Notice.objects.filter(kind__code="scrap_uninspected").first().event_on == date(
+        2022, 2, 28
+    )
+
+
+def test_the_service_life_of_a_vehicle_registered_late_counts_from_manufacture():
+    # An 8-year taxi made 2018-03-01: registered more than 2 years later, its life ends today.
+    late = make_vehicle(
+        traits=["taxi"],
+        registered_on=date(2020, 3, 2),
+        manufactured_on=date(2018, 3, 1),
+        inspection_valid_until=date(2026, 9, 30),
+    ).pk
+    # Registered exactly 2 years after: counted from registration, ends 2028-03-01.
+    on_time = make_vehicle(
+        traits=["taxi"],
+        registered_on=date(2020, 3, 1),
+        manufactured_on=date(2018, 3, 1),
+        inspection_valid_until=date(2026, 9, 30),
+    ).pk
+    scan_on(DAY)
+    assert found("scrap_due") == {late}
+    assert on_time not in found("scrap_near") | found("scrap_notice") | found("scrap_due")
+    assert Notice.objects.get(kind__code="scrap_due").event_on == date(2020, 3, 2)
+
+
+def accident_licence(*, classes=("C1",), born=date(1980, 1, 1), **dates) -> int:
+    # First issued Feb 10: the cycle 2025-02-10 .. 2026-02-09 ended; review until 2026-03-11.
+    return make_license(
+        person=make_person(birth_date=born),
+        first_issued_on=date(2016, 2, 10),
+        classes=classes,
+        **dates,
+    ).pk
+
+
+def test_review_due_after_a_fatal_accident_in_the_cycle_that_ended():
+    first_day = accident_licence(fatal_accident_on=date(2025, 2, 10))
+    last_day = accident_licence(fatal_accident_on=date(2026, 2, 9))
+    next_cycle = accident_licence(fatal_accident_on=date(2026, 2, 10))
+    large_class = accident_licence(classes=("A2",), fatal_accident_on=date(2025, 6, 1))
+    revoked = accident_licence(fatal_accident_on=date(2025, 6, 1), status="revoked")
+    scan_on(DAY)
+    assert found("review_due_accident") == {first_day, last_day}
+    assert not {next_cycle, large_class, revoked} & found("review_due_accident")
+    assert Notice.objects.filter(kind__code="review_due_accident").first().event_on == date(
+        2025, 2, 10
+    )
+
+
+def test_review_due_after_a_serious_accident_only_at_seventy_or_over():
+    seventy_on_the_last_day = accident_licence(
+        born=date(1956, 2, 9), serious_accident_on=date(2025, 6, 1)
+    )
+    seventy_the_day_after = accident_licence(
+        born=date(1956, 2, 10), serious_accident_on=date(2025, 6, 1)
+    )
+    large_class_senior = accident_licence(
+        classes=("B2",), born=date(1950, 1, 1), fatal_accident_on=date(2025, 6, 1)
+    )
+    scan_on(DAY)
+    assert found("review_due_accident") == {seventy_on_the_last_day, large_class_senior}
+    assert seventy_the_day_after not in found("review_due_accident")
+
+
+def test_review_due_accident_only_in_the_thirty_days_after_the_cycle():
+    # First issued Jan 30: the cycle ended 2026-01-29, its period closed 2026-02-28.
+    closed = make_license(first_issued_on=date(2016, 1, 30), fatal_accident_on=date(2025, 6, 1)).pk
+    scan_on(DAY)
+    assert closed not in found("review_due_accident")
+
+
+def test_a_second_seizure_within_one_validity_is_told_again():
+    license = make_license(traits=["suspended"], status_changed_on=date(2026, 1, 5))
+    scan_on(DAY)
+    DrivingLicense.objects.filter(pk=license.pk).update(status="valid", status_changed_on=DAY)
+    scan_on(DAY)
+    DrivingLicense.objects.filter(pk=license.pk).update(
+        status="suspended", status_changed_on=date(2026, 3, 2)
+    )
+    scan_on(date(2026, 3, 2))
+    scan_on(date(2026, 3, 3))
+    events = Notice.objects.filter(kind__code="license_seized").values_list("event_on", flat=True)
+    assert sorted(events) == [date(2026, 1, 5), date(2026, 3, 2)]
+
+
+def test_an_undated_seizure_is_told_once_per_validity():
+    license = make_license(traits=["suspended"])
+    scan_on(DAY)
+    assert Notice.objects.get(kind__code="license_seized").event_on == license.valid_from

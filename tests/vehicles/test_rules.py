@@ -35,6 +35,7 @@ from jiaoguan.vehicles.rules import (
     next_inspection,
     parse_use,
     scrap_due,
+    uninspected_scrap_on,
     vehicle_category,
     vehicle_status,
 )
@@ -752,6 +753,30 @@ def test_missed_cycles_count_each_cycle_from_the_day_after_it_ends(as_of, count)
     assert missed.count == count
     assert missed.cycle_ends == (date(2021, 4, 30), date(2022, 4, 30), date(2023, 4, 30))
     assert missed.scrap_required_from == date(2023, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("valid_until", "scrap_on"),
+    [
+        (date(2020, 4, 1), date(2023, 5, 1)),  # any day of the month: the month's end counts
+        (date(2020, 4, 30), date(2023, 5, 1)),
+        (date(2020, 5, 1), date(2023, 5, 1)),  # off the schedule: still the schedule's dues
+        (date(2020, 3, 31), date(2022, 5, 1)),
+    ],
+)
+def test_uninspected_scrap_on_is_the_day_after_the_third_due_after_the_validity(
+    valid_until, scrap_on
+):
+    truck = vehicle("H11", U.GOODS_TRANSPORT, 2, date(2015, 4, 8))
+    assert uninspected_scrap_on(truck, valid_until) == scrap_on
+    assert missed_cycles(truck, valid_until, scrap_on - timedelta(days=1)).count == 2
+    assert missed_cycles(truck, valid_until, scrap_on).count == 3
+
+
+def test_uninspected_scrap_on_of_a_car_registered_on_feb_29():
+    car = vehicle(registered_on=date(2016, 2, 29))
+    # After the 8-year due: 10 years (2026-02-28), then yearly (2027-02-28, 2028-02-29).
+    assert uninspected_scrap_on(car, date(2024, 2, 29)) == date(2028, 3, 1)
 
 
 def test_missed_cycles_of_an_exempt_car_are_two_years_long():

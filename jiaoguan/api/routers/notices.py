@@ -1,5 +1,6 @@
-"""Notices over the API: the citizen's inbox and preferences (``/v1/me/notices``), and the SMS
-provider's delivery receipts (``/v1/notices/receipts``, HMAC-signed)."""
+"""Notices over the API: the citizen's inbox, preferences and app installations registered
+for push (``/v1/me/notices``, ``/v1/me/notices/devices``), and the SMS provider's delivery
+receipts (``/v1/notices/receipts``, HMAC-signed)."""
 
 import hashlib
 import hmac
@@ -76,6 +77,56 @@ def my_notices(request):
             for item in items
         ],
     }
+
+
+class DeviceIn(Schema):
+    token: str
+    platform: str
+
+
+class DeviceOut(Schema):
+    id: int
+    platform: str
+    token_tail: str
+    registered_at: str
+
+
+def _device_out(device) -> dict:
+    return {
+        "id": device.pk,
+        "platform": device.platform,
+        "token_tail": device.token[-6:],
+        "registered_at": clock.local(device.registered_at).isoformat(),
+    }
+
+
+@router.get("/devices", response=list[DeviceOut])
+def my_push_devices(request):
+    """My app installations registered for push (enabled ones, newest first)."""
+    devices = selectors.account_push_devices(account=request.auth.user)
+    return [_device_out(device) for device in devices]
+
+
+@router.post("/devices", response={201: DeviceOut})
+def my_push_device_register(request, payload: DeviceIn):
+    """Register this app installation's push token (call on every start and whenever the
+    provider rotates the token; again is harmless). ``platform``: android, ios or harmony."""
+    device = services.push_device_register(
+        actor=request.auth.user,
+        account=request.auth.user,
+        token=payload.token,
+        platform=payload.platform,
+    )
+    return Status(201, _device_out(device))
+
+
+@router.delete("/devices/{device_id}", response={204: None})
+def my_push_device_unregister(request, device_id: int):
+    """Stop pushes to one of my app installations (log-out); again is harmless."""
+    services.push_device_unregister(
+        actor=request.auth.user, account=request.auth.user, device_id=device_id
+    )
+    return Status(204, None)
 
 
 @router.post("/{notice_id}/read", response={204: None})

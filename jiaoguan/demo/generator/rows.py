@@ -84,6 +84,7 @@ class VehicleRow(NamedTuple):
     illegally_modified: bool
     injury_accident: bool
     use_converted: bool
+    uninspected_scrap_on: date | None
 
 
 #: Tables in dependency order: Batch attribute, model label.

@@ -7,11 +7,13 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from jiaoguan.core.dates import month_end
 from jiaoguan.vehicles.rules import (
     VehicleProfile,
     inspection_schedule,
     missed_cycles,
     scrap_due,
+    uninspected_scrap_on,
 )
 
 from .dates import EARLIEST_REGISTRATION, _years
@@ -183,7 +185,20 @@ class VehiclesMixin:
             plan.owner_person_id, plan.owner_organization_id,
             status, inspection_valid_until, profile.school_bus_sign_on,
             profile.illegally_modified, profile.injury_accident, profile.use_converted,
+            self._uninspected_scrap_on(profile, inspection_valid_until),
         )  # fmt: skip
+
+    def _uninspected_scrap_on(self, profile: VehicleProfile, valid_until: date) -> date | None:
+        """``vehicles.rules.uninspected_scrap_on``, read from the cached schedule when it
+        reaches far enough (the rule walks the schedule from registration)."""
+        dues = self._dues(profile)
+        third = bisect_right(dues, month_end(valid_until)) + 2
+        if third < len(dues):
+            return dues[third] + timedelta(days=1)
+        try:
+            return uninspected_scrap_on(profile, valid_until)
+        except ValueError:  # pragma: no cover - the generator makes placeable profiles only
+            return None
 
     def _profile(
         self, rng: random.Random, plan: _VehiclePlan, state: str, life: int | None,

@@ -100,6 +100,42 @@ def review_duty(
     )
 
 
+def accident_review_duty(
+    *,
+    classes: Iterable[LicenseClass],
+    cycle_start: date,
+    cycle_end: date,
+    birth_date: date,
+    fatal_accident_on: date | None,
+    serious_accident_on: date | None,
+    params: LicenseParameters = DEFAULT_PARAMETERS,
+) -> ReviewDuty | None:
+    """The 审验 owed for a cycle on the accident grounds of art. 72, from the dates of the
+    license's latest accidents, or None.
+
+    ``fatal_accident_on``: the latest fatal accident in which the driver bore equal or greater
+    responsibility; ``serious_accident_on``: the latest accident causing serious injury or death
+    in which the driver bore responsibility (a fatal one counts for that ground too). An
+    accident counts for the cycle that contains its day, first and last day included; the age
+    ground needs 70 or over at the cycle's end. The points ground is ``review_duty``'s.
+    """
+
+    def in_cycle(day: date | None) -> bool:
+        return day is not None and cycle_start <= day <= cycle_end
+
+    fatal = in_cycle(fatal_accident_on)
+    return review_duty(
+        classes=classes,
+        cycle_start=cycle_start,
+        cycle_end=cycle_end,
+        cycle_points=0,
+        age_at_cycle_end=max(age_on(birth_date, cycle_end), 0),
+        fatal_accident_responsibility=fatal,
+        serious_accident_responsibility=fatal or in_cycle(serious_accident_on),
+        params=params,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class MedicalDuty:
     """A medical certificate owed after cycle ``cycle_index`` ends.

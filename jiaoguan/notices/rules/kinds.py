@@ -17,10 +17,12 @@ class NoticeKindCode(StrEnum):
     SCRAP_NEAR = "scrap_near"  # within one year of the service life (§2 last year)
     SCRAP_NOTICE = "scrap_notice"  # 2 months before the service life ends (实施条例 art. 9)
     SCRAP_DUE = "scrap_due"  # the service life is reached
+    SCRAP_UNINSPECTED = "scrap_uninspected"  # 3 inspection cycles missed (报废标准 art. 4(4))
     RENEWAL_DUE = "renewal_due"  # the renewal window is open (162号 art. 63)
     RENEWAL_OVERDUE = "renewal_overdue"  # the license has expired
     MEDICAL_DUE = "medical_due"  # certificate within 30 days after a cycle (art. 74)
     REVIEW_DUE = "review_due"  # 审验 within 30 days after a cycle with points (art. 72)
+    REVIEW_DUE_ACCIDENT = "review_due_accident"  # 审验 after a cycle with an accident (art. 72)
     PROBATION_POINTS = "probation_points"  # points recorded during probation (art. 80)
     LICENSE_SEIZED = "license_seized"  # 暂扣 or 吊销
     LICENSE_CANCELLED = "license_cancelled"  # 注销

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, DateField, IntegerField, QuerySet, Value
 from django.db.models.expressions import Combinable
 
-from jiaoguan.notices.models import Notice, NoticeKind, ScanRun
+from jiaoguan.notices.models import Notice, NoticeKind, ScanAnchor, ScanRun
 
 _COLUMNS = (
     "kind_id",
@@ -80,3 +80,13 @@ def insert_from_select(table: str, columns: tuple[str, ...], selected: QuerySet)
 
 def date_value(day: date) -> Value:
     return Value(day, output_field=DateField())
+
+
+def store_anchors(anchors) -> None:
+    """Insert a run's anchors and refresh the planner's statistics of the (small, freshly
+    filled) table: with none, PostgreSQL scans it once per register row instead of using the
+    unique index."""
+    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {ScanAnchor._meta.db_table}")

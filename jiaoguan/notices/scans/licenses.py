@@ -8,8 +8,8 @@ date, stored as ``ScanAnchor`` rows so the points sum is one grouped query).
 
 from datetime import date, timedelta
 
-from django.db import connection
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from jiaoguan.core.dates import add_years
 from jiaoguan.drivers import rules
@@ -27,18 +27,7 @@ from jiaoguan.notices.rules import (
     anchors_on_or_before,
     anchors_with_window_containing,
 )
-from jiaoguan.notices.scans.base import ScanContext, insert_notices
-
-
-def _store_anchors(anchors) -> None:
-    """Insert a run's anchors and refresh the planner's statistics of the (small, freshly
-    filled) table: with none, PostgreSQL scans it once per register row instead of using the
-    unique index."""
-    ScanAnchor.objects.bulk_create(anchors, ignore_conflicts=True, batch_size=2000)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {ScanAnchor._meta.db_table}")
-
+from jiaoguan.notices.scans.base import ScanContext, insert_notices, store_anchors
 
 _DATED_VALIDITIES = (DrivingLicense.Validity.SIX_YEARS, DrivingLicense.Validity.TEN_YEARS)
 
@@ -95,18 +84,32 @@ def scan_renewal_overdue(kind: NoticeKind, context: ScanContext) -> int:
     return created
 
 
+def _insert_status_change(kind: NoticeKind, context: ScanContext, queryset: QuerySet) -> int:
+    """One notice per status change: the event is the day the status changed, or, for a
+    license whose change was never dated, its validity period (told once per validity)."""
+    return insert_notices(
+        kind,
+        context,
+        queryset,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=Coalesce("status_changed_on", "valid_from"),
+    )
+
+
 def scan_license_seized(kind: NoticeKind, context: ScanContext) -> int:
-    """Licenses seized (暂扣) or revoked (吊销). Once per validity period (see docs)."""
+    """Licenses seized (暂扣) or revoked (吊销): once per seizure, so a second seizure within
+    one validity is told again."""
     queryset = _licenses().filter(
         status__in=[DrivingLicense.Status.SUSPENDED, DrivingLicense.Status.REVOKED]
     )
-    return _insert_license(kind, context, queryset)
+    return _insert_status_change(kind, context, queryset)
 
 
 def scan_license_cancelled(kind: NoticeKind, context: ScanContext) -> int:
-    """Licenses cancelled (注销). Once per validity period."""
+    """Licenses cancelled (注销): once per cancellation."""
     queryset = _licenses().filter(status=DrivingLicense.Status.CANCELLED)
-    return _insert_license(kind, context, queryset)
+    return _insert_status_change(kind, context, queryset)
 
 
 def scan_probation_points(kind: NoticeKind, context: ScanContext) -> int:
@@ -174,7 +177,7 @@ def _points_totals(context: ScanContext) -> QuerySet:
         .values_list("first_issued_on", flat=True)
         .distinct()
     )
-    _store_anchors(
+    store_anchors(
         ScanAnchor(
             run=context.run,
             rule=_POINTS_CYCLE,
@@ -227,12 +230,12 @@ def _review_anchors(context: ScanContext, licenses: QuerySet) -> None:
                     ends_on=ends_on,
                 )
             )
-    _store_anchors(anchors)
+    store_anchors(anchors)
 
 
 def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
     """Large-class holders (A1, A2, A3, B1, B2) whose last cycle, ended at most 30 days ago,
-    had points (162号 art. 72). The accident grounds need accident data (not scanned)."""
+    had points (162号 art. 72). The accident grounds are ``scan_review_due_accident``'s."""
     large = sorted(str(code) for code in rules.LARGE_CLASSES)
     licenses = _licenses().filter(
         status=DrivingLicense.Status.VALID,
@@ -276,8 +279,97 @@ def scan_review_due(kind: NoticeKind, context: ScanContext) -> int:
     )
 
 
-_MEDICAL_CYCLE = "medical_cycle"
 _YOUNG = 18  # an age far below every age ground, to ask the rule about the C5 ground alone
+_ACCIDENT_CYCLE = "accident_cycle"
+_ACCIDENT_PROBE = date(1900, 1, 1)  # far before any cycle
+
+
+def _accident_anchor(context: ScanContext, first: date) -> ScanAnchor | None:
+    """For a first-issue date: the cycle that ended last, if its 审验 period (from
+    ``rules.accident_review_duty``) contains the day, with the latest birth date the age
+    ground covers (70 at the cycle's end; bisection with the rule as oracle)."""
+    if first > context.day:
+        return None
+    index = rules.cycle_index(first, context.day)
+    if index == 0:
+        return None
+    starts_on, ends_on = rules.cycle_bounds(first, index - 1)
+
+    def duty(birth: date, fatal: date | None, serious: date | None) -> rules.ReviewDuty | None:
+        return rules.accident_review_duty(
+            classes=[rules.LicenseClass.C1],
+            cycle_start=starts_on,
+            cycle_end=ends_on,
+            birth_date=birth,
+            fatal_accident_on=fatal,
+            serious_accident_on=serious,
+        )
+
+    owed = duty(add_years(ends_on, -_YOUNG), starts_on, None)
+    if owed is None or not owed.opens_on <= context.day <= owed.due_on:
+        return None
+    birth_limit = anchors_on_or_before(
+        lambda birth: ends_on if birth <= ends_on and duty(birth, None, starts_on) else date.max,
+        ends_on,
+        search_from=_ACCIDENT_PROBE,
+    )
+    return ScanAnchor(
+        run=context.run,
+        rule=_ACCIDENT_CYCLE,
+        anchor=first,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        limit_on=birth_limit,
+    )
+
+
+def scan_review_due_accident(kind: NoticeKind, context: ScanContext) -> int:
+    """Drivers whose last cycle, ended at most 30 days ago, had an accident that calls for
+    审验 (162号 art. 72, ``rules.accident_review_duty``): equal or greater responsibility for
+    a fatal accident (licenses without a large class, whose points ground is the other
+    scan's), or, at 70 or over at the cycle's end, responsibility for an accident causing
+    serious injury or death. The accident dates are the register's latest ones."""
+    licenses = (
+        _licenses()
+        .filter(status=DrivingLicense.Status.VALID)
+        .filter(Q(fatal_accident_on__isnull=False) | Q(serious_accident_on__isnull=False))
+    )
+    firsts = licenses.values_list("first_issued_on", flat=True).distinct()
+    store_anchors(anchor for first in firsts if (anchor := _accident_anchor(context, first)))
+    cycle = ScanAnchor.objects.filter(
+        run=context.run, rule=_ACCIDENT_CYCLE, anchor=OuterRef("first_issued_on")
+    )
+    large = LicenseClassGrant.objects.filter(
+        license_id=OuterRef("pk"),
+        license_class__in=sorted(str(code) for code in rules.LARGE_CLASSES),
+    )
+    in_period = ScanAnchor.objects.filter(run=context.run, rule=_ACCIDENT_CYCLE).values("anchor")
+    fatal = Q(fatal_accident_on__gte=F("cycle_start"), fatal_accident_on__lte=F("cycle_end"))
+    serious = Q(serious_accident_on__gte=F("cycle_start"), serious_accident_on__lte=F("cycle_end"))
+    due = (
+        licenses.filter(first_issued_on__in=in_period)
+        .annotate(
+            cycle_start=Subquery(cycle.values("starts_on")[:1]),
+            cycle_end=Subquery(cycle.values("ends_on")[:1]),
+            birth_limit=Subquery(cycle.values("limit_on")[:1]),
+        )
+        .filter(cycle_start__isnull=False)
+        .filter(
+            (fatal & ~Exists(large))
+            | (Q(person__birth_date__lte=F("birth_limit")) & (fatal | serious))
+        )
+    )
+    return insert_notices(
+        kind,
+        context,
+        due,
+        person=F("person_id"),
+        subject=F("id"),
+        event_on=F("cycle_start"),
+    )
+
+
+_MEDICAL_CYCLE = "medical_cycle"
 
 
 def _medical_anchor(context: ScanContext, first: date) -> ScanAnchor | None:
@@ -327,7 +419,7 @@ def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
     answers it (valid at the cycle end or issued since, ``rules.medical_duty_met``)."""
     licenses = _licenses().filter(status=DrivingLicense.Status.VALID)
     firsts = licenses.values_list("first_issued_on", flat=True).distinct()
-    _store_anchors(anchor for first in firsts if (anchor := _medical_anchor(context, first)))
+    store_anchors(anchor for first in firsts if (anchor := _medical_anchor(context, first)))
     cycle = ScanAnchor.objects.filter(
         run=context.run, rule=_MEDICAL_CYCLE, anchor=OuterRef("first_issued_on")
     )
@@ -396,6 +488,7 @@ LICENSE_SCANS = {
     NoticeKindCode.LICENSE_CANCELLED: scan_license_cancelled,
     NoticeKindCode.MEDICAL_DUE: scan_medical_due,
     NoticeKindCode.REVIEW_DUE: scan_review_due,
+    NoticeKindCode.REVIEW_DUE_ACCIDENT: scan_review_due_accident,
     NoticeKindCode.PROBATION_POINTS: scan_probation_points,
     NoticeKindCode.POINTS_REMINDER: scan_points_reminder,
     NoticeKindCode.POINTS_FULL_SCORE: scan_points_full_score,

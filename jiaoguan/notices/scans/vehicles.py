@@ -2,24 +2,24 @@
 
 Thresholds come from ``vehicles.rules``: the inspection window (``inspection_window``) and the
 service life (``scrap_due``), inverted into ranges of ``inspection_valid_until`` and
-``registered_on``. Not scanned here (see docs/notices.md): three missed inspection cycles,
-whose end depends on the whole schedule after the lapse, not on a column.
+``registered_on`` (or ``manufactured_on`` for a vehicle registered late), and the register's
+``uninspected_scrap_on`` for three missed inspection cycles.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from jiaoguan.notices.models import NoticeKind
+from jiaoguan.notices.models import NoticeKind, ScanAnchor
 from jiaoguan.notices.rules import (
     NoticeKindCode,
     anchors_on_or_after,
     anchors_on_or_before,
     anchors_with_window_containing,
 )
-from jiaoguan.notices.scans.base import ScanContext, insert_notices
+from jiaoguan.notices.scans.base import ScanContext, insert_notices, store_anchors
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
 
@@ -117,17 +117,84 @@ def _service_lives() -> dict[int, _Life]:
 Milestones = Callable[[date], rules.ScrapDue]
 
 
+_LIFE_FROM_MANUFACTURE = "life_from_manufacture"
+
+
+def _store_late_registration_limits(context: ScanContext, lives: dict[int, _Life]) -> None:
+    """For each distinct manufacture date among vehicles with a service life: the first
+    registration date from which the life counts from manufacture instead (registered more
+    than 2 years after it), found by bisection with ``rules.service_life_start`` as oracle.
+    Stored as ``ScanAnchor`` rows (once per run) for the scrap scans' join."""
+    if ScanAnchor.objects.filter(run=context.run, rule=_LIFE_FROM_MANUFACTURE).exists():
+        return
+    classes = Q(pk__in=[])
+    for life in lives.values():
+        classes |= life.classes
+    made = (
+        _register()
+        .filter(classes, manufactured_on__isnull=False)
+        .values_list("manufactured_on", flat=True)
+        .distinct()
+    )
+    anchors = []
+    for manufactured_on in made:
+
+        def from_manufacture(registered_on: date, made_on: date = manufactured_on) -> date:
+            if registered_on < made_on:
+                return date.min
+            profile = rules.VehicleProfile(
+                vehicle_type="K33",  # the start rule looks at the two dates only
+                use=rules.UseCharacter.NON_OPERATING,
+                seats=5,
+                registered_on=registered_on,
+                manufactured_on=made_on,
+            )
+            late = rules.service_life_start(profile) != registered_on
+            return registered_on if late else date.min
+
+        limit = anchors_on_or_after(from_manufacture, manufactured_on)
+        anchors.append(
+            ScanAnchor(
+                run=context.run,
+                rule=_LIFE_FROM_MANUFACTURE,
+                anchor=manufactured_on,
+                starts_on=limit,
+            )
+        )
+    store_anchors(anchors)
+
+
 def _scrap_scan(
     kind: NoticeKind,
     context: ScanContext,
-    registered_range: Callable[[Milestones, ScanContext], tuple[date, date] | None],
+    start_range: Callable[[Milestones, ScanContext], tuple[date, date] | None],
 ) -> int:
+    """One range query per service life on the date the life counts from: the registration
+    date, or the manufacture date for a vehicle registered more than 2 years after it
+    (``rules.service_life_start``; the limit per manufacture date comes from the anchors).
+    The event is the registration date either way."""
+    lives = _service_lives()
+    _store_late_registration_limits(context, lives)
+    late = Exists(
+        ScanAnchor.objects.filter(
+            run=context.run,
+            rule=_LIFE_FROM_MANUFACTURE,
+            anchor=OuterRef("manufactured_on"),
+            starts_on__lte=OuterRef("registered_on"),
+        )
+    )
     created = 0
-    for life in _service_lives().values():
-        bounds = registered_range(life.milestones, context)
+    for life in lives.values():
+        bounds = start_range(life.milestones, context)
         if bounds is None:
             continue
-        queryset = _register().filter(life.classes, registered_on__range=bounds)
+        either = Q(registered_on__range=bounds) | Q(manufactured_on__range=bounds)
+        counted_from = (Q(registered_on__range=bounds) & ~late) | (
+            Q(manufactured_on__range=bounds) & late
+        )
+        # ``either`` is implied by ``counted_from``; it lets the anchor look-up run only for
+        # the few rows in range, not for every vehicle of the class.
+        queryset = _register().filter(life.classes, either).filter(counted_from)
         created += _insert(kind, context, queryset, "registered_on")
     return created
 
@@ -179,10 +246,24 @@ def scan_scrap_due(kind: NoticeKind, context: ScanContext) -> int:
     return _scrap_scan(kind, context, _scrap_due_range)
 
 
+def scan_scrap_uninspected(kind: NoticeKind, context: ScanContext) -> int:
+    """Vehicles whose validity expired three inspection cycles ago without a mark
+    (机动车强制报废标准规定 art. 4(4)), reached within the catch-up days. The date is the
+    register's ``uninspected_scrap_on`` (``vehicles.rules.uninspected_scrap_on``, kept by the
+    vehicles app with the validity); the event is the validity that lapsed."""
+    first = context.day - timedelta(days=context.catch_up_days)
+    queryset = _register().filter(
+        uninspected_scrap_on__range=(first, context.day),
+        inspection_valid_until__lt=context.day,
+    )
+    return _insert(kind, context, queryset, "inspection_valid_until")
+
+
 VEHICLE_SCANS = {
     NoticeKindCode.INSPECTION_DUE: scan_inspection_due,
     NoticeKindCode.INSPECTION_OVERDUE: scan_inspection_overdue,
     NoticeKindCode.SCRAP_NEAR: scan_scrap_near,
     NoticeKindCode.SCRAP_NOTICE: scan_scrap_notice,
     NoticeKindCode.SCRAP_DUE: scan_scrap_due,
+    NoticeKindCode.SCRAP_UNINSPECTED: scan_scrap_uninspected,
 }

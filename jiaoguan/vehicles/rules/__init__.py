@@ -19,6 +19,7 @@ from .inspection import (
     inspection_window,
     missed_cycles,
     next_inspection,
+    uninspected_scrap_on,
 )
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .scrapping import ScrapDue, scrap_due, service_life_start
@@ -65,6 +66,7 @@ __all__ = [
     "parse_use",
     "scrap_due",
     "service_life_start",
+    "uninspected_scrap_on",
     "vehicle_category",
     "vehicle_status",
     "window_basis",

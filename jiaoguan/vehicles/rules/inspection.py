@@ -405,3 +405,13 @@ def missed_cycles(
         cycle_ends=tuple(cycle_ends),
         scrap_required_from=cycle_ends[-1] + timedelta(days=1),
     )
+
+
+def uninspected_scrap_on(
+    profile: VehicleProfile, valid_until: date, params: ScheduleParameters = DEFAULT_PARAMETERS
+) -> date:
+    """The day from which a vehicle that gets no inspection mark after ``valid_until`` must be
+    scrapped (机动车强制报废标准规定 art. 4(4)): the day after the third schedule due that
+    follows the expired validity. A date the register keeps with each vehicle (it changes
+    only when the validity or the schedule does), so a scan needs no schedule."""
+    return missed_cycles(profile, valid_until, valid_until, params).scrap_required_from

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drivers', '0003_points_committed_on'),
+        ('drivers', '0004_points_committed_on'),
         ('identity', '0004_partner_key'),
         ('vehicles', '0001_initial'),
         ('violations', '0003_records'),

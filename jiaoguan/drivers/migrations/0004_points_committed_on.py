@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('drivers', '0002_initial'),
+        ('drivers', '0003_license_accident_and_status_dates'),
     ]
 
     operations = [
