@@ -238,9 +238,10 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
         person = Person.objects.get(
             id_number=identity_number(region.code, demo.birth, demo.sequence)
         )
-        citizen, created = _user(person.id_number, kind=User.Kind.CITIZEN, person=person,
-                                 phone=demo.phone, first_name=person.name)  # fmt: skip
-        if created:  # the citizen app "installed" on the demo phone: pushes land in the outbox
+        citizen, _ = _user(person.id_number, kind=User.Kind.CITIZEN, person=person,
+                           phone=demo.phone, first_name=person.name)  # fmt: skip
+        if not citizen.push_devices.exists():
+            # The citizen app "installed" on the demo phone: pushes land in the outbox.
             push_device_register(
                 actor=None, account=citizen, token=f"demo-app-{citizen.pk:08d}", platform="android"
             )

@@ -66,19 +66,45 @@ def uninspected_scrap_date(vehicle: Vehicle) -> date | None:
         return None
 
 
+PROFILE_FIELDS = (
+    "vehicle_type",
+    "use_character",
+    "seats",
+    "registered_on",
+    "manufactured_on",
+    "school_bus_sign_on",
+    "illegally_modified",
+    "injury_accident",
+    "use_converted",
+    "inspection_valid_until",
+    "uninspected_scrap_on",
+)
+
+
+def uninspected_scrap_dates_write(vehicles, model=Vehicle) -> int:
+    """Compute ``uninspected_scrap_on`` for ``vehicles`` (instances with the profile fields)
+    and write the changed ones, one ``UPDATE`` per distinct date (a few hundred month ends,
+    not one statement per vehicle); how many changed. ``model`` may be a migration's
+    historical model."""
+    changes: dict[date | None, list[int]] = {}
+    for vehicle in vehicles:
+        scrap_on = uninspected_scrap_date(vehicle)
+        if scrap_on != vehicle.uninspected_scrap_on:
+            changes.setdefault(scrap_on, []).append(vehicle.pk)
+    for scrap_on, ids in changes.items():
+        for start in range(0, len(ids), 5000):
+            model.objects.filter(pk__in=ids[start : start + 5000]).update(
+                uninspected_scrap_on=scrap_on
+            )
+    return sum(len(ids) for ids in changes.values())
+
+
 def vehicles_inspection_dates_refresh(*, vehicle_ids: list[int] | None = None) -> int:
     """Recompute ``uninspected_scrap_on`` of the vehicles (all when ``vehicle_ids`` is None)
     and write the changed ones; how many changed. To be called by every write of a vehicle's
     inspection validity or schedule inputs (registration, inspection, use change), in its
     transaction; also the backfill. A derived date, not audited (the write that caused it is)."""
-    vehicles = Vehicle.objects.order_by("pk")
+    vehicles = Vehicle.objects.only(*PROFILE_FIELDS).order_by("pk")
     if vehicle_ids is not None:
         vehicles = vehicles.filter(pk__in=vehicle_ids)
-    changed = []
-    for vehicle in vehicles.iterator(chunk_size=2000):
-        scrap_on = uninspected_scrap_date(vehicle)
-        if scrap_on != vehicle.uninspected_scrap_on:
-            vehicle.uninspected_scrap_on = scrap_on
-            changed.append(vehicle)
-    Vehicle.objects.bulk_update(changed, ["uninspected_scrap_on"], batch_size=1000)
-    return len(changed)
+    return uninspected_scrap_dates_write(vehicles.iterator(chunk_size=2000))

@@ -123,6 +123,18 @@ def test_demo_accounts_are_idempotent():
     assert first == second
 
 
+def test_each_demo_citizen_has_the_app_installed_once():
+    from jiaoguan.identity.models import User
+    from jiaoguan.notices.models import PushDevice
+
+    ensure_demo_accounts(as_of=AS_OF)
+    ensure_demo_accounts(as_of=AS_OF)
+    citizens = User.objects.filter(kind=User.Kind.CITIZEN)
+    assert citizens.exists()
+    for citizen in citizens:
+        assert PushDevice.objects.filter(account=citizen, enabled=True).count() == 1
+
+
 def test_demo_accounts_on_another_date_and_province():
     ensure_demo_accounts(province="京", as_of=date(2028, 2, 29))
     zhang = User.objects.get(kind="citizen", person__name="张伟")

@@ -4,19 +4,13 @@ from django.db import migrations, models
 
 
 def backfill(apps, schema_editor):
-    """Every registered vehicle's date, from the rules (the same function the service uses)."""
-    from jiaoguan.vehicles.services import uninspected_scrap_date
+    """Every vehicle's date, from the rules (the service's own function; about 0.1 ms of
+    rules per vehicle, one UPDATE per distinct date)."""
+    from jiaoguan.vehicles.services import PROFILE_FIELDS, uninspected_scrap_dates_write
 
     Vehicle = apps.get_model("vehicles", "Vehicle")
-    changed = []
-    for vehicle in Vehicle.objects.order_by("pk").iterator(chunk_size=2000):
-        vehicle.uninspected_scrap_on = uninspected_scrap_date(vehicle)
-        if vehicle.uninspected_scrap_on is not None:
-            changed.append(vehicle)
-        if len(changed) >= 2000:
-            Vehicle.objects.bulk_update(changed, ["uninspected_scrap_on"])
-            changed = []
-    Vehicle.objects.bulk_update(changed, ["uninspected_scrap_on"])
+    vehicles = Vehicle.objects.only(*PROFILE_FIELDS).order_by("pk").iterator(chunk_size=5000)
+    uninspected_scrap_dates_write(vehicles, model=Vehicle)
 
 
 class Migration(migrations.Migration):
