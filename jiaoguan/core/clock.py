@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 __all__ = [
     "TIMEZONE",
     "OverrideProvider",
     "add_working_days",
+    "day_span",
     "is_working_day",
     "local",
     "natural_period_end",
@@ -68,6 +69,12 @@ def local(dt: datetime) -> datetime:
     if dt.tzinfo is None or dt.utcoffset() is None:
         raise ValueError("naive datetime: attach a time zone first")
     return dt.astimezone(TIMEZONE)
+
+
+def day_span(day: date) -> tuple[datetime, datetime]:
+    """The first instant of ``day`` in Asia/Shanghai and of the day after (half-open)."""
+    start = datetime.combine(day, time.min, tzinfo=TIMEZONE)
+    return start, start + _ONE_DAY
 
 
 def set_override_provider(fn: OverrideProvider | None) -> OverrideProvider | None:

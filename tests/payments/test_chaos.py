@@ -117,7 +117,7 @@ def make_orders() -> list[PaymentOrder]:
     """The orders and the acquirer's waiting trades (the payers opened their pay pages), in
     bulk: the chaos is in the notifications, not in opening orders."""
     now = clock.now()
-    notify_url = services._notify_url("sandbox")
+    notify_url = services.notify_url_of("sandbox")
     orders = PaymentOrder.objects.bulk_create(
         (
             PaymentOrder(

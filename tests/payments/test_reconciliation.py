@@ -29,7 +29,7 @@ def pay(django_capture_on_commit_callbacks):
 
     def paying(order: PaymentOrder, *, deliver: bool = True) -> SandboxTrade:
         request = PaymentRequest(
-            order.number, order.amount_fen, order.subject, "", services._notify_url("sandbox")
+            order.number, order.amount_fen, order.subject, "", services.notify_url_of("sandbox")
         )
         url = sandbox.SandboxGateway().create(request)
         sandbox.trade_open(dict(parse_qsl(urlsplit(url).query)))

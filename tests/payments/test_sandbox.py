@@ -88,9 +88,11 @@ def _paid_trade(order: PaymentOrder, settings, **sandbox_settings) -> SandboxTra
 
 def sandbox_request(order):
     from jiaoguan.gateways.payment.base import PaymentRequest
-    from jiaoguan.payments.services import _notify_url
+    from jiaoguan.payments.services import notify_url_of
 
-    return PaymentRequest(order.number, order.amount_fen, order.subject, "", _notify_url("sandbox"))
+    return PaymentRequest(
+        order.number, order.amount_fen, order.subject, "", notify_url_of("sandbox")
+    )
 
 
 def test_duplicates_are_sent_and_credit_once(

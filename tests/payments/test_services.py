@@ -268,7 +268,7 @@ def _pay_params(order: PaymentOrder) -> dict[str, str]:
     """What the payer's browser brings to the sandbox pay page for ``order``."""
     url = sandbox.SandboxGateway().create(
         PaymentRequest(
-            order.number, order.amount_fen, order.subject, "/me/", services._notify_url("sandbox")
+            order.number, order.amount_fen, order.subject, "/me/", services.notify_url_of("sandbox")
         )
     )
     return dict(parse_qsl(urlsplit(url).query))

@@ -1,27 +1,8 @@
-"""The built-in sandbox acquirer, and the gateway that talks to it.
-
-It behaves like a real acquirer, in-process, so the embedded demo and the tests need no
-outside service:
-
-- ``SandboxGateway.create`` signs a pay request; the payer's browser goes to the sandbox pay
-  page (``/sandbox-pay/``), which checks the signature, opens the trade and lets the payer
-  confirm or cancel;
-- every trade change owes the merchant a signed asynchronous notification (HMAC-SHA256 over
-  the same canonical string as Alipay's, with ``PAYMENTS_SANDBOX_SECRET``), sent by a Celery
-  task to the order's notify URL until the merchant answers ``success``, with pauses that
-  double (``PAYMENTS_SANDBOX_RETRY_SECONDS``, at most ``PAYMENTS_SANDBOX_MAX_ATTEMPTS`` sends);
-- for tests it can send a share of notifications twice (``PAYMENTS_SANDBOX_DUPLICATE_PERCENT``),
-  hold each back a random time (``PAYMENTS_SANDBOX_DELAY_SECONDS``: out of order), announce the
-  waiting trade too (``PAYMENTS_SANDBOX_NOTIFY_WAITING``) and send forgeries;
-- a daily statement (CSV) of payments and refunds, which reconciliation downloads.
-
-The notification transport is HTTP (``http``: a real POST to the notify URL) or ``inprocess``
-(the embedded default: the request is handed to the URL's view in this process, no server).
-"""
+"""The acquirer's side: trades, the pay page's actions, signed notifications and their
+delivery, and the daily statement."""
 
 import csv
 import io
-import logging
 import random
 import urllib.error
 import urllib.parse
@@ -29,211 +10,34 @@ import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 
 from jiaoguan.core import clock
-from jiaoguan.gateways.errors import PermanentProviderError
 from jiaoguan.gateways.models import SandboxNotification, SandboxRefund, SandboxTrade
-from jiaoguan.gateways.payment import signing
 from jiaoguan.gateways.payment.base import (
-    CallbackInvalid,
-    PaymentNotification,
-    PaymentRequest,
-    RefundResult,
-    StatementLine,
-    TradeQuery,
-    TradeStatus,
     format_yuan,
     parse_yuan,
 )
 
-logger = logging.getLogger(__name__)
-
-APP_ID = "sandbox"
-SIGN_TYPE = "HMAC-SHA256"
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-STATEMENT_HEADER = ["交易号", "商户订单号", "业务类型", "金额（元）", "时间", "退款请求号"]
-_KINDS = {"支付": "payment", "退款": "refund"}
-
-_STATUSES = {
-    SandboxTrade.Status.WAITING: TradeStatus.PENDING,
-    SandboxTrade.Status.SUCCESS: TradeStatus.PAID,
-    SandboxTrade.Status.CLOSED: TradeStatus.CLOSED,
-}
-
-
-class SandboxRefusal(Exception):
-    """The sandbox pay page refuses a request (bad signature, unknown or finished trade)."""
-
-
-def _secret() -> str:
-    return settings.JIAOGUAN_PAYMENTS_SANDBOX_SECRET
-
-
-def _format_time(moment: datetime) -> str:
-    return clock.local(moment).strftime(TIME_FORMAT)
-
-
-def _parse_time(text: str) -> datetime | None:
-    if not text:
-        return None
-    return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=clock.TIMEZONE)
-
-
-def sign(params: Mapping[str, str], *, secret: str | None = None) -> dict[str, str]:
-    """``params`` with ``sign_type`` and ``sign`` added."""
-    signed = {**params, "sign_type": SIGN_TYPE}
-    canonical = signing.canonical_string(signed, exclude=("sign", "sign_type"))
-    signed["sign"] = signing.hmac_sign(secret or _secret(), canonical)
-    return signed
-
-
-def signature_valid(params: Mapping[str, str]) -> bool:
-    """False for every message while no secret is set (production without one)."""
-    if not _secret():
-        return False
-    canonical = signing.canonical_string(params, exclude=("sign", "sign_type"))
-    return signing.hmac_verify(_secret(), canonical, params.get("sign", ""))
-
-
-# --- The gateway: our platform's side -------------------------------------------------------
-
-
-class SandboxGateway:
-    """Talks to the sandbox acquirer. Chosen by the provider name ``sandbox``."""
-
-    name = "sandbox"
-    acknowledgement = "success"
-    rejection = "failure"
-
-    def create(self, request: PaymentRequest) -> str:
-        params = sign(
-            {
-                "app_id": APP_ID,
-                "out_trade_no": request.order_number,
-                "total_amount": format_yuan(request.amount_fen),
-                "subject": request.subject,
-                "notify_url": request.notify_url,
-                "return_url": request.return_url,
-                "timestamp": _format_time(clock.now()),
-            }
-        )
-        return f"{reverse('sandbox_pay')}?{urllib.parse.urlencode(params)}"
-
-    def verify_callback(self, params: Mapping[str, str]) -> PaymentNotification:
-        if not params.get("sign"):
-            raise CallbackInvalid("signature_missing")
-        if params.get("sign_type", SIGN_TYPE) != SIGN_TYPE:
-            raise CallbackInvalid("sign_type", params.get("sign_type", ""))
-        if not signature_valid(params):
-            raise CallbackInvalid("signature_invalid")
-        if params.get("app_id") != APP_ID:
-            raise CallbackInvalid("app_id", params.get("app_id", ""))
-        try:
-            status = _STATUSES[SandboxTrade.Status(params["trade_status"])]
-            return PaymentNotification(
-                order_number=params["out_trade_no"],
-                provider_reference=params.get("trade_no", ""),
-                amount_fen=parse_yuan(params["total_amount"]),
-                status=status,
-                raw_status=params["trade_status"],
-                notify_id=params.get("notify_id", ""),
-                paid_at=_parse_time(params.get("gmt_payment", "")),
-            )
-        except (KeyError, ValueError) as error:
-            raise CallbackInvalid("malformed", str(error)) from None
-
-    def query(self, *, order_number: str) -> TradeQuery:
-        trade = SandboxTrade.objects.filter(out_trade_no=order_number).first()
-        if trade is None:
-            return TradeQuery(order_number, "", TradeStatus.UNKNOWN, 0)
-        status = _STATUSES[SandboxTrade.Status(trade.status)]
-        if status == TradeStatus.PAID and trade.refunded_fen >= trade.amount_fen:
-            status = TradeStatus.CLOSED
-        return TradeQuery(order_number, trade.trade_no or "", status, trade.amount_fen)
-
-    def refund(
-        self,
-        *,
-        order_number: str,
-        provider_reference: str,
-        amount_fen: int,
-        refund_number: str,
-        reason: str,
-    ) -> RefundResult:
-        with transaction.atomic():
-            trade = (
-                SandboxTrade.objects.select_for_update().filter(out_trade_no=order_number).first()
-            )
-            if trade is None or trade.status != SandboxTrade.Status.SUCCESS:
-                raise PermanentProviderError("TRADE_NOT_PAID")
-            if provider_reference and trade.trade_no != provider_reference:
-                raise PermanentProviderError("TRADE_NO_MISMATCH")
-            done = SandboxRefund.objects.filter(refund_number=refund_number).first()
-            if done is None:
-                if amount_fen <= 0 or trade.refunded_fen + amount_fen > trade.amount_fen:
-                    raise PermanentProviderError("REFUND_AMOUNT_INVALID")
-                done = SandboxRefund.objects.create(
-                    trade=trade,
-                    refund_number=refund_number,
-                    amount_fen=amount_fen,
-                    refunded_at=clock.now(),
-                )
-                trade.refunded_fen += amount_fen
-                trade.save(update_fields=["refunded_fen"])
-        return RefundResult(refund_number, trade.trade_no or "", done.amount_fen, done.refunded_at)
-
-    def statement(self, *, day: date) -> list[StatementLine]:
-        return statement_parse(statement_csv(day))
-
-
-def statement_parse(text: str) -> list[StatementLine]:
-    """Read a sandbox statement; lines starting with ``#`` are comments and totals."""
-    rows = [line for line in text.splitlines() if line and not line.startswith("#")]
-    reader = csv.reader(rows)
-    header = next(reader, None)
-    if header != STATEMENT_HEADER:
-        raise PermanentProviderError("unexpected statement header")
-    lines = []
-    for row in reader:
-        try:
-            trade_no, out_trade_no, kind, amount, at, refund_number = row
-            parsed_at = _parse_time(at)
-            amount_fen = parse_yuan(amount)
-        except ValueError:
-            raise PermanentProviderError(f"unreadable statement line: {row}") from None
-        if parsed_at is None or kind not in _KINDS:
-            raise PermanentProviderError(f"unreadable statement line: {row}")
-        lines.append(
-            StatementLine(
-                kind=_KINDS[kind],
-                provider_reference=trade_no,
-                order_number=out_trade_no,
-                amount_fen=amount_fen,
-                at=parsed_at,
-                refund_number=refund_number,
-            )
-        )
-    return lines
-
-
-# --- The acquirer's side --------------------------------------------------------------------
-
-
-def _day_range(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min, tzinfo=clock.TIMEZONE)
-    return start, start + timedelta(days=1)
+from .common import (
+    APP_ID,
+    STATEMENT_HEADER,
+    SandboxRefusal,
+    _format_time,
+    _secret,
+    sign,
+    signature_valid,
+)
 
 
 def statement_csv(day: date) -> str:
     """The acquirer's statement of ``day``: every payment and refund, in time order."""
-    start, end = _day_range(day)
+    start, end = clock.day_span(day)
     out = io.StringIO()
     out.write(f"# 沙箱收单机构对账单 {day.isoformat()}\n")
     writer = csv.writer(out, lineterminator="\n")
