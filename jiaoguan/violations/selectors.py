@@ -28,7 +28,7 @@ from jiaoguan.violations.models import (
     ViolationCode,
     ViolationRecord,
 )
-from jiaoguan.violations.rules import handling, penalties
+from jiaoguan.violations.rules import handling, penalties, reduction
 
 
 def violation_code_on(*, code: str, on: date) -> ViolationCode | None:
@@ -158,8 +158,9 @@ def amount_due(decision: PenaltyDecision, *, as_of: date) -> penalties.LatePenal
     )
 
 
-def _row(record, *, person_id: int, driver: handling.Driver, as_of: date) -> ViolationRow:
-    standard = standard_of(record)
+def _row(
+    record, *, person_id: int, driver: handling.Driver, as_of: date, standard: Standard
+) -> ViolationRow:
     decision = getattr(record, "decision", None)
     open_disputes = [d for d in record.disputes.all() if d.status == Dispute.Status.OPEN]
     due = amount_due(decision, as_of=as_of) if decision is not None else None
@@ -197,10 +198,22 @@ def violations_of_person(*, person_id: int, as_of: date) -> list[ViolationRow]:
     """Unhandled and handled violations of the person's vehicles and of the vehicles whose
     owners authorised them, with what handling online would give or refuse."""
     driver = driver_facts(person_id=person_id, as_of=as_of)
-    return [
-        _row(record, person_id=person_id, driver=driver, as_of=as_of)
-        for record in _visible_records(person_id)
-    ]
+    standards: dict[tuple, Standard] = {}  # records of one code, place and day share theirs
+    rows = []
+    for record in _visible_records(person_id):
+        key = (record.code, record.region_code[:2], clock.local(record.occurred_at).date())
+        if key not in standards:
+            standards[key] = standard_of(record)
+        rows.append(
+            _row(
+                record,
+                person_id=person_id,
+                driver=driver,
+                as_of=as_of,
+                standard=standards[key],
+            )
+        )
+    return rows
 
 
 def violation_of_person(*, person_id: int, record_id: int, as_of: date) -> ViolationRow:
@@ -208,15 +221,29 @@ def violation_of_person(*, person_id: int, record_id: int, as_of: date) -> Viola
     if record is None:
         raise errors.record_not_found()
     driver = driver_facts(person_id=person_id, as_of=as_of)
-    return _row(record, person_id=person_id, driver=driver, as_of=as_of)
+    return _row(
+        record, person_id=person_id, driver=driver, as_of=as_of, standard=standard_of(record)
+    )
 
 
-def evidence_image(*, person_id: int | None, record_id: int, position: int) -> EvidenceImage:
-    """One evidence image of a record the person may see (officers pass ``person_id=None``)."""
-    images = EvidenceImage.objects.filter(record_id=record_id, position=position)
-    if person_id is not None:
-        images = images.filter(record__in=_visible_records(person_id))
-    image = images.first()
+def evidence_image(*, person_id: int, record_id: int, position: int) -> EvidenceImage:
+    """One evidence image of a record the person may see."""
+    image = EvidenceImage.objects.filter(
+        record__in=_visible_records(person_id), record_id=record_id, position=position
+    ).first()
+    if image is None:
+        raise errors.record_not_found()
+    return image
+
+
+def evidence_image_for_officer(*, actor, record_id: int, position: int) -> EvidenceImage:
+    """One evidence image, for an officer who reviews records or decides objections."""
+    if not (
+        actor.has_perm("violations.review_violationrecord")
+        or actor.has_perm("violations.decide_dispute")
+    ):
+        raise no_permission()
+    image = EvidenceImage.objects.filter(record_id=record_id, position=position).first()
     if image is None:
         raise errors.record_not_found()
     return image
@@ -273,10 +300,6 @@ def dispute_queue(*, actor, limit: int = 100):
 
 # Points reduction by study (学法减分) ---------------------------------------------------------
 
-#: Codes that bar points reduction for 3 cycles (163号 art. 26: drink- or drunk-driving; the
-#: hit-and-run, forgery and point-trading grounds have no camera code). Product default.
-SERIOUS_OFFENSE_CODES = frozenset({"1604", "1702"})
-
 
 def points_reduction_eligibility_of(
     *, person_id: int, as_of: date
@@ -308,10 +331,10 @@ def points_reduction_eligibility_of(
         points = driver_rules.points_in_cycle(
             entries, starts_on=span.starts_on, ends_on=span.ends_on
         )
-        return points // driver_rules.FULL_SCORE
+        return driver_rules.full_scores(points)
 
-    three_cycles_ago = driver_rules.cycle_span_at(
-        license_.first_issued_on, max(cycle.index - 2, 0)
+    bar_starts_on = driver_rules.cycle_span_at(
+        license_.first_issued_on, reduction.first_barred_cycle(cycle.index)
     ).starts_on
     conditions = status.conditions
     return driver_rules.points_reduction_eligibility(
@@ -337,8 +360,8 @@ def points_reduction_eligibility_of(
         serious_offense_last_3_cycles=PenaltyDecision.objects.filter(
             person_id=person_id,
             status=PenaltyDecision.Status.IN_FORCE,
-            code__in=SERIOUS_OFFENSE_CODES,
-            served_on__gte=three_cycles_ago,
+            code__in=reduction.SERIOUS_OFFENSE_CODES,
+            served_on__gte=bar_starts_on,
         ).exists(),
         fraud_last_3_cycles=False,
         points_reduced_this_cycle=0,

@@ -143,3 +143,17 @@ def test_entered_record_is_deletable_through_its_last_day():
     last = date(2026, 11, 25)
     assert still_deletable(today=last, deletable_until=last)
     assert not still_deletable(today=last + timedelta(days=1), deletable_until=last)
+
+
+@pytest.mark.parametrize(("current", "first"), [(0, 0), (1, 0), (2, 0), (3, 1), (10, 8)])
+def test_serious_offenses_bar_reduction_for_this_cycle_and_the_two_before(current, first):
+    from jiaoguan.violations.rules.reduction import first_barred_cycle
+
+    assert first_barred_cycle(current) == first
+
+
+@pytest.mark.parametrize(("points", "full"), [(11, 0), (12, 1), (23, 1), (24, 2), (36, 3)])
+def test_each_twelve_points_is_one_full_score(points, full):
+    from jiaoguan.drivers.rules import full_scores
+
+    assert full_scores(points) == full

@@ -62,12 +62,12 @@ def review_action(request, record_id: int):
 
 @officer_required
 def evidence(request, record_id: int, position: int):
-    if not request.user.has_perm("violations.review_violationrecord"):
-        return HttpResponse(status=403)
     try:
-        image = selectors.evidence_image(person_id=None, record_id=record_id, position=position)
+        image = selectors.evidence_image_for_officer(
+            actor=request.user, record_id=record_id, position=position
+        )
     except ApplicationError as error:
-        return HttpResponse(str(error.message), status=404)
+        return HttpResponse(str(error.message), status=error.status)
     return HttpResponse(bytes(image.content), content_type=image.content_type)
 
 

@@ -61,6 +61,7 @@ from .points import (
     ReductionEligibility,
     full_score_study,
     full_score_study_days,
+    full_scores,
     points_in_cycle,
     points_reduction_eligibility,
 )
@@ -150,6 +151,7 @@ __all__ = [
     "first_license_validity",
     "full_score_study",
     "full_score_study_days",
+    "full_scores",
     "large_class_age",
     "license_status",
     "medical_certificate_valid_until",

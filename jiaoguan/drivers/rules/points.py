@@ -137,6 +137,12 @@ def points_reduction_eligibility(
     return ReductionEligibility(True, (), remaining, Basis.REDUCTION_ELIGIBLE)
 
 
+def full_scores(cycle_points: int) -> int:
+    """How many full scores ``cycle_points`` make: each 12 points is one full-score education
+    (163号 arts. 17-18)."""
+    return cycle_points // FULL_SCORE
+
+
 @dataclass(frozen=True, slots=True)
 class PointsEntry:
     """Points recorded with a penalty decision on ``recorded_on``."""

@@ -29,8 +29,7 @@ def index(request):
     return render(request, "portal/violations/index.html", {"rows": rows})
 
 
-@citizen_required
-def detail(request, record_id: int):
+def _detail_page(request, record_id: int, dispute_form, *, status: int = 200):
     try:
         row = selectors.violation_of_person(
             person_id=request.user.person_id, record_id=record_id, as_of=clock.today()
@@ -40,11 +39,14 @@ def detail(request, record_id: int):
     return render(
         request,
         "portal/violations/detail.html",
-        {
-            "row": row,
-            "dispute_form": forms.DisputeForm(),
-        },
+        {"row": row, "dispute_form": dispute_form},
+        status=status,
     )
+
+
+@citizen_required
+def detail(request, record_id: int):
+    return _detail_page(request, record_id, forms.DisputeForm())
 
 
 @citizen_required
@@ -93,21 +95,7 @@ def dispute(request, record_id: int):
                 % {"office": filed.office, "due": filed.due_on.isoformat()},
             )
             return redirect("portal:violation", record_id=record_id)
-    try:
-        row = selectors.violation_of_person(
-            person_id=request.user.person_id, record_id=record_id, as_of=clock.today()
-        )
-    except ApplicationError as error:
-        return _error_page(request, error)
-    return render(
-        request,
-        "portal/violations/detail.html",
-        {
-            "row": row,
-            "dispute_form": form,
-        },
-        status=422,
-    )
+    return _detail_page(request, record_id, form, status=422)
 
 
 @citizen_required

@@ -11,7 +11,7 @@ from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import may_handle_vehicle
-from jiaoguan.violations.services.records import owner_records_changed
+from jiaoguan.violations.services.records import record_mark_deleted
 
 REASON_LENGTH = (10, 1000)
 
@@ -83,19 +83,7 @@ def dispute_decide(
     dispute.save(update_fields=["status", "answer", "decided_at", "decided_by"])
     if upheld:
         record = ViolationRecord.objects.select_for_update().get(pk=dispute.record_id)
-        record.status = ViolationRecord.Status.DELETED
-        record.deletion_reason, record.deletion_note = deletion_reason, answer[:200]
-        record.reviewed_at, record.reviewed_by = clock.now(), actor
-        record.save(
-            update_fields=[
-                "status",
-                "deletion_reason",
-                "deletion_note",
-                "reviewed_at",
-                "reviewed_by",
-            ]
-        )
-        owner_records_changed(record)
+        record_mark_deleted(record, actor=actor, reason=deletion_reason, note=answer)
     audit_record(
         actor=actor,
         action="violations.dispute.decided",

@@ -163,18 +163,25 @@ def violation_record_delete(
             if status == ViolationRecord.Status.DELETED
             else errors.deletion_too_late()
         )
-    record.status = ViolationRecord.Status.DELETED
-    record.reviewed_at, record.reviewed_by = clock.now(), actor
-    record.deletion_reason, record.deletion_note = reason, note.strip()
-    record.save(
-        update_fields=["status", "reviewed_at", "reviewed_by", "deletion_reason", "deletion_note"]
-    )
+    record_mark_deleted(record, actor=actor, reason=reason, note=note)
     audit_record(
         actor=actor, action="violations.record.deleted", subject=record, data={"reason": reason}
     )
-    if status == ViolationRecord.Status.ENTERED:
-        owner_records_changed(record)
     return record
+
+
+def record_mark_deleted(record: ViolationRecord, *, actor, reason: str, note: str) -> None:
+    """Write a locked record's deletion (the caller checked why it may be deleted, and
+    audits): an entered record leaves its owner's records, so their version moves on."""
+    was_entered = record.status == ViolationRecord.Status.ENTERED
+    record.status = ViolationRecord.Status.DELETED
+    record.reviewed_at, record.reviewed_by = clock.now(), actor
+    record.deletion_reason, record.deletion_note = reason, note.strip()[:200]
+    record.save(
+        update_fields=["status", "reviewed_at", "reviewed_by", "deletion_reason", "deletion_note"]
+    )
+    if was_entered:
+        owner_records_changed(record)
 
 
 def owner_records_changed(record: ViolationRecord) -> None:
