@@ -10,20 +10,18 @@ Runs on PostgreSQL with ``CHAOS_BROKER_URL`` (a Redis database of its own; CI se
 """
 
 import os
-import signal
 import subprocess
-import sys
 import time
 
 import pytest
-from django.db import connection
 
-from jiaoguan.celery import app as celery_app
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fake_provider import FakeSmsProvider
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticeMessage
+from tests import chaos
+from tests.chaos import celery_on, kill, require_broker
 from tests.notices.factories import ensure_reference_data, make_citizen_with_app
 from tests.vehicles.factories import make_vehicle
 
@@ -36,43 +34,16 @@ BROKER = os.environ.get("CHAOS_BROKER_URL")
 
 @pytest.fixture
 def broker(settings):
-    if not BROKER:
-        if os.environ.get("JIAOGUAN_REQUIRE_CHAOS"):
-            pytest.fail("CHAOS_BROKER_URL is not set")
-        pytest.skip("set CHAOS_BROKER_URL to a Redis database for the chaos test")
-    import redis
-
-    redis.Redis.from_url(BROKER).flushdb()
+    require_broker(bool(BROKER), "set CHAOS_BROKER_URL to a Redis database for the chaos test")
     settings.JIAOGUAN_NOTICES_QUIET_START = settings.JIAOGUAN_NOTICES_QUIET_END = "00:00"
     settings.JIAOGUAN_NOTICES_DAILY_CAP = 0
     settings.JIAOGUAN_NOTICES_STUCK_SECONDS = 5
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = BROKER
-    celery_app.conf.task_always_eager = False
-    forget_connections()
-    yield BROKER
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-    forget_connections()
-    redis.Redis.from_url(BROKER).flushdb()
-
-
-def forget_connections() -> None:
-    """Drop the app's broker connections, which may point at the broker it had before."""
-    celery_app.close()
-    celery_app.amqp._producer_pool = None
+    with celery_on(BROKER):
+        yield BROKER
 
 
 def start_worker(provider: FakeSmsProvider, name: str, log) -> subprocess.Popen:
-    database = connection.settings_dict
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jiaoguan.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
         "SMS_GATEWAY": "http",
         "SMS_HTTP_URL": provider.url,
         "SMS_HTTP_TIMEOUT_SECONDS": "1",
@@ -82,19 +53,7 @@ def start_worker(provider: FakeSmsProvider, name: str, log) -> subprocess.Popen:
         "NOTICES_QUIET_END": "00:00",
         "NOTICES_DAILY_CAP": "0",
     }
-    command = [
-        sys.executable, "-m", "celery", "-A", "jiaoguan", "worker", "--pool=prefork",
-        "--concurrency=2", "--without-mingle", "--without-gossip", "--without-heartbeat",
-        "--loglevel=WARNING", f"--hostname={name}@%h",
-    ]  # fmt: skip
-    return subprocess.Popen(
-        command, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
-    )
-
-
-def kill(worker: subprocess.Popen) -> None:
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=10)
+    return chaos.start_worker(name=name, broker=BROKER, env=env, log=log)
 
 
 def statuses() -> dict[str, int]:

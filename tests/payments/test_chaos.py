@@ -17,9 +17,7 @@ Runs on PostgreSQL when ``CHAOS_BROKER_URL`` is set (CI sets it), on its own Red
 
 import os
 import random
-import signal
 import subprocess
-import sys
 import time
 import uuid
 
@@ -28,12 +26,13 @@ from django.db import connection, transaction
 from django.db.models import Count
 
 from jiaoguan.audit.models import AuditEvent
-from jiaoguan.celery import app as celery_app
 from jiaoguan.core import clock
 from jiaoguan.gateways.models import SandboxNotification, SandboxTrade
 from jiaoguan.gateways.payment import sandbox
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentCallback, PaymentOrder, ReconciliationRun
+from tests import chaos
+from tests.chaos import celery_on, kill, require_broker
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
 
@@ -52,61 +51,24 @@ EXPECTED_REASON = {
 
 @pytest.fixture
 def broker(settings):
-    if not ENABLED:
-        if os.environ.get("JIAOGUAN_REQUIRE_CHAOS"):
-            pytest.fail("CHAOS_BROKER_URL is not set")
-        pytest.skip("set CHAOS_BROKER_URL (or PAYMENTS_CHAOS_BROKER_URL) for the chaos test")
-    import redis
-
-    redis.Redis.from_url(BROKER).flushdb()
+    require_broker(
+        ENABLED, "set CHAOS_BROKER_URL (or PAYMENTS_CHAOS_BROKER_URL) for the chaos test"
+    )
     settings.JIAOGUAN_PAYMENTS_SANDBOX_DUPLICATE_PERCENT = 20
     settings.JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS = 2
     settings.JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS = 5
-    previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
-    celery_app.conf.broker_url = BROKER
-    celery_app.conf.task_always_eager = False
-    forget_connections()
-    yield redis.Redis.from_url(BROKER)
-    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
-    forget_connections()
-    redis.Redis.from_url(BROKER).flushdb()
-
-
-def forget_connections() -> None:
-    """Drop the app's broker connections, which may point at the broker it had before."""
-    celery_app.close()
-    celery_app.amqp._producer_pool = None
+    with celery_on(BROKER) as redis_client:
+        yield redis_client
 
 
 def start_worker(name: str, log) -> subprocess.Popen:
-    database = connection.settings_dict
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "jiaoguan.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:"
-            f"{database['PORT'] or 5432}/{database['NAME']}"
-        ),
-        "CELERY_BROKER_URL": BROKER,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
         "PAYMENTS_SANDBOX_TRANSPORT": "inprocess",
         "PAYMENTS_SANDBOX_RETRY_SECONDS": "1",
         "PAYMENTS_SANDBOX_MAX_ATTEMPTS": "8",
         "LOG_LEVEL": "ERROR",
     }
-    command = [
-        sys.executable, "-m", "celery", "-A", "jiaoguan", "worker", "--pool=prefork",
-        "--concurrency=2", "--without-mingle", "--without-gossip", "--without-heartbeat",
-        "--loglevel=ERROR", f"--hostname={name}@%h",
-    ]  # fmt: skip
-    return subprocess.Popen(
-        command, env=env, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
-    )
-
-
-def kill(worker: subprocess.Popen) -> None:
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=10)
+    return chaos.start_worker(name=name, broker=BROKER, env=env, log=log, loglevel="ERROR")
 
 
 def credited() -> int:
