@@ -50,7 +50,14 @@ def test_a_driver_handles_a_violation_and_pays_the_fine(journey):
     tab.get_by_role("link", name="查看并处理").click()
     tab.wait_for_url(f"**/me/violations/{record.pk}/")
     evidence = tab.locator("main .evidence img").first
-    assert evidence.evaluate("image => image.naturalWidth") > 0  # the image really loads
+    evidence.scroll_into_view_if_needed()  # it loads lazily, once in view
+    loaded_width = evidence.evaluate(
+        """image => image.complete ? image.naturalWidth : new Promise(done => {
+            image.addEventListener("load", () => done(image.naturalWidth));
+            image.addEventListener("error", () => done(0));
+        })"""
+    )
+    assert loaded_width > 0  # the image really loads
     journey.look("violations-detail")
     tab.get_by_label(re.compile("本人是该违法行为的实际驾驶人")).check()
     tab.get_by_role("button", name="确认处理").click()
