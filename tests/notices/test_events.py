@@ -11,8 +11,9 @@ from freezegun import freeze_time
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
+from jiaoguan.core.events import publish
+from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import PointsRecord
-from jiaoguan.drivers.signals import points_changed
 from jiaoguan.gateways.models import OutboxMessage
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
@@ -163,7 +164,7 @@ def test_two_records_of_one_vehicle_on_one_day_are_two_notices(officer):
     assert found("violation_recorded") == {first.pk, second.pk}
 
 
-# Points: the lead's ledger sends ``points_changed``; here the rows are made directly.
+# Points: the lead's ledger publishes ``PointsChanged``; here the rows are made directly.
 
 
 def points_licence(*points: tuple[date, int]):
@@ -173,9 +174,9 @@ def points_licence(*points: tuple[date, int]):
 
 
 def points_now(license, total: int) -> None:
-    """Send the signal as the ledger does, inside its transaction, on DAY."""
+    """Publish the event as the ledger does, inside its transaction, on DAY."""
     with freeze_time(MORNING), transaction.atomic():
-        points_changed.send(sender=PointsRecord, license_id=license.pk, cycle_points=total)
+        publish(PointsChanged(license_id=license.pk, cycle_points=total))
 
 
 def add_points(license, points: int, on: date = DAY) -> int:
