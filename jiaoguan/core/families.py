@@ -19,11 +19,13 @@ because a domain app never imports a channel (ARCHITECTURE rule 3).
 
 from __future__ import annotations
 
-import enum
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def collect(package: str, attribute: str) -> list[Any]:
@@ -85,12 +87,14 @@ class ApiMount:
     position: int
 
 
-class NoticeSubject(enum.StrEnum):
-    """What a notice is about; ``Notice.subject_id`` is the id of one of these."""
+class NoticeSubject(models.TextChoices):
+    """What a notice is about (the choices of ``NoticeKind.subject``); ``Notice.subject_id``
+    is the id of one of these. A family whose notices are about something new adds it here
+    and makes the ``notices`` migration that changes the choices."""
 
-    VEHICLE = "vehicle"
-    LICENSE = "license"
-    VIOLATION = "violation"  # a camera record (交通技术监控记录)
+    VEHICLE = "vehicle", _("机动车")
+    LICENSE = "license", _("驾驶证")
+    VIOLATION = "violation", _("交通技术监控记录")  # a camera record
 
 
 @dataclass(frozen=True)
