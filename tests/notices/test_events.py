@@ -11,12 +11,13 @@ from freezegun import freeze_time
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
-from jiaoguan.core.events import publish
+from jiaoguan.core.events import Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import PointsRecord
 from jiaoguan.gateways.models import OutboxMessage
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
+from jiaoguan.violations.events import RecordEntered
 from jiaoguan.violations.models import ViolationRecord
 from jiaoguan.violations.services import violation_record_confirm
 from tests.drivers.factories import make_license
@@ -120,6 +121,23 @@ def test_a_confirmation_that_rolls_back_leaves_no_notice(officer):
         confirm_then_fail()
     assert not Notice.objects.exists()
     assert not NoticeMessage.objects.exists()
+
+
+def test_a_subscriber_that_fails_rolls_the_confirmation_and_its_notice_back(officer):
+    record = camera_record(owned_vehicle())
+
+    def refuse(event: RecordEntered) -> None:
+        raise RuntimeError("a subscriber refused")
+
+    subscription = subscribe(RecordEntered, refuse, phase=Phase.IN_TRANSACTION)
+    try:
+        with pytest.raises(RuntimeError, match="a subscriber refused"):
+            confirm(officer, record)
+    finally:
+        unsubscribe(subscription)
+    record.refresh_from_db()
+    assert record.status == ViolationRecord.Status.PENDING_REVIEW
+    assert not Notice.objects.exists()
 
 
 def test_no_notice_for_an_unmatched_plate_or_an_organisations_vehicle(officer):
