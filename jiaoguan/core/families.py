@@ -22,9 +22,12 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.db import models
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,10 +40,10 @@ def collect(package: str, attribute: str) -> list[Any]:
     return found
 
 
-def modules_declaring(package: str, attribute: str) -> list[Any]:
+def modules_declaring(package: str, attribute: str) -> list[ModuleType]:
     """The modules directly in ``package`` that declare ``attribute``, in name order."""
     root = importlib.import_module(package)
-    modules = []
+    modules: list[ModuleType] = []
     for info in sorted(pkgutil.iter_modules(root.__path__), key=lambda info: info.name):
         module = importlib.import_module(f"{package}.{info.name}")
         if hasattr(module, attribute):
@@ -51,9 +54,6 @@ def modules_declaring(package: str, attribute: str) -> list[Any]:
 def collect_from_apps(module_name: str, attribute: str) -> list[Any]:
     """The items of ``attribute`` of the module ``module_name`` of every installed app that
     has one, in INSTALLED_APPS order."""
-    from django.apps import apps
-    from django.utils.module_loading import module_has_submodule
-
     found: list[Any] = []
     for config in apps.get_app_configs():
         if module_has_submodule(config.module, module_name):
