@@ -9,6 +9,7 @@ from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.idempotency import idempotent
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
 
@@ -414,3 +415,9 @@ def partner_result(request, payload: ResultIn):
         taken_at=payload.taken_at,
     )
     return {"booking_id": booking.pk, "status": booking.status, "outcome": booking.outcome}
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/exams", router, position=100),
+]

@@ -1,7 +1,8 @@
 """Officer look-ups of a person, vehicle or license; each read is audited with its purpose."""
 
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import render
+from django.urls import path
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.backoffice.auth import OfficerAuthenticationForm
@@ -61,3 +62,10 @@ def lookup(request):
         "backoffice/lookup.html",
         {"form": form, "result": result, "kind": form.data.get("kind")},
     )
+
+
+urlpatterns = [
+    path("", lookup, name="lookup"),
+    path("login/", OfficerLoginView.as_view(), name="login"),
+    path("logout/", LogoutView.as_view(next_page="backoffice:login"), name="logout"),
+]

@@ -1,4 +1,4 @@
-"""Violation scan: the safety net behind ``violations.signals.record_entered``.
+"""Violation scan: the safety net behind ``violations.events.RecordEntered``.
 
 The owner's notice of a camera record is written in the transaction that enters the record
 (``notices.events.notice_for_record_entered``). This scan inserts the same notices, under the

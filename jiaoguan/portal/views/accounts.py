@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -167,3 +168,14 @@ def password_reset_confirm(request):
 def logout_view(request):
     logout(request)
     return redirect("portal:home")
+
+
+urlpatterns = [
+    path("register/", register, name="register"),
+    path("register/confirm/", register_confirm, name="register_confirm"),
+    path("login/", login_view, name="login"),
+    path("login/code/", login_code, name="login_code"),
+    path("logout/", logout_view, name="logout"),
+    path("password/reset/", password_reset, name="password_reset"),
+    path("password/reset/confirm/", password_reset_confirm, name="password_reset_confirm"),
+]
