@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Field
 
 from jiaoguan.core import clock
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
@@ -81,8 +81,10 @@ def _bookkeeping() -> Iterator[None]:
         yield
 
 
-def _db(field: str, value):
-    return NoticeMessage._meta.get_field(field).get_db_prep_value(value, connection)
+def _db(field_name: str, value):
+    field = NoticeMessage._meta.get_field(field_name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field.get_db_prep_value(value, connection)
 
 
 def _claim(message_ids: list[int], now: datetime) -> list[int]:

@@ -85,7 +85,7 @@ def push_device_register(*, actor, account: User, token: str, platform: str) -> 
             actor=actor,
             action="notices.device.register",
             subject=device,
-            person_id_number=account.person.id_number if account.person_id else "",
+            person_id_number=account.person.id_number if account.person else "",
             data={"platform": platform, "token": _token_tail(token), "replaced": len(surplus)},
         )
     return device

@@ -11,6 +11,7 @@ first transaction and then does nothing).
 from datetime import date, datetime
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -45,10 +46,7 @@ def _insert_notice(
         "amount": amount,
         "created_at": now,
     }
-    params = [
-        Notice._meta.get_field(name).get_db_prep_save(value, connection)
-        for name, value in values.items()
-    ]
+    params = [_db(name, value) for name, value in values.items()]
     placeholders = ", ".join(["%s"] * len(values))
     sql = (
         f"INSERT INTO {Notice._meta.db_table} ({', '.join(values)}) VALUES ({placeholders}) "
@@ -59,6 +57,12 @@ def _insert_notice(
         if cursor.rowcount != 1:
             return None
     return Notice.objects.get(kind=kind, subject_id=subject_id, event_on=event_on)
+
+
+def _db(field_name: str, value):
+    field = Notice._meta.get_field(field_name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field.get_db_prep_save(value, connection)
 
 
 def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:

@@ -2,7 +2,7 @@
 
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
@@ -74,7 +74,7 @@ def notice_text(notice: Notice, language: str, *, absolute: bool = False) -> Not
 class InboxItem:
     id: int
     kind: str
-    created_at: object
+    created_at: datetime
     read: bool
     text: NoticeText
 

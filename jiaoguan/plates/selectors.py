@@ -140,7 +140,7 @@ def new_vehicles_of_person(*, person: Person) -> list[NewVehicle]:
         for hold in PlateHold.objects.filter(new_vehicle__in=vehicles, state=PlateHold.State.HELD)
     }
     for vehicle in vehicles:
-        vehicle.held = held.get(vehicle.pk)  # type: ignore[attr-defined]
+        vehicle.held = held.get(vehicle.pk)
     return vehicles
 
 
