@@ -1,8 +1,11 @@
 """Writes to driving licenses that other domains need (the register itself is loaded)."""
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -13,8 +16,10 @@ from jiaoguan.core.errors import Conflict
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
 from jiaoguan.drivers.signals import points_changed
-from jiaoguan.identity.models import Person
 from jiaoguan.identity.services import person_records_changed
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def _new_archive_number() -> str:

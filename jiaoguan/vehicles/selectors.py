@@ -1,18 +1,23 @@
 """Reads of the vehicle register, each combined with the rules into dated, explained facts."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import NotFound
-from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 UPCOMING_DUES = 3
 
