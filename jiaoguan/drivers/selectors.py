@@ -127,3 +127,17 @@ def license_lookup(
 
 def license_id_of_person(*, person_id: int) -> int | None:
     return DrivingLicense.objects.filter(person_id=person_id).values_list("pk", flat=True).first()
+
+
+class LicenseHolder(TypedDict):
+    person_id: int
+    first_issued_on: date
+
+
+def license_holder(*, license_id: int) -> LicenseHolder | None:
+    """Whose license it is and when it was first issued; None for no such license."""
+    row = DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on")
+    found = row.first()
+    if found is None:
+        return None
+    return LicenseHolder(person_id=found["person_id"], first_issued_on=found["first_issued_on"])

@@ -7,7 +7,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
@@ -189,3 +189,10 @@ def vehicle_brief_for_plate(*, plate_number: str) -> VehicleBrief | None:
     pk, number, owner_id, vehicle_type = rows[0]
     category = rules.vehicle_category(vehicle_type)
     return VehicleBrief(pk, number, owner_id, category.is_small_or_micro_passenger)
+
+
+def vehicles_registered_to_people() -> QuerySet[Vehicle]:
+    """Vehicles whose owner is a person and that are still registered (the notice scans)."""
+    return Vehicle.objects.filter(owner_person__isnull=False).exclude(
+        status=Vehicle.Status.DEREGISTERED
+    )
