@@ -38,7 +38,7 @@ from jiaoguan.core import clock
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.push import get_push_gateway
 from jiaoguan.gateways.sms import get_sms_gateway
-from jiaoguan.identity.models import User
+from jiaoguan.identity.selectors import citizen_accounts
 from jiaoguan.notices import rules
 from jiaoguan.notices.devices import push_devices_disable_stale
 from jiaoguan.notices.models import Channel, NoticeMessage, NoticeTemplate, PushDevice
@@ -151,7 +151,8 @@ class _NoDevice(Exception):
 def _recipients(person_ids: set[int]) -> dict[int, _Recipient]:
     """Each person's citizen account (the first), its phone and the preferred language."""
     rows = (
-        User.objects.filter(person_id__in=person_ids, kind=User.Kind.CITIZEN)
+        citizen_accounts()
+        .filter(person_id__in=person_ids)
         .order_by("-pk")
         .values_list("person_id", "pk", "phone", "person__notice_preference__language")
     )

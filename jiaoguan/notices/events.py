@@ -16,7 +16,7 @@ from django.db.models import Field
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.drivers import rules as driver_rules
-from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.drivers.selectors import license_holder
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
 from jiaoguan.notices.services import messages_create
@@ -128,9 +128,7 @@ def notice_for_points_changed(*, license_id: int, cycle_points: int) -> Notice |
     code = rules.points_kind(cycle_points)
     if code is None:
         return None
-    license = (
-        DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on").first()
-    )
+    license = license_holder(license_id=license_id)
     today = clock.today()
     if license is None or license["first_issued_on"] > today:
         return None
