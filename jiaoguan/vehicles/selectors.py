@@ -196,3 +196,12 @@ def vehicles_registered_to_people() -> QuerySet[Vehicle]:
     return Vehicle.objects.filter(owner_person__isnull=False).exclude(
         status=Vehicle.Status.DEREGISTERED
     )
+
+
+def vehicles_registered_to_person(*, person_id: int) -> list[Vehicle]:
+    """The person's vehicles that are not deregistered, oldest registration first."""
+    return list(
+        Vehicle.objects.filter(owner_person_id=person_id)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .order_by("registered_on", "pk")
+    )
