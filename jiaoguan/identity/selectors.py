@@ -209,3 +209,21 @@ def citizen_accounts() -> QuerySet[User]:
     """Every citizen account (a person may hold several), to narrow further: for instance
     by ``person_id`` to find whom a notice reaches."""
     return User.objects.filter(kind=User.Kind.CITIZEN)
+
+
+def is_active_officer(actor: object) -> bool:
+    """Whether ``actor`` is an active officer's account (its permissions asked separately)."""
+    return isinstance(actor, User) and actor.kind == User.Kind.OFFICER and actor.is_active
+
+
+def dealer_id_of(actor: object) -> int | None:
+    """The dealer organization an actor acts for: a partner key or an organization's account
+    of a dealer; None for anyone else."""
+    kind = getattr(actor, "organization_kind", None)
+    if kind is not None:
+        return getattr(actor, "organization_id", None) if kind == Organization.Kind.DEALER else None
+    if isinstance(actor, User) and actor.kind == User.Kind.ORGANIZATION:
+        organization = actor.organization
+        if organization is not None and organization.kind == Organization.Kind.DEALER:
+            return organization.pk
+    return None
