@@ -62,3 +62,27 @@ def test_no_module_is_longer_than_500_lines():
         if lines > MAX_LINES:
             too_long[str(path.relative_to(ROOT))] = lines
     assert not too_long, f"split these along their seams (at most {MAX_LINES} lines): {too_long}"
+
+
+# Apps with models that are not domains: the kernel's own tables and the API's idempotency keys.
+NOT_DOMAINS = {"core", "gateways", "api"}
+
+
+def test_every_domain_reaches_the_others_only_through_their_services_and_selectors():
+    with (ROOT / "pyproject.toml").open("rb") as config:
+        contracts = tomllib.load(config)["tool"]["importlinter"]["contracts"]
+    domains = {
+        path.parent.name if path.name == "models.py" else path.parent.parent.name
+        for path in [*PACKAGE.glob("*/models.py"), *PACKAGE.glob("*/models/__init__.py")]
+    } - NOT_DOMAINS
+    forbidden = {
+        contract["source_modules"][0].removeprefix("jiaoguan."): set(contract["forbidden_modules"])
+        for contract in contracts
+        if contract["type"] == "forbidden" and len(contract["source_modules"]) == 1
+    }
+    for domain in sorted(domains):
+        expected = {f"jiaoguan.{other}.models" for other in domains - {domain}}
+        assert forbidden.get(domain) == expected, (
+            f"{domain} needs a forbidden contract on the other domains' models "
+            f"(or belongs in NOT_DOMAINS): {sorted(expected)}"
+        )
