@@ -15,7 +15,7 @@ from jiaoguan.gateways.payment import get_payment_gateway, provider_enabled
 from jiaoguan.gateways.payment.base import (
     PaymentRequest,
 )
-from jiaoguan.identity.models import Person
+from jiaoguan.identity.selectors import person_exists
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -77,7 +77,7 @@ def payment_order_open(
         raise errors.order_invalid("return_url")
     if not provider_enabled(provider):
         raise errors.provider_unavailable()
-    if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
+    if payer_person_id is not None and not person_exists(person_id=payer_person_id):
         raise errors.order_invalid("payer_person_id")
     gateway = get_payment_gateway(provider)
     now = clock.now()
