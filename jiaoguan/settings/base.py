@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "jiaoguan.drivers",
     "jiaoguan.violations",
     "jiaoguan.exams",
+    "jiaoguan.applications",
     "jiaoguan.plates",
     "jiaoguan.notices",
     "jiaoguan.payments",
