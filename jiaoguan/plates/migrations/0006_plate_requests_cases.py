@@ -19,6 +19,7 @@ def _office(request):
 
 def cases_for_requests(apps, schema_editor):
     from jiaoguan.applications.rules import stage_deadline, table_for
+    from jiaoguan.core.clock import local
 
     PlateRequest = apps.get_model("plates", "PlateRequest")
     Case = apps.get_model("applications", "Case")
@@ -40,7 +41,7 @@ def cases_for_requests(apps, schema_editor):
             log.append((action, log[-1][2], request.state, at, request.decided_by_id))
         last = log[-1]
         final = table.stage(request.state).final
-        due_on = stage_deadline(table, request.state, last[3].date())
+        due_on = stage_deadline(table, request.state, local(last[3]).date())
         case = Case.objects.create(
             reference=request.reference,
             kind=table.kind,
@@ -64,7 +65,7 @@ def cases_for_requests(apps, schema_editor):
                 actor_label="plates.0006",
                 reason=request.decision_note if action == "refuse" else "",
                 at=at,
-                due_on=stage_deadline(table, to_state, at.date()),
+                due_on=stage_deadline(table, to_state, local(at).date()),
             )
         request.case = case
         request.save(update_fields=["case"])
