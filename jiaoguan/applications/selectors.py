@@ -45,6 +45,27 @@ def work_queue(
     )
 
 
+def party_actions(*, case: Case, person_id: int | None) -> frozenset[str]:
+    """The actions of the case's table the person may take now as a party of the case
+    (what a citizen's page offers)."""
+    if person_id is None:
+        return frozenset()
+    parties = parties_of(_Person(person_id), case)
+    stage = rules.table_for(case.kind).stage(case.state)
+    return frozenset(action.name for action in stage.actions if action.parties & parties)
+
+
+def case_is_open(case: Case) -> bool:
+    """Whether the case is still being handled (its state is not final)."""
+    return case.state in rules.table_for(case.kind).open_states
+
+
+@dataclass(frozen=True)
+class _Person:
+    person_id: int
+    kind: str = "citizen"
+
+
 @dataclass(frozen=True)
 class TimelineStage:
     state: str

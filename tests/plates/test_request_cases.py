@@ -3,6 +3,7 @@ a request, each request's case moves with it and logs each step, and the case's
 assignment and queue apply to plate requests."""
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.applications import rules as case_rules
 from jiaoguan.applications import selectors as case_selectors
@@ -123,3 +124,39 @@ def test_a_request_claimed_by_one_officer_is_decided_by_that_officer():
     services.plate_request_refuse(actor=first, reference=str(request.reference), note="不符")
     request.refresh_from_db()
     assert request.state == "refused"
+
+
+def test_the_pages_offer_what_the_table_allows_and_show_the_deadline_and_log(client):
+    owner, wife, car, married_on = _couple()
+    request = _spouse_request(owner, wife, car, married_on)
+    client.force_login(owner)
+    page = client.get("/me/plates/requests/").content.decode()
+    assert "撤回" in page
+    assert "我同意并共同申请" not in page
+    spouse = make_citizen(person=wife)
+    client.force_login(spouse)
+    page = client.get("/me/plates/requests/").content.decode()
+    assert "我同意并共同申请" in page
+    assert "不同意" in page
+    services.plate_request_spouse_confirm(actor=spouse, reference=str(request.reference))
+    request.refresh_from_db()
+    page = client.get("/me/plates/requests/").content.decode()
+    assert "我同意并共同申请" not in page
+    assert "不同意" in page
+    assert f"办理期限 {request.case.stage_due_on:%Y-%m-%d}" in page
+
+    officer = make_plates_officer()
+    device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
+    client.force_login(officer)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    listing = client.get("/backoffice/plates/requests/").content.decode()
+    assert f"{request.case.stage_due_on:%Y-%m-%d}" in listing
+    detail = client.get(f"/backoffice/plates/requests/{request.reference}/").content.decode()
+    assert "办理记录" in detail
+    assert "confirm" in detail
+    assert "审核通过并办结" in detail
+    services.plate_request_refuse(actor=officer, reference=str(request.reference), note="不符")
+    detail = client.get(f"/backoffice/plates/requests/{request.reference}/").content.decode()
+    assert "审核通过并办结" not in detail
