@@ -18,7 +18,11 @@ class CaseAdmin(admin.ModelAdmin):
     list_display = ["reference", "kind", "state", "office_code", "stage_due_on", "assigned_to"]
     list_filter = ["kind", "state", "province_code"]
     search_fields = ["reference", "subject_label"]
-    readonly_fields = [f.name for f in Case._meta.fields]
+    # The applicant's identity is read through the audited selectors, not the admin.
+    exclude = ["applicant", "co_applicant"]
+    readonly_fields = [
+        f.name for f in Case._meta.fields if f.name not in ("applicant", "co_applicant")
+    ]
     inlines = [CaseTransitionInline]
 
     def has_add_permission(self, request) -> bool:

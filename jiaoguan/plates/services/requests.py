@@ -89,15 +89,14 @@ def _create(actor, *, plate: str, **fields) -> PlateRequest:
 def _act(actor, request: PlateRequest, action: str, *, reason: str = "", ip_address=None) -> Case:
     """Take ``action`` of the request's workflow table and copy the new state onto the
     request (saved by the caller). A state the table does not allow it from is refused
-    with ``plates.request.state``, naming the state it needs."""
+    with ``plates.request.state``, naming the states it needs."""
     try:
         case = case_transition(
             actor=actor, case=request.case, action=action, reason=reason, ip_address=ip_address
         )
     except case_errors.ActionNotAllowed as refused:
-        needed = refused.allowed_from[0] if refused.allowed_from else ""
-        label = PlateRequest.State(needed).label if needed else ""
-        raise errors.request_state(label) from None
+        labels = "、".join(str(PlateRequest.State(state).label) for state in refused.allowed_from)
+        raise errors.request_state(labels) from None
     request.state = case.state
     return case
 
