@@ -160,3 +160,27 @@ def test_the_pages_offer_what_the_table_allows_and_show_the_deadline_and_log(cli
     services.plate_request_refuse(actor=officer, reference=str(request.reference), note="不符")
     detail = client.get(f"/backoffice/plates/requests/{request.reference}/").content.decode()
     assert "审核通过并办结" not in detail
+
+
+def test_only_the_workflow_moves_a_plate_request():
+    """No hand-written state change is left: the one assignment to a request's ``state``
+    copies the case's state, in ``_act``, and no plate service compares a request's state
+    with a literal."""
+    import ast
+    from pathlib import Path
+
+    import jiaoguan.plates.services.requests as module
+
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    writers = []
+    for function in (node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)):
+        for node in ast.walk(function):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if any(isinstance(t, ast.Attribute) and t.attr == "state" for t in targets):
+                writers.append((function.name, ast.unparse(node)))
+            if isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Attribute) and side.attr == "state"
+                for side in (node.left, *node.comparators)
+            ):
+                writers.append((function.name, ast.unparse(node)))
+    assert writers == [("_act", "request.state = case.state")]
