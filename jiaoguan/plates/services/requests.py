@@ -62,8 +62,12 @@ def _no_pending(*, vehicle_ids=(), new_vehicle_id: int | None = None) -> None:
 def _create(actor, *, plate: str, **fields) -> PlateRequest:
     """Open the request's case (in its table's initial state) and the request, at the
     office of ``plate``; a second pending request for a vehicle is refused by the partial
-    unique indexes."""
-    province_code, office_code = rules.office_of_plate(plate)
+    unique indexes. A plate whose prefix names no province (none in the register today)
+    is queued under the applicant's province."""
+    try:
+        province_code, office_code = rules.office_of_plate(plate)
+    except ValueError:
+        province_code, office_code = fields["person"].region_code[:2], plate[:2]
     try:
         with transaction.atomic():
             case = case_open(
