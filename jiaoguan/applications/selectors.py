@@ -55,7 +55,7 @@ def party_actions(*, case: Case, person_id: int | None) -> frozenset[str]:
     return frozenset(action.name for action in stage.actions if action.parties & parties)
 
 
-def case_is_open(case: Case) -> bool:
+def case_is_open(*, case: Case) -> bool:
     """Whether the case is still being handled (its state is not final)."""
     return case.state in rules.table_for(case.kind).open_states
 
@@ -93,7 +93,7 @@ class Timeline:
 _ASSIGNMENTS = (CLAIM, RELEASE, REASSIGN_ACTION)
 
 
-def timeline_of(case: Case, steps: Iterable[CaseTransition]) -> Timeline:
+def _timeline_of(case: Case, steps: Iterable[CaseTransition]) -> Timeline:
     """The stages a case went through, from its log (assignments left out: a citizen sees
     stages and deadlines, not which officer holds the case)."""
     table = rules.table_for(case.kind)
@@ -130,7 +130,7 @@ def case_timeline(*, actor: Any, case: Case) -> Timeline:
     (``applications.case.not_found`` otherwise, as if it did not exist)."""
     if not parties_of(actor, case):
         raise errors.case_not_found()
-    return timeline_of(case, case.transitions.order_by("at", "id"))
+    return _timeline_of(case, case.transitions.order_by("at", "id"))
 
 
 def cases_of_person(*, actor: Any) -> list[Case]:

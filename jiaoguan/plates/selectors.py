@@ -324,7 +324,7 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     )
     if request is None:
         raise errors.request_not_found()
-    request.pending = case_is_open(request.case)  # type: ignore[attr-defined]
+    request.pending = case_is_open(case=request.case)  # type: ignore[attr-defined]
     return request
 
 
