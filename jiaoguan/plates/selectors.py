@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Prefetch, Q, When
 
+from jiaoguan.applications.selectors import case_is_open, party_actions
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -271,17 +272,23 @@ def registered_vehicles_of_person(*, person: Person) -> list:
 
 def requests_of_person(*, person: Person) -> list[PlateRequest]:
     """The person's own requests, and those naming them as spouse, newest first."""
-    return list(
+    requests = list(
         PlateRequest.objects.filter(Q(person=person) | Q(spouse=person))
-        .select_related("person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "hold")
+        .select_related(
+            "case", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "hold"
+        )
         .order_by("-submitted_at", "-id")
     )
+    for request in requests:
+        # What the person may do now, as the workflow table says (confirm, withdraw).
+        request.open_actions = party_actions(case=request.case, person_id=person.pk)  # type: ignore[attr-defined]
+    return requests
 
 
 def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
     """Requests for the back office, waiting ones first (oldest first), then decided ones."""
     requests = PlateRequest.objects.select_related(
-        "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+        "case__assigned_to", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
     )
     if state:
         return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
@@ -298,9 +305,18 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     """One request with its documents' metadata, for the officer deciding it."""
     request = (
         PlateRequest.objects.select_related(
-            "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "decided_by", "hold"
+            "case__assigned_to",
+            "person",
+            "spouse",
+            "new_vehicle",
+            "vehicle",
+            "other_vehicle",
+            "decided_by",
+            "hold",
         )
-        .prefetch_related(Prefetch("evidence", PlateEvidence.objects.defer("content")))
+        .prefetch_related(
+            Prefetch("evidence", PlateEvidence.objects.defer("content")), "case__transitions"
+        )
         .filter(reference=reference)
         .first()
         if is_reference(reference)
@@ -308,6 +324,7 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     )
     if request is None:
         raise errors.request_not_found()
+    request.pending = case_is_open(case=request.case)  # type: ignore[attr-defined]
     return request
 
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "jiaoguan.drivers",
     "jiaoguan.violations",
     "jiaoguan.exams",
+    "jiaoguan.applications",
     "jiaoguan.plates",
     "jiaoguan.notices",
     "jiaoguan.payments",
