@@ -8,6 +8,7 @@ in the next window that includes its session.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.drivers.rules import LicenseClass
@@ -63,6 +64,13 @@ class ExamVenue(models.Model):
     code = models.CharField(_("考场编号"), max_length=20, unique=True)
     name = models.CharField(_("考场名称"), max_length=100)
     region_code = models.CharField(_("所在地区划代码"), max_length=6)
+    # The province (docs/adr/0011-province-nodes.md): region_code's first two digits.
+    province_code = models.GeneratedField(
+        expression=Left("region_code", 2),
+        output_field=models.CharField(max_length=2),
+        db_persist=True,
+        verbose_name=_("所在省份代码"),
+    )
     address = models.CharField(_("地址"), max_length=200, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
     # Art. 2: a county-level venue runs no large-class 科目二 or 科目三.
@@ -102,6 +110,11 @@ class ExamSession(models.Model):
 
     plan = models.ForeignKey(ExamPlan, on_delete=models.PROTECT, related_name="sessions")
     code = models.CharField(_("场次编号"), max_length=40, unique=True)
+    # The venue's province, copied when the session is saved: between nodes a session is
+    # (province_code, code) (docs/adr/0011-province-nodes.md).
+    province_code = models.CharField(
+        _("所在省份代码"), max_length=2, blank=True, default="", editable=False
+    )
     subject = models.CharField(_("考试科目"), max_length=20, choices=ExamSubject.choices)
     license_class = models.CharField(_("准驾车型"), max_length=2)
     starts_at = models.TimeField(_("开考时间"))
@@ -114,6 +127,11 @@ class ExamSession(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.province_code:
+            self.province_code = self.plan.venue.region_code[:2]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """Art. 2 for sessions entered in the admin (``exam_session_add`` checks the same)."""
@@ -143,6 +161,11 @@ class BookingWindow(models.Model):
         ALLOCATED = "allocated", _("已分配")
 
     code = models.CharField(_("预约批次编号"), max_length=40, unique=True)
+    # The province of its sessions (``window_create`` takes sessions of one province): between
+    # nodes a window is (province_code, code) (docs/adr/0011-province-nodes.md).
+    province_code = models.CharField(
+        _("所在省份代码"), max_length=2, blank=True, default="", editable=False
+    )
     subject = models.CharField(_("考试科目"), max_length=20, choices=ExamSubject.choices)
     opens_at = models.DateTimeField(_("开始受理"))
     closes_at = models.DateTimeField(_("截止受理"))
@@ -242,6 +265,14 @@ class LicenseApplication(models.Model):
     )
     # The city (地级 code, e.g. 320100) whose venues examine the applicant (art. 39).
     exam_region_code = models.CharField(_("考试地区划代码"), max_length=6)
+    # The province examining the applicant: exam_region_code's first two digits (it follows a
+    # change of exam location, art. 39; docs/adr/0011-province-nodes.md).
+    province_code = models.GeneratedField(
+        expression=Left("exam_region_code", 2),
+        output_field=models.CharField(max_length=2),
+        db_persist=True,
+        verbose_name=_("考试地省份代码"),
+    )
     voided_on = models.DateField(_("失效日期"), null=True, blank=True)
     void_reason = models.CharField(
         _("失效原因"), max_length=20, choices=VoidReason.choices, blank=True

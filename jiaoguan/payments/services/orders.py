@@ -60,6 +60,7 @@ def payment_order_open(
     subject: str,
     return_url: str,
     provider: str | None = None,
+    province_code: str = "",
 ) -> PaymentStart:
     """An order to pay ``amount`` for (``purpose``, ``reference``) and its pay page.
 
@@ -71,13 +72,16 @@ def payment_order_open(
     ``payments.order.amount_invalid``, ``payments.order.invalid``,
     ``payments.provider.unavailable``, ``payments.provider.required`` (see
     ``payment_provider_choose``: no ``provider`` means the only one enabled),
-    ``payments.order.busy`` (lost a race to open).
+    ``payments.order.busy`` (lost a race to open). ``province_code`` is the province the money
+    is collected for (GB/T 2260, two digits; "" for a national fee).
     """
     if amount.fen <= 0:
         raise errors.amount_invalid()
     _check_fields(purpose=(purpose, 50), reference=(reference, 64), subject=(subject, 128))
     if len(return_url) > 500:
         raise errors.order_invalid("return_url")
+    if province_code and not (len(province_code) == 2 and province_code.isdigit()):
+        raise errors.order_invalid("province_code")
     provider = payment_provider_choose(provider)
     if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
         raise errors.order_invalid("payer_person_id")
@@ -110,6 +114,7 @@ def payment_order_open(
                         subject=subject,
                         payer_person_id=payer_person_id,
                         provider=provider,
+                        province_code=province_code,
                         return_url=return_url,
                         created_at=now,
                     )

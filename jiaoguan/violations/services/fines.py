@@ -44,6 +44,7 @@ def fine_payment_start(
         subject=_("交通违法罚款 %(number)s") % {"number": decision.number},
         return_url=return_url,
         provider=provider,
+        province_code=decision.fine_province,
     )
 
 
