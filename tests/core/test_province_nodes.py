@@ -36,6 +36,7 @@ PLACED = {
     "exams.LicenseApplication",
     "payments.PaymentOrder",
     "plates.NumberSegment",
+    "vehicles.Vehicle",
 }
 
 
@@ -122,6 +123,14 @@ def test_a_window_takes_the_province_of_its_sessions_and_refuses_two_provinces()
             actor=None, code="W-MIX", subject="subject_2", sessions=[nanjing, kunming], **times
         )
     assert refused.value.code == "exams.window.sessions"
+
+
+@pytest.mark.django_db
+def test_a_vehicle_carries_the_province_of_its_plate():
+    from jiaoguan.vehicles.models import Vehicle
+
+    car = make_vehicle(plate_number="云A12345")
+    assert Vehicle.objects.values_list("province_code", flat=True).get(pk=car.pk) == "53"
 
 
 @pytest.mark.django_db
