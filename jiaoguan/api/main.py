@@ -9,18 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from jiaoguan.api.routers import (
-    accounts,
-    calculators,
-    exams,
-    me,
-    notices,
-    partners,
-    payments,
-    plates,
-    violations,
-)
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import collect
 
 api = NinjaAPI(
     title="交管 jiaoguan API",
@@ -29,21 +19,10 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-api.add_router("/v1/calculators", calculators.router)
-api.add_router("/v1/accounts", accounts.router)
-api.add_router("/v1/me/notices", notices.router)
-api.add_router("/v1/me/violations", violations.router)
-api.add_router("/v1/me/decisions", violations.decisions_router)
-api.add_router("/v1/me/authorisations", violations.authorisations_router)
-api.add_router("/v1/me", me.router)
-api.add_router("/v1/partner", partners.router)
-api.add_router("/v1/partner", violations.partner_router)
-api.add_router("/v1/exams", exams.router)
-api.add_router("/v1/plates", plates.router)
-api.add_router("/v1/partner/plates", plates.partner_router)
-api.add_router("/v1/notices", notices.receipts_router)
-api.add_router("/v1/me/payments", payments.router)
-api.add_router("/v1/payments", payments.notify_router)
+# Each module of ``api.routers`` declares where its routers are mounted (``mounts``, ADR
+# 0010); the positions keep the OpenAPI document's order and the order of URL matching.
+for mount in sorted(collect("jiaoguan.api.routers", "mounts"), key=lambda mount: mount.position):
+    api.add_router(mount.prefix, mount.router)
 
 
 @api.get("/v1/health", tags=["operations"])

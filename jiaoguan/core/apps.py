@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -17,3 +18,6 @@ class CoreConfig(AppConfig):
         from jiaoguan.core.calendar_overrides import override_for
 
         clock.set_override_provider(override_for)
+        # Every app's declared events and their subscribers (ADR 0009): imported by name, so
+        # the kernel depends on no domain; each subscriber imports the event it reacts to.
+        autodiscover_modules("events", "subscriptions")

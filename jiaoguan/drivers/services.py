@@ -1,8 +1,11 @@
 """Writes to driving licenses that other domains need (the register itself is loaded)."""
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import Conflict
+from jiaoguan.core.events import publish
 from jiaoguan.drivers import rules
+from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
-from jiaoguan.drivers.signals import points_changed
-from jiaoguan.identity.models import Person
 from jiaoguan.identity.services import person_records_changed
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def _new_archive_number() -> str:
@@ -108,7 +114,7 @@ def points_record_add(
     committed in probation, the probationary classes are cancelled (162号 art. 80; the
     license itself when no class remains). With ``refuse_full_score`` (online handling) the
     points are refused instead when they would make twelve. Locks the license row, so
-    concurrent decisions count each other's points. Audited; ``points_changed`` tells the
+    concurrent decisions count each other's points. Audited; ``PointsChanged`` tells the
     notices app."""
     license_ = DrivingLicense.objects.select_for_update().get(pk=license_id)
     record = PointsRecord.objects.create(
@@ -144,7 +150,7 @@ def points_record_add(
         },
     )
     person_records_changed(person_ids=[license_.person_id])
-    points_changed.send(sender=PointsRecord, license_id=license_.pk, cycle_points=cycle_points)
+    publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
     return PointsOutcome(record, cycle_points, seized, cancelled)
 
 
@@ -198,7 +204,7 @@ def points_record_remove(*, actor, points_record_id: int, reason: str) -> None:
         data={"points": points_record.points, "reason": reason, "cycle_points": cycle_points},
     )
     person_records_changed(person_ids=[license_.person_id])
-    points_changed.send(sender=PointsRecord, license_id=license_.pk, cycle_points=cycle_points)
+    publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
 
 
 def points_fine_paid(*, points_record_id: int) -> None:

@@ -172,7 +172,7 @@ class BookingWindow(models.Model):
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.SCHEDULED
     )
-    sessions = models.ManyToManyField(
+    sessions: "models.ManyToManyField[ExamSession, WindowSession]" = models.ManyToManyField(
         ExamSession, through="WindowSession", related_name="windows", verbose_name=_("场次")
     )
     seed_sha256 = models.CharField(_("随机种子摘要"), max_length=64, blank=True)

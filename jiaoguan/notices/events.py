@@ -1,6 +1,7 @@
 """Notices written when something happens, inside the transaction of the change that caused
-them: a camera record entered (``violations.signals.record_entered``), points recorded or
-removed (``drivers.signals.points_changed``). The receivers are in ``notices.receivers``.
+them: a camera record entered (``violations.events.RecordEntered``), points recorded or
+removed (``drivers.events.PointsChanged``). The subscribers that call these are declared in
+``notices.subscriptions`` (ADR 0009); this module declares no events of its own.
 
 Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
 use, with ``ON CONFLICT DO NOTHING``: the event and the scan that backs it up never make two
@@ -11,11 +12,12 @@ first transaction and then does nothing).
 from datetime import date, datetime
 
 from django.db import connection, transaction
+from django.db.models import Field
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.drivers import rules as driver_rules
-from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.drivers.selectors import license_holder
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
 from jiaoguan.notices.services import messages_create
@@ -45,10 +47,7 @@ def _insert_notice(
         "amount": amount,
         "created_at": now,
     }
-    params = [
-        Notice._meta.get_field(name).get_db_prep_save(value, connection)
-        for name, value in values.items()
-    ]
+    params = [_db(name, value) for name, value in values.items()]
     placeholders = ", ".join(["%s"] * len(values))
     sql = (
         f"INSERT INTO {Notice._meta.db_table} ({', '.join(values)}) VALUES ({placeholders}) "
@@ -59,6 +58,12 @@ def _insert_notice(
         if cursor.rowcount != 1:
             return None
     return Notice.objects.get(kind=kind, subject_id=subject_id, event_on=event_on)
+
+
+def _db(field_name: str, value):
+    field = Notice._meta.get_field(field_name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field.get_db_prep_save(value, connection)
 
 
 def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
@@ -89,26 +94,28 @@ def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
     return notice
 
 
-def notice_for_record_entered(*, record) -> Notice | None:
+def notice_for_record_entered(
+    *, record_id: int, vehicle_id: int | None, plate_number: str, occurred_at: datetime
+) -> Notice | None:
     """The owner's notice of a camera record just entered (处理程序规定 art. 20: within 5
-    working days of entry; here at once). ``record`` is a ``violations.ViolationRecord``.
+    working days of entry; here at once).
 
     One notice per record (subject: the record; event: the violation's local day), to the
     person owning the vehicle (none for an unmatched plate or an organisation's vehicle).
     Runs in the caller's transaction; returns the new notice, or None when there is none to
     write or it exists already.
     """
-    if record.vehicle_id is None:
+    if vehicle_id is None:
         return None
-    owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id)
+    owner_id = vehicle_owner_person_id(vehicle_id=vehicle_id)
     if owner_id is None:
         return None
     return _notice_event(
         rules.NoticeKindCode.VIOLATION_RECORDED,
         person_id=owner_id,
-        subject_id=record.pk,
-        label=record.plate_number,
-        event_on=clock.local(record.occurred_at).date(),
+        subject_id=record_id,
+        label=plate_number,
+        event_on=clock.local(occurred_at).date(),
         amount=None,
     )
 
@@ -124,9 +131,7 @@ def notice_for_points_changed(*, license_id: int, cycle_points: int) -> Notice |
     code = rules.points_kind(cycle_points)
     if code is None:
         return None
-    license = (
-        DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on").first()
-    )
+    license = license_holder(license_id=license_id)
     today = clock.today()
     if license is None or license["first_issued_on"] > today:
         return None

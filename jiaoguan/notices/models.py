@@ -3,13 +3,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.families import NoticeSubject
 from jiaoguan.identity.models import Person
 
-
-class Subject(models.TextChoices):
-    VEHICLE = "vehicle", _("机动车")
-    LICENSE = "license", _("驾驶证")
-    VIOLATION = "violation", _("交通技术监控记录")
+# What a notice is about: declared with the kinds by the families (ADR 0010).
+Subject = NoticeSubject
 
 
 class NoticeKind(models.Model):

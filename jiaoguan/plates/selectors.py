@@ -1,16 +1,18 @@
 """Reads of number selection: parameters, public segments and statistics, holds, draws."""
 
+from __future__ import annotations
+
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Prefetch, Q, When
 
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -24,8 +26,10 @@ from jiaoguan.plates.models import (
     SelectionParameterSet,
     TemporaryPlate,
 )
-from jiaoguan.vehicles.models import Vehicle
-from jiaoguan.vehicles.selectors import plate_numbers_in_use
+from jiaoguan.vehicles.selectors import plate_numbers_in_use, vehicles_registered_to_person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 _PARAMETERS_SECONDS = 60
 _parameters: dict[date, tuple[float, rules.SelectionParameters]] = {}
@@ -140,7 +144,7 @@ def new_vehicles_of_person(*, person: Person) -> list[NewVehicle]:
         for hold in PlateHold.objects.filter(new_vehicle__in=vehicles, state=PlateHold.State.HELD)
     }
     for vehicle in vehicles:
-        vehicle.held = held.get(vehicle.pk)  # type: ignore[attr-defined]
+        vehicle.held = held.get(vehicle.pk)
     return vehicles
 
 
@@ -262,11 +266,7 @@ def temporary_plate_status(*, reference: str, as_of: date | None = None) -> Temp
 def registered_vehicles_of_person(*, person: Person) -> list:
     """The person's registered vehicles that are not deregistered (for swap and spouse
     transfer requests)."""
-    return list(
-        Vehicle.objects.filter(owner_person=person)
-        .exclude(status=Vehicle.Status.DEREGISTERED)
-        .order_by("registered_on", "pk")
-    )
+    return vehicles_registered_to_person(person_id=person.pk)
 
 
 def requests_of_person(*, person: Person) -> list[PlateRequest]:

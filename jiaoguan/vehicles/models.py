@@ -118,3 +118,12 @@ class Vehicle(models.Model):
 
     def __str__(self) -> str:
         return self.plate_number
+
+    @property
+    def is_deregistered(self) -> bool:
+        return self.status == self.Status.DEREGISTERED
+
+    @property
+    def has_normal_status(self) -> bool:
+        """正常: neither mortgaged, seized nor deregistered."""
+        return self.status == self.Status.NORMAL

@@ -8,7 +8,7 @@ is a new version (DOMAIN.md §5.2, §13.5).
 import uuid
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
@@ -240,7 +240,7 @@ class PenaltyDecision(models.Model):
     fine_province = models.CharField(_("罚款标准所属省份"), max_length=2)
     # The province the decision belongs to: where the violation happened (= fine_province).
     province_code = models.GeneratedField(
-        expression=F("fine_province"),
+        expression=Left("fine_province", 2),
         output_field=models.CharField(max_length=2),
         db_persist=True,
         verbose_name=_("违法地省份代码"),

@@ -98,17 +98,15 @@ def test_concurrent_scans_of_one_day_create_each_notice_once():
 def test_concurrent_points_changes_of_one_license_tell_the_reminder_once():
     from django.db import transaction
 
-    from jiaoguan.drivers.models import PointsRecord
-    from jiaoguan.drivers.signals import points_changed
+    from jiaoguan.core.events import publish
+    from jiaoguan.drivers.events import PointsChanged
     from tests.drivers.factories import make_license
 
     license = make_license(person=make_citizen().person)
 
     def change(index: int) -> None:
         with transaction.atomic():
-            points_changed.send(
-                sender=PointsRecord, license_id=license.pk, cycle_points=9 + index % 3
-            )
+            publish(PointsChanged(license_id=license.pk, cycle_points=9 + index % 3))
 
     at_once(change)
 

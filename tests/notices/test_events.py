@@ -11,11 +11,13 @@ from freezegun import freeze_time
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
+from jiaoguan.core.events import Phase, publish, subscribe, unsubscribe
+from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import PointsRecord
-from jiaoguan.drivers.signals import points_changed
 from jiaoguan.gateways.models import OutboxMessage
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
+from jiaoguan.violations.events import RecordEntered
 from jiaoguan.violations.models import ViolationRecord
 from jiaoguan.violations.services import violation_record_confirm
 from tests.drivers.factories import make_license
@@ -121,6 +123,23 @@ def test_a_confirmation_that_rolls_back_leaves_no_notice(officer):
     assert not NoticeMessage.objects.exists()
 
 
+def test_a_subscriber_that_fails_rolls_the_confirmation_and_its_notice_back(officer):
+    record = camera_record(owned_vehicle())
+
+    def refuse(event: RecordEntered) -> None:
+        raise RuntimeError("a subscriber refused")
+
+    subscription = subscribe(RecordEntered, refuse, phase=Phase.IN_TRANSACTION)
+    try:
+        with pytest.raises(RuntimeError, match="a subscriber refused"):
+            confirm(officer, record)
+    finally:
+        unsubscribe(subscription)
+    record.refresh_from_db()
+    assert record.status == ViolationRecord.Status.PENDING_REVIEW
+    assert not Notice.objects.exists()
+
+
 def test_no_notice_for_an_unmatched_plate_or_an_organisations_vehicle(officer):
     unmatched = camera_record(None)
     company = camera_record(make_vehicle(organization=make_organization()))
@@ -163,7 +182,7 @@ def test_two_records_of_one_vehicle_on_one_day_are_two_notices(officer):
     assert found("violation_recorded") == {first.pk, second.pk}
 
 
-# Points: the lead's ledger sends ``points_changed``; here the rows are made directly.
+# Points: the lead's ledger publishes ``PointsChanged``; here the rows are made directly.
 
 
 def points_licence(*points: tuple[date, int]):
@@ -173,9 +192,9 @@ def points_licence(*points: tuple[date, int]):
 
 
 def points_now(license, total: int) -> None:
-    """Send the signal as the ledger does, inside its transaction, on DAY."""
+    """Publish the event as the ledger does, inside its transaction, on DAY."""
     with freeze_time(MORNING), transaction.atomic():
-        points_changed.send(sender=PointsRecord, license_id=license.pk, cycle_points=total)
+        publish(PointsChanged(license_id=license.pk, cycle_points=total))
 
 
 def add_points(license, points: int, on: date = DAY) -> int:

@@ -95,9 +95,3 @@ def test_retry_delay_doubles_and_stops_at_an_hour():
 
 def test_render_keeps_unknown_placeholders():
     assert rules.render("{subject} {unknown}", {"subject": "苏A12345"}) == "苏A12345 {unknown}"
-
-
-def test_every_kind_has_a_subject():
-    assert set(rules.KIND_SUBJECTS) == set(rules.NoticeKindCode)
-    assert rules.KIND_SUBJECTS[rules.NoticeKindCode.SCRAP_DUE] is rules.SubjectKind.VEHICLE
-    assert rules.KIND_SUBJECTS[rules.NoticeKindCode.POINTS_REMINDER] is rules.SubjectKind.LICENSE

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import CitizenToken
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.identity import services
 
@@ -138,3 +139,9 @@ def logout(request):
     """Revoke the bearer token this request carries (log this device out)."""
     services.api_token_revoke(key=request.headers["Authorization"].split(" ", 1)[1].strip())
     return Status(204, None)
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/accounts", router, position=20),
+]

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from jiaoguan.api.presenters import vehicle_schedule_payload
 from jiaoguan.core import clock
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import explanations as license_texts
 from jiaoguan.drivers.calculators import license_schedule_calculate
@@ -169,3 +170,9 @@ def exam_eligibility_calculator(request, params: Query[ExamEligibilityIn]):
         "permit_valid": result.permit_valid,
         "subjects": [str(subject) for subject in result.subjects],
     }
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/calculators", router, position=10),
+]

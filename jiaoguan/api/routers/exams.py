@@ -9,8 +9,10 @@ from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.idempotency import idempotent
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
+from jiaoguan.identity.selectors import organization_by_id
 
 router = Router(tags=["exams"])
 
@@ -368,7 +370,7 @@ def partner_application(request, payload: ApplicationIn):
         person=selectors.person_for_application(id_number=payload.id_number, name=payload.name),
         license_class=payload.license_class,
         held_classes=payload.held_classes,
-        driving_school=selectors.organization_by_id(partner.organization_id),
+        driving_school=organization_by_id(partner.organization_id),
         basis=payload.basis,
         exam_region_code=payload.exam_region_code,
     )
@@ -414,3 +416,9 @@ def partner_result(request, payload: ResultIn):
         taken_at=payload.taken_at,
     )
     return {"booking_id": booking.pk, "status": booking.status, "outcome": booking.outcome}
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/exams", router, position=100),
+]

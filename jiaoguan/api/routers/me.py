@@ -18,6 +18,7 @@ from jiaoguan.audit.purposes import purpose_label
 from jiaoguan.audit.selectors import audit_reads_of_person
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.ids import mask_id_number, mask_phone
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.vehicles.selectors import vehicles_of_person
@@ -132,3 +133,9 @@ def my_record_reads(request):
         }
         for event in audit_reads_of_person(id_number=request.auth.person.id_number)
     ]
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/me", router, position=70),
+]

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.core import clock
+from jiaoguan.core.families import ApiMount
 from jiaoguan.notices import errors, selectors, services
 
 router = Router(tags=["notices"], auth=citizen_auth)
@@ -177,3 +178,10 @@ def delivery_receipt(request, payload: ReceiptIn):
         raise errors.receipt_signature_invalid()
     receipt = services.receipt_record(provider_reference=payload.message_id, status=payload.status)
     return {"matched": receipt.matched}
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/me/notices", router, position=30),
+    ApiMount("/v1/notices", receipts_router, position=130),
+]

@@ -3,6 +3,7 @@
 from ninja import Router, Schema
 
 from jiaoguan.api.auth import partner_auth
+from jiaoguan.core.families import ApiMount
 
 router = Router(tags=["partners"])
 
@@ -22,3 +23,9 @@ def whoami(request):
         "key_id": partner.key_id,
         "scopes": sorted(partner.scopes),
     }
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/partner", router, position=80),
+]

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from ninja import Router, Schema
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.payments import selectors, services
 
@@ -52,3 +53,10 @@ def my_payments(request):
         )
         for order in selectors.orders_of_person(person_id=request.auth.person_id)
     ]
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/me/payments", router, position=140),
+    ApiMount("/v1/payments", notify_router, position=150),
+]

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.idempotency import idempotent
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
 
@@ -304,3 +305,10 @@ def temporary_issue(request, payload: TemporaryIn):
             "status_url": request.build_absolute_uri(f"/api/v1/plates/temporary/{plate.reference}"),
         },
     )
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/plates", router, position=110),
+    ApiMount("/v1/partner/plates", partner_router, position=120),
+]

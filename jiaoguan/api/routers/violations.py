@@ -12,6 +12,7 @@ from pydantic import AwareDatetime, Field
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
+from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.explanations import explain
@@ -338,3 +339,12 @@ def my_authorisation_revoke(request, authorisation_id: int):
     """End an authorisation, as its owner or its driver."""
     item = services.authorisation_revoke(actor=request.auth.user, authorisation_id=authorisation_id)
     return _authorisation_out(item, request.auth.person_id)
+
+
+# Where the routers are mounted (collected by ``api.main``; ADR 0010).
+mounts = [
+    ApiMount("/v1/me/violations", router, position=40),
+    ApiMount("/v1/me/decisions", decisions_router, position=50),
+    ApiMount("/v1/me/authorisations", authorisations_router, position=60),
+    ApiMount("/v1/partner", partner_router, position=90),
+]

@@ -2,12 +2,15 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.backoffice.forms import WindowForm
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import MenuEntry
 from jiaoguan.exams import selectors, services
 from jiaoguan.exams.models import ExamSubject
 
@@ -84,3 +87,16 @@ def plan_publish(request, plan_id):
     except ApplicationError as error:
         messages.error(request, str(error.message))
     return redirect("backoffice:exams")
+
+
+urlpatterns = [
+    path("exams/", index, name="exams"),
+    path("exams/plans/<int:plan_id>/publish/", plan_publish, name="exams_plan_publish"),
+    path("exams/windows/new/", window_new, name="exams_window_new"),
+    path("exams/windows/<str:code>/", window, name="exams_window"),
+    path("exams/windows/<str:code>/<str:action>/", window_action, name="exams_window_action"),
+]
+
+menu = [
+    MenuEntry(gettext_lazy("考试预约"), "backoffice:exams", position=10),
+]

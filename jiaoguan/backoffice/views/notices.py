@@ -2,10 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import MenuEntry
 from jiaoguan.notices import selectors, services
 
 
@@ -26,3 +29,12 @@ def overview(request):
         "backoffice/notices.html",
         {"runs": selectors.scan_runs_recent(), "statistics": selectors.delivery_statistics()},
     )
+
+
+urlpatterns = [
+    path("notices/", overview, name="notices"),
+]
+
+menu = [
+    MenuEntry(gettext_lazy("告知提示"), "backoffice:notices", position=90),
+]

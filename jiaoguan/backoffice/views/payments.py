@@ -5,11 +5,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import MenuEntry
 from jiaoguan.payments import selectors, services
 from jiaoguan.payments.models import PaymentCallback
 
@@ -51,3 +54,12 @@ def overview(request):
             "providers": selectors.payment_providers(),
         },
     )
+
+
+urlpatterns = [
+    path("payments/", overview, name="payments"),
+]
+
+menu = [
+    MenuEntry(gettext_lazy("网上缴款"), "backoffice:payments", position=100),
+]

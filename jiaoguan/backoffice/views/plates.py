@@ -4,7 +4,9 @@ holds, issue temporary plates. Each action is one service call, audited there.""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
@@ -19,6 +21,7 @@ from jiaoguan.backoffice.forms import (
     TemporaryPlateForm,
 )
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import MenuEntry
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
 from jiaoguan.plates.models import PlateHold, PlateRequest, TemporaryPlate
@@ -247,3 +250,27 @@ def counter(request):
         "backoffice/plates/counter.html",
         {"swap_form": swap_form, "spouse_form": spouse_form},
     )
+
+
+urlpatterns = [
+    path("plates/segments/", segments, name="plate_segments"),
+    path("plates/segments/<int:segment_id>/batch/", batch, name="plate_batch"),
+    path("plates/holds/", holds, name="plate_holds"),
+    path("plates/temporary/", temporary, name="plate_temporary"),
+    path("plates/requests/", requests, name="plate_requests"),
+    path("plates/requests/<uuid:reference>/", request_detail, name="plate_request"),
+    path(
+        "plates/requests/<uuid:reference>/evidence/<int:evidence_id>/",
+        request_evidence,
+        name="plate_request_evidence",
+    ),
+    path("plates/counter/", counter, name="plate_counter"),
+]
+
+menu = [
+    MenuEntry(gettext_lazy("号段"), "backoffice:plate_segments", position=20),
+    MenuEntry(gettext_lazy("预选号牌"), "backoffice:plate_holds", position=30),
+    MenuEntry(gettext_lazy("临时号牌"), "backoffice:plate_temporary", position=40),
+    MenuEntry(gettext_lazy("号牌业务申请"), "backoffice:plate_requests", position=70),
+    MenuEntry(gettext_lazy("互换和夫妻间转移"), "backoffice:plate_counter", position=80),
+]

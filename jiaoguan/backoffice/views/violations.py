@@ -5,12 +5,15 @@ is one service call, audited there."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.families import MenuEntry
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.models import ViolationRecord
 
@@ -103,3 +106,29 @@ def dispute_decide(request, dispute_id: int):
         _("异议已审核。"),
     )
     return redirect("backoffice:violation_disputes")
+
+
+urlpatterns = [
+    path("violations/review/", review, name="violation_review"),
+    path(
+        "violations/review/<int:record_id>/",
+        review_action,
+        name="violation_review_action",
+    ),
+    path(
+        "violations/records/<int:record_id>/evidence/<int:position>/",
+        evidence,
+        name="violation_evidence",
+    ),
+    path("violations/disputes/", disputes, name="violation_disputes"),
+    path(
+        "violations/disputes/<int:dispute_id>/",
+        dispute_decide,
+        name="violation_dispute_decide",
+    ),
+]
+
+menu = [
+    MenuEntry(gettext_lazy("违法审核"), "backoffice:violation_review", position=50),
+    MenuEntry(gettext_lazy("违法异议"), "backoffice:violation_disputes", position=60),
+]

@@ -12,15 +12,13 @@ from .delivery import (
     render,
     retry_delay_seconds,
 )
-from .kinds import KIND_SUBJECTS, POINTS_REMINDER, NoticeKindCode, SubjectKind, points_kind
+from .kinds import POINTS_REMINDER, NoticeKindCode, points_kind
 from .thresholds import anchors_on_or_after, anchors_on_or_before, anchors_with_window_containing
 
 __all__ = [
-    "KIND_SUBJECTS",
     "POINTS_REMINDER",
     "NoticeKindCode",
     "QuietHours",
-    "SubjectKind",
     "anchors_on_or_after",
     "anchors_on_or_before",
     "anchors_with_window_containing",

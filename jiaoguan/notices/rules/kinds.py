@@ -1,14 +1,9 @@
-"""The kinds of notice (告知提示) and what each is about."""
+"""The kinds of notice (告知提示) the notices app writes. What each is about is declared
+with the kind by its family (``<app>/notice_kinds.py``, ADR 0010), not guessed here."""
 
 from enum import StrEnum
 
 from jiaoguan.drivers.rules.parameters import DEFAULT_PARAMETERS, FULL_SCORE
-
-
-class SubjectKind(StrEnum):
-    VEHICLE = "vehicle"
-    LICENSE = "license"
-    VIOLATION = "violation"  # a camera record (交通技术监控记录)
 
 
 class NoticeKindCode(StrEnum):
@@ -30,16 +25,6 @@ class NoticeKindCode(StrEnum):
     POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
     VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
 
-
-def _subject(code: NoticeKindCode) -> SubjectKind:
-    if code.startswith(("inspection", "scrap")):
-        return SubjectKind.VEHICLE
-    if code.startswith("violation"):
-        return SubjectKind.VIOLATION
-    return SubjectKind.LICENSE
-
-
-KIND_SUBJECTS: dict[NoticeKindCode, SubjectKind] = {code: _subject(code) for code in NoticeKindCode}
 
 #: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
 POINTS_REMINDER = DEFAULT_PARAMETERS.points_reminder

@@ -10,18 +10,19 @@ from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.events import publish
 from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     CallbackInvalid,
     PaymentNotification,
     TradeStatus,
 )
+from jiaoguan.payments.events import OrderPaid
 from jiaoguan.payments.models import (
     PaymentCallback,
     PaymentOrder,
     Refund,
 )
-from jiaoguan.payments.signals import order_paid
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +94,12 @@ def callback_process(
     The signature is checked by the provider's gateway; then, in one transaction holding the
     order's row lock: an unknown order, a wrong amount or a trade reference held by another
     order is rejected; a repeat of a notification already taken is acknowledged without
-    crediting again; the first "paid" notification credits the order (``order_paid`` is sent
+    crediting again; the first "paid" notification credits the order (``OrderPaid`` is published
     inside the transaction) unless another order of the same reference is credited already
     (the partial unique constraint decides) or the order was closed: then the payment is kept
     as a duplicate and refunded after commit. Every notification is stored
     (``PaymentCallback``); rejections are also logged and audited. The answer tells the
-    acquirer whether to send again: processing errors (a receiver that raised) roll back and
+    acquirer whether to send again: processing errors (a subscriber that raised) roll back and
     answer 503.
     """
     params = {str(name): str(value) for name, value in params.items()}
@@ -221,7 +222,16 @@ def _notification_apply(
                 "provider_reference": order.provider_reference,
             },
         )
-        order_paid.send(sender=PaymentOrder, order=order)
+        publish(
+            OrderPaid(
+                order_id=order.pk,
+                number=order.number,
+                purpose=order.purpose,
+                reference=order.reference,
+                amount_fen=order.amount_fen,
+                paid_at=paid_at,
+            )
+        )
         return Outcome.CREDITED, "", order
     _duplicate_record(order, reason)
     return Outcome.DUPLICATE_PAYMENT, reason, order

@@ -15,7 +15,7 @@ from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     PaymentRequest,
 )
-from jiaoguan.identity.models import Person
+from jiaoguan.identity.selectors import person_exists
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -83,7 +83,7 @@ def payment_order_open(
     if province_code and not (len(province_code) == 2 and province_code.isdigit()):
         raise errors.order_invalid("province_code")
     provider = payment_provider_choose(provider)
-    if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
+    if payer_person_id is not None and not person_exists(person_id=payer_person_id):
         raise errors.order_invalid("payer_person_id")
     gateway = get_payment_gateway(provider)
     now = clock.now()

@@ -184,6 +184,9 @@ class NewVehicle(models.Model):
     compose_attempts_used = models.PositiveSmallIntegerField(_("已用自编号码次数"), default=0)
     created_at = models.DateTimeField(_("录入时间"))
 
+    # Set by ``selectors.new_vehicles_of_person``: its held number, if any (not a column).
+    held: "PlateHold | None"
+
     class Meta:
         verbose_name = _("待登记新车")
         verbose_name_plural = _("待登记新车")

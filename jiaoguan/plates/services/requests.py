@@ -9,7 +9,10 @@ the same service the counter uses. Writers lock the vehicle rows first, so a veh
 most one pending request (partial unique indexes back this up).
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -17,7 +20,7 @@ from django.db.models import Q
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.ids import InvalidPlateNumber
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import person_matching
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.evidence import document_check
 from jiaoguan.plates.models import NewVehicle, PlateEvidence, PlateHold, PlateRequest
@@ -26,8 +29,11 @@ from jiaoguan.plates.services._common import require_officer
 from jiaoguan.plates.services.selection import selection_keep_previous
 from jiaoguan.plates.services.spouses import spouse_transfer_execute
 from jiaoguan.plates.services.swaps import plate_swap, swap_side
-from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.services import vehicles_lock
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person, User
+    from jiaoguan.vehicles.models import Vehicle
 
 _PENDING = [state.value for state in PlateRequest.PENDING]
 
@@ -73,7 +79,7 @@ def _own_vehicles(person: Person, vehicle_ids: list[int]) -> list[Vehicle]:
     locked = {
         vehicle.pk: vehicle
         for vehicle in vehicles_lock(vehicle_ids=vehicle_ids)
-        if vehicle.owner_person_id == person.pk and vehicle.status != Vehicle.Status.DEREGISTERED
+        if vehicle.owner_person_id == person.pk and not vehicle.is_deregistered
     }
     if len(set(vehicle_ids)) != len(vehicle_ids) or set(locked) != set(vehicle_ids):
         raise errors.registered_vehicle_not_found()
@@ -202,9 +208,7 @@ def plate_request_spouse_submit(
     own confirmation (both apply), then for the officer. Audits ``plates.request.submitted``.
     """
     person = _person_of(actor)
-    spouse = Person.objects.filter(
-        id_number=(spouse_id_number or "").strip().upper(), name=(spouse_name or "").strip()
-    ).first()
+    spouse = person_matching(id_number=spouse_id_number or "", name=spouse_name or "")
     if spouse is None:
         raise errors.spouse_not_found()
     if spouse.pk == person.pk:
@@ -217,7 +221,7 @@ def plate_request_spouse_submit(
     document = document_check(certificate)
     with transaction.atomic():
         (vehicle,) = _own_vehicles(person, [int(vehicle_id)])
-        if vehicle.status != Vehicle.Status.NORMAL:
+        if not vehicle.has_normal_status:
             raise errors.vehicle_not_transferable()
         _no_pending(vehicle_ids=[vehicle.pk])
         request = _create(

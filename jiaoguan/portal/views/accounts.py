@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -94,17 +95,17 @@ def login_code(request):
     """SMS-code log-in: first the phone, then the code."""
     page = "portal/accounts/login.html"
     if request.method == "POST" and "phone" in request.POST:
-        form = forms.CodeRequestForm(request.POST)
+        phone_form = forms.CodeRequestForm(request.POST)
         challenge = _submit(
             request,
-            form,
+            phone_form,
             lambda data: services.login_code_request(
                 phone=data["phone"], ip_address=client_address(request)
             ),
         )
         if challenge is not NOT_DONE:
             return _remember_challenge(request, LOGIN_SESSION_KEY, challenge, "portal:login_code")
-        return render(request, page, {"form": form, "mode": "code"})
+        return render(request, page, {"form": phone_form, "mode": "code"})
     challenge_id = request.session.get(LOGIN_SESSION_KEY)
     if challenge_id is None:
         return render(request, page, {"form": forms.CodeRequestForm(), "mode": "code"})
@@ -167,3 +168,14 @@ def password_reset_confirm(request):
 def logout_view(request):
     logout(request)
     return redirect("portal:home")
+
+
+urlpatterns = [
+    path("register/", register, name="register"),
+    path("register/confirm/", register_confirm, name="register_confirm"),
+    path("login/", login_view, name="login"),
+    path("login/code/", login_code, name="login_code"),
+    path("logout/", logout_view, name="logout"),
+    path("password/reset/", password_reset, name="password_reset"),
+    path("password/reset/confirm/", password_reset_confirm, name="password_reset_confirm"),
+]

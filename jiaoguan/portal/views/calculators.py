@@ -2,6 +2,7 @@
 
 from django import forms
 from django.shortcuts import render
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core import clock
@@ -76,3 +77,8 @@ def index(request):
             "today": today,
         },
     )
+
+
+urlpatterns = [
+    path("calculators/", index, name="calculators"),
+]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -105,3 +106,11 @@ def booking_cancel(request, booking_id):
     else:
         messages.success(request, _("预约已取消。该考位将在下一预约批次重新分配。"))
     return redirect("portal:exams")
+
+
+urlpatterns = [
+    path("exams/", index, name="exams"),
+    path("exams/windows/<str:code>/", window, name="exams_window"),
+    path("exams/bookings/<int:booking_id>/cancel/", booking_cancel, name="exams_cancel"),
+    path("exams/location/", location, name="exams_location"),
+]

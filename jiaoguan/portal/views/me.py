@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from django.urls import path
 
 from jiaoguan.audit.selectors import audit_reads_of_person
 from jiaoguan.core import clock
@@ -65,3 +66,10 @@ def license(request):
             "today": today,
         },
     )
+
+
+urlpatterns = [
+    path("me/", overview, name="my_overview"),
+    path("me/vehicles/", vehicles, name="my_vehicles"),
+    path("me/license/", license, name="my_license"),
+]

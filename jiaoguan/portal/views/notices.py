@@ -3,6 +3,7 @@
 from contextlib import suppress
 
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import get_language
 
 from jiaoguan.core.errors import ApplicationError
@@ -55,3 +56,9 @@ def preferences(request):
         except ApplicationError as error:
             form.add_application_error(error)
     return render(request, "portal/notices/preferences.html", {"form": form, "saved": saved})
+
+
+urlpatterns = [
+    path("me/notices/", inbox, name="my_notices"),
+    path("me/notices/preferences/", preferences, name="my_notice_preferences"),
+]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -31,3 +32,10 @@ def outbox(request):
     if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
         raise Http404
     return render(request, "portal/outbox.html", {"messages_out": outbox_recent(limit=30)})
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("care-mode/", care_mode, name="care_mode"),
+    path("outbox/", outbox, name="outbox"),
+]

@@ -4,6 +4,7 @@ status page of a temporary plate (the target of its QR code)."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -214,3 +215,15 @@ def requests(request):
             "person": person,
         },
     )
+
+
+urlpatterns = [
+    path("plates/", segments, name="plate_segments"),
+    path("plates/temporary/<uuid:reference>/", temporary_status, name="plate_temporary"),
+    path("plates/temporary/<uuid:reference>/pdf/", temporary_pdf, name="plate_temporary_pdf"),
+    path("me/plates/", selection, name="plate_selection"),
+    path("me/plates/draw/", draw, name="plate_draw_new"),
+    path("me/plates/draw/<uuid:reference>/", draw_detail, name="plate_draw"),
+    path("me/plates/compose/", compose, name="plate_compose"),
+    path("me/plates/requests/", requests, name="plate_requests"),
+]

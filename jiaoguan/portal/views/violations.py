@@ -7,6 +7,7 @@ reaches another person's records."""
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -201,3 +202,30 @@ def authorisation_revoke(request, authorisation_id: int):
     else:
         messages.success(request, _("已解除绑定。"))
     return redirect("portal:authorisations")
+
+
+urlpatterns = [
+    path("me/violations/", index, name="violations"),
+    path("me/violations/<int:record_id>/", detail, name="violation"),
+    path(
+        "me/violations/<int:record_id>/evidence/<int:position>/",
+        evidence,
+        name="violation_evidence",
+    ),
+    path("me/violations/<int:record_id>/handle/", handle, name="violation_handle"),
+    path("me/violations/<int:record_id>/dispute/", dispute, name="violation_dispute"),
+    path("me/decisions/<str:number>/", decision, name="decision"),
+    path("me/decisions/<str:number>/pdf/", decision_document, name="decision_pdf"),
+    path("me/decisions/<str:number>/pay/", decision_pay, name="decision_pay"),
+    path("me/authorisations/", authorisations, name="authorisations"),
+    path(
+        "me/authorisations/<int:authorisation_id>/confirm/",
+        authorisation_confirm,
+        name="authorisation_confirm",
+    ),
+    path(
+        "me/authorisations/<int:authorisation_id>/revoke/",
+        authorisation_revoke,
+        name="authorisation_revoke",
+    ),
+]

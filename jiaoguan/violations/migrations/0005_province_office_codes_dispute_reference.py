@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='penaltydecision',
             name='province_code',
-            field=models.GeneratedField(db_persist=True, expression=models.F('fine_province'), output_field=models.CharField(max_length=2), verbose_name='违法地省份代码'),
+            field=models.GeneratedField(db_persist=True, expression=django.db.models.functions.text.Left('fine_province', 2), output_field=models.CharField(max_length=2), verbose_name='违法地省份代码'),
         ),
         migrations.AddField(
             model_name='violationrecord',

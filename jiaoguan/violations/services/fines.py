@@ -9,6 +9,7 @@ from jiaoguan.core import clock
 from jiaoguan.drivers.services import points_fine_paid
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.identity.services import person_records_changed
+from jiaoguan.payments.events import OrderPaid
 from jiaoguan.payments.services import PaymentStart, payment_order_open
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import PenaltyDecision
@@ -48,10 +49,11 @@ def fine_payment_start(
     )
 
 
-def fine_paid(sender, order, **kwargs) -> None:
-    """``payments.signals.order_paid`` receiver, inside the crediting transaction: the
-    decision is paid, and its points stop carrying over into the next cycle (163号 art. 15).
-    The payments app credits one order per decision, so this runs once per decision."""
+def fine_paid(*, order: OrderPaid) -> None:
+    """The order of a decision's fine was credited (``violations.subscriptions`` calls this
+    inside the crediting transaction): the decision is paid, and its points stop carrying
+    over into the next cycle (163号 art. 15). The payments app credits one order per
+    decision, so this runs once per decision. Orders of other purposes are ignored."""
     if order.purpose != FINE_PURPOSE:
         return
     with transaction.atomic():

@@ -10,16 +10,17 @@ from django.utils.translation import gettext as _
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
+from jiaoguan.core.events import publish
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
 from jiaoguan.identity.selectors import Partner, no_permission
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_person_id
 from jiaoguan.violations import errors
+from jiaoguan.violations.events import RecordEntered
 from jiaoguan.violations.evidence import CheckedImage, evidence_check
 from jiaoguan.violations.models import EvidenceImage, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import violation_code_on
-from jiaoguan.violations.signals import record_entered
 
 
 def _submission_digest(fields: dict, images: list[CheckedImage]) -> str:
@@ -124,7 +125,7 @@ def _reviewable(actor, record_id: int) -> ViolationRecord:
 @transaction.atomic
 def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
     """An officer confirms a record under review: it is entered and queryable from today,
-    and ``record_entered`` lets the notices app write the owner's notice in the same
+    and ``RecordEntered`` lets the notices app write the owner's notice in the same
     transaction. Locks the record. Audited."""
     record = _reviewable(actor, record_id)
     if record.status != ViolationRecord.Status.PENDING_REVIEW:
@@ -135,7 +136,14 @@ def violation_record_confirm(*, actor, record_id: int) -> ViolationRecord:
     record.save(update_fields=["status", "reviewed_at", "reviewed_by", "entered_on"])
     audit_record(actor=actor, action="violations.record.confirmed", subject=record)
     owner_records_changed(record)
-    record_entered.send(sender=ViolationRecord, record=record)
+    publish(
+        RecordEntered(
+            record_id=record.pk,
+            vehicle_id=record.vehicle_id,
+            plate_number=record.plate_number,
+            occurred_at=record.occurred_at,
+        )
+    )
     return record
 
 

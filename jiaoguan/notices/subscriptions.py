@@ -1,0 +1,26 @@
+"""What the notices app does when a domain below it tells it something (ADR 0009).
+
+Both run inside the publisher's transaction: the notice and its messages commit or roll back
+with the change that caused them, and the unique key (kind, subject, event) shared with the
+daily scans keeps them to one notice per event.
+"""
+
+from jiaoguan.core.events import Phase, subscriber
+from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.notices import events
+from jiaoguan.violations.events import RecordEntered
+
+
+@subscriber(RecordEntered, phase=Phase.IN_TRANSACTION)
+def record_entered_notice(event: RecordEntered) -> None:
+    events.notice_for_record_entered(
+        record_id=event.record_id,
+        vehicle_id=event.vehicle_id,
+        plate_number=event.plate_number,
+        occurred_at=event.occurred_at,
+    )
+
+
+@subscriber(PointsChanged, phase=Phase.IN_TRANSACTION)
+def points_changed_notice(event: PointsChanged) -> None:
+    events.notice_for_points_changed(license_id=event.license_id, cycle_points=event.cycle_points)
