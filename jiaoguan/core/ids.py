@@ -277,6 +277,51 @@ PROVINCE_ABBREVIATIONS: tuple[str, ...] = tuple(
     "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 )
 
+#: The GB/T 2260 province code of each plate abbreviation (a plate's place, for jurisdiction).
+PROVINCE_CODE_OF_ABBREVIATION: dict[str, str] = dict(
+    zip(
+        PROVINCE_ABBREVIATIONS,
+        [
+            "11",
+            "12",
+            "31",
+            "50",
+            "13",
+            "41",
+            "53",
+            "21",
+            "23",
+            "43",
+            "34",
+            "37",
+            "65",
+            "32",
+            "33",
+            "36",
+            "42",
+            "45",
+            "62",
+            "14",
+            "15",
+            "61",
+            "22",
+            "35",
+            "52",
+            "44",
+            "63",
+            "54",
+            "51",
+            "64",
+            "46",
+        ],
+        strict=True,
+    )
+)
+#: The plate abbreviation of each province code.
+ABBREVIATION_OF_PROVINCE_CODE: dict[str, str] = {
+    code: abbreviation for abbreviation, code in PROVINCE_CODE_OF_ABBREVIATION.items()
+}
+
 #: Suffix plates: province + authority letter + 4 characters + suffix.
 PLATE_SUFFIXES: frozenset[str] = frozenset("挂学警港澳")
 

@@ -5,12 +5,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person
+from jiaoguan.core.ids import ABBREVIATION_OF_PROVINCE_CODE
+from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
+from jiaoguan.identity.models import Person, User
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -278,10 +280,35 @@ def requests_of_person(*, person: Person) -> list[PlateRequest]:
     )
 
 
-def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
-    """Requests for the back office, waiting ones first (oldest first), then decided ones."""
-    requests = PlateRequest.objects.select_related(
-        "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+def _in_jurisdiction(actor: Actor | User | None, requests: QuerySet[PlateRequest]):
+    """The requests about plates of the officer's province (all for a system job)."""
+    who = jurisdiction_of(actor)
+    if who is None:
+        return requests.none()
+    if isinstance(who, SystemActor):
+        return requests
+    abbreviation = ABBREVIATION_OF_PROVINCE_CODE.get(who.province_code)
+    if abbreviation is None:
+        return requests.none()
+    return requests.filter(
+        Q(kind=PlateRequest.Kind.KEEP_PREVIOUS, previous_number__startswith=abbreviation)
+        | (
+            ~Q(kind=PlateRequest.Kind.KEEP_PREVIOUS)
+            & Q(vehicle__plate_number__startswith=abbreviation)
+        )
+    )
+
+
+def requests_for_officers(
+    *, actor: Actor | User | None, state: str = "", limit: int = 200
+) -> list[PlateRequest]:
+    """Requests for the back office, waiting ones first (oldest first), then decided ones:
+    those of the officer's province (jurisdiction)."""
+    requests = _in_jurisdiction(
+        actor,
+        PlateRequest.objects.select_related(
+            "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+        ),
     )
     if state:
         return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
@@ -294,10 +321,12 @@ def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateReq
     )
 
 
-def request_for_officer(*, reference: str) -> PlateRequest:
-    """One request with its documents' metadata, for the officer deciding it."""
+def request_for_officer(*, actor: Actor | User | None, reference: str) -> PlateRequest:
+    """One request with its documents' metadata, for the officer deciding it (of their
+    province)."""
     request = (
-        PlateRequest.objects.select_related(
+        _in_jurisdiction(actor, PlateRequest.objects.all())
+        .select_related(
             "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "decided_by", "hold"
         )
         .prefetch_related(Prefetch("evidence", PlateEvidence.objects.defer("content")))
@@ -312,15 +341,21 @@ def request_for_officer(*, reference: str) -> PlateRequest:
 
 
 def evidence_for_officer(
-    *, actor, reference: str, evidence_id: int, ip_address: str | None = None
+    *, actor: Actor | User, reference: str, evidence_id: int, ip_address: str | None = None
 ) -> PlateEvidence:
     """A document of a request, read by an officer deciding it; audited
     (``plates.evidence.viewed``) like every officer read of a person's record."""
-    if not actor.has_perm("plates.change_platerequest"):
+    if not (
+        actor.has_perm("plates.view_platerequest") or actor.has_perm("plates.change_platerequest")
+    ):
         raise errors.officer_only()
     evidence = (
         PlateEvidence.objects.select_related("request__person")
-        .filter(pk=evidence_id, request__reference=reference)
+        .filter(
+            pk=evidence_id,
+            request__reference=reference,
+            request__in=_in_jurisdiction(actor, PlateRequest.objects.all()),
+        )
         .first()
         if is_reference(reference)
         else None

@@ -31,7 +31,7 @@ class OfficerLoginView(LoginView):
         return "/backoffice/"
 
 
-@officer_required
+@officer_required()
 def lookup(request):
     form = LookupForm(request.GET or None)
     result = None

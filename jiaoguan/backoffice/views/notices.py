@@ -9,7 +9,7 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.notices import selectors, services
 
 
-@officer_required
+@officer_required("notices.view_scanrun", write="notices.run_scan")
 def overview(request):
     if request.method == "POST":
         try:

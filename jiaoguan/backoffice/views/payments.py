@@ -14,7 +14,7 @@ from jiaoguan.payments import selectors, services
 from jiaoguan.payments.models import PaymentCallback
 
 
-@officer_required
+@officer_required("payments.view_paymentorder", write="payments.reconcile_payments")
 def overview(request):
     if request.method == "POST":
         try:

@@ -34,7 +34,7 @@ def _show_error(form, error: ApplicationError) -> None:
         form.add_error(None, str(error.message))
 
 
-@officer_required
+@officer_required("plates.view_numbersegment", write="plates.add_numbersegment")
 def segments(request):
     form = SegmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -53,7 +53,7 @@ def segments(request):
     )
 
 
-@officer_required
+@officer_required(write="plates.change_batch")
 @require_POST
 def batch(request, segment_id: int):
     """Open a new batch of a segment (closing the previous one), or close the open one."""
@@ -75,7 +75,7 @@ def batch(request, segment_id: int):
     return redirect("backoffice:plate_segments")
 
 
-@officer_required
+@officer_required("plates.view_platehold", write="plates.change_platehold")
 def holds(request):
     """Holds, with the counter actions: keep a previous number, register a held one."""
     action = request.POST.get("action") if request.method == "POST" else None
@@ -117,7 +117,7 @@ def holds(request):
     )
 
 
-@officer_required
+@officer_required("plates.view_temporaryplate", write="plates.add_temporaryplate")
 def temporary(request):
     form = TemporaryPlateForm(request.POST or None, situations=TemporaryPlate.Situation.choices)
     if request.method == "POST" and form.is_valid():
@@ -137,7 +137,7 @@ def temporary(request):
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest")
 def requests(request):
     """Citizens' online requests (keep, swap, spouse transfer): waiting ones first."""
     state = request.GET.get("state", "")
@@ -147,18 +147,18 @@ def requests(request):
         request,
         "backoffice/plates/requests.html",
         {
-            "requests": selectors.requests_for_officers(state=state),
+            "requests": selectors.requests_for_officers(actor=request.actor, state=state),
             "states": PlateRequest.State.choices,
             "state": state,
         },
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest", write="plates.change_platerequest")
 def request_detail(request, reference):
     """One request: the facts stated, the uploaded documents, approve or refuse."""
     try:
-        item = selectors.request_for_officer(reference=str(reference))
+        item = selectors.request_for_officer(actor=request.actor, reference=str(reference))
     except ApplicationError as error:
         raise Http404(str(error.message)) from None
     action = request.POST.get("action") if request.method == "POST" else None
@@ -200,7 +200,7 @@ def request_detail(request, reference):
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest")
 def request_evidence(request, reference, evidence_id: int):
     """A document uploaded with a request (audited read)."""
     try:
@@ -218,7 +218,7 @@ def request_evidence(request, reference, evidence_id: int):
     return response
 
 
-@officer_required
+@officer_required("plates.add_plateswap")
 def counter(request):
     """Counter business on registered vehicles: swap two numbers of one owner, register a
     vehicle to the owner's spouse keeping its number."""

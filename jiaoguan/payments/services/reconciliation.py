@@ -12,6 +12,8 @@ from jiaoguan.gateways.payment.base import (
     PaymentGateway,
     StatementLine,
 )
+from jiaoguan.identity.actors import Actor, permission_require
+from jiaoguan.identity.models import User
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -32,7 +34,9 @@ def _chunks(items: list[str], size: int = 500):
         yield items[start : start + size]
 
 
-def reconciliation_run(*, actor, day: date, provider: str = "sandbox") -> ReconciliationRun:
+def reconciliation_run(
+    *, actor: Actor | User, day: date, provider: str = "sandbox"
+) -> ReconciliationRun:
     """Download the acquirer's statement of ``day`` and compare it with our records.
 
     Payments: every statement payment must be an order of ours with the same trade
@@ -40,8 +44,10 @@ def reconciliation_run(*, actor, day: date, provider: str = "sandbox") -> Reconc
     order of ours paid that day must be on the statement. Refunds likewise by refund number.
     Each mismatch is stored as a ``ReconciliationDifference``; a statement that cannot be
     downloaded or read makes a failed run. Audited. Raises
-    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``.
+    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``,
+    and ``auth.permission_denied`` without ``payments.reconcile_payments``.
     """
+    permission_require(actor, "payments.reconcile_payments")
     if day > clock.today():
         raise errors.reconciliation_day_invalid()
     if not provider_enabled(provider):

@@ -22,7 +22,7 @@ from jiaoguan.plates import errors, rules
 from jiaoguan.plates.evidence import document_check
 from jiaoguan.plates.models import NewVehicle, PlateEvidence, PlateHold, PlateRequest
 from jiaoguan.plates.selectors import is_reference, unavailable_numbers
-from jiaoguan.plates.services._common import require_officer
+from jiaoguan.plates.services._common import request_plate, require_officer
 from jiaoguan.plates.services.selection import selection_keep_previous
 from jiaoguan.plates.services.spouses import spouse_transfer_execute
 from jiaoguan.plates.services.swaps import plate_swap, swap_side
@@ -325,6 +325,7 @@ def plate_request_approve(
     require_officer(actor, "plates.change_platerequest")
     with transaction.atomic():
         request = _locked_request(reference)
+        require_officer(actor, "plates.change_platerequest", plate=request_plate(request))
         kind = request.kind
         at_counter = (
             kind == PlateRequest.Kind.SPOUSE_TRANSFER
@@ -397,6 +398,7 @@ def plate_request_refuse(
         raise errors.refusal_reason_missing()
     with transaction.atomic():
         request = _locked_request(reference)
+        require_officer(actor, "plates.change_platerequest", plate=request_plate(request))
         if request.state not in PlateRequest.PENDING:
             raise errors.request_state(PlateRequest.State.SUBMITTED.label)
         request.state = PlateRequest.State.REFUSED

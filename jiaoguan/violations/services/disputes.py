@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
+from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, ViolationRecord
@@ -76,6 +77,7 @@ def dispute_decide(
     dispute = Dispute.objects.select_for_update().filter(pk=dispute_id).first()
     if dispute is None:
         raise errors.dispute_not_found()
+    permission_require(actor, "violations.decide_dispute", province_code=dispute.record.region_code)
     if dispute.status != Dispute.Status.OPEN:
         raise errors.dispute_not_open()
     dispute.status = Dispute.Status.UPHELD if upheld else Dispute.Status.REJECTED

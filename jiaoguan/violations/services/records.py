@@ -11,6 +11,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
+from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import Partner, no_permission
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_person_id
@@ -118,6 +119,7 @@ def _reviewable(actor, record_id: int) -> ViolationRecord:
     record = ViolationRecord.objects.select_for_update().filter(pk=record_id).first()
     if record is None:
         raise NotFound("violations.record.not_found", _("没有找到该记录。"))
+    permission_require(actor, "violations.review_violationrecord", province_code=record.region_code)
     return record
 
 
