@@ -67,8 +67,7 @@ def dispute_decide(
 ) -> Dispute:
     """The office where the violation happened answers an objection. Upheld, the record is
     deleted for one of the reasons of art. 22; rejected, it may be handled again. Audited."""
-    if not actor.has_perm("violations.decide_dispute"):
-        raise no_permission()
+    permission_require(actor, "violations.decide_dispute")
     answer = (answer or "").strip()
     if not answer:
         raise field_error("violations.dispute.answer", "answer", errors.ANSWER_REQUIRED)
