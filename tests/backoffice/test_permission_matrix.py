@@ -6,6 +6,7 @@ here; what each page needs is written below independently of the views' decorato
 page guarded by the wrong permission (or none) fails too.
 """
 
+import re
 import uuid
 from datetime import date, time, timedelta
 
@@ -329,3 +330,15 @@ def test_an_officer_without_an_office_covers_no_place():
     with pytest.raises(PermissionDenied) as refused:
         permission_require(homeless, "violations.review_violationrecord", province_code="32")
     assert refused.value.code == "auth.outside_jurisdiction"
+
+
+def test_the_operators_role_table_matches_the_loaded_one():
+    from pathlib import Path
+
+    text = Path(__file__).resolve().parents[2].joinpath("docs", "roles.md").read_text()
+    rows = {line.split("|")[2].strip(" `"): line for line in text.splitlines() if "| `" in line}
+    for role in ROLES.values():
+        assert role.name in rows[role.key]
+        if role.key != "administrator":
+            written = set(re.findall(r"`([a-z_]+\.[a-z_]+)`", rows[role.key]))
+            assert written == role.permissions, role.key
