@@ -169,6 +169,9 @@ def penalty_decision_revoke(*, actor, number: str, reason: str) -> PenaltyDecisi
     decision = PenaltyDecision.objects.select_for_update().filter(number=number).first()
     if decision is None:
         raise errors.decision_not_found()
+    permission_require(
+        actor, "violations.revoke_penaltydecision", province_code=decision.record.region_code
+    )
     if decision.status == PenaltyDecision.Status.REVOKED:
         raise errors.decision_revoked()
     points_record_id = decision.points_record_id
