@@ -160,17 +160,36 @@ def draw_of_person(*, person: Person, reference: str) -> Draw:
     return found
 
 
-def holds_for_officers(*, state: str = "", limit: int = 200) -> list[PlateHold]:
-    """Recent holds, optionally of one state, for the back office (owners' names only)."""
+def _plate_province(actor: Actor | User | None) -> str | None:
+    """The plate abbreviation of the officer's province (None: every plate, for a system
+    job; an impossible prefix for anyone else)."""
+    who = jurisdiction_of(actor)
+    if isinstance(who, SystemActor):
+        return None
+    return ABBREVIATION_OF_PROVINCE_CODE.get(who.province_code, "-") if who else "-"
+
+
+def holds_for_officers(
+    *, actor: Actor | User | None, state: str = "", limit: int = 200
+) -> list[PlateHold]:
+    """Recent holds of the officer's province's plates, optionally of one state, for the back
+    office (owners' names only)."""
     holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
+    if (abbreviation := _plate_province(actor)) is not None:
+        holds = holds.filter(plate_number__startswith=abbreviation)
     if state:
         holds = holds.filter(state=state)
     return list(holds[:limit])
 
 
-def temporary_plates_recent(*, limit: int = 200) -> list[TemporaryPlate]:
-    """Recently issued temporary plates, for the back office."""
-    return list(TemporaryPlate.objects.select_related("dealer", "issued_by")[:limit])
+def temporary_plates_recent(
+    *, actor: Actor | User | None, limit: int = 200
+) -> list[TemporaryPlate]:
+    """Recently issued temporary plates of the officer's province, for the back office."""
+    plates = TemporaryPlate.objects.select_related("dealer", "issued_by")
+    if (abbreviation := _plate_province(actor)) is not None:
+        plates = plates.filter(number__startswith=abbreviation)
+    return list(plates[:limit])
 
 
 def holds_of_person(*, person: Person) -> list[PlateHold]:

@@ -108,7 +108,7 @@ def holds(request):
         request,
         "backoffice/plates/holds.html",
         {
-            "holds": selectors.holds_for_officers(state=state),
+            "holds": selectors.holds_for_officers(actor=request.actor, state=state),
             "states": PlateHold.State.choices,
             "state": state,
             "keep_form": keep_form,
@@ -133,7 +133,7 @@ def temporary(request):
     return render(
         request,
         "backoffice/plates/temporary.html",
-        {"form": form, "plates": selectors.temporary_plates_recent()},
+        {"form": form, "plates": selectors.temporary_plates_recent(actor=request.actor)},
     )
 
 
