@@ -1,41 +1,38 @@
-"""What the workflow asks of an actor, whichever shape it has today (a Django ``User``) or
-will have (``identity.actors``: ``CitizenActor``, ``OfficerActor``, ...)."""
+"""What the workflow asks of an actor (``identity.actors``; a Django ``User`` is turned into
+its actor first)."""
 
 from collections.abc import Callable
 from typing import Any
 
 from jiaoguan.applications.models import Case
 from jiaoguan.applications.rules import APPLICANT, CO_APPLICANT
+from jiaoguan.identity.actors import CitizenActor, OfficerActor, SystemActor, acting
 
 
 def user_id_of(actor: Any) -> int | None:
-    if hasattr(actor, "_meta"):  # a Django ``User`` is its own user
-        return actor.pk
-    return getattr(actor, "user_id", None)
-
-
-def is_officer(actor: Any) -> bool:
-    return (
-        actor is not None
-        and getattr(actor, "kind", None) == "officer"
-        and bool(getattr(actor, "is_active", True))
-    )
+    who = acting(actor)
+    return who.user_id if who is not None else None
 
 
 def officer_perm(actor: Any) -> Callable[[str], bool]:
-    """``has_perm`` of an officer; a citizen or partner holds no officer permission."""
-    if not is_officer(actor):
+    """``has_perm`` of an officer (or a system job); a citizen or partner holds no officer
+    permission."""
+    who = acting(actor)
+    if not isinstance(who, OfficerActor | SystemActor):
         return lambda permission: False
-    return lambda permission: bool(actor.has_perm(permission))
+    return who.has_perm
 
 
 def parties_of(actor: Any, case: Case) -> frozenset[str]:
     """The parties of ``case`` the actor is (the applicant, the co-applicant, or none)."""
-    if is_officer(actor):
+    who = acting(actor)
+    if not isinstance(who, CitizenActor):
         return frozenset()
-    person_id = getattr(actor, "person_id", None)
-    if person_id is None:
-        return frozenset()
+    return parties_of_person(who.person_id, case)
+
+
+def parties_of_person(person_id: int, case: Case) -> frozenset[str]:
+    """The parties of ``case`` the person is."""
     found = set()
     if person_id == case.applicant_id:
         found.add(APPLICANT)

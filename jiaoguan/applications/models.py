@@ -48,7 +48,12 @@ class Case(models.Model):
     class Meta:
         verbose_name = _("业务申请")
         verbose_name_plural = _("业务申请")
-        permissions = [("reassign_case", _("改派其他民警已领取的申请"))]
+        permissions = [
+            ("reassign_case", _("改派其他民警已领取的申请")),
+            ("review_case", _("审核网上业务申请")),
+            ("produce_case", _("制作证件和号牌")),
+            ("dispatch_case", _("寄递证件和号牌")),
+        ]
         indexes = [
             models.Index(fields=["office_code", "kind", "state", "stage_due_on"]),
             models.Index(fields=["applicant", "-opened_at"]),

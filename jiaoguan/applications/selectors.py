@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import F, Q
 
 from jiaoguan.applications import errors, rules
-from jiaoguan.applications._actors import officer_perm, parties_of, user_id_of
+from jiaoguan.applications._actors import officer_perm, parties_of, parties_of_person, user_id_of
 from jiaoguan.applications.models import Case, CaseTransition
 from jiaoguan.applications.services import CLAIM, REASSIGN_ACTION, RELEASE
 
@@ -50,7 +50,7 @@ def party_actions(*, case: Case, person_id: int | None) -> frozenset[str]:
     (what a citizen's page offers)."""
     if person_id is None:
         return frozenset()
-    parties = parties_of(_Person(person_id), case)
+    parties = parties_of_person(person_id, case)
     stage = rules.table_for(case.kind).stage(case.state)
     return frozenset(action.name for action in stage.actions if action.parties & parties)
 
@@ -58,12 +58,6 @@ def party_actions(*, case: Case, person_id: int | None) -> frozenset[str]:
 def case_is_open(*, case: Case) -> bool:
     """Whether the case is still being handled (its state is not final)."""
     return case.state in rules.table_for(case.kind).open_states
-
-
-@dataclass(frozen=True)
-class _Person:
-    person_id: int
-    kind: str = "citizen"
 
 
 @dataclass(frozen=True)

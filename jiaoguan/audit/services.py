@@ -5,7 +5,7 @@ from jiaoguan.audit.models import AuditEvent
 
 def audit_record(
     *,
-    actor,
+    actor: object,
     action: str,
     subject: Any = None,
     person_id_number: str = "",
@@ -15,16 +15,20 @@ def audit_record(
 ) -> AuditEvent:
     """Append one audit event inside the caller's transaction.
 
-    ``actor`` is a user, a partner (anything with an ``audit_label``) or None (the platform
-    itself, or an anonymous caller); ``subject`` is any model instance. Called by every write
-    service and by every officer read of a person's record.
+    ``actor`` is an ``identity.actors`` actor (its ``audit_label`` and ``user_id`` are
+    recorded), a user, or None (the platform itself, or an anonymous caller); ``subject`` is
+    any model instance. Called by every write service and by every officer read of a person's
+    record.
     """
-    actor_user = actor if getattr(actor, "pk", None) else None
+    user_pk = getattr(actor, "pk", None)
+    if user_pk:  # a User
+        actor_id, label = user_pk, str(getattr(actor, "username", ""))
+    else:
+        actor_id = getattr(actor, "user_id", None)
+        label = getattr(actor, "audit_label", "system")
     return AuditEvent.objects.create(
-        actor=actor_user,
-        actor_label=(
-            actor_user.get_username() if actor_user else getattr(actor, "audit_label", "system")
-        ),
+        actor_id=actor_id,
+        actor_label=label,
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",

@@ -297,6 +297,11 @@ def province_code_of_plate(prefix: str) -> str:
     return PROVINCE_CODES.get(prefix[:1], "")
 
 
+#: The plate abbreviation of each province code.
+ABBREVIATION_OF_PROVINCE_CODE: Mapping[str, str] = MappingProxyType(
+    {code: abbreviation for abbreviation, code in PROVINCE_CODES.items()}
+)
+
 #: Suffix plates: province + authority letter + 4 characters + suffix.
 PLATE_SUFFIXES: frozenset[str] = frozenset("挂学警港澳")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from jiaoguan.demo.generator import (
@@ -31,23 +31,22 @@ from jiaoguan.demo.generator import (
     province_regions,
 )
 from jiaoguan.demo.loader import current_counters, load
-from jiaoguan.demo.plates import PLATES_PERMISSIONS, ensure_demo_plates
-from jiaoguan.demo.violations import VIOLATIONS_PERMISSIONS, ensure_demo_violations
+from jiaoguan.demo.plates import ensure_demo_plates
+from jiaoguan.demo.violations import ensure_demo_violations
 from jiaoguan.drivers.rules import cycle_bounds, cycle_index
-from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.identity.models import Office, Organization, Person, User
+from jiaoguan.identity.roles import ROLES, roles_load
 from jiaoguan.notices.devices import push_device_register
 
 DEMO_PASSWORD = "Demo-2026"
 OFFICER_USERNAME = "jc0001"
 ORGANIZATION_USERNAME = "org0001"
 ORGANIZATION_NAME = "示范道路运输有限公司"
-OFFICER_GROUP = "车管民警"
-OFFICER_PERMISSIONS = (
-    ("identity", "view_person"),
-    ("vehicles", "view_vehicle"),
-    ("drivers", "view_drivinglicense"),
-    *PLATES_PERMISSIONS,
-    *VIOLATIONS_PERMISSIONS,
+#: The demo officers: username, name, roles (identity.roles). The first holds every role.
+DEMO_OFFICERS = (
+    (OFFICER_USERNAME, "示范民警", ("administrator",)),
+    ("jc0002", "违法审核民警", ("violations_reviewer", "disputes_officer")),
+    ("jc0003", "考试计划民警", ("exam_planner",)),
 )
 #: The officer's TOTP secret, fixed so the demo can be reproduced (20 bytes, hex).
 OFFICER_TOTP_KEY = hexlify(b"jiaoguan-demo-totp!!").decode()
@@ -200,21 +199,29 @@ def _user(username: str, **fields) -> tuple[User, bool]:
     return user, True
 
 
-def _officer(police_unit: str) -> User:
+def _office(generator: Generator) -> Office:
+    """The capital's vehicle office: the demo officers' office and jurisdiction."""
+    province = generator.province
+    region = f"{province.capital_prefecture}00"
+    office, _ = Office.objects.get_or_create(
+        code=f"{region}000000",
+        defaults={
+            "name": province.vehicle_office,
+            "province_code": province.code,
+            "region_code": region,
+        },
+    )
+    return office
+
+
+def _officer(office: Office, username: str, name: str, roles: tuple[str, ...]) -> User:
+    """An officer of ``office`` with the roles' groups and the demo's TOTP key."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     officer, _ = _user(
-        OFFICER_USERNAME, kind=User.Kind.OFFICER, is_staff=True, first_name="示范民警",
-        police_unit=police_unit,
-    )  # fmt: skip
-    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
-    for app_label, codename in OFFICER_PERMISSIONS:
-        permission = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if permission is not None:
-            group.permissions.add(permission)
-    officer.groups.add(group)
+        username, kind=User.Kind.OFFICER, is_staff=True, first_name=name, office=office
+    )
+    officer.groups.add(*Group.objects.filter(name__in=[ROLES[key].name for key in roles]))
     if not TOTPDevice.objects.filter(user=officer, name="demo").exists():
         TOTPDevice.objects.create(user=officer, name="demo", key=OFFICER_TOTP_KEY, confirmed=True)
     return officer
@@ -245,7 +252,11 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
             push_device_register(
                 actor=None, account=citizen, token=f"demo-app-{citizen.pk:08d}", platform="android"
             )
-    officer = _officer(generator.province.vehicle_office)
+    roles_load()
+    office = _office(generator)
+    officer, *_others = (
+        _officer(office, username, name, roles) for username, name, roles in DEMO_OFFICERS
+    )
     zhang = DEMO_PEOPLE[0]
     zhang_person = Person.objects.get(
         id_number=identity_number(region.code, zhang.birth, zhang.sequence)
@@ -256,10 +267,12 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
     _user(ORGANIZATION_USERNAME, kind=User.Kind.ORGANIZATION, organization=organization,
           first_name=ORGANIZATION_NAME)  # fmt: skip
     device = TOTPDevice.objects.get(user=officer, name="demo")
-    return _banner(region.code, device.config_url, organization)
+    return _banner(region.code, device.config_url, organization, office)
 
 
-def _banner(region_code: str, otpauth_url: str, organization: Organization) -> Banner:
+def _banner(
+    region_code: str, otpauth_url: str, organization: Organization, office: Office
+) -> Banner:
     lines = [f"演示账户（密码均为 {DEMO_PASSWORD}）："]
     for number, demo in enumerate(DEMO_PEOPLE, start=1):
         id_number = identity_number(region_code, demo.birth, demo.sequence)
@@ -269,8 +282,12 @@ def _banner(region_code: str, otpauth_url: str, organization: Organization) -> B
             lines.append(f"  {number}. {demo.name}  身份证号 {id_number}（无账户）")
         lines.append(f"     {demo.shows}")
     lines += [
-        f"  5. 民警 {OFFICER_USERNAME}（后台 /backoffice/，需要动态口令；角色「{OFFICER_GROUP}」）",
-        f"     动态口令密钥：{otpauth_url}",
+        f"  5. 民警（后台 /backoffice/，需要动态口令；所属机关「{office.name}」）：",
+        *(
+            f"     {username} {name}：角色「{'」「'.join(ROLES[key].name for key in roles)}」"
+            for username, name, roles in DEMO_OFFICERS
+        ),
+        f"     动态口令密钥（三人相同）：{otpauth_url}",
         "     把上面的 otpauth:// 地址加入任意身份验证器应用（或生成二维码扫描），",
         "     登录时输入应用显示的 6 位数字。",
         f"  6. 单位用户 {ORGANIZATION_USERNAME}：{organization.name}"

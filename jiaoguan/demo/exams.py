@@ -26,6 +26,7 @@ from jiaoguan.exams.models import (
     WindowSession,
 )
 from jiaoguan.exams.services import anonymised_id, window_close
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Person
 
 CLOSED, OPEN = "DEMO-1", "DEMO-2"
@@ -165,7 +166,7 @@ def ensure_demo_exams(*, applicant: Person | None = None) -> list[str]:
     closed = _window(CLOSED, closed_sessions, now - timedelta(days=10), now - timedelta(hours=1))
     for application in applications[:40]:
         _list(closed, application, closed_sessions, rng)
-    window_close(actor=None, window=closed)
+    window_close(actor=system_actor("demo"), window=closed)
     open_window = _window(OPEN, open_sessions, now - timedelta(days=1), now + timedelta(days=5))
     c1_sessions = [s for s in open_sessions if s.license_class == "C1"]
     for application in applications[40:]:

@@ -10,19 +10,6 @@ from jiaoguan.identity.models import Person, User
 from jiaoguan.plates import rules, services
 from jiaoguan.plates.models import Batch, NewVehicle, NumberSegment
 
-#: The officer's permissions for plates, added to the demo officer's role.
-PLATES_PERMISSIONS = (
-    ("plates", "add_numbersegment"),
-    ("plates", "add_batch"),
-    ("plates", "change_batch"),
-    ("plates", "add_newvehicle"),
-    ("plates", "add_platehold"),
-    ("plates", "change_platehold"),
-    ("plates", "add_plateswap"),
-    ("plates", "add_temporaryplate"),
-    ("plates", "change_platerequest"),
-    ("plates", "add_spousetransfer"),
-)
 DEMO_PATTERN = "D####"
 
 

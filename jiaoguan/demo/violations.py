@@ -13,12 +13,6 @@ from jiaoguan.identity.models import Organization, Person
 from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.violations.models import EvidenceImage, ViolationRecord
 
-#: The officer's permissions for violations, added to the demo officer's role.
-VIOLATIONS_PERMISSIONS = (
-    ("violations", "review_violationrecord"),
-    ("violations", "decide_dispute"),
-    ("violations", "revoke_penaltydecision"),
-)
 CAMERA_SYSTEM = "演示交通技术监控系统"
 ENTERED, PENDING_REVIEW = ViolationRecord.Status.ENTERED, ViolationRecord.Status.PENDING_REVIEW
 

@@ -14,6 +14,7 @@ from jiaoguan.core.errors import NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
+from jiaoguan.identity.actors import Actor
 from jiaoguan.identity.selectors import no_permission
 
 if TYPE_CHECKING:
@@ -105,7 +106,12 @@ def license_of_person(*, person_id: int, as_of: date) -> LicenseView | None:
 
 
 def license_lookup(
-    *, actor: User, query: str, purpose: str, as_of: date, ip_address: str | None = None
+    *,
+    actor: Actor | User,
+    query: str,
+    purpose: str,
+    as_of: date,
+    ip_address: str | None = None,
 ) -> LicenseView:
     """An officer reads one license by its number; the read is audited with its purpose."""
     if not actor.has_perm("drivers.view_drivinglicense"):

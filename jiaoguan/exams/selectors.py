@@ -33,7 +33,8 @@ from jiaoguan.exams.models import (
 from jiaoguan.identity.selectors import person_matching
 
 if TYPE_CHECKING:
-    from jiaoguan.identity.models import Person
+    from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 
 
 def _parameter_row(on: date | None = None) -> ExamParameterSet | None:
@@ -353,19 +354,40 @@ def person_for_application(*, id_number: str, name: str) -> Person:
     return person
 
 
-def plans_upcoming(*, limit: int = 100) -> list:
-    """Exam plans from today on, with their venue and sessions (back office)."""
+def _venue_province(actor: Actor | User) -> str | None:
+    """The province whose venues the officer plans (None: every one, for a system job; an
+    empty string matches nothing)."""
+    who = jurisdiction_of(actor)
+    if isinstance(who, SystemActor):
+        return None
+    return who.province_code if who is not None and who.province_code else "--"
+
+
+def plans_upcoming(*, actor: Actor | User, limit: int = 100) -> list:
+    """Exam plans from today on at venues of the officer's province, with their venue and
+    sessions (back office)."""
+    plans = ExamPlan.objects.all()
+    if (province := _venue_province(actor)) is not None:
+        plans = plans.filter(venue__region_code__startswith=province)
     return list(
-        ExamPlan.objects.filter(exam_on__gte=clock.today())
+        plans.filter(exam_on__gte=clock.today())
         .select_related("venue")
         .prefetch_related("sessions")
         .order_by("exam_on", "venue__code")[:limit]
     )
 
 
-def windows_all(*, limit: int = 100) -> list[BookingWindow]:
-    """Every window, newest first (back office)."""
-    return list(BookingWindow.objects.all()[:limit])
+def windows_all(*, actor: Actor | User, limit: int = 100) -> list[BookingWindow]:
+    """Every window with a session at a venue of the officer's province, newest first (back
+    office)."""
+    windows = BookingWindow.objects.all()
+    if (province := _venue_province(actor)) is not None:
+        windows = windows.filter(
+            pk__in=WindowSession.objects.filter(
+                session__plan__venue__region_code__startswith=province
+            ).values("window_id")
+        )
+    return list(windows[:limit])
 
 
 def window_session_seats(*, window: BookingWindow) -> list:

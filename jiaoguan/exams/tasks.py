@@ -9,6 +9,7 @@ from celery import shared_task
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.exams import selectors, services
+from jiaoguan.identity.actors import system_actor
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,10 @@ def windows_due_run() -> dict:
     ):
         for window_id in ids:
             try:
-                run(actor=None, window=selectors.window_by_id(window_id))
+                run(
+                    actor=system_actor("exams.windows_due"),
+                    window=selectors.window_by_id(window_id),
+                )
             except ApplicationError as error:
                 logger.warning("window %s: %s", window_id, error)
             else:

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.identity.models import Organization, PartnerKey, Person, User
+from jiaoguan.identity.models import Office, Organization, PartnerKey, Person, User
 from jiaoguan.identity.services import partner_key_revoke, person_records_changed
 
 
@@ -23,13 +23,20 @@ class AccountAdmin(UserAdmin):
                     "person",
                     "organization",
                     "phone",
-                    "police_unit",
+                    "office",
                     "failed_login_count",
                     "locked_until",
                 ]
             },
         ),
     ]
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "province_code", "region_code", "is_active"]
+    list_filter = ["province_code", "is_active"]
+    search_fields = ["=code", "name"]
 
 
 @admin.register(Person)

@@ -66,6 +66,26 @@ class Organization(models.Model):
         return self.name
 
 
+class Office(models.Model):
+    """A public-security traffic office (公安交通管理部门): a vehicle office, a traffic police
+    detachment or brigade, an exam centre's office. Officers belong to one; its place is the
+    officer's jurisdiction (``identity.actors.OfficerActor.covers``)."""
+
+    code = models.CharField(_("机关代码"), max_length=12, unique=True)
+    name = models.CharField(_("机关名称"), max_length=100)
+    province_code = models.CharField(_("所在省份代码"), max_length=2)
+    region_code = models.CharField(_("所在地区划代码"), max_length=6)
+    is_active = models.BooleanField(_("有效"), default=True)
+
+    class Meta:
+        verbose_name = _("公安交通管理机关")
+        verbose_name_plural = _("公安交通管理机关")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """Every account: citizens (one per person, nationwide), officers, organization users."""
 
@@ -92,7 +112,14 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField(_("手机号码"), max_length=11, null=True, blank=True, unique=True)
-    police_unit = models.CharField(_("所属单位"), max_length=100, blank=True)
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("所属机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+    )
     failed_login_count = models.PositiveSmallIntegerField(_("连续登录失败次数"), default=0)
     locked_until = models.DateTimeField(_("锁定至"), null=True, blank=True)
 

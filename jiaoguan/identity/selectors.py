@@ -1,6 +1,4 @@
 import logging
-from dataclasses import dataclass
-from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,37 +12,15 @@ from jiaoguan.core.errors import NotFound, PermissionDenied
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.core.signing import canonical_request, signature_matches
 from jiaoguan.identity import errors
+from jiaoguan.identity.actors import Actor, CitizenActor, PartnerActor
 from jiaoguan.identity.models import Organization, PartnerKey, Person, User
 from jiaoguan.identity.services import token_digest
 
 logger = logging.getLogger(__name__)
 
 
-class Citizen:
-    """The citizen behind a credential: ids at once, the account and person only when used.
-
-    Most API answers are served from the records cache, which needs only the ids and
-    ``records_version``, so those come from one narrow query.
-    """
-
-    def __init__(
-        self, *, user_id: int, person_id: int, records_version: int, user: User | None = None
-    ) -> None:
-        self.user_id = user_id
-        self.person_id = person_id
-        self.records_version = records_version
-        if user is not None:
-            self.__dict__["user"] = user
-
-    @cached_property
-    def user(self) -> User:
-        return User.objects.select_related("person").get(pk=self.user_id)
-
-    @property
-    def person(self) -> Person:
-        person = self.user.person
-        assert person is not None  # a citizen's account always has its person
-        return person
+#: The citizen behind a credential (the API's ``request.auth``): ``CitizenActor``.
+Citizen = CitizenActor
 
 
 # Every API request runs this, so it is written out: building it through the ORM costs
@@ -73,16 +49,16 @@ def citizen_for_user(user) -> Citizen | None:
     """The citizen behind a logged-in session user, or None for officers and organizations."""
     if not user.is_authenticated or user.person_id is None:
         return None
-    return Citizen(
-        user_id=user.pk,
-        person_id=user.person_id,
-        records_version=user.person.records_version,
-        user=user,
-    )
+    return CitizenActor.of_user(user)
 
 
 def person_lookup(
-    *, actor: User, query: str, purpose: str, as_of=None, ip_address: str | None = None
+    *,
+    actor: Actor | User,
+    query: str,
+    purpose: str,
+    as_of=None,
+    ip_address: str | None = None,
 ) -> Person:
     """An officer reads one person's register entry; the read is audited with its purpose.
 
@@ -110,20 +86,8 @@ def no_permission() -> PermissionDenied:
     return PermissionDenied("backoffice.lookup.forbidden", _("您没有查询该类信息的权限。"))
 
 
-@dataclass(frozen=True)
-class Partner:
-    """The partner organization behind a signed request (``request.auth`` in the API)."""
-
-    organization_id: int
-    organization_name: str
-    organization_kind: str
-    region_code: str
-    key_id: str
-    scopes: frozenset[str]
-
-    @property
-    def audit_label(self) -> str:
-        return f"partner:{self.key_id}"
+#: The partner organization behind a signed request (``request.auth`` in the API).
+Partner = PartnerActor
 
 
 def partner_for_request(

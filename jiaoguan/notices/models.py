@@ -86,6 +86,7 @@ class ScanRun(models.Model):
         verbose_name = _("扫描记录")
         verbose_name_plural = _("扫描记录")
         ordering = ["-started_at", "-id"]
+        permissions = [("run_scan", _("运行告知扫描"))]
 
     def __str__(self) -> str:
         return f"{self.scan_date} ({self.status})"

@@ -14,6 +14,7 @@ from django.db.models import IntegerField as IntegerValue
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
 from jiaoguan.identity.selectors import citizen_accounts
 from jiaoguan.notices import errors, rules
 from jiaoguan.notices.delivery import (  # noqa: F401  (delivery is part of the services)
@@ -42,7 +43,7 @@ from jiaoguan.notices.scans import SCANS
 from jiaoguan.notices.scans.base import ScanContext, insert_from_select
 
 if TYPE_CHECKING:
-    from jiaoguan.identity.models import Person
+    from jiaoguan.identity.models import Person, User
 
 _MESSAGE_COLUMNS = (
     "notice_id",
@@ -105,14 +106,16 @@ def messages_create(notices: QuerySet, now: datetime) -> int:
     return created
 
 
-def scans_run(*, actor, day: date | None = None) -> ScanRun:
+def scans_run(*, actor: Actor | User, day: date | None = None) -> ScanRun:
     """Run every enabled kind's scan for ``day`` (default today), in one transaction.
 
     Inserts the new notices (one per kind, subject and event), their messages, the run's
     history row and an audit event; on commit, hands the messages that may go now to the
     delivery workers. Rerunning a day creates nothing new. Raises
-    ``notices.scan.day_invalid`` for a future day.
+    ``notices.scan.day_invalid`` for a future day, ``auth.permission_denied`` without
+    ``notices.run_scan``.
     """
+    who = permission_require(actor, "notices.run_scan")
     today = clock.today()
     day = day or today
     if day > today:
@@ -122,7 +125,7 @@ def scans_run(*, actor, day: date | None = None) -> ScanRun:
         run = ScanRun.objects.create(
             scan_date=day,
             started_at=now,
-            started_by=actor.get_username() if getattr(actor, "pk", None) else "system",
+            started_by=who.username if isinstance(who, OfficerActor) else "system",
         )
         context = ScanContext(
             run=run, day=day, now=now, catch_up_days=settings.JIAOGUAN_NOTICES_CATCH_UP_DAYS

@@ -7,6 +7,7 @@ mid-task leaves the task to be redelivered; the database row is the truth and th
 
 from celery import shared_task
 
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 
 
@@ -40,4 +41,4 @@ def messages_sweep() -> int:
 @shared_task(acks_late=True, ignore_result=True)
 def scans_run() -> int:
     """The daily scans for today (beat: every morning)."""
-    return services.scans_run(actor=None).pk
+    return services.scans_run(actor=system_actor("notices.scan")).pk

@@ -179,6 +179,7 @@ class ReconciliationRun(models.Model):
         verbose_name = _("对账记录")
         verbose_name_plural = _("对账记录")
         ordering = ["-started_at", "-id"]
+        permissions = [("reconcile_payments", _("运行支付对账"))]
 
     def __str__(self) -> str:
         return f"{self.provider} {self.day}"

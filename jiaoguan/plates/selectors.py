@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Prefetch, Q, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 
 from jiaoguan.applications.selectors import case_is_open, party_actions
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.ids import ABBREVIATION_OF_PROVINCE_CODE
+from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -30,7 +32,7 @@ from jiaoguan.plates.models import (
 from jiaoguan.vehicles.selectors import plate_numbers_in_use, vehicles_registered_to_person
 
 if TYPE_CHECKING:
-    from jiaoguan.identity.models import Person
+    from jiaoguan.identity.models import Person, User
 
 _PARAMETERS_SECONDS = 60
 _parameters: dict[date, tuple[float, rules.SelectionParameters]] = {}
@@ -163,17 +165,36 @@ def draw_of_person(*, person: Person, reference: str) -> Draw:
     return found
 
 
-def holds_for_officers(*, state: str = "", limit: int = 200) -> list[PlateHold]:
-    """Recent holds, optionally of one state, for the back office (owners' names only)."""
+def _plate_province(actor: Actor | User | None) -> str | None:
+    """The plate abbreviation of the officer's province (None: every plate, for a system
+    job; an impossible prefix for anyone else)."""
+    who = jurisdiction_of(actor)
+    if isinstance(who, SystemActor):
+        return None
+    return ABBREVIATION_OF_PROVINCE_CODE.get(who.province_code, "-") if who else "-"
+
+
+def holds_for_officers(
+    *, actor: Actor | User | None, state: str = "", limit: int = 200
+) -> list[PlateHold]:
+    """Recent holds of the officer's province's plates, optionally of one state, for the back
+    office (owners' names only)."""
     holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
+    if (abbreviation := _plate_province(actor)) is not None:
+        holds = holds.filter(plate_number__startswith=abbreviation)
     if state:
         holds = holds.filter(state=state)
     return list(holds[:limit])
 
 
-def temporary_plates_recent(*, limit: int = 200) -> list[TemporaryPlate]:
-    """Recently issued temporary plates, for the back office."""
-    return list(TemporaryPlate.objects.select_related("dealer", "issued_by")[:limit])
+def temporary_plates_recent(
+    *, actor: Actor | User | None, limit: int = 200
+) -> list[TemporaryPlate]:
+    """Recently issued temporary plates of the officer's province, for the back office."""
+    plates = TemporaryPlate.objects.select_related("dealer", "issued_by")
+    if (abbreviation := _plate_province(actor)) is not None:
+        plates = plates.filter(number__startswith=abbreviation)
+    return list(plates[:limit])
 
 
 def holds_of_person(*, person: Person) -> list[PlateHold]:
@@ -285,10 +306,35 @@ def requests_of_person(*, person: Person) -> list[PlateRequest]:
     return requests
 
 
-def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
-    """Requests for the back office, waiting ones first (oldest first), then decided ones."""
-    requests = PlateRequest.objects.select_related(
-        "case__assigned_to", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+def _in_jurisdiction(actor: Actor | User | None, requests: QuerySet[PlateRequest]):
+    """The requests about plates of the officer's province (all for a system job)."""
+    who = jurisdiction_of(actor)
+    if who is None:
+        return requests.none()
+    if isinstance(who, SystemActor):
+        return requests
+    abbreviation = ABBREVIATION_OF_PROVINCE_CODE.get(who.province_code)
+    if abbreviation is None:
+        return requests.none()
+    return requests.filter(
+        Q(kind=PlateRequest.Kind.KEEP_PREVIOUS, previous_number__startswith=abbreviation)
+        | (
+            ~Q(kind=PlateRequest.Kind.KEEP_PREVIOUS)
+            & Q(vehicle__plate_number__startswith=abbreviation)
+        )
+    )
+
+
+def requests_for_officers(
+    *, actor: Actor | User | None, state: str = "", limit: int = 200
+) -> list[PlateRequest]:
+    """Requests for the back office, waiting ones first (oldest first), then decided ones:
+    those of the officer's province (jurisdiction)."""
+    requests = _in_jurisdiction(
+        actor,
+        PlateRequest.objects.select_related(
+            "case__assigned_to", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+        ),
     )
     if state:
         return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
@@ -301,10 +347,12 @@ def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateReq
     )
 
 
-def request_for_officer(*, reference: str) -> PlateRequest:
-    """One request with its documents' metadata, for the officer deciding it."""
+def request_for_officer(*, actor: Actor | User | None, reference: str) -> PlateRequest:
+    """One request with its documents' metadata, for the officer deciding it (of their
+    province)."""
     request = (
-        PlateRequest.objects.select_related(
+        _in_jurisdiction(actor, PlateRequest.objects.all())
+        .select_related(
             "case__assigned_to",
             "person",
             "spouse",
@@ -324,20 +372,26 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     )
     if request is None:
         raise errors.request_not_found()
-    request.pending = case_is_open(case=request.case)  # type: ignore[attr-defined]
+    request.pending = case_is_open(case=request.case)
     return request
 
 
 def evidence_for_officer(
-    *, actor, reference: str, evidence_id: int, ip_address: str | None = None
+    *, actor: Actor | User, reference: str, evidence_id: int, ip_address: str | None = None
 ) -> PlateEvidence:
     """A document of a request, read by an officer deciding it; audited
     (``plates.evidence.viewed``) like every officer read of a person's record."""
-    if not actor.has_perm("plates.change_platerequest"):
+    if not (
+        actor.has_perm("plates.view_platerequest") or actor.has_perm("plates.change_platerequest")
+    ):
         raise errors.officer_only()
     evidence = (
         PlateEvidence.objects.select_related("request__person")
-        .filter(pk=evidence_id, request__reference=reference)
+        .filter(
+            pk=evidence_id,
+            request__reference=reference,
+            request__in=_in_jurisdiction(actor, PlateRequest.objects.all()),
+        )
         .first()
         if is_reference(reference)
         else None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import NotFound
+from jiaoguan.identity.actors import Actor
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
@@ -110,7 +111,12 @@ def vehicles_of_person(*, person_id: int, as_of: date) -> list[VehicleView]:
 
 
 def vehicle_lookup(
-    *, actor: User, query: str, purpose: str, as_of: date, ip_address: str | None = None
+    *,
+    actor: Actor | User,
+    query: str,
+    purpose: str,
+    as_of: date,
+    ip_address: str | None = None,
 ) -> VehicleView:
     """An officer reads one vehicle by plate number or VIN; audited with its purpose."""
     if not actor.has_perm("vehicles.view_vehicle"):

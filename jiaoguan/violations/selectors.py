@@ -1,8 +1,11 @@
 """Reads of the violations domain: reference data as it stood on a date, a citizen's
 violations with what handling them online would give, and the officers' queues."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -11,6 +14,7 @@ from jiaoguan.core.money import Money
 from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.rules import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.vehicles.rules import Condition as VehicleCondition
 from jiaoguan.vehicles.selectors import (
@@ -29,6 +33,9 @@ from jiaoguan.violations.models import (
     ViolationRecord,
 )
 from jiaoguan.violations.rules import handling, penalties, reduction
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 
 def violation_code_on(*, code: str, on: date) -> ViolationCode | None:
@@ -236,14 +243,35 @@ def evidence_image(*, person_id: int, record_id: int, position: int) -> Evidence
     return image
 
 
-def evidence_image_for_officer(*, actor, record_id: int, position: int) -> EvidenceImage:
-    """One evidence image, for an officer who reviews records or decides objections."""
+def _in_jurisdiction(actor: Actor | User, records: QuerySet) -> QuerySet:
+    """The records of places in the officer's province (all for a system job); the place
+    is the violation's (``region_code``), whose office reviews it and answers objections."""
+    who = jurisdiction_of(actor)
+    if who is None:
+        return records.none()
+    if isinstance(who, SystemActor):
+        return records
+    if not who.province_code:
+        return records.none()
+    return records.filter(region_code__startswith=who.province_code)
+
+
+def evidence_image_for_officer(
+    *, actor: Actor | User, record_id: int, position: int
+) -> EvidenceImage:
+    """One evidence image of a record of the officer's province, for an officer who reviews
+    records or decides objections (or reads them)."""
     if not (
         actor.has_perm("violations.review_violationrecord")
         or actor.has_perm("violations.decide_dispute")
+        or actor.has_perm("violations.view_violationrecord")
     ):
         raise no_permission()
-    image = EvidenceImage.objects.filter(record_id=record_id, position=position).first()
+    image = EvidenceImage.objects.filter(
+        record__in=_in_jurisdiction(actor, ViolationRecord.objects.all()),
+        record_id=record_id,
+        position=position,
+    ).first()
     if image is None:
         raise errors.record_not_found()
     return image
@@ -275,23 +303,33 @@ def authorisations_of_person(*, person_id: int):
 # Officers' queues ----------------------------------------------------------------------------
 
 
-def review_queue(*, actor, limit: int = 50):
-    if not actor.has_perm("violations.review_violationrecord"):
+def review_queue(*, actor: Actor | User, limit: int = 50):
+    """Camera records waiting for review in the officer's province, oldest first."""
+    if not (
+        actor.has_perm("violations.review_violationrecord")
+        or actor.has_perm("violations.view_violationrecord")
+    ):
         raise no_permission()
     return (
-        ViolationRecord.objects.filter(status=ViolationRecord.Status.PENDING_REVIEW)
+        _in_jurisdiction(actor, ViolationRecord.objects.all())
+        .filter(status=ViolationRecord.Status.PENDING_REVIEW)
         .select_related("reporter")
         .prefetch_related(_EVIDENCE_POSITIONS)
         .order_by("received_at")[:limit]
     )
 
 
-def dispute_queue(*, actor, limit: int = 100):
-    """Open disputes, the nearest deadline first."""
-    if not actor.has_perm("violations.decide_dispute"):
+def dispute_queue(*, actor: Actor | User, limit: int = 100):
+    """Open disputes about records of the officer's province, the nearest deadline first."""
+    if not (
+        actor.has_perm("violations.decide_dispute") or actor.has_perm("violations.view_dispute")
+    ):
         raise no_permission()
     return (
-        Dispute.objects.filter(status=Dispute.Status.OPEN)
+        Dispute.objects.filter(
+            status=Dispute.Status.OPEN,
+            record__in=_in_jurisdiction(actor, ViolationRecord.objects.all()),
+        )
         .select_related("record", "person")
         .prefetch_related(Prefetch("record__evidence", queryset=_EVIDENCE_POSITIONS.queryset))
         .order_by("due_on", "filed_at")[:limit]

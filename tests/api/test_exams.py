@@ -11,11 +11,14 @@ from jiaoguan.core import clock
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.exams import services
 from jiaoguan.exams.models import ExamBooking, LicenseApplication
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Organization, PartnerKey
 from jiaoguan.identity.services import api_token_issue
 from tests.api.partners import make_partner_key, signed
 from tests.exams.factories import make_application, make_session, make_window
 from tests.identity.factories import make_citizen, make_person
+
+SYSTEM = system_actor("test")
 
 ELIGIBILITY = "/api/v1/calculators/exam-eligibility"
 
@@ -82,7 +85,7 @@ def test_an_applicant_submits_sees_their_position_and_after_close_their_result(c
     assert (body["ahead"], body["tied"], body["total"]) == (0, 0, 1)
     assert body["rank"] is None
     with freeze_time(window.closes_at + timedelta(seconds=1)):
-        services.window_close(actor=None, window=window)
+        services.window_close(actor=SYSTEM, window=window)
     me = client.get(f"/api/v1/exams/windows/{window.code}/me", **auth(citizen)).json()
     assert me["rank"] == 1
     assert me["session"]["id"] == sessions[1].pk
@@ -111,7 +114,7 @@ def test_anyone_can_download_the_published_allocation_and_verify_it(client):
             actor=None, person=application.person, window_id=window.pk, session_ids=[session.pk]
         )
     with freeze_time(window.closes_at + timedelta(seconds=1)):
-        services.window_close(actor=None, window=window)
+        services.window_close(actor=SYSTEM, window=window)
     base = f"/api/v1/exams/windows/{window.code}"
     data_in = client.get(f"{base}/published/input")
     assert data_in.status_code == 200

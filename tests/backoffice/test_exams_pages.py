@@ -9,15 +9,20 @@ from freezegun import freeze_time
 from jiaoguan.core import clock
 from jiaoguan.exams import services
 from jiaoguan.exams.models import BookingWindow, ExamPlan
+from jiaoguan.identity.actors import system_actor
 from tests.backoffice.test_lookup import log_in, officer_with_device
 from tests.exams.factories import make_application, make_session, make_venue, make_window
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def officer_client(client):
-    officer, device = officer_with_device()
+    officer, device = officer_with_device(
+        permissions=("exams.view_bookingwindow", "exams.plan_exams")
+    )
     log_in(client, officer, device, token=f"{totp(device.bin_key):06d}")
     return client
 
@@ -43,7 +48,7 @@ def test_the_fair_share_report_after_the_close(officer_client):
             actor=None, person=application.person, window_id=window.pk, session_ids=[session.pk]
         )
     with freeze_time(window.closes_at + timedelta(seconds=1)):
-        services.window_close(actor=None, window=window)
+        services.window_close(actor=SYSTEM, window=window)
     page = officer_client.get(f"/backoffice/exams/windows/{window.code}/").content.decode()
     assert "西区考场" in page
     assert "2 / 1" in page

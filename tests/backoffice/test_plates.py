@@ -6,9 +6,16 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.core import clock
-from jiaoguan.plates import services
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.plates import selectors, services
 from jiaoguan.plates.models import Batch, NumberSegment, TemporaryPlate
-from tests.plates.factories import make_owner_with_vehicle, make_plates_officer, make_segment
+from tests.identity.factories import make_office, make_officer
+from tests.plates.factories import (
+    OFFICER_PERMISSIONS,
+    make_owner_with_vehicle,
+    make_plates_officer,
+    make_segment,
+)
 from tests.vehicles.factories import vin_for
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +92,21 @@ def test_officer_issues_a_temporary_plate_at_the_counter(officer_client):
     plate = TemporaryPlate.objects.get()
     assert plate.valid_until == clock.today() + timedelta(days=90)
     assert plate.number in officer_client.get("/backoffice/plates/temporary/").content.decode()
+    kunming = make_officer(
+        username="jc0598",
+        permissions=OFFICER_PERMISSIONS,
+        office=make_office(code="530100000000", name="昆明市公安局交通警察支队", region="530100"),
+    )
+    assert selectors.temporary_plates_recent(actor=kunming) == []  # a 苏 plate: not Yunnan's
+    with pytest.raises(ApplicationError) as refused:
+        services.temporary_plate_issue(
+            actor=kunming,
+            vin=vin_for(62),
+            situation="oversize",
+            prefix="苏A",
+            compulsory_insurance_until=clock.today() + timedelta(days=400),
+        )
+    assert refused.value.code == "auth.outside_jurisdiction"
 
 
 def test_officer_keeps_a_previous_number_then_registers_it(officer_client):

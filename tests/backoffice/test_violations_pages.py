@@ -12,7 +12,12 @@ from tests.vehicles.factories import make_vehicle
 from tests.violations.factories import make_entered_record
 
 pytestmark = pytest.mark.django_db
-PERMISSIONS = ("violations.review_violationrecord", "violations.decide_dispute")
+PERMISSIONS = (
+    "violations.review_violationrecord",
+    "violations.decide_dispute",
+    "violations.view_violationrecord",
+    "violations.view_dispute",
+)
 
 
 @pytest.fixture

@@ -10,10 +10,13 @@ from django.test import Client
 from freezegun import freeze_time
 
 from jiaoguan.exams import services
+from jiaoguan.identity.actors import system_actor
 from tests.browser.conftest import CHROMIUM_ARGS
 from tests.browser.test_citizen_journey import VIEWPORTS
 from tests.exams.factories import make_application, make_session, make_venue, make_window
 from tests.identity.factories import make_citizen
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +93,7 @@ def test_an_applicant_ranks_sessions_and_later_sees_the_result(
         page.locator("#care-toggle").click()
 
         with freeze_time(window.closes_at + timedelta(seconds=1)):
-            services.window_close(actor=None, window=window)
+            services.window_close(actor=SYSTEM, window=window)
         page.reload()
         standing = page.locator("#standing").inner_text()
         assert "第 1 名（共 1 人）" in standing

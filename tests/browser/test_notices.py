@@ -6,12 +6,15 @@ from django.test import Client
 
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticePreference
 from tests.browser.test_citizen_journey import VIEWPORTS, browser, device  # noqa: F401
 from tests.identity.factories import make_citizen
 from tests.notices.factories import ensure_reference_data
 from tests.vehicles.factories import make_vehicle
+
+SYSTEM = system_actor("test")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +28,7 @@ def notified_citizen():
         plate_number="苏A7N3Q1",
         inspection_valid_until=month_end(clock.today()),
     )
-    services.scans_run(actor=None)
+    services.scans_run(actor=SYSTEM)
     return citizen
 
 

@@ -15,6 +15,7 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.ids import PROVINCE_ABBREVIATIONS, PROVINCE_CODES, province_code_of_plate
 from jiaoguan.core.money import Money
 from jiaoguan.exams import services as exams
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services as payments
 from jiaoguan.violations.models import Dispute
 from jiaoguan.violations.services import dispute_file, fine_payment_start, violation_handle
@@ -115,12 +116,16 @@ def test_a_window_takes_the_province_of_its_sessions_and_refuses_two_provinces()
     kunming = make_session(venue=make_venue(region_code="530100"), exam_on=exam_on)
     times = {"opens_at": clock.now(), "closes_at": clock.now() + timedelta(days=5)}
     window = exams.window_create(
-        actor=None, code="W-32", subject="subject_2", sessions=[nanjing], **times
+        actor=system_actor("tests"), code="W-32", subject="subject_2", sessions=[nanjing], **times
     )
     assert window.province_code == "32"
     with pytest.raises(ApplicationError) as refused:
         exams.window_create(
-            actor=None, code="W-MIX", subject="subject_2", sessions=[nanjing, kunming], **times
+            actor=system_actor("tests"),
+            code="W-MIX",
+            subject="subject_2",
+            sessions=[nanjing, kunming],
+            **times,
         )
     assert refused.value.code == "exams.window.sessions"
 

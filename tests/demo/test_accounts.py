@@ -11,7 +11,6 @@ from stdnum.cn import uscc
 from jiaoguan.core.ids import parse_id_number
 from jiaoguan.demo.accounts import (
     DEMO_PASSWORD,
-    OFFICER_GROUP,
     ORGANIZATION_NAME,
     ensure_demo_accounts,
 )
@@ -99,7 +98,12 @@ def test_demo_accounts_show_their_states():
     assert officer.has_perm("identity.view_person")
     assert officer.has_perm("vehicles.view_vehicle")
     assert officer.has_perm("drivers.view_drivinglicense")
-    assert officer.groups.filter(name=OFFICER_GROUP).exists()
+    assert officer.groups.filter(name="系统管理员").exists()
+    assert officer.office.province_code == "32"
+    reviewer = User.objects.get(username="jc0002")
+    assert reviewer.has_perm("violations.review_violationrecord")
+    assert not reviewer.has_perm("exams.plan_exams")
+    assert "jc0003" in banner
     device = TOTPDevice.objects.get(user=officer)
     assert device.confirmed
     assert device.config_url in banner
@@ -192,7 +196,7 @@ def test_demo_has_an_open_segment_and_a_new_car_for_zhang_wei():
     assert str(segment) == "苏AD####"
     assert Batch.objects.filter(segment=segment, closed_at__isnull=True).count() == 1
     assert NewVehicle.objects.get().owner == zhang.person
-    officer = User.objects.get(kind="officer")
+    officer = User.objects.get(username="jc0001")
     assert officer.has_perm("plates.add_numbersegment")
 
 
@@ -207,4 +211,4 @@ def test_demo_has_camera_records_for_zhang_wei_and_one_to_review():
     assert records.filter(status="entered").count() == 3
     assert records.filter(status="pending_review").count() == 1
     assert records.get(code="1039").region_code.startswith("53")  # fined by Yunnan's standard
-    assert User.objects.get(kind="officer").has_perm("violations.review_violationrecord")
+    assert User.objects.get(username="jc0001").has_perm("violations.review_violationrecord")

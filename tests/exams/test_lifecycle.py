@@ -21,8 +21,11 @@ from jiaoguan.exams.models import (
     LicenseApplication,
     PreferenceList,
 )
+from jiaoguan.identity.actors import system_actor
 from tests.exams.factories import make_application, make_session, make_venue, make_window
 from tests.identity.factories import make_organization, make_person
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -189,7 +192,7 @@ def test_a_voided_application_is_left_out_of_the_close():
     services.application_void(
         actor=None, application=voided, reason=rules.LapseReason.PERMIT_EXPIRED, on=clock.today()
     )
-    services.window_close(actor=None, window=window)
+    services.window_close(actor=SYSTEM, window=window)
     assert set(ExamBooking.objects.filter(window=window).values_list("application", flat=True)) == {
         kept.pk
     }
@@ -273,7 +276,7 @@ def test_county_level_venues_take_no_large_class_skill_sessions():
     plan = ExamPlan.objects.create(venue=county, exam_on=clock.today() + timedelta(days=30))
     with pytest.raises(ApplicationError) as refused:
         services.exam_session_add(
-            actor=None,
+            actor=SYSTEM,
             plan=plan,
             subject=S2,
             license_class="B2",
@@ -282,7 +285,7 @@ def test_county_level_venues_take_no_large_class_skill_sessions():
         )
     assert refused.value.code == "exams.session.venue_level"
     services.exam_session_add(
-        actor=None, plan=plan, subject=S2, license_class="C1", starts_at=time(9), capacity=10
+        actor=SYSTEM, plan=plan, subject=S2, license_class="C1", starts_at=time(9), capacity=10
     )
     session = ExamSession(plan=plan, code="X", subject=S2, license_class="A1", starts_at=time(10))
     with pytest.raises(ValidationError):

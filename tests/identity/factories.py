@@ -4,7 +4,7 @@ import itertools
 from datetime import date
 
 from jiaoguan.core.ids import id_check_character
-from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.identity.models import Office, Organization, Person, User
 
 _sequence = itertools.count(1)
 DEFAULT_PASSWORD = "Correct-Horse-9"
@@ -48,12 +48,29 @@ def make_citizen(
     return user
 
 
+def make_office(
+    *, code: str = "320100000000", name: str = "南京市公安局交通警察支队", region: str = "320100"
+) -> Office:
+    """An office (by default Nanjing's, where the test records happen), made once per code."""
+    office, _ = Office.objects.get_or_create(
+        code=code, defaults={"name": name, "province_code": region[:2], "region_code": region}
+    )
+    return office
+
+
 def make_officer(
-    *, username: str = "jc0009", password: str = DEFAULT_PASSWORD, permissions: tuple[str, ...] = ()
+    *,
+    username: str = "jc0009",
+    password: str = DEFAULT_PASSWORD,
+    permissions: tuple[str, ...] = (),
+    office: Office | None = None,
 ) -> User:
+    """An officer of ``office`` (Nanjing's by default) holding ``permissions``."""
     from django.contrib.auth.models import Permission
 
-    user = User(kind=User.Kind.OFFICER, username=username, is_staff=True)
+    user = User(
+        kind=User.Kind.OFFICER, username=username, is_staff=True, office=office or make_office()
+    )
     user.set_password(password)
     user.save()
     for label in permissions:

@@ -5,15 +5,18 @@ from datetime import date, datetime, time
 from freezegun import freeze_time
 
 from jiaoguan.core import clock
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import Notice, NoticeMessage, ScanRun
+
+SYSTEM = system_actor("test")
 
 
 def scan_on(day: date, *, at: time = time(10, 0)) -> ScanRun:
     """Run the daily scans as if it were ``day`` at ``at`` local time (outside quiet hours)."""
     moment = datetime.combine(day, at, tzinfo=clock.TIMEZONE)
     with freeze_time(moment):
-        return services.scans_run(actor=None, day=day)
+        return services.scans_run(actor=SYSTEM, day=day)
 
 
 def found(kind: str) -> set[int]:

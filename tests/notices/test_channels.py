@@ -163,7 +163,7 @@ def test_the_portal_inbox_needs_a_login(client):
 
 
 def test_officers_see_scan_history_and_delivery_statistics_and_can_run_a_scan(client, zhang):
-    officer, device = officer_with_device()
+    officer, device = officer_with_device(permissions=("notices.view_scanrun", "notices.run_scan"))
     log_in(client, officer, device)
     scan_on(date(2026, 3, 1))
     page = client.get("/backoffice/notices/").content.decode()

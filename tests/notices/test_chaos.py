@@ -18,12 +18,15 @@ import pytest
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fake_provider import FakeSmsProvider
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticeMessage
 from tests import chaos
 from tests.chaos import celery_on, kill, require_broker
 from tests.notices.factories import ensure_reference_data, make_citizen_with_app
 from tests.vehicles.factories import make_vehicle
+
+SYSTEM = system_actor("test")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
 
@@ -76,7 +79,7 @@ def test_every_message_ends_sent_or_failed_and_none_is_sent_twice(broker, tmp_pa
     ):
         first = start_worker(sms, "chaos1", log)
         try:
-            services.scans_run(actor=None)  # dispatches on commit, to the broker
+            services.scans_run(actor=SYSTEM)  # dispatches on commit, to the broker
             deadline = time.monotonic() + 240  # generous: a loaded 2-core CI machine is slow
             while statuses().get("sent", 0) < MESSAGES // 3 and time.monotonic() < deadline:
                 time.sleep(0.2)

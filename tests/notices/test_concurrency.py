@@ -10,11 +10,14 @@ from django.db import connection
 from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.gateways.fakes import FakeSmsGateway
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import Notice, NoticeMessage
 from tests.identity.factories import make_citizen
 from tests.notices.factories import ensure_reference_data
 from tests.vehicles.factories import make_vehicle
+
+SYSTEM = system_actor("test")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 WORKERS = 12
@@ -48,7 +51,7 @@ def at_once(function, count=WORKERS):
 def test_concurrent_deliveries_of_one_message_send_it_once():
     citizen = make_citizen()
     make_vehicle(owner=citizen.person, inspection_valid_until=month_end(clock.today()))
-    services.scans_run(actor=None)  # the eager hand-out after commit sends it already
+    services.scans_run(actor=SYSTEM)  # the eager hand-out after commit sends it already
     message = NoticeMessage.objects.get(channel="sms")
     NoticeMessage.objects.filter(pk=message.pk).update(status="queued", attempts=0)
     FakeSmsGateway.reset()
@@ -65,7 +68,7 @@ def test_concurrent_deliveries_of_one_message_send_it_once():
 def test_concurrent_deliveries_of_overlapping_batches_send_each_message_once():
     for _ in range(6):
         make_vehicle(owner=make_citizen().person, inspection_valid_until=month_end(clock.today()))
-    services.scans_run(actor=None)
+    services.scans_run(actor=SYSTEM)
     ids = sorted(NoticeMessage.objects.filter(channel="sms").values_list("pk", flat=True))
     NoticeMessage.objects.filter(pk__in=ids).update(status="queued", attempts=0)
     FakeSmsGateway.reset()
@@ -88,7 +91,7 @@ def test_concurrent_scans_of_one_day_create_each_notice_once():
     for _ in range(3):
         make_vehicle(owner=make_citizen().person, inspection_valid_until=month_end(clock.today()))
 
-    runs = at_once(lambda _: services.scans_run(actor=None).notices_created, count=4)
+    runs = at_once(lambda _: services.scans_run(actor=SYSTEM).notices_created, count=4)
 
     assert sum(runs) == 3
     assert Notice.objects.count() == 3

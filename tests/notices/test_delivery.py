@@ -8,11 +8,14 @@ from freezegun import freeze_time
 from jiaoguan.core import clock
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.fakes import FakePushGateway, FakeSmsGateway
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import DeliveryReceipt, NoticeMessage, NoticePreference
 from tests.identity.factories import make_citizen
 from tests.notices.factories import make_citizen_with_app, scan_on
 from tests.vehicles.factories import make_vehicle
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +195,7 @@ def test_a_scan_delivers_in_process_after_commit_in_the_embedded_default(
     citizen = make_citizen_with_app()
     make_vehicle(owner=citizen.person, inspection_valid_until=date(2026, 3, 31))
     with freeze_time(MORNING), django_capture_on_commit_callbacks(execute=True):
-        services.scans_run(actor=None, day=DAY)
+        services.scans_run(actor=SYSTEM, day=DAY)
     assert set(NoticeMessage.objects.values_list("status", flat=True)) == {"sent"}
     assert len(FakeSmsGateway.sent) == 1
     assert len(FakePushGateway.sent) == 1

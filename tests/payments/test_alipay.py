@@ -18,9 +18,12 @@ from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderEr
 from jiaoguan.gateways.payment import signing
 from jiaoguan.gateways.payment.alipay import AlipayGateway, raw_json_value
 from jiaoguan.gateways.payment.base import CallbackInvalid, PaymentRequest, TradeStatus
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentCallback, PaymentOrder
 from tests.payments.factories import PURPOSE, next_reference
+
+SYSTEM = system_actor("test")
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alipay"
 APP_ID = "2021000000000001"
@@ -378,7 +381,7 @@ def test_recorded_bill_reconciles_with_our_orders(settings, monkeypatch):
         next_attempt_at=at,
         refunded_at=at.replace(hour=11, minute=30, second=0),
     )
-    run = services.reconciliation_run(actor=None, day=date(2026, 11, 21), provider="alipay")
+    run = services.reconciliation_run(actor=SYSTEM, day=date(2026, 11, 21), provider="alipay")
     assert (run.status, run.statement_lines, run.matched, run.differences_count) == (
         "finished",
         3,

@@ -29,10 +29,13 @@ from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
 from jiaoguan.gateways.models import SandboxNotification, SandboxTrade
 from jiaoguan.gateways.payment import sandbox
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentCallback, PaymentOrder, ReconciliationRun
 from tests import chaos
 from tests.chaos import celery_on, kill, require_broker
+
+SYSTEM = system_actor("test")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.chaos]
 
@@ -207,7 +210,7 @@ def test_payments_are_credited_exactly_once_through_duplicates_forgeries_and_a_k
         )
     }
     for day in days:
-        run = services.reconciliation_run(actor=None, day=day)
+        run = services.reconciliation_run(actor=SYSTEM, day=day)
         assert (run.status, run.differences_count) == ("finished", 0), list(
             run.differences.values_list("kind", "order_number")[:10]
         )

@@ -15,10 +15,13 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.gateways.models import SandboxTrade
 from jiaoguan.gateways.payment import sandbox
 from jiaoguan.gateways.payment.base import PaymentRequest
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentOrder, ReconciliationRun
 from tests.identity.factories import make_officer
 from tests.payments.factories import next_reference, open_order
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +48,7 @@ def paid_day(trade: SandboxTrade):
 
 def test_consistent_day_has_no_differences(receiver, pay):
     trades = [pay(open_order(amount_fen=100 * n).order) for n in (1, 2, 3)]
-    run = services.reconciliation_run(actor=None, day=paid_day(trades[0]))
+    run = services.reconciliation_run(actor=SYSTEM, day=paid_day(trades[0]))
     assert (run.status, run.statement_lines, run.matched, run.differences_count) == (
         "finished",
         3,
@@ -63,7 +66,7 @@ def test_refunded_duplicate_payment_reconciles(receiver, pay):
     trade = pay(first)
     first.refresh_from_db()
     assert first.status == "refunded"
-    run = services.reconciliation_run(actor=None, day=paid_day(trade))
+    run = services.reconciliation_run(actor=SYSTEM, day=paid_day(trade))
     assert (run.statement_lines, run.matched, run.differences_count) == (3, 3, 0)
 
 
@@ -71,7 +74,7 @@ def test_payment_whose_notification_never_came_is_a_difference(receiver, pay):
     delivered = pay(open_order().order)
     lost_order = open_order(amount_fen=5000).order
     pay(lost_order, deliver=False)
-    run = services.reconciliation_run(actor=None, day=paid_day(delivered))
+    run = services.reconciliation_run(actor=SYSTEM, day=paid_day(delivered))
     assert (run.matched, run.differences_count) == (1, 1)
     difference = run.differences.get()
     assert (difference.kind, difference.entry, difference.order_number) == (
@@ -89,21 +92,21 @@ def test_amount_and_missing_there_differences(receiver, pay):
     PaymentOrder.objects.filter(pk=ghost.pk).update(
         status="paid", provider_reference="SBXNOTATTHEACQUIRER", paid_at=trade.paid_at
     )
-    run = services.reconciliation_run(actor=None, day=paid_day(trade))
+    run = services.reconciliation_run(actor=SYSTEM, day=paid_day(trade))
     kinds = sorted(run.differences.values_list("kind", "ours_fen", "theirs_fen"))
     assert kinds == [("amount", 20000, 19900), ("missing_there", 20000, None)]
 
 
 def test_reconciliation_refuses_a_future_day():
     with pytest.raises(ApplicationError) as refused:
-        services.reconciliation_run(actor=None, day=clock.today() + timedelta(days=1))
+        services.reconciliation_run(actor=SYSTEM, day=clock.today() + timedelta(days=1))
     assert refused.value.code == "payments.reconciliation.day_invalid"
 
 
 def test_unreadable_statement_makes_a_failed_run(settings):
     settings.JIAOGUAN_PAYMENTS_PROVIDERS = ["sandbox", "alipay"]
     settings.ALIPAY_APP_ID = ""  # not configured: the call cannot be signed
-    run = services.reconciliation_run(actor=None, day=clock.today(), provider="alipay")
+    run = services.reconciliation_run(actor=SYSTEM, day=clock.today(), provider="alipay")
     assert run.status == "failed"
     assert "not configured" in run.error
 
@@ -121,7 +124,10 @@ def test_command_prints_zero_differences_and_fails_on_any(receiver, pay):
 
 @pytest.fixture
 def officer_client(client):
-    officer = make_officer(username="jc0077")
+    officer = make_officer(
+        username="jc0077",
+        permissions=("payments.view_paymentorder", "payments.reconcile_payments"),
+    )
     device = TOTPDevice.objects.create(user=officer, name="authenticator", confirmed=True)
     client.force_login(officer)
     session = client.session

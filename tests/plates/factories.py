@@ -31,6 +31,10 @@ OFFICER_PERMISSIONS = (
     "plates.add_plateswap",
     "plates.change_platerequest",
     "plates.add_spousetransfer",
+    "plates.view_numbersegment",
+    "plates.view_platehold",
+    "plates.view_temporaryplate",
+    "plates.view_platerequest",
 )
 
 SEGMENT_TRAITS = {

@@ -15,7 +15,7 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.plates import selectors, services
 from jiaoguan.plates.models import PlateHold, PlateRequest, PlateSwap, SpouseTransfer
 from jiaoguan.vehicles.models import Vehicle
-from tests.identity.factories import make_citizen, make_person
+from tests.identity.factories import make_citizen, make_office, make_officer, make_person
 from tests.plates.factories import make_owner_with_vehicle, make_plates_officer
 from tests.vehicles.factories import make_vehicle
 
@@ -468,9 +468,17 @@ def test_officers_see_waiting_requests_first_and_reading_a_certificate_is_audite
     decided = _keep(user, vehicle)
     officer = make_plates_officer()
     services.plate_request_refuse(actor=officer, reference=str(decided.reference), note="材料不全")
-    listed = selectors.requests_for_officers()
+    listed = selectors.requests_for_officers(actor=officer)
     assert [r.pk for r in listed] == [request.pk, decided.pk]
-    detail = selectors.request_for_officer(reference=str(request.reference))
+    elsewhere = make_officer(
+        username="jc0599",
+        permissions=("plates.view_platerequest", "plates.change_platerequest"),
+        office=make_office(code="530100000000", name="昆明市公安局交通警察支队", region="530100"),
+    )
+    assert selectors.requests_for_officers(actor=elsewhere) == []  # 苏 plates: not Yunnan's
+    with pytest.raises(ApplicationError):
+        selectors.request_for_officer(actor=elsewhere, reference=str(request.reference))
+    detail = selectors.request_for_officer(actor=officer, reference=str(request.reference))
     evidence = detail.evidence.all()[0]
     read = selectors.evidence_for_officer(
         actor=officer, reference=str(request.reference), evidence_id=evidence.pk

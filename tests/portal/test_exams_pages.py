@@ -9,9 +9,12 @@ from freezegun import freeze_time
 from jiaoguan.core import clock
 from jiaoguan.exams import services
 from jiaoguan.exams.models import ExamBooking, PreferenceList
+from jiaoguan.identity.actors import system_actor
 from tests.exams.factories import make_application, make_session, make_venue, make_window
 from tests.identity.factories import make_citizen
 from tests.portal.html import error_summary, field_errors, parse
+
+SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +69,7 @@ def test_after_the_close_the_page_shows_rank_result_reason_and_the_seed(client):
         actor=None, person=application.person, window_id=window.pk, session_ids=[session.pk]
     )
     with freeze_time(window.closes_at + timedelta(seconds=1)):
-        services.window_close(actor=None, window=window)
+        services.window_close(actor=SYSTEM, window=window)
     page = client.get(f"/exams/windows/{window.code}/").content.decode()
     assert "第 1 名（共 1 人）" in page
     assert "已安排第一志愿场次" in page

@@ -110,4 +110,4 @@ def test_deciding_needs_the_permission(owner):
     clerk = make_officer(username="jc0010")
     assert code_of(
         lambda: dispute_decide(actor=clerk, dispute_id=dispute.pk, upheld=False, answer="x")
-    ) == ("backoffice.lookup.forbidden")
+    ) == ("auth.permission_denied")

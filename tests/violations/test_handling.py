@@ -210,4 +210,4 @@ def test_revoking_needs_the_permission(owner):
     decision = violation_handle(actor=owner, record_id=record.pk)
     assert refusal_code(
         lambda: penalty_decision_revoke(actor=owner, number=decision.number, reason="x")
-    ) == ("backoffice.lookup.forbidden")
+    ) == ("auth.permission_denied")

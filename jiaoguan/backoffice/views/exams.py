@@ -15,16 +15,19 @@ from jiaoguan.exams import selectors, services
 from jiaoguan.exams.models import ExamSubject
 
 
-@officer_required
+@officer_required("exams.view_bookingwindow")
 def index(request):
     return render(
         request,
         "backoffice/exams/index.html",
-        {"plans": selectors.plans_upcoming(), "windows": selectors.windows_all()},
+        {
+            "plans": selectors.plans_upcoming(actor=request.actor),
+            "windows": selectors.windows_all(actor=request.actor),
+        },
     )
 
 
-@officer_required
+@officer_required("exams.plan_exams")
 def window_new(request):
     form = WindowForm(
         request.POST or None,
@@ -49,7 +52,7 @@ def window_new(request):
     return render(request, "backoffice/exams/window_new.html", {"form": form})
 
 
-@officer_required
+@officer_required("exams.view_bookingwindow")
 def window(request, code):
     window = selectors.window_by_code(code)
     return render(
@@ -64,7 +67,7 @@ def window(request, code):
 
 
 @require_POST
-@officer_required
+@officer_required(write="exams.plan_exams")
 def window_action(request, code, action):
     window = selectors.window_by_code(code)
     run = {"open": services.window_open, "close": services.window_close}.get(action)
@@ -80,7 +83,7 @@ def window_action(request, code, action):
 
 
 @require_POST
-@officer_required
+@officer_required(write="exams.plan_exams")
 def plan_publish(request, plan_id):
     try:
         services.exam_plan_publish(actor=request.user, plan=selectors.plan_by_id(plan_id))
@@ -98,5 +101,10 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(gettext_lazy("考试预约"), "backoffice:exams", position=10),
+    MenuEntry(
+        gettext_lazy("考试预约"),
+        "backoffice:exams",
+        position=10,
+        permission="exams.view_bookingwindow",
+    ),
 ]

@@ -35,7 +35,7 @@ class OfficerLoginView(LoginView):
         return "/backoffice/"
 
 
-@officer_required
+@officer_required()
 def lookup(request):
     form = LookupForm(request.GET or None)
     result: object = None

@@ -12,7 +12,7 @@ from jiaoguan.core.families import MenuEntry
 from jiaoguan.notices import selectors, services
 
 
-@officer_required
+@officer_required("notices.view_scanrun", write="notices.run_scan")
 def overview(request):
     if request.method == "POST":
         try:
@@ -36,5 +36,10 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(gettext_lazy("告知提示"), "backoffice:notices", position=90),
+    MenuEntry(
+        gettext_lazy("告知提示"),
+        "backoffice:notices",
+        position=90,
+        permission="notices.view_scanrun",
+    ),
 ]

@@ -17,7 +17,7 @@ from jiaoguan.payments import selectors, services
 from jiaoguan.payments.models import PaymentCallback
 
 
-@officer_required
+@officer_required("payments.view_paymentorder", write="payments.reconcile_payments")
 def overview(request):
     if request.method == "POST":
         try:
@@ -61,5 +61,10 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(gettext_lazy("网上缴款"), "backoffice:payments", position=100),
+    MenuEntry(
+        gettext_lazy("网上缴款"),
+        "backoffice:payments",
+        position=100,
+        permission="payments.view_paymentorder",
+    ),
 ]

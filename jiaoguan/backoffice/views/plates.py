@@ -37,7 +37,7 @@ def _show_error(form, error: ApplicationError) -> None:
         form.add_error(None, str(error.message))
 
 
-@officer_required
+@officer_required("plates.view_numbersegment", write="plates.add_numbersegment")
 def segments(request):
     form = SegmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -56,7 +56,7 @@ def segments(request):
     )
 
 
-@officer_required
+@officer_required(write="plates.change_batch")
 @require_POST
 def batch(request, segment_id: int):
     """Open a new batch of a segment (closing the previous one), or close the open one."""
@@ -78,7 +78,7 @@ def batch(request, segment_id: int):
     return redirect("backoffice:plate_segments")
 
 
-@officer_required
+@officer_required("plates.view_platehold", write="plates.change_platehold")
 def holds(request):
     """Holds, with the counter actions: keep a previous number, register a held one."""
     action = request.POST.get("action") if request.method == "POST" else None
@@ -111,7 +111,7 @@ def holds(request):
         request,
         "backoffice/plates/holds.html",
         {
-            "holds": selectors.holds_for_officers(state=state),
+            "holds": selectors.holds_for_officers(actor=request.actor, state=state),
             "states": PlateHold.State.choices,
             "state": state,
             "keep_form": keep_form,
@@ -120,7 +120,7 @@ def holds(request):
     )
 
 
-@officer_required
+@officer_required("plates.view_temporaryplate", write="plates.add_temporaryplate")
 def temporary(request):
     form = TemporaryPlateForm(request.POST or None, situations=TemporaryPlate.Situation.choices)
     if request.method == "POST" and form.is_valid():
@@ -136,11 +136,11 @@ def temporary(request):
     return render(
         request,
         "backoffice/plates/temporary.html",
-        {"form": form, "plates": selectors.temporary_plates_recent()},
+        {"form": form, "plates": selectors.temporary_plates_recent(actor=request.actor)},
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest")
 def requests(request):
     """Citizens' online requests (keep, swap, spouse transfer): waiting ones first."""
     state = request.GET.get("state", "")
@@ -150,18 +150,18 @@ def requests(request):
         request,
         "backoffice/plates/requests.html",
         {
-            "requests": selectors.requests_for_officers(state=state),
+            "requests": selectors.requests_for_officers(actor=request.actor, state=state),
             "states": PlateRequest.State.choices,
             "state": state,
         },
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest", write="plates.change_platerequest")
 def request_detail(request, reference):
     """One request: the facts stated, the uploaded documents, approve or refuse."""
     try:
-        item = selectors.request_for_officer(reference=str(reference))
+        item = selectors.request_for_officer(actor=request.actor, reference=str(reference))
     except ApplicationError as error:
         raise Http404(str(error.message)) from None
     action = request.POST.get("action") if request.method == "POST" else None
@@ -203,7 +203,7 @@ def request_detail(request, reference):
     )
 
 
-@officer_required
+@officer_required("plates.view_platerequest")
 def request_evidence(request, reference, evidence_id: int):
     """A document uploaded with a request (audited read)."""
     try:
@@ -221,7 +221,7 @@ def request_evidence(request, reference, evidence_id: int):
     return response
 
 
-@officer_required
+@officer_required("plates.add_plateswap")
 def counter(request):
     """Counter business on registered vehicles: swap two numbers of one owner, register a
     vehicle to the owner's spouse keeping its number."""
@@ -268,9 +268,34 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(gettext_lazy("号段"), "backoffice:plate_segments", position=20),
-    MenuEntry(gettext_lazy("预选号牌"), "backoffice:plate_holds", position=30),
-    MenuEntry(gettext_lazy("临时号牌"), "backoffice:plate_temporary", position=40),
-    MenuEntry(gettext_lazy("号牌业务申请"), "backoffice:plate_requests", position=70),
-    MenuEntry(gettext_lazy("互换和夫妻间转移"), "backoffice:plate_counter", position=80),
+    MenuEntry(
+        gettext_lazy("号段"),
+        "backoffice:plate_segments",
+        position=20,
+        permission="plates.view_numbersegment",
+    ),
+    MenuEntry(
+        gettext_lazy("预选号牌"),
+        "backoffice:plate_holds",
+        position=30,
+        permission="plates.view_platehold",
+    ),
+    MenuEntry(
+        gettext_lazy("临时号牌"),
+        "backoffice:plate_temporary",
+        position=40,
+        permission="plates.view_temporaryplate",
+    ),
+    MenuEntry(
+        gettext_lazy("号牌业务申请"),
+        "backoffice:plate_requests",
+        position=70,
+        permission="plates.view_platerequest",
+    ),
+    MenuEntry(
+        gettext_lazy("互换和夫妻间转移"),
+        "backoffice:plate_counter",
+        position=80,
+        permission="plates.add_plateswap",
+    ),
 ]

@@ -27,7 +27,7 @@ def _attempt(request, call, done: str) -> None:
         messages.success(request, done)
 
 
-@officer_required
+@officer_required("violations.view_violationrecord")
 def review(request):
     try:
         queue = selectors.review_queue(actor=request.user)
@@ -40,7 +40,7 @@ def review(request):
     )
 
 
-@officer_required
+@officer_required(write="violations.review_violationrecord")
 @require_POST
 def review_action(request, record_id: int):
     if request.POST.get("action") == "confirm":
@@ -63,7 +63,7 @@ def review_action(request, record_id: int):
     return redirect("backoffice:violation_review")
 
 
-@officer_required
+@officer_required("violations.view_violationrecord")
 def evidence(request, record_id: int, position: int):
     try:
         image = selectors.evidence_image_for_officer(
@@ -74,7 +74,7 @@ def evidence(request, record_id: int, position: int):
     return HttpResponse(bytes(image.content), content_type=image.content_type)
 
 
-@officer_required
+@officer_required("violations.view_dispute")
 def disputes(request):
     try:
         queue = selectors.dispute_queue(actor=request.user)
@@ -91,7 +91,7 @@ def disputes(request):
     )
 
 
-@officer_required
+@officer_required(write="violations.decide_dispute")
 @require_POST
 def dispute_decide(request, dispute_id: int):
     _attempt(
@@ -129,6 +129,16 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(gettext_lazy("违法审核"), "backoffice:violation_review", position=50),
-    MenuEntry(gettext_lazy("违法异议"), "backoffice:violation_disputes", position=60),
+    MenuEntry(
+        gettext_lazy("违法审核"),
+        "backoffice:violation_review",
+        position=50,
+        permission="violations.view_violationrecord",
+    ),
+    MenuEntry(
+        gettext_lazy("违法异议"),
+        "backoffice:violation_disputes",
+        position=60,
+        permission="violations.view_dispute",
+    ),
 ]

@@ -177,6 +177,7 @@ class BookingWindow(models.Model):
         verbose_name = _("预约批次")
         verbose_name_plural = _("预约批次")
         ordering = ["-opens_at"]
+        permissions = [("plan_exams", _("编排考试计划和预约批次（开启、截止、分配）"))]
         constraints = [
             models.CheckConstraint(
                 name="window_closes_after_opening", condition=Q(closes_at__gt=models.F("opens_at"))

@@ -6,12 +6,15 @@ every in-flight submission has committed, and a submission that waited behind th
 the window closed and is refused. Nothing is lost or half-counted.
 """
 
+from __future__ import annotations
+
 import hashlib
 import logging
 import secrets
 import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -31,6 +34,10 @@ from jiaoguan.exams.models import (
     PreferenceList,
     WindowSession,
 )
+from jiaoguan.identity.actors import Actor, permission_require
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 logger = logging.getLogger(__name__)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -44,9 +51,24 @@ def sort_time_micros(moment: datetime) -> int:
 
 
 @transaction.atomic
+def _require_planner(actor: Actor | User, region_codes: Iterable[str] = ()) -> None:
+    """``exams.plan_exams``, over the province of every venue concerned."""
+    permission_require(actor, "exams.plan_exams")
+    for region_code in set(region_codes):
+        permission_require(actor, "exams.plan_exams", province_code=region_code)
+
+
+def _venue_regions(window: BookingWindow) -> list[str]:
+    return list(
+        WindowSession.objects.filter(window_id=window.pk).values_list(
+            "session__plan__venue__region_code", flat=True
+        )
+    )
+
+
 def window_create(
     *,
-    actor,
+    actor: Actor | User,
     code: str,
     subject: str,
     opens_at: datetime,
@@ -56,10 +78,13 @@ def window_create(
     """A scheduled window offering ``sessions`` (all of ``subject``, of published plans).
 
     The close publishes the ranking, which must come at least 3 working days (§13.7,
-    configurable) before the earliest exam of the window. Audits ``exams.window.created``.
+    configurable) before the earliest exam of the window. Needs ``exams.plan_exams`` over
+    the province of every session's venue. Audits ``exams.window.created``.
     """
+    _require_planner(actor)
     subject = rules.ExamSubject(subject).value
     sessions = list(sessions)
+    _require_planner(actor, (session.plan.venue.region_code for session in sessions))
     if not sessions:
         raise errors.window_sessions_invalid(_("预约批次至少应包含一个场次。"))
     if any(session.subject != subject for session in sessions):
@@ -93,11 +118,14 @@ def window_create(
 
 
 @transaction.atomic
-def window_open(*, actor, window: BookingWindow) -> BookingWindow:
+def window_open(*, actor: Actor | User, window: BookingWindow) -> BookingWindow:
     """Open ``window``: draw a 32-byte seed and publish its SHA-256 (the commitment).
 
-    The seed stays secret until the close. Refused unless the window is scheduled.
+    The seed stays secret until the close. Refused unless the window is scheduled. Needs
+    ``exams.plan_exams`` over the window's venues.
     """
+    _require_planner(actor)
+    _require_planner(actor, _venue_regions(window))
     seed = secrets.token_bytes(rules.allocation.SEED_BYTES)
     updated = BookingWindow.objects.filter(
         pk=window.pk, status=BookingWindow.Status.SCHEDULED
@@ -289,14 +317,17 @@ def allocation_input_build(
     return allocation_input, keys, session_rows, indices
 
 
-def window_close(*, actor, window: BookingWindow) -> BookingWindow:
+def window_close(*, actor: Actor | User, window: BookingWindow) -> BookingWindow:
     """Close ``window``: allocate every seat, write every result and booking, reveal the seed
     and publish the canonical input and result.
 
     One transaction holding the window row's exclusive lock (see the module docstring).
     Refused before ``closes_at`` or unless the window is open. Audits
-    ``exams.window.allocated`` with both digests.
+    ``exams.window.allocated`` with both digests. Needs ``exams.plan_exams`` over the
+    window's venues.
     """
+    _require_planner(actor)
+    _require_planner(actor, _venue_regions(window))
     with transaction.atomic():
         window = BookingWindow.objects.select_for_update().get(pk=window.pk)
         if window.status != BookingWindow.Status.OPEN:

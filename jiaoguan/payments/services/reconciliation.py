@@ -1,6 +1,9 @@
 """Reconciling our orders with the acquirers' daily statements."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -12,6 +15,7 @@ from jiaoguan.gateways.payment.base import (
     PaymentGateway,
     StatementLine,
 )
+from jiaoguan.identity.actors import Actor, permission_require
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -21,6 +25,9 @@ from jiaoguan.payments.models import (
     Refund,
 )
 from jiaoguan.payments.selectors import payment_provider_choose
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 Outcome = PaymentCallback.Outcome
 
@@ -33,7 +40,9 @@ def _chunks(items: list[str], size: int = 500):
         yield items[start : start + size]
 
 
-def reconciliation_run(*, actor, day: date, provider: str | None = None) -> ReconciliationRun:
+def reconciliation_run(
+    *, actor: Actor | User, day: date, provider: str | None = None
+) -> ReconciliationRun:
     """Download the acquirer's statement of ``day`` and compare it with our records.
 
     Payments: every statement payment must be an order of ours with the same trade
@@ -42,14 +51,15 @@ def reconciliation_run(*, actor, day: date, provider: str | None = None) -> Reco
     Each mismatch is stored as a ``ReconciliationDifference``; a statement that cannot be
     downloaded or read makes a failed run. Audited. Raises
     ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``,
-    ``payments.provider.required`` (no ``provider`` means the only one enabled).
+    ``payments.provider.required`` (no ``provider`` means the only one enabled), and
+    ``auth.permission_denied`` without ``payments.reconcile_payments``.
     """
+    started_by = permission_require(actor, "payments.reconcile_payments").audit_label
     if day > clock.today():
         raise errors.reconciliation_day_invalid()
     provider = payment_provider_choose(provider)
     gateway: PaymentGateway = get_payment_gateway(provider)
     started_at = clock.now()
-    started_by = actor.get_username() if getattr(actor, "pk", None) else "system"
     try:
         lines = gateway.statement(day=day)
     except (ProviderError, ValueError) as error:

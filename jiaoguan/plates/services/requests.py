@@ -34,7 +34,7 @@ from jiaoguan.plates import errors, rules
 from jiaoguan.plates.evidence import document_check
 from jiaoguan.plates.models import NewVehicle, PlateEvidence, PlateHold, PlateRequest
 from jiaoguan.plates.selectors import is_reference, unavailable_numbers
-from jiaoguan.plates.services._common import require_officer
+from jiaoguan.plates.services._common import request_plate, require_officer
 from jiaoguan.plates.services.selection import selection_keep_previous
 from jiaoguan.plates.services.spouses import spouse_transfer_execute
 from jiaoguan.plates.services.swaps import plate_swap, swap_side
@@ -378,6 +378,7 @@ def plate_request_approve(
     require_officer(actor, "plates.change_platerequest")
     with transaction.atomic():
         request = _locked_request(reference)
+        require_officer(actor, "plates.change_platerequest", plate=request_plate(request))
         kind = request.kind
         # The table allows approving in person only while the spouse's confirmation is
         # awaited (spouse transfers); otherwise it is the ordinary approval.
@@ -456,6 +457,7 @@ def plate_request_refuse(
         raise errors.refusal_reason_missing()
     with transaction.atomic():
         request = _locked_request(reference)
+        require_officer(actor, "plates.change_platerequest", plate=request_plate(request))
         _act(actor, request, "refuse", reason=note, ip_address=ip_address)
         request.decided_at = clock.now()
         request.decided_by = actor

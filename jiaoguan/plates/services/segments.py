@@ -46,6 +46,7 @@ def segment_publish(
     require_officer(actor, "plates.add_numbersegment")
     parameters = parameters_current()
     prefix, pattern = (prefix or "").strip().upper(), (pattern or "").strip().upper()
+    require_officer(actor, "plates.add_numbersegment", plate=prefix)  # its province's plates
     try:
         pool = rules.Pool(
             plate_type,

@@ -48,6 +48,8 @@ def temporary_plate_issue(
     except ValueError:
         raise errors.situation_invalid() from None
     prefix = (prefix or "").strip().upper()
+    if dealer_id is None:
+        require_officer(actor, "plates.add_temporaryplate", plate=prefix)  # its province's
     try:
         rules.check_office("02", prefix)
     except rules.InvalidSegment as error:

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
+from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, ViolationRecord
@@ -68,8 +69,7 @@ def dispute_decide(
 ) -> Dispute:
     """The office where the violation happened answers an objection. Upheld, the record is
     deleted for one of the reasons of art. 22; rejected, it may be handled again. Audited."""
-    if not actor.has_perm("violations.decide_dispute"):
-        raise no_permission()
+    permission_require(actor, "violations.decide_dispute")
     answer = (answer or "").strip()
     if not answer:
         raise field_error("violations.dispute.answer", "answer", errors.ANSWER_REQUIRED)
@@ -78,6 +78,7 @@ def dispute_decide(
     dispute = Dispute.objects.select_for_update().filter(pk=dispute_id).first()
     if dispute is None:
         raise errors.dispute_not_found()
+    permission_require(actor, "violations.decide_dispute", province_code=dispute.record.region_code)
     if dispute.status != Dispute.Status.OPEN:
         raise errors.dispute_not_open()
     dispute.status = Dispute.Status.UPHELD if upheld else Dispute.Status.REJECTED

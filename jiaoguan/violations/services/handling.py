@@ -10,6 +10,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import Conflict
 from jiaoguan.drivers.selectors import license_id_of_person
 from jiaoguan.drivers.services import points_record_add, points_record_remove
+from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, PenaltyDecision, ViolationRecord
@@ -148,8 +149,7 @@ def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
 def violation_handle_at_counter(*, actor, record_id: int, person) -> PenaltyDecision:
     """An officer handles a record for the driver present at the counter. No online limit
     applies: the twelfth point is recorded and the license is seized (163号 art. 17)."""
-    if not actor.has_perm("violations.review_violationrecord"):
-        raise no_permission()
+    permission_require(actor, "violations.review_violationrecord")
     record = _locked_open_record(record_id)
     return _decide(
         actor=actor,
@@ -164,13 +164,15 @@ def violation_handle_at_counter(*, actor, record_id: int, person) -> PenaltyDeci
 def penalty_decision_revoke(*, actor, number: str, reason: str) -> PenaltyDecision:
     """Revoke a decision (e.g. after review or a court ruling): its points are removed
     (163号 art. 16) and an unpaid fine is no longer owed. Audited."""
-    if not actor.has_perm("violations.revoke_penaltydecision"):
-        raise no_permission()
+    permission_require(actor, "violations.revoke_penaltydecision")
     if not reason.strip():
         raise errors.revoke_reason_required()
     decision = PenaltyDecision.objects.select_for_update().filter(number=number).first()
     if decision is None:
         raise errors.decision_not_found()
+    permission_require(
+        actor, "violations.revoke_penaltydecision", province_code=decision.record.region_code
+    )
     if decision.status == PenaltyDecision.Status.REVOKED:
         raise errors.decision_revoked()
     points_record_id = decision.points_record_id

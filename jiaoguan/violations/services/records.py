@@ -12,7 +12,8 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
 from jiaoguan.core.events import publish
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
-from jiaoguan.identity.selectors import Partner, no_permission
+from jiaoguan.identity.actors import permission_require
+from jiaoguan.identity.selectors import Partner
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate, vehicle_owner_person_id
 from jiaoguan.violations import errors
@@ -114,11 +115,11 @@ def violation_record_ingest(
 
 
 def _reviewable(actor, record_id: int) -> ViolationRecord:
-    if not actor.has_perm("violations.review_violationrecord"):
-        raise no_permission()
+    permission_require(actor, "violations.review_violationrecord")
     record = ViolationRecord.objects.select_for_update().filter(pk=record_id).first()
     if record is None:
         raise NotFound("violations.record.not_found", _("没有找到该记录。"))
+    permission_require(actor, "violations.review_violationrecord", province_code=record.region_code)
     return record
 
 
@@ -154,6 +155,7 @@ def violation_record_delete(
     """An officer deletes a record for one of the reasons of 处理程序规定 art. 22: while under
     review, or within 3 working days of its entry if not yet handled. Locks the record.
     Audited."""
+    permission_require(actor, "violations.review_violationrecord")
     if reason not in ViolationRecord.DeletionReason.values:
         raise field_error("violations.review.reason", "reason", errors.DELETION_REASON_REQUIRED)
     if reason == ViolationRecord.DeletionReason.OTHER and not note.strip():

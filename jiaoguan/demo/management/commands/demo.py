@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.loader import seed
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Person, User
 from jiaoguan.notices.services import scans_run
 
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         zhang = User.objects.select_related("person").filter(phone=DEMO_PEOPLE[0].phone).first()
         exams_lines = ensure_demo_exams(applicant=zhang.person if zhang else None)
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
-        notices_run = scans_run(actor=None)
+        notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
         rule = "=" * 72
         lines = [

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.exams import rules, selectors, services
+from jiaoguan.identity.actors import system_actor
 
 
 class Command(BaseCommand):
@@ -42,10 +43,10 @@ class Command(BaseCommand):
                 return
             window = selectors.window_by_code(options["window"])
             if action == "open":
-                window = services.window_open(actor=None, window=window)
+                window = services.window_open(actor=system_actor("exams.command"), window=window)
                 self.stdout.write(f"{window.code} open; seed sha256 {window.seed_sha256}")
             else:
-                window = services.window_close(actor=None, window=window)
+                window = services.window_close(actor=system_actor("exams.command"), window=window)
                 self.stdout.write(
                     f"{window.code} allocated; input sha256 {window.input_sha256}; "
                     f"result sha256 {window.result_sha256}; seed {window.seed}"

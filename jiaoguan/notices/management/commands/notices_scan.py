@@ -7,6 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, day: date | None = None, **options):
         started = time.perf_counter()
         try:
-            run = services.scans_run(actor=None, day=day)
+            run = services.scans_run(actor=system_actor("notices.scan"), day=day)
         except ApplicationError as error:
             raise CommandError(str(error.message)) from error
         elapsed = time.perf_counter() - started

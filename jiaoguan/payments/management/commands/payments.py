@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.gateways.payment import sandbox
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
 
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
             return
         try:
             run = services.reconciliation_run(
-                actor=None, day=options["day"], provider=options["provider"]
+                actor=system_actor("payments.reconcile"),
+                day=options["day"],
+                provider=options["provider"],
             )
         except ApplicationError as error:
             raise CommandError(str(error.message)) from None

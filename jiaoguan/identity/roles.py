@@ -1,0 +1,166 @@
+"""The officer roles: reference data, one Django group each (docs/roles.md).
+
+The table below is the one place a role's permissions are written; ``roles_load`` makes the
+groups match it (run after every ``migrate``, and by the demo), and the permission matrix
+test checks every back-office page and officer service against it. Each permission is
+declared by its own app (a model's ``Meta.permissions`` or Django's default ``view_``,
+``add_``, ``change_`` permissions). A permission of an app that is not installed is skipped,
+so a role can name the permissions of a family before it lands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Role:
+    key: str
+    name: str  # the group's name, shown to operators
+    permissions: frozenset[str]
+    allows: str  # what the role does, for docs/roles.md
+
+
+LOOKUPS = frozenset(
+    {"identity.view_person", "vehicles.view_vehicle", "drivers.view_drivinglicense"}
+)
+VIOLATIONS_READ = frozenset({"violations.view_violationrecord", "violations.view_dispute"})
+EXAMS_READ = frozenset({"exams.view_bookingwindow"})
+PLATES_READ = frozenset(
+    {
+        "plates.view_numbersegment",
+        "plates.view_platehold",
+        "plates.view_temporaryplate",
+        "plates.view_platerequest",
+    }
+)
+PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
+NOTICES_READ = frozenset({"notices.view_scanrun"})
+PLATE_REQUESTS = frozenset(
+    {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
+)
+
+_ROLES = (
+    Role(
+        "violations_reviewer",
+        "违法审核员",
+        LOOKUPS | {"violations.view_violationrecord", "violations.review_violationrecord"},
+        "审核交通技术监控记录（确认录入或删除），查看证据图片；查询人员、车辆、驾驶证",
+    ),
+    Role(
+        "disputes_officer",
+        "异议审核员",
+        LOOKUPS | VIOLATIONS_READ | {"violations.decide_dispute"},
+        "审核违法异议（成立或不成立），查看证据图片；查询人员、车辆、驾驶证",
+    ),
+    Role(
+        "exam_planner",
+        "考试计划员",
+        EXAMS_READ | {"exams.plan_exams"},
+        "发布考试计划，新建、开启、截止预约批次并分配，查看公平性报告",
+    ),
+    Role(
+        "plates_officer",
+        "号牌民警",
+        LOOKUPS
+        | PLATES_READ
+        | PLATE_REQUESTS
+        | {
+            "plates.add_numbersegment",
+            "plates.add_batch",
+            "plates.change_batch",
+            "plates.add_newvehicle",
+            "plates.add_platehold",
+            "plates.change_platehold",
+            "plates.add_plateswap",
+            "plates.add_temporaryplate",
+        },
+        "发布号段、开闭批次，保留和登记号码，核发临时号牌，窗口互换号牌和夫妻间转移，审核号牌业务申请",
+    ),
+    Role(
+        "applications_reviewer",
+        "业务审核员",
+        LOOKUPS | PLATE_REQUESTS | {"applications.review_case"},
+        "审核网上业务申请（号牌业务申请：查看材料、办结或不予办理）",
+    ),
+    Role(
+        "applications_producer",
+        "制证员",
+        frozenset({"applications.produce_case"}),
+        "制作已审核通过业务的证件、号牌",
+    ),
+    Role(
+        "applications_dispatcher",
+        "寄递员",
+        frozenset({"applications.dispatch_case"}),
+        "寄递制作完成的证件、号牌",
+    ),
+    Role(
+        "payments_auditor",
+        "支付稽核员",
+        PAYMENTS_READ | {"payments.reconcile_payments"},
+        "查看缴款订单、支付通知、退款，运行每日对账",
+    ),
+    Role(
+        "notices_operator",
+        "告知运维员",
+        NOTICES_READ | {"notices.run_scan"},
+        "查看告知扫描记录和送达统计，运行当日扫描",
+    ),
+    Role(
+        "supervisor",
+        "督察员",
+        LOOKUPS
+        | VIOLATIONS_READ
+        | EXAMS_READ
+        | PLATES_READ
+        | PAYMENTS_READ
+        | NOTICES_READ
+        | {"violations.revoke_penaltydecision"},
+        "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
+    ),
+)
+
+#: Every role, the administrator holding every permission of the others.
+ROLES: dict[str, Role] = {role.key: role for role in _ROLES}
+ROLES["administrator"] = Role(
+    "administrator",
+    "系统管理员",
+    frozenset().union(*(role.permissions for role in _ROLES)),
+    "以上全部",
+)
+
+
+def roles_load(*, using: str = "default") -> list[str]:
+    """Make one group per role hold exactly the role's permissions (creating what is
+    missing); returns the permissions skipped because their app is not installed.
+
+    Idempotent; run after every ``migrate`` (``IdentityConfig``) and by the demo. Raises
+    ``LookupError`` for a permission an installed app does not declare: the table has a typo.
+    """
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.auth.models import Group, Permission
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+    installed = {config.label for config in apps.get_app_configs()}
+    skipped: list[str] = []
+    for role in ROLES.values():
+        wanted = []
+        for label in sorted(role.permissions):
+            app_label, codename = label.split(".")
+            if app_label not in installed:
+                skipped.append(label)
+                continue
+            permission = (
+                Permission.objects.using(using)
+                .filter(content_type__app_label=app_label, codename=codename)
+                .first()
+            )
+            if permission is None:
+                raise LookupError(f"role {role.key}: no permission {label}")
+            wanted.append(permission)
+        group, _ = Group.objects.using(using).get_or_create(name=role.name)
+        group.permissions.set(wanted)
+    return sorted(set(skipped))
