@@ -67,6 +67,7 @@ def start_worker(name: str, log) -> subprocess.Popen:
         "PAYMENTS_SANDBOX_TRANSPORT": "inprocess",
         "PAYMENTS_SANDBOX_RETRY_SECONDS": "1",
         "PAYMENTS_SANDBOX_MAX_ATTEMPTS": "8",
+        "PAYMENTS_SANDBOX_STUCK_SECONDS": "5",  # the lease: a killed worker's sends taken over
         "LOG_LEVEL": "ERROR",
     }
     return chaos.start_worker(name=name, broker=BROKER, env=env, log=log, loglevel="ERROR")
