@@ -31,7 +31,7 @@ def _forget_connections() -> None:
     """Drop the app's broker connections, which may point at the broker it had before.
 
     Not ``celery_app.close()``: that also unregisters the app, so a task module imported
-    afterwards (e.g. ``jiaoguan.gateways.tasks``) never registers its tasks with it."""
+    afterwards (e.g. ``jiaoguan.delivery.tasks``) never registers its tasks with it."""
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 

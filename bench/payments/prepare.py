@@ -65,7 +65,7 @@ def main(orders: int, duplicate_percent: int, forged_percent: int, out_file: str
                 trade_status=trade.status,
                 forgery=forgery,
                 max_attempts=1,
-                next_attempt_at=now,
+                not_before=now,
                 created_at=now,
             )
             for trade in trades

@@ -32,6 +32,6 @@ class SandboxTradeAdmin(_ReadOnly):
 
 @admin.register(SandboxNotification)
 class SandboxNotificationAdmin(_ReadOnly):
-    list_display = ["trade", "trade_status", "forgery", "status", "attempts", "next_attempt_at"]
+    list_display = ["trade", "trade_status", "forgery", "status", "attempts", "not_before"]
     list_filter = ["status", "trade_status", "forgery"]
     raw_id_fields = ["trade"]

@@ -2,21 +2,24 @@
 
 ``RetryableProviderError``: the provider may accept the same request later (timeouts, refused
 connections, HTTP 429 and 5xx). ``PermanentProviderError``: the same request will never succeed
-(HTTP 4xx other than 408/429: bad number, bad credentials, content refused).
+(HTTP 4xx other than 408/429: bad number, bad credentials, content refused). They are the
+delivery engine's two errors (``jiaoguan.delivery.errors``), which it retries or fails.
 """
 
+from jiaoguan.delivery.errors import DeliveryError, PermanentError, RetryableError
 
-class ProviderError(Exception):
+
+class ProviderError(DeliveryError):
     """A message the provider did not accept."""
 
     retryable = False
 
 
-class RetryableProviderError(ProviderError):
+class RetryableProviderError(ProviderError, RetryableError):
     retryable = True
 
 
-class PermanentProviderError(ProviderError):
+class PermanentProviderError(ProviderError, PermanentError):
     retryable = False
 
 

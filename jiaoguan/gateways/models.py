@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.delivery.models import DeliveryFields
+
 
 class OutboxMessage(models.Model):
     """A message the embedded gateways "sent": kept in the database so the demo can show it."""
@@ -72,15 +74,17 @@ class SandboxRefund(models.Model):
         return self.refund_number
 
 
-class SandboxNotification(models.Model):
+class SandboxNotification(DeliveryFields):
     """An asynchronous notification the sandbox acquirer owes the merchant: sent until the
-    merchant answers ``success``, with growing pauses, at most ``max_attempts`` times.
+    merchant answers ``success``, with growing pauses, at most ``max_attempts`` times
+    (delivery kind ``gateways.sandbox_notification``, ``gateways.deliveries``).
 
     ``forgery`` is for tests: a notification that an attacker, not the acquirer, sends (bad
     signature, wrong amount, an order that does not exist)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待送达")
+        SENDING = "sending", _("发送中")
         ACKNOWLEDGED = "acknowledged", _("已确认")
         ABANDONED = "abandoned", _("已放弃")
 
@@ -98,12 +102,8 @@ class SandboxNotification(models.Model):
     status = models.CharField(
         _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
-    attempts = models.PositiveIntegerField(_("发送次数"), default=0)
     max_attempts = models.PositiveIntegerField(_("最多发送次数"))
-    next_attempt_at = models.DateTimeField(_("下次发送时间"))
-    dispatched_at = models.DateTimeField(_("交给发送任务时间"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
-    last_answer = models.CharField(_("最近应答"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("创建时间"))
 
     class Meta:
@@ -112,7 +112,7 @@ class SandboxNotification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(
-                fields=["next_attempt_at"],
+                fields=["not_before"],
                 name="sandbox_notification_due",
                 condition=models.Q(status="pending"),
             )

@@ -16,12 +16,12 @@ from django.db.models import Field
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.selectors import license_holder
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
 from jiaoguan.notices.services import messages_create
-from jiaoguan.notices.tasks import deliver_messages
 from jiaoguan.vehicles.selectors import vehicle_owner_person_id
 
 _COLUMNS = ("kind_id", "person_id", "subject_id", "subject_label", "event_on", "amount")
@@ -84,7 +84,7 @@ def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
         ids = list(due.values_list("pk", flat=True))
         if ids:
             NoticeMessage.objects.filter(pk__in=ids).update(dispatched_at=now)
-            deliver_messages.delay_on_commit(ids)
+            delivery.enqueue("notices.message", ids)
         audit_record(
             actor=None,
             action="notices.notice.create",

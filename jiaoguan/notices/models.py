@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.families import NoticeSubject
+from jiaoguan.delivery.models import DeliveryFields
 from jiaoguan.identity.models import Person
 
 # What a notice is about: declared with the kinds by the families (ADR 0010).
@@ -155,8 +156,9 @@ class Channel(models.TextChoices):
     PUSH = "push", _("App 推送")
 
 
-class NoticeMessage(models.Model):
-    """A notice on one outbound channel, with its delivery state.
+class NoticeMessage(DeliveryFields):
+    """A notice on one outbound channel, with its delivery state (delivery kind
+    ``notices.message``, ``notices.deliveries``).
 
     queued → sending (claimed by a worker) → sent (provider accepted) → delivered (receipt);
     failed when the provider refuses for good or the attempts run out; skipped when the
@@ -176,16 +178,11 @@ class NoticeMessage(models.Model):
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
     )
-    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
-    not_before = models.DateTimeField(_("最早发送时间"))
-    dispatched_at = models.DateTimeField(_("交付队列时间"), null=True, blank=True)
-    claimed_at = models.DateTimeField(_("领取时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
     provider_reference = models.CharField(
         _("服务商参考号"), max_length=64, null=True, blank=True, unique=True
     )
-    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("生成时间"))
 
     class Meta:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField as CharValue
 from django.db.models import DateTimeField as DateTimeValue
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, QuerySet, Value
 from django.db.models import IntegerField as IntegerValue
 
 from jiaoguan.audit.services import audit_record
@@ -17,11 +17,11 @@ from jiaoguan.core import clock
 from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
 from jiaoguan.identity.selectors import citizen_accounts
 from jiaoguan.notices import errors, rules
-from jiaoguan.notices.delivery import (  # noqa: F401  (delivery is part of the services)
-    DeliveryOutcome,
+from jiaoguan.notices.deliveries import (  # noqa: F401  (delivery is part of the services)
     first_allowed,
     message_deliver,
     messages_deliver,
+    messages_dispatch,
 )
 from jiaoguan.notices.devices import (  # noqa: F401  (the device registry is part of them)
     push_device_register,
@@ -150,40 +150,6 @@ def scans_run(*, actor: Actor | User, day: date | None = None) -> ScanRun:
         )
         transaction.on_commit(messages_dispatch)
     return run
-
-
-def messages_dispatch(*, limit: int | None = None) -> int:
-    """Hand every message that may go now to the delivery workers; return how many. The
-    sweeper's work.
-
-    Handed out: queued and due messages not handed out in the last ``NOTICES_STUCK_SECONDS``
-    (so a backlog still waiting in the broker is not queued again every minute), and messages
-    stuck in a dead worker's hands. Each is stamped ``dispatched_at`` in the same transaction;
-    the tasks go to the broker on commit.
-    """
-    from jiaoguan.notices.tasks import deliver_messages
-
-    now = clock.now()
-    stuck_before = now - timedelta(seconds=settings.JIAOGUAN_NOTICES_STUCK_SECONDS)
-    limit = limit or settings.JIAOGUAN_NOTICES_SWEEP_LIMIT
-    with transaction.atomic():
-        ids = list(
-            NoticeMessage.objects.filter(
-                Q(
-                    Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stuck_before),
-                    status=NoticeMessage.Status.QUEUED,
-                    not_before__lte=now,
-                )
-                | Q(status=NoticeMessage.Status.SENDING, claimed_at__lt=stuck_before)
-            )
-            .order_by("not_before", "id")
-            .values_list("id", flat=True)[:limit]
-        )
-        NoticeMessage.objects.filter(pk__in=ids).update(dispatched_at=now)
-        batch = settings.JIAOGUAN_NOTICES_DISPATCH_BATCH
-        for start in range(0, len(ids), batch):
-            deliver_messages.delay_on_commit(ids[start : start + batch])
-    return len(ids)
 
 
 _RECEIPT_OUTCOMES = {

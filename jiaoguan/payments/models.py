@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.money import Money
+from jiaoguan.delivery.models import DeliveryFields
 from jiaoguan.identity.models import Person
 
 
@@ -127,12 +128,14 @@ class PaymentCallback(models.Model):
         return f"{self.provider} {self.order_number} {self.outcome}"
 
 
-class Refund(models.Model):
+class Refund(DeliveryFields):
     """Money given back through the acquirer: a duplicate payment, or a payment on an order
-    that was already closed. ``number`` is the acquirer's idempotency key."""
+    that was already closed. ``number`` is the acquirer's idempotency key. Delivered by the
+    delivery engine (kind ``payments.refund``, ``payments.deliveries``)."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("退款中")
+        SENDING = "sending", _("退款请求中")
         SUCCEEDED = "succeeded", _("已退款")
         FAILED = "failed", _("退款失败")
 
@@ -143,10 +146,7 @@ class Refund(models.Model):
     amount_fen = models.PositiveBigIntegerField(_("退款金额（分）"))
     reason = models.CharField(_("退款原因"), max_length=40)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default="pending")
-    attempts = models.PositiveIntegerField(_("尝试次数"), default=0)
-    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("创建时间"))
-    next_attempt_at = models.DateTimeField(_("下次尝试时间"))
     refunded_at = models.DateTimeField(_("退款时间"), null=True, blank=True)
 
     class Meta:

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "jiaoguan.core",
+    "jiaoguan.delivery",
     "jiaoguan.audit",
     "jiaoguan.gateways",
     "jiaoguan.identity",
@@ -175,7 +176,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.notices.tasks.scans_run",
         "schedule": crontab(hour=6, minute=30),
     },
-    "notices-sweep": {"task": "jiaoguan.notices.tasks.messages_sweep", "schedule": 60.0},
+    # One sweeper for every delivery kind (notice messages, sandbox notifications, refunds).
+    "delivery-sweep": {"task": "jiaoguan.delivery.tasks.sweep", "schedule": 60.0},
     "plates-holds-lapse": {
         "task": "jiaoguan.plates.tasks.holds_lapse",
         "schedule": crontab(hour=0, minute=5),
@@ -189,6 +191,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
     },
 }
+
+# The delivery engine (docs/adr/0008-delivery-engine.md): a back-off is shortened by up to
+# this share of itself at random, so rows failing together do not come back together.
+JIAOGUAN_DELIVERY_JITTER = env.number("DELIVERY_JITTER_PERCENT", 20) / 100
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
 # production names a real adapter and refuses the outbox (a system check and the gateways).
@@ -277,9 +283,11 @@ JIAOGUAN_EXAMS_PREFERENCE_CHANGES_PER_ADDRESS_PER_HOUR = env.number(
 JIAOGUAN_PAYMENTS_PROVIDERS = env.items("PAYMENTS_PROVIDERS", "sandbox")
 # Where acquirers send asynchronous notifications: this site's address as they reach it.
 JIAOGUAN_PAYMENTS_NOTIFY_BASE_URL = env.text("PAYMENTS_NOTIFY_BASE_URL", JIAOGUAN_NOTICES_SITE_URL)
-# A duplicate payment's refund is retried after this many seconds, at most this many times.
+# A duplicate payment's refund is retried after this many seconds (doubling, at most 6 h), at
+# most this many times; a refund claimed and not finished within the lease is taken over.
 JIAOGUAN_PAYMENTS_REFUND_RETRY_SECONDS = env.number("PAYMENTS_REFUND_RETRY_SECONDS", 300)
 JIAOGUAN_PAYMENTS_REFUND_MAX_ATTEMPTS = env.number("PAYMENTS_REFUND_MAX_ATTEMPTS", 10)
+JIAOGUAN_PAYMENTS_REFUND_STUCK_SECONDS = env.number("PAYMENTS_REFUND_STUCK_SECONDS", 300)
 # The sandbox acquirer: its signing secret (no committed default: the embedded default
 # generates one per installation, production has none unless set), how its notifications
 # travel ("inprocess": to the view in this process, no server; "http": a real POST) and its
@@ -293,6 +301,9 @@ JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS = env.number("PAYMENTS_SANDBOX_STUCK_SEC
 JIAOGUAN_PAYMENTS_SANDBOX_DUPLICATE_PERCENT = env.number("PAYMENTS_SANDBOX_DUPLICATE_PERCENT", 0)
 JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS = env.number("PAYMENTS_SANDBOX_DELAY_SECONDS", 0)
 JIAOGUAN_PAYMENTS_SANDBOX_NOTIFY_WAITING = env.flag("PAYMENTS_SANDBOX_NOTIFY_WAITING", False)
+JIAOGUAN_PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT = env.number(
+    "PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT", 0
+)
 # Alipay open platform: app id, our application private key and Alipay's public key (PEM text,
 # or a file named by ALIPAY_*_KEY_FILE), the gateway address and one timeout for its calls.
 ALIPAY_APP_ID = env.text("ALIPAY_APP_ID", "")
@@ -303,10 +314,3 @@ ALIPAY_PUBLIC_KEY_FILE = env.text("ALIPAY_PUBLIC_KEY_FILE", "")
 ALIPAY_SELLER_ID = env.text("ALIPAY_SELLER_ID", "")
 ALIPAY_GATEWAY_URL = env.text("ALIPAY_GATEWAY_URL", "https://openapi.alipay.com/gateway.do")
 ALIPAY_TIMEOUT_SECONDS = env.number("ALIPAY_TIMEOUT_SECONDS", 10)
-CELERY_BEAT_SCHEDULE |= {
-    "payments-sandbox-sweep": {
-        "task": "jiaoguan.gateways.tasks.sandbox_notifications_sweep",
-        "schedule": 60.0,
-    },
-    "payments-refunds-sweep": {"task": "jiaoguan.payments.tasks.refunds_sweep", "schedule": 60.0},
-}

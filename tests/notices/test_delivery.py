@@ -83,9 +83,10 @@ def test_a_retryable_error_queues_the_message_again_with_back_off():
     FakeSmsGateway.fail_next.append(RetryableProviderError("HTTP 503"))
     outcome = deliver(message)
     message.refresh_from_db()
-    assert outcome.retry_in == 30
+    assert outcome.status == "retry"
+    assert 24 <= outcome.retry_in <= 30  # 30 s, shortened by up to a fifth (jitter)
     assert message.status == NoticeMessage.Status.QUEUED
-    assert message.not_before == MORNING + timedelta(seconds=30)
+    assert message.not_before == MORNING + timedelta(seconds=outcome.retry_in)
     assert "503" in message.last_error
     assert deliver(message).status == "not_claimed"  # not before its time
     assert deliver(message, MORNING + timedelta(seconds=31)).status == "sent"
@@ -278,8 +279,8 @@ def test_one_retryable_error_in_a_batch_retries_that_message_only():
         [PermanentProviderError("HTTP 400"), RetryableProviderError("HTTP 503")]
     )
     outcomes = deliver_batch(messages)
-    assert [outcomes[message.pk].status for message in messages] == ["failed", "queued", "sent"]
-    assert outcomes[messages[1].pk].retry_in == 30
+    assert [outcomes[message.pk].status for message in messages] == ["failed", "retry", "sent"]
+    assert 24 <= outcomes[messages[1].pk].retry_in <= 30
     statuses = dict(NoticeMessage.objects.filter(channel="sms").values_list("id", "status"))
     assert [statuses[message.pk] for message in messages] == ["failed", "queued", "sent"]
 

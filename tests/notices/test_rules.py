@@ -88,10 +88,5 @@ def test_daily_cap():
     assert not rules.daily_cap_reached(100, 0)
 
 
-def test_retry_delay_doubles_and_stops_at_an_hour():
-    assert [rules.retry_delay_seconds(n, 30) for n in (1, 2, 3)] == [30, 60, 120]
-    assert rules.retry_delay_seconds(20, 30) == 3600
-
-
 def test_render_keeps_unknown_placeholders():
     assert rules.render("{subject} {unknown}", {"subject": "苏A12345"}) == "苏A12345 {unknown}"

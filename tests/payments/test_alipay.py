@@ -378,7 +378,7 @@ def test_recorded_bill_reconciles_with_our_orders(settings, monkeypatch):
         reason="paid_twice",
         status="succeeded",
         created_at=at,
-        next_attempt_at=at,
+        not_before=at,
         refunded_at=at.replace(hour=11, minute=30, second=0),
     )
     run = services.reconciliation_run(actor=SYSTEM, day=date(2026, 11, 21), provider="alipay")

@@ -1,6 +1,7 @@
 """Refunds of duplicate payments: retried after a retryable acquirer error, failed after a
 permanent one, swept when a worker dropped them; the sweep command."""
 
+import random
 from datetime import timedelta
 from io import StringIO
 
@@ -10,11 +11,13 @@ from django.core.management import call_command
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.models import SandboxRefund, SandboxTrade
 from jiaoguan.gateways.payment.sandbox import SandboxGateway
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentOrder, Refund
+from jiaoguan.payments.services.callbacks import REFUNDS
 from tests.payments.factories import next_reference, open_order, paid_params
 
 pytestmark = pytest.mark.django_db
@@ -53,17 +56,26 @@ def failing(error):
     return refund
 
 
-def test_retryable_error_leaves_the_refund_pending_for_later(duplicate, monkeypatch, settings):
+def refund_execute(refund: Refund):
+    return delivery.deliver_one(REFUNDS, refund.pk)
+
+
+def test_retryable_error_leaves_the_refund_pending_for_later(
+    duplicate, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     settings.JIAOGUAN_PAYMENTS_REFUND_RETRY_SECONDS = 30
     monkeypatch.setattr(SandboxGateway, "refund", failing(RetryableProviderError("timeout")))
-    outcome = services.refund_execute(refund_id=duplicate.pk)
-    assert (outcome.status, outcome.retry_in) == ("pending", 30)
+    outcome = refund_execute(duplicate)
+    assert outcome.status == "retry"
+    assert 24 <= outcome.retry_in <= 30
     duplicate.refresh_from_db()
     assert (duplicate.status, duplicate.attempts, duplicate.last_error) == ("pending", 1, "timeout")
-    assert services.refund_execute(refund_id=duplicate.pk).status == "not_claimed"  # leased
+    assert refund_execute(duplicate).status == "not_claimed"  # not due before its back-off
     monkeypatch.undo()
-    Refund.objects.filter(pk=duplicate.pk).update(next_attempt_at=clock.now() - timedelta(1))
-    assert services.refunds_dispatch() == 1  # the sweeper; eager in tests
+    an_hour_ago = clock.now() - timedelta(hours=1)  # due, and its task lost with a worker
+    Refund.objects.filter(pk=duplicate.pk).update(not_before=an_hour_ago, dispatched_at=an_hour_ago)
+    with django_capture_on_commit_callbacks(execute=True):  # the tasks go out on commit
+        assert delivery.dispatch(REFUNDS) == 1  # the sweeper; eager in tests
     duplicate.refresh_from_db()
     assert duplicate.status == "succeeded"
     assert PaymentOrder.objects.get(pk=duplicate.order_id).status == "refunded"
@@ -72,22 +84,40 @@ def test_retryable_error_leaves_the_refund_pending_for_later(duplicate, monkeypa
 
 def test_permanent_error_fails_the_refund_for_an_officer(duplicate, monkeypatch):
     monkeypatch.setattr(SandboxGateway, "refund", failing(PermanentProviderError("TRADE_NOT_PAID")))
-    assert services.refund_execute(refund_id=duplicate.pk).status == "failed"
+    assert refund_execute(duplicate).status == "failed"
     duplicate.refresh_from_db()
     assert duplicate.status == "failed"
     assert PaymentOrder.objects.get(pk=duplicate.order_id).status == "duplicate"
-    assert AuditEvent.objects.filter(action="payments.refund.fail").exists()
+    assert AuditEvent.objects.filter(action="payments.refund.fail").count() == 1
+
+
+def test_a_refund_succeeds_once_through_a_lost_answer(duplicate, settings):
+    """The acquirer paid the refund but its answer was lost: the retry, under the same refund
+    number, is paid once, and the success is written and audited once."""
+    settings.JIAOGUAN_PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT = 100
+    random.seed(3)  # the first call fails after paying (see SandboxGateway.refund)
+    while (outcome := refund_execute(duplicate)).status == "retry":
+        Refund.objects.filter(pk=duplicate.pk).update(not_before=clock.now())
+        if SandboxRefund.objects.exists():
+            settings.JIAOGUAN_PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT = 0
+    assert outcome.status == "succeeded"
+    assert SandboxRefund.objects.filter(refund_number=duplicate.number).count() == 1
+    trade = SandboxTrade.objects.get(out_trade_no=duplicate.order.number)
+    assert trade.refunded_fen == duplicate.amount_fen
+    assert AuditEvent.objects.filter(action="payments.refund.succeed").count() == 1
 
 
 def test_last_attempt_fails_the_refund(duplicate, monkeypatch, settings):
     settings.JIAOGUAN_PAYMENTS_REFUND_MAX_ATTEMPTS = 1
     monkeypatch.setattr(SandboxGateway, "refund", failing(RetryableProviderError("timeout")))
-    assert services.refund_execute(refund_id=duplicate.pk).status == "failed"
+    assert refund_execute(duplicate).status == "failed"
 
 
-def test_sweep_command_hands_out_pending_refunds(duplicate):
+def test_sweep_command_hands_out_pending_refunds(duplicate, django_capture_on_commit_callbacks):
+    Refund.objects.filter(pk=duplicate.pk).update(dispatched_at=None)  # its task was lost
     out = StringIO()
-    call_command("payments", "sweep", stdout=out)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("payments", "sweep", stdout=out)
     assert "refunds: 1" in out.getvalue()
     duplicate.refresh_from_db()
     assert duplicate.status == "succeeded"

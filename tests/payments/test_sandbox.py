@@ -5,8 +5,10 @@ from datetime import timedelta
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from freezegun import freeze_time
 
 from jiaoguan.core import clock
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.models import SandboxNotification, SandboxTrade
 from jiaoguan.gateways.payment import sandbox
 from jiaoguan.gateways.payment.base import TradeStatus
@@ -138,14 +140,19 @@ def test_unacknowledged_notification_is_retried_with_growing_pauses_then_abandon
         trade = _paid_trade(order, settings)
     notification = SandboxNotification.objects.get(trade=trade)
     assert (notification.status, notification.attempts) == ("pending", 1)
-    assert notification.last_answer.startswith("503")
-    first_pause = notification.next_attempt_at - notification.dispatched_at
-    assert first_pause == timedelta(seconds=10)
-    assert sandbox.retry_delay(2) == 20
-    assert sandbox.retry_delay(3) == 40
-    assert sandbox.notification_deliver(notification_id=notification.pk).retry_in == 20
-    assert sandbox.notification_deliver(notification_id=notification.pk).outcome == "abandoned"
-    assert sandbox.notification_deliver(notification_id=notification.pk).outcome == "done"
+    assert notification.last_error.startswith("503")
+    first_pause = notification.not_before - notification.claimed_at
+    assert timedelta(seconds=8) <= first_pause <= timedelta(seconds=10)  # 10 s less jitter
+    assert delivery.deliver_one(sandbox.KIND, notification.pk).status == "not_claimed"  # not due
+    with freeze_time(notification.not_before):
+        second = delivery.deliver_one(sandbox.KIND, notification.pk)
+    assert second.status == "retry"
+    assert 16 <= second.retry_in <= 20  # doubled
+    with freeze_time(notification.not_before + timedelta(seconds=20)):
+        assert delivery.deliver_one(sandbox.KIND, notification.pk).status == "failed"
+        assert delivery.deliver_one(sandbox.KIND, notification.pk).status == "not_claimed"
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == ("abandoned", 3)
     order.refresh_from_db()
     assert order.status == "open"
 
@@ -157,12 +164,12 @@ def test_sweeper_hands_out_due_notifications_again(
     with django_capture_on_commit_callbacks(execute=False):  # the worker died: never sent
         trade = _paid_trade(order, settings)
     notification = SandboxNotification.objects.get(trade=trade)
-    assert sandbox.notifications_dispatch() == 0  # handed out just now
+    assert delivery.dispatch(sandbox.KIND) == 0  # handed out just now
     SandboxNotification.objects.filter(pk=notification.pk).update(
         dispatched_at=clock.now() - timedelta(hours=1)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert sandbox.notifications_dispatch() == 1
+        assert delivery.sweep()[sandbox.KIND] == 1  # the one sweeper of every kind
     order.refresh_from_db()
     assert order.status == "paid"
 

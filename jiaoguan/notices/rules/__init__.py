@@ -10,7 +10,6 @@ from .delivery import (
     daily_cap_reached,
     next_allowed_moment,
     render,
-    retry_delay_seconds,
 )
 from .kinds import POINTS_REMINDER, NoticeKindCode, points_kind
 from .thresholds import anchors_on_or_after, anchors_on_or_before, anchors_with_window_containing
@@ -26,5 +25,4 @@ __all__ = [
     "next_allowed_moment",
     "points_kind",
     "render",
-    "retry_delay_seconds",
 ]

@@ -1,4 +1,5 @@
-"""Delivery policy: quiet hours, daily caps, retry back-off, template rendering."""
+"""Delivery policy: quiet hours, daily caps, template rendering (the back-off is the
+delivery engine's, ``jiaoguan.delivery.backoff``)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -39,11 +40,6 @@ def next_allowed_moment(local_now: datetime, quiet: QuietHours) -> datetime:
 def daily_cap_reached(sent_today: int, cap: int) -> bool:
     """Whether a recipient already had ``cap`` messages on this channel today (0: no cap)."""
     return cap > 0 and sent_today >= cap
-
-
-def retry_delay_seconds(attempt: int, base: int) -> int:
-    """Exponential back-off after the ``attempt``-th failure (1-based), capped at 1 hour."""
-    return int(min(base * 2 ** max(attempt - 1, 0), 3600))
 
 
 class _Keep(dict[str, str]):

@@ -4,13 +4,13 @@ kept as a duplicate and refunded."""
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.events import publish
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     CallbackInvalid,
@@ -23,6 +23,8 @@ from jiaoguan.payments.models import (
     PaymentOrder,
     Refund,
 )
+
+REFUNDS = "payments.refund"  # the delivery kind (payments.deliveries)
 
 logger = logging.getLogger(__name__)
 
@@ -247,7 +249,8 @@ def _duplicate_record(order: PaymentOrder, reason: str) -> Refund:
         amount_fen=order.amount_fen,
         reason=reason,
         created_at=now,
-        next_attempt_at=now,
+        not_before=now,
+        dispatched_at=now,
     )
     audit_record(
         actor=None,
@@ -255,11 +258,5 @@ def _duplicate_record(order: PaymentOrder, reason: str) -> Refund:
         subject=order,
         data={"reason": reason, "refund": refund.number, "amount_fen": order.amount_fen},
     )
-    transaction.on_commit(partial(_refund_later, refund.pk))
+    delivery.enqueue(REFUNDS, [refund.pk])  # on commit
     return refund
-
-
-def _refund_later(refund_id: int) -> None:
-    from jiaoguan.payments.tasks import refund_execute
-
-    refund_execute.delay(refund_id)

@@ -7,12 +7,16 @@ outside service:
   page (``/sandbox-pay/``), which checks the signature, opens the trade and lets the payer
   confirm or cancel;
 - every trade change owes the merchant a signed asynchronous notification (HMAC-SHA256 over
-  the same canonical string as Alipay's, with ``PAYMENTS_SANDBOX_SECRET``), sent by a Celery
-  task to the order's notify URL until the merchant answers ``success``, with pauses that
-  double (``PAYMENTS_SANDBOX_RETRY_SECONDS``, at most ``PAYMENTS_SANDBOX_MAX_ATTEMPTS`` sends);
+  the same canonical string as Alipay's, with ``PAYMENTS_SANDBOX_SECRET``), a row the delivery
+  engine sends (kind ``gateways.sandbox_notification``, ``gateways.deliveries``) to the
+  order's notify URL until the merchant answers ``success``, with pauses that double
+  (``PAYMENTS_SANDBOX_RETRY_SECONDS``, with jitter; at most ``PAYMENTS_SANDBOX_MAX_ATTEMPTS``
+  sends);
 - for tests it can send a share of notifications twice (``PAYMENTS_SANDBOX_DUPLICATE_PERCENT``),
   hold each back a random time (``PAYMENTS_SANDBOX_DELAY_SECONDS``: out of order), announce the
-  waiting trade too (``PAYMENTS_SANDBOX_NOTIFY_WAITING``) and send forgeries;
+  waiting trade too (``PAYMENTS_SANDBOX_NOTIFY_WAITING``), send forgeries, and answer a share
+  of refund requests with a retryable error (``PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT``: half
+  before paying the refund, half after, as a lost answer would);
 - a daily statement (CSV) of payments and refunds, which reconciliation downloads.
 
 The notification transport is HTTP (``http``: a real POST to the notify URL) or ``inprocess``
@@ -20,14 +24,11 @@ The notification transport is HTTP (``http``: a real POST to the notify URL) or 
 """
 
 from .acquirer import (
-    Delivery,
-    notification_deliver,
+    KIND,
     notification_forge,
     notification_params,
-    notifications_dispatch,
     notifications_queue,
     post,
-    retry_delay,
     statement_csv,
     trade_cancel,
     trade_open,
@@ -38,16 +39,13 @@ from .gateway import SandboxGateway, statement_parse
 
 __all__ = [
     "APP_ID",
-    "Delivery",
+    "KIND",
     "SandboxGateway",
     "SandboxRefusal",
-    "notification_deliver",
     "notification_forge",
     "notification_params",
-    "notifications_dispatch",
     "notifications_queue",
     "post",
-    "retry_delay",
     "sign",
     "signature_valid",
     "statement_csv",

@@ -1,5 +1,6 @@
-"""The acquirer's side: trades, the pay page's actions, signed notifications and their
-delivery, and the daily statement."""
+"""The acquirer's side: trades, the pay page's actions, signed notifications (sent by the
+delivery engine, kind ``gateways.sandbox_notification`` in ``gateways.deliveries``), and the
+daily statement."""
 
 import csv
 import io
@@ -7,17 +8,14 @@ import random
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from functools import partial
+from collections.abc import Mapping
+from datetime import date, datetime
 
 from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db import transaction
 
 from jiaoguan.core import clock
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.models import SandboxNotification, SandboxRefund, SandboxTrade
 from jiaoguan.gateways.payment.base import (
     format_yuan,
@@ -33,6 +31,8 @@ from .common import (
     sign,
     signature_valid,
 )
+
+KIND = "gateways.sandbox_notification"  # the delivery kind of the notifications
 
 
 def statement_csv(day: date) -> str:
@@ -150,14 +150,15 @@ def notifications_queue(trade: SandboxTrade, *, forgery: str = "", copies: int =
             trade_status=trade.status,
             forgery=forgery,
             max_attempts=max_attempts,
-            next_attempt_at=now,
+            not_before=now,
             dispatched_at=now,
             created_at=now,
         )
         for _ in range(copies)
     )
+    delay = settings.JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS
     for row in rows:
-        transaction.on_commit(partial(_send_later, row.pk))
+        delivery.enqueue(KIND, [row.pk], countdown=random.uniform(0, delay) if delay else None)
     return len(rows)
 
 
@@ -168,14 +169,6 @@ def notification_forge(out_trade_no: str, forgery: str) -> SandboxNotification:
     with transaction.atomic():
         notifications_queue(trade, forgery=forgery, copies=1)
     return SandboxNotification.objects.filter(trade=trade, forgery=forgery).latest("id")
-
-
-def _send_later(notification_id: int) -> None:
-    from jiaoguan.gateways.tasks import sandbox_notification_send
-
-    delay = settings.JIAOGUAN_PAYMENTS_SANDBOX_DELAY_SECONDS
-    countdown = random.uniform(0, delay) if delay else None
-    sandbox_notification_send.apply_async((notification_id,), countdown=countdown)
 
 
 def notification_params(notification: SandboxNotification, now: datetime) -> dict[str, str]:
@@ -209,94 +202,6 @@ def notification_params(notification: SandboxNotification, now: datetime) -> dic
     if forgery == SandboxNotification.Forgery.SIGNATURE:
         return sign(params, secret="not-the-acquirer-" + _secret())
     return sign(params)
-
-
-@contextmanager
-def _bookkeeping() -> Iterator[None]:
-    """A transaction for the acquirer's own send records that does not wait for the disk on
-    PostgreSQL (``synchronous_commit = off``): a record lost in a crash only means the
-    notification is sent again, which the merchant takes as a repeat."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        yield
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """What one send did; ``retry_in`` seconds when the merchant has to be asked again."""
-
-    outcome: str
-    retry_in: int | None = None
-
-
-def retry_delay(attempts: int) -> int:
-    """The pause after the ``attempts``-th failed send: doubling from the base, at most 6 h."""
-    base = settings.JIAOGUAN_PAYMENTS_SANDBOX_RETRY_SECONDS
-    return int(min(base * 2 ** max(attempts - 1, 0), 6 * 3600))
-
-
-def notification_deliver(*, notification_id: int) -> Delivery:
-    """Send one notification to the merchant's notify URL once; acknowledged when the
-    answer is ``success``, otherwise due again later (or abandoned after the last send).
-    Runs outside a transaction: the merchant's answer must not hold one open."""
-    now = clock.now()
-    with _bookkeeping():
-        claimed = SandboxNotification.objects.filter(
-            pk=notification_id, status=SandboxNotification.Status.PENDING
-        ).update(attempts=F("attempts") + 1, dispatched_at=now)
-        if not claimed:
-            return Delivery("done")
-        notification = SandboxNotification.objects.select_related("trade").get(pk=notification_id)
-    params = notification_params(notification, now)
-    try:
-        status, answer = post(notification.trade.notify_url, params)
-    except OSError as error:
-        status, answer = 0, f"connection: {error}"
-    pending = SandboxNotification.objects.filter(
-        pk=notification_id, status=SandboxNotification.Status.PENDING
-    )
-    if answer.strip() == "success":
-        with _bookkeeping():
-            pending.update(
-                status=SandboxNotification.Status.ACKNOWLEDGED,
-                acknowledged_at=clock.now(),
-                last_answer=answer[:200],
-            )
-        return Delivery("acknowledged")
-    last_answer = f"{status} {answer}"[:200]
-    if notification.attempts >= notification.max_attempts:
-        with _bookkeeping():
-            pending.update(status=SandboxNotification.Status.ABANDONED, last_answer=last_answer)
-        return Delivery("abandoned")
-    delay = retry_delay(notification.attempts)
-    with _bookkeeping():
-        pending.update(next_attempt_at=now + timedelta(seconds=delay), last_answer=last_answer)
-    return Delivery("retry", retry_in=delay)
-
-
-def notifications_dispatch(*, limit: int = 10000) -> int:
-    """Hand every due notification not handed out lately (``PAYMENTS_SANDBOX_STUCK_SECONDS``)
-    to the workers again: the sweeper, for sends lost with a dead worker."""
-    from jiaoguan.gateways.tasks import sandbox_notification_send
-
-    now = clock.now()
-    stuck_before = now - timedelta(seconds=settings.JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS)
-    with transaction.atomic():
-        ids = list(
-            SandboxNotification.objects.filter(
-                Q(dispatched_at__isnull=True) | Q(dispatched_at__lt=stuck_before),
-                status=SandboxNotification.Status.PENDING,
-                next_attempt_at__lte=now,
-            )
-            .order_by("next_attempt_at", "id")
-            .values_list("id", flat=True)[:limit]
-        )
-        SandboxNotification.objects.filter(pk__in=ids).update(dispatched_at=now)
-        for notification_id in ids:
-            sandbox_notification_send.delay_on_commit(notification_id)
-    return len(ids)
 
 
 def post(url: str, params: Mapping[str, str]) -> tuple[int, str]:

@@ -1,17 +1,19 @@
 """The gateway: our platform's side of the sandbox acquirer."""
 
 import csv
+import random
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
 from jiaoguan.core import clock
-from jiaoguan.gateways.errors import PermanentProviderError
+from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.models import SandboxRefund, SandboxTrade
 from jiaoguan.gateways.payment.base import (
     CallbackInvalid,
@@ -101,6 +103,9 @@ class SandboxGateway:
         refund_number: str,
         reason: str,
     ) -> RefundResult:
+        misbehave = random.randrange(100) < settings.JIAOGUAN_PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT
+        if misbehave and random.random() < 0.5:
+            raise RetryableProviderError("SYSTEM_ERROR (sandbox, before the refund)")
         with transaction.atomic():
             trade = (
                 SandboxTrade.objects.select_for_update().filter(out_trade_no=order_number).first()
@@ -121,6 +126,8 @@ class SandboxGateway:
                 )
                 trade.refunded_fen += amount_fen
                 trade.save(update_fields=["refunded_fen"])
+        if misbehave:
+            raise RetryableProviderError("timeout (sandbox, the refund was paid)")
         return RefundResult(refund_number, trade.trade_no or "", done.amount_fen, done.refunded_at)
 
     def statement(self, *, day: date) -> list[StatementLine]:

@@ -1,15 +1,18 @@
 """``jiaoguan payments reconcile <date> [--provider alipay]``: compare an acquirer's daily
 statement with our orders and refunds, print the differences (exit 1 when there are any).
-``jiaoguan payments sweep``: hand out due sandbox notifications and pending refunds again."""
+``jiaoguan payments sweep``: hand out due sandbox notifications and pending refunds again (the
+delivery engine's sweeper for those two kinds)."""
 
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.payment import sandbox
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
+from jiaoguan.payments.services.callbacks import REFUNDS
 
 
 class Command(BaseCommand):
@@ -26,8 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         if action == "sweep":
-            notifications = sandbox.notifications_dispatch()
-            refunds = services.refunds_dispatch()
+            notifications = delivery.dispatch(sandbox.KIND)
+            refunds = delivery.dispatch(REFUNDS)
             self.stdout.write(f"notifications: {notifications}, refunds: {refunds}")
             return
         try:

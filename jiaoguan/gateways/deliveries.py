@@ -1,0 +1,58 @@
+"""The sandbox acquirer's asynchronous notifications on the delivery engine (kind
+``gateways.sandbox_notification``): each is POSTed to the order's notify URL until the
+merchant answers ``success``; any other answer, or no answer, is retried with back-off until
+the row's ``max_attempts`` (a forgery: one), then the notification is abandoned."""
+
+from typing import Any
+
+from django.conf import settings
+
+from jiaoguan.core import clock
+from jiaoguan.delivery import Done, Kind, Later, RetryableError, done, register
+from jiaoguan.gateways.models import SandboxNotification
+from jiaoguan.gateways.payment.sandbox.acquirer import KIND, notification_params, post
+
+
+@register
+class SandboxNotifications(Kind):
+    name = KIND
+    model = SandboxNotification
+    queued = SandboxNotification.Status.PENDING.value
+    sending = SandboxNotification.Status.SENDING.value
+    failed = SandboxNotification.Status.ABANDONED.value
+    retry_cap_seconds = 6 * 3600
+
+    def batch_size(self) -> int:
+        return 10
+
+    def lease_seconds(self) -> int:
+        return settings.JIAOGUAN_PAYMENTS_SANDBOX_STUCK_SECONDS
+
+    def retry_seconds(self) -> int:
+        return settings.JIAOGUAN_PAYMENTS_SANDBOX_RETRY_SECONDS
+
+    def max_attempts(self, row: Any) -> int:
+        return row.max_attempts
+
+    def key(self, row: Any) -> str:
+        return f"sbx-{row.pk}"  # the notification's notify_id, by which the merchant dedups
+
+    def load(self, ids: list[int]) -> list[Any]:
+        return list(
+            SandboxNotification.objects.filter(pk__in=ids).select_related("trade").order_by("pk")
+        )
+
+    def send(self, row: Any, context: Any) -> Done | Later:
+        params = notification_params(row, clock.now())
+        try:
+            status, answer = post(row.trade.notify_url, params)
+        except OSError as error:
+            raise RetryableError(f"0 connection: {error}"[:200]) from error
+        if answer.strip() != "success":
+            raise RetryableError(f"{status} {answer}"[:200])
+        return done(
+            "acknowledged",
+            status=SandboxNotification.Status.ACKNOWLEDGED,
+            acknowledged_at=clock.now(),
+            last_error="",
+        )
