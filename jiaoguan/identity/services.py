@@ -226,8 +226,13 @@ def registration_complete(
 
 
 def _find_account(identifier: str) -> User | None:
-    identifier = (identifier or "").strip().upper()
-    return User.objects.filter(Q(username=identifier) | Q(phone=identifier)).first()
+    """By identity number (its check letter X in either case), officer number or phone."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    return User.objects.filter(
+        Q(username=identifier) | Q(username=identifier.upper()) | Q(phone=identifier)
+    ).first()
 
 
 def login_with_password(*, identifier: str, password: str, ip_address: str | None = None) -> User:
@@ -237,20 +242,84 @@ def login_with_password(*, identifier: str, password: str, ip_address: str | Non
     locked for ``JIAOGUAN_LOGIN_LOCK_MINUTES``; the failure count is committed before the
     error is raised. Log-in by SMS code stays open while locked.
     """
-    _check_address("login", ip_address, settings.JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR)
+    return _password_check(
+        scope="login", identifier=identifier, password=password, ip_address=ip_address
+    )
+
+
+def officer_login_with_password(
+    *, identifier: str, password: str, ip_address: str | None = None
+) -> User:
+    """The first factor of the back-office log-in: officer accounts only.
+
+    The same counting, lockout and per-address limit as the citizen log-in (one rule, in
+    ``_password_check``); a citizen's or an organisation's account, an unknown account and a
+    wrong password all get the same ``identity.login.failed`` answer, and each is audited.
+    A non-officer account's failure count is not touched (the back office is not its door).
+    """
+    return _password_check(
+        scope="officer_login",
+        identifier=identifier,
+        password=password,
+        ip_address=ip_address,
+        kinds=(User.Kind.OFFICER,),
+    )
+
+
+def login_failure_record(*, user: User, reason: str, ip_address: str | None = None) -> None:
+    """Count one failed log-in of ``user`` for a reason other than its password (a wrong
+    second-factor code); locks the account like wrong passwords do. Audited."""
+    _count_failure(user=user, reason=reason, ip_address=ip_address, now=clock.now())
+
+
+def _password_check(
+    *,
+    scope: str,
+    identifier: str,
+    password: str,
+    ip_address: str | None,
+    kinds: tuple[str, ...] | None = None,
+) -> User:
+    _check_address(scope, ip_address, settings.JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
-    lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
     user = _find_account(identifier)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or (kinds is not None and user.kind not in kinds):
+        reason = "unknown_account" if user is None or not user.is_active else "not_officer"
+        audit_record(
+            actor=None,
+            action="identity.login.failed",
+            subject=user if reason == "not_officer" else None,
+            data={"reason": reason, "door": scope},
+            ip_address=ip_address,
+        )
+        if user is not None and user.is_active:
+            user.check_password(password)  # the same time as a real check
         raise errors.login_failed()
     if user.locked_until and user.locked_until > now:
-        raise errors.account_locked(lock_minutes)
+        audit_record(
+            actor=None,
+            action="identity.login.failed",
+            subject=user,
+            data={"reason": "locked", "door": scope},
+            ip_address=ip_address,
+        )
+        raise errors.account_locked(settings.JIAOGUAN_LOGIN_LOCK_MINUTES)
     if user.check_password(password):
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
         audit_record(
             actor=user, action="identity.login.password", subject=user, ip_address=ip_address
         )
         return user
+    if _count_failure(user=user, reason="password", ip_address=ip_address, now=now, door=scope):
+        raise errors.account_locked(settings.JIAOGUAN_LOGIN_LOCK_MINUTES)
+    raise errors.login_failed()
+
+
+def _count_failure(
+    *, user: User, reason: str, ip_address: str | None, now, door: str = "login"
+) -> bool:
+    """Count one failure of ``user``, lock it at the limit, audit it; True once locked."""
+    lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         failures = User.objects.values_list("failed_login_count", flat=True).get(pk=user.pk)
@@ -263,12 +332,10 @@ def login_with_password(*, identifier: str, password: str, ip_address: str | Non
             actor=None,
             action="identity.login.failed",
             subject=user,
-            data={"failures": failures, "locked": locked},
+            data={"failures": failures, "locked": locked, "reason": reason, "door": door},
             ip_address=ip_address,
         )
-    if locked:
-        raise errors.account_locked(lock_minutes)
-    raise errors.login_failed()
+    return locked
 
 
 @transaction.atomic
