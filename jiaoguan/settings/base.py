@@ -12,6 +12,8 @@ VAR_DIR = BASE_DIR / "var"
 SECRET_KEY = env.text("SECRET_KEY", "embedded-only-not-a-secret-change-me")
 DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Hosts besides ALLOWED_HOSTS that a pay page may send the payer back to (core/redirects.py).
+JIAOGUAN_RETURN_URL_HOSTS = env.items("RETURN_URL_HOSTS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -14,6 +14,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
+from jiaoguan.core.redirects import absolute_return_url
 from jiaoguan.drivers.explanations import explain
 from jiaoguan.identity.models import PartnerKey
 from jiaoguan.violations import selectors, services
@@ -259,7 +260,12 @@ class PaymentOut(Schema):
 
 
 class PayIn(Schema):
-    return_url: str = Field("", max_length=500, description="where the pay page sends back")
+    return_url: str = Field(
+        "",
+        max_length=500,
+        description="where the pay page sends back: a path of this site (/me/…) or an address"
+        " on a configured host; anything else is refused with 422 core.return_url.invalid",
+    )
 
 
 @decisions_router.post("/{number}/pay", response={201: PaymentOut})
@@ -269,7 +275,7 @@ def my_decision_pay(request, number: str, payload: PayIn):
     start = services.fine_payment_start(
         actor=request.auth.user,
         number=number,
-        return_url=payload.return_url or request.build_absolute_uri(f"/me/decisions/{number}/"),
+        return_url=absolute_return_url(request, payload.return_url or f"/me/decisions/{number}/"),
     )
     return Status(
         201,

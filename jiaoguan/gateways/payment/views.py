@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from jiaoguan.core.redirects import is_allowed_return_url
 from jiaoguan.gateways.models import SandboxTrade
 from jiaoguan.gateways.payment import provider_enabled, sandbox
 from jiaoguan.gateways.payment.base import format_yuan
@@ -50,13 +51,20 @@ def pay(request):
             trade = sandbox.trade_pay(out_trade_no)
     except sandbox.SandboxRefusal as refusal:
         return _refusal(request, str(refusal))
-    if trade.return_url:  # signed by the merchant with the pay request
+    # signed by the merchant with the pay request, and still never off-site
+    if is_allowed_return_url(trade.return_url, also_host=request.get_host()):
         return redirect(trade.return_url)
     return _page(request, trade)
 
 
 def _page(request, trade: SandboxTrade) -> HttpResponse:
-    context = {"trade": trade, "amount": format_yuan(trade.amount_fen), "error": None}
+    back = trade.return_url
+    context = {
+        "trade": trade,
+        "amount": format_yuan(trade.amount_fen),
+        "error": None,
+        "return_url": back if is_allowed_return_url(back, also_host=request.get_host()) else "",
+    }
     return render(request, "gateways/sandbox_pay.html", context)
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
+from jiaoguan.core.redirects import checked_return_url
 from jiaoguan.gateways.payment import get_payment_gateway, provider_enabled
 from jiaoguan.gateways.payment.base import (
     PaymentRequest,
@@ -75,6 +76,7 @@ def payment_order_open(
     _check_fields(purpose=(purpose, 50), reference=(reference, 64), subject=(subject, 128))
     if len(return_url) > 500:
         raise errors.order_invalid("return_url")
+    checked_return_url(return_url)
     if not provider_enabled(provider):
         raise errors.provider_unavailable()
     if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
+from jiaoguan.core.redirects import absolute_return_url
 from jiaoguan.portal import forms
 from jiaoguan.portal.views.me import citizen_required
 from jiaoguan.violations import selectors, services
@@ -120,7 +121,7 @@ def decision_pay(request, number: str):
         start = services.fine_payment_start(
             actor=request.user,
             number=number,
-            return_url=request.build_absolute_uri(f"/me/decisions/{number}/"),
+            return_url=absolute_return_url(request, f"/me/decisions/{number}/"),
         )
     except ApplicationError as error:
         messages.error(request, str(error.message))
