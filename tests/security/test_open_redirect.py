@@ -3,10 +3,10 @@
 import pytest
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.money import Money
 from jiaoguan.gateways.models import SandboxTrade
 from jiaoguan.payments.models import PaymentOrder
 from jiaoguan.payments.services import payment_order_open
-from jiaoguan.core.money import Money
 from tests.api.test_violations_me import bearer
 from tests.drivers.factories import make_license
 from tests.identity.factories import make_citizen, make_person
