@@ -57,9 +57,15 @@ def _send_code(
     person: Person | None,
     ip_address: str | None,
     what: str | None = None,
+    decoy: bool = False,
 ) -> SmsChallenge:
     """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
-    from this address."""
+    from this address.
+
+    A ``decoy`` (asked for a phone with no account) goes through the same limits and leaves
+    the same kind of row, so the answer and the next request's refusal do not tell whether
+    the phone is registered; it sends nothing, and its empty digest matches no code.
+    """
     _check_address("sms", ip_address, settings.JIAOGUAN_SMS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
     resend = settings.JIAOGUAN_SMS_CODE_RESEND_SECONDS
@@ -76,10 +82,12 @@ def _send_code(
         purpose=purpose,
         phone=phone,
         person=person,
-        code_digest=_digest(phone, code),
+        code_digest="" if decoy else _digest(phone, code),
         created_at=now,
         expires_at=now + timedelta(seconds=settings.JIAOGUAN_SMS_CODE_TTL_SECONDS),
     )
+    if decoy:
+        return challenge
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
     if what is None:
         text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
@@ -125,7 +133,7 @@ def _consume_code(*, challenge_id: int, purpose: str, code: str) -> SmsChallenge
         ):
             accepted = False
         else:
-            accepted = hmac.compare_digest(
+            accepted = bool(challenge.code_digest) and hmac.compare_digest(
                 challenge.code_digest, _digest(challenge.phone, (code or "").strip())
             )
             if accepted:
@@ -339,17 +347,23 @@ def _count_failure(
 
 
 @transaction.atomic
-def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
-    """Send a log-in code to a registered phone. Returns None (and sends nothing) for an
-    unknown phone; the caller shows the same answer either way."""
+def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge:
+    """Send a log-in code to a registered phone. For an unknown phone a decoy challenge
+    (nothing sent, no code opens it) under the same limits: the caller's answer is the same
+    either way, challenge id included."""
     phone = _check_phone(phone)
     user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        return None
     challenge = _send_code(
-        purpose=SmsChallenge.Purpose.LOGIN, phone=phone, person=None, ip_address=ip_address
+        purpose=SmsChallenge.Purpose.LOGIN,
+        phone=phone,
+        person=None,
+        ip_address=ip_address,
+        decoy=user is None,
     )
-    audit_record(actor=None, action="identity.login.code_sent", subject=user, ip_address=ip_address)
+    if user is not None:
+        audit_record(
+            actor=None, action="identity.login.code_sent", subject=user, ip_address=ip_address
+        )
     return challenge
 
 
@@ -406,22 +420,25 @@ def officer_totp_issue(*, actor, officer: User) -> str:
 
 
 @transaction.atomic
-def password_reset_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
-    """Send a password-reset code to a registered phone. Returns None (and sends nothing)
-    for an unknown phone; the caller shows the same answer either way."""
+def password_reset_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge:
+    """Send a password-reset code to a registered phone; for an unknown phone a decoy
+    challenge under the same limits, as ``login_code_request``."""
     phone = _check_phone(phone)
     user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        return None
     challenge = _send_code(
         purpose=SmsChallenge.Purpose.PASSWORD_RESET,
         phone=phone,
         person=None,
         ip_address=ip_address,
+        decoy=user is None,
     )
-    audit_record(
-        actor=None, action="identity.password_reset.code_sent", subject=user, ip_address=ip_address
-    )
+    if user is not None:
+        audit_record(
+            actor=None,
+            action="identity.password_reset.code_sent",
+            subject=user,
+            ip_address=ip_address,
+        )
     return challenge
 
 

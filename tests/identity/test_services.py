@@ -172,9 +172,12 @@ def test_sms_code_login_still_works_while_the_password_is_locked(
 
 
 def test_login_code_request_sends_nothing_to_an_unknown_phone(django_capture_on_commit_callbacks):
+    from jiaoguan.gateways.models import OutboxMessage
+
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.login_code_request(phone="13600000003") is None
-    assert not SmsChallenge.objects.exists()
+        decoy = services.login_code_request(phone="13600000003")
+    assert decoy.code_digest == ""  # a decoy: the same limits, nothing sent, no code opens it
+    assert not OutboxMessage.objects.exists()
 
 
 def test_production_hashes_passwords_with_argon2():

@@ -90,7 +90,7 @@ def _code_sent_if_registered(challenge) -> Status:
     return Status(
         202,
         {
-            "challenge_id": challenge.pk if challenge else 0,
+            "challenge_id": challenge.pk,  # a decoy's for an unknown phone
             "message": _("如该号码已注册，验证码已发送。"),
         },
     )
