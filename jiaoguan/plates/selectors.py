@@ -158,12 +158,23 @@ def draw_of_person(*, person: Person, reference: str) -> Draw:
     return found
 
 
-def holds_for_officers(*, state: str = "", limit: int = 200) -> list[PlateHold]:
-    """Recent holds, optionally of one state, for the back office (owners' names only)."""
+def holds_for_officers(
+    *, actor, state: str = "", limit: int = 200, ip_address: str | None = None
+) -> list[PlateHold]:
+    """Recent holds, optionally of one state, for the back office (owners' names only).
+    The read is audited (``plates.holds.listed``, purpose ``counter_service``)."""
     holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
     if state:
         holds = holds.filter(state=state)
-    return list(holds[:limit])
+    found = list(holds[:limit])
+    audit_record(
+        actor=actor,
+        action="plates.holds.listed",
+        purpose=purpose_stored("counter_service"),
+        data={"state": state, "count": len(found)},
+        ip_address=ip_address,
+    )
+    return found
 
 
 def temporary_plates_recent(*, limit: int = 200) -> list[TemporaryPlate]:
@@ -278,24 +289,37 @@ def requests_of_person(*, person: Person) -> list[PlateRequest]:
     )
 
 
-def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
-    """Requests for the back office, waiting ones first (oldest first), then decided ones."""
+def requests_for_officers(
+    *, actor, state: str = "", limit: int = 200, ip_address: str | None = None
+) -> list[PlateRequest]:
+    """Requests for the back office, waiting ones first (oldest first), then decided ones.
+    The read is audited (``plates.requests.listed``, purpose ``application_review``)."""
     requests = PlateRequest.objects.select_related(
         "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
     )
     if state:
-        return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
-    return list(
-        requests.order_by(
-            Case(When(state__in=PlateRequest.PENDING, then=0), default=1),
-            "submitted_at",
-            "id",
-        )[:limit]
+        found = list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
+    else:
+        found = list(
+            requests.order_by(
+                Case(When(state__in=PlateRequest.PENDING, then=0), default=1),
+                "submitted_at",
+                "id",
+            )[:limit]
+        )
+    audit_record(
+        actor=actor,
+        action="plates.requests.listed",
+        purpose=purpose_stored("application_review"),
+        data={"state": state, "count": len(found)},
+        ip_address=ip_address,
     )
+    return found
 
 
-def request_for_officer(*, reference: str) -> PlateRequest:
-    """One request with its documents' metadata, for the officer deciding it."""
+def request_for_officer(*, actor, reference: str, ip_address: str | None = None) -> PlateRequest:
+    """One request with its documents' metadata, for the officer deciding it. Audited
+    (``plates.request.viewed``, purpose ``application_review``)."""
     request = (
         PlateRequest.objects.select_related(
             "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "decided_by", "hold"
@@ -308,6 +332,14 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     )
     if request is None:
         raise errors.request_not_found()
+    audit_record(
+        actor=actor,
+        action="plates.request.viewed",
+        subject=request,
+        person_id_number=request.person.id_number,
+        purpose=purpose_stored("application_review", str(request.reference)),
+        ip_address=ip_address,
+    )
     return request
 
 

@@ -6,6 +6,8 @@ from datetime import date
 
 from django.db.models import Prefetch, Q
 
+from jiaoguan.audit.purposes import purpose_stored
+from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import rules as driver_rules
@@ -236,8 +238,11 @@ def evidence_image(*, person_id: int, record_id: int, position: int) -> Evidence
     return image
 
 
-def evidence_image_for_officer(*, actor, record_id: int, position: int) -> EvidenceImage:
-    """One evidence image, for an officer who reviews records or decides objections."""
+def evidence_image_for_officer(
+    *, actor, record_id: int, position: int, ip_address: str | None = None
+) -> EvidenceImage:
+    """One evidence image, for an officer who reviews records or decides objections.
+    Audited (``violations.evidence.viewed``, purpose ``violation_handling``)."""
     if not (
         actor.has_perm("violations.review_violationrecord")
         or actor.has_perm("violations.decide_dispute")
@@ -246,6 +251,14 @@ def evidence_image_for_officer(*, actor, record_id: int, position: int) -> Evide
     image = EvidenceImage.objects.filter(record_id=record_id, position=position).first()
     if image is None:
         raise errors.record_not_found()
+    audit_record(
+        actor=actor,
+        action="violations.evidence.viewed",
+        subject=image,
+        purpose=purpose_stored("violation_handling", str(record_id)),
+        data={"record": record_id, "position": position},
+        ip_address=ip_address,
+    )
     return image
 
 
@@ -286,16 +299,25 @@ def review_queue(*, actor, limit: int = 50):
     )
 
 
-def dispute_queue(*, actor, limit: int = 100):
-    """Open disputes, the nearest deadline first."""
+def dispute_queue(*, actor, limit: int = 100, ip_address: str | None = None) -> list[Dispute]:
+    """Open disputes, the nearest deadline first. Audited (``violations.disputes.listed``,
+    purpose ``violation_handling``)."""
     if not actor.has_perm("violations.decide_dispute"):
         raise no_permission()
-    return (
+    found = list(
         Dispute.objects.filter(status=Dispute.Status.OPEN)
         .select_related("record", "person")
         .prefetch_related(Prefetch("record__evidence", queryset=_EVIDENCE_POSITIONS.queryset))
         .order_by("due_on", "filed_at")[:limit]
     )
+    audit_record(
+        actor=actor,
+        action="violations.disputes.listed",
+        purpose=purpose_stored("violation_handling"),
+        data={"count": len(found)},
+        ip_address=ip_address,
+    )
+    return found
 
 
 # Points reduction by study (学法减分) ---------------------------------------------------------

@@ -468,9 +468,9 @@ def test_officers_see_waiting_requests_first_and_reading_a_certificate_is_audite
     decided = _keep(user, vehicle)
     officer = make_plates_officer()
     services.plate_request_refuse(actor=officer, reference=str(decided.reference), note="材料不全")
-    listed = selectors.requests_for_officers()
+    listed = selectors.requests_for_officers(actor=officer)
     assert [r.pk for r in listed] == [request.pk, decided.pk]
-    detail = selectors.request_for_officer(reference=str(request.reference))
+    detail = selectors.request_for_officer(actor=officer, reference=str(request.reference))
     evidence = detail.evidence.all()[0]
     read = selectors.evidence_for_officer(
         actor=officer, reference=str(request.reference), evidence_id=evidence.pk

@@ -108,7 +108,9 @@ def holds(request):
         request,
         "backoffice/plates/holds.html",
         {
-            "holds": selectors.holds_for_officers(state=state),
+            "holds": selectors.holds_for_officers(
+                actor=request.user, state=state, ip_address=client_address(request)
+            ),
             "states": PlateHold.State.choices,
             "state": state,
             "keep_form": keep_form,
@@ -147,7 +149,9 @@ def requests(request):
         request,
         "backoffice/plates/requests.html",
         {
-            "requests": selectors.requests_for_officers(state=state),
+            "requests": selectors.requests_for_officers(
+                actor=request.user, state=state, ip_address=client_address(request)
+            ),
             "states": PlateRequest.State.choices,
             "state": state,
         },
@@ -158,7 +162,9 @@ def requests(request):
 def request_detail(request, reference):
     """One request: the facts stated, the uploaded documents, approve or refuse."""
     try:
-        item = selectors.request_for_officer(reference=str(reference))
+        item = selectors.request_for_officer(
+            actor=request.user, reference=str(reference), ip_address=client_address(request)
+        )
     except ApplicationError as error:
         raise Http404(str(error.message)) from None
     action = request.POST.get("action") if request.method == "POST" else None

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.http import client_address
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.models import ViolationRecord
 
@@ -64,7 +65,10 @@ def review_action(request, record_id: int):
 def evidence(request, record_id: int, position: int):
     try:
         image = selectors.evidence_image_for_officer(
-            actor=request.user, record_id=record_id, position=position
+            actor=request.user,
+            record_id=record_id,
+            position=position,
+            ip_address=client_address(request),
         )
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
@@ -74,7 +78,7 @@ def evidence(request, record_id: int, position: int):
 @officer_required
 def disputes(request):
     try:
-        queue = selectors.dispute_queue(actor=request.user)
+        queue = selectors.dispute_queue(actor=request.user, ip_address=client_address(request))
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
     return render(
