@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import CitizenToken
+from jiaoguan.api.types import RowId
 from jiaoguan.core.http import client_address
 from jiaoguan.identity import services
 
@@ -22,7 +23,7 @@ class ChallengeOut(Schema):
 
 
 class RegistrationCompleteIn(Schema):
-    challenge_id: int
+    challenge_id: RowId
     code: str
     password: str
 
@@ -37,12 +38,12 @@ class CodeRequestIn(Schema):
 
 
 class CodeLoginIn(Schema):
-    challenge_id: int
+    challenge_id: RowId
     code: str
 
 
 class PasswordResetIn(Schema):
-    challenge_id: int
+    challenge_id: RowId
     code: str
     password: str
 

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import AwareDatetime, Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.http import client_address
@@ -193,7 +194,7 @@ def my_violations(request):
 
 
 @router.get("/{record_id}", response=ViolationOut)
-def my_violation(request, record_id: int):
+def my_violation(request, record_id: RowId):
     row = selectors.violation_of_person(
         person_id=request.auth.person_id, record_id=record_id, as_of=clock.today()
     )
@@ -201,7 +202,7 @@ def my_violation(request, record_id: int):
 
 
 @router.post("/{record_id}/handle", response={201: DecisionOut})
-def my_violation_handle(request, record_id: int):
+def my_violation_handle(request, record_id: RowId):
     """Handle it online as the driver: the decision is served at once, its points recorded on
     my license. 409 if already handled, 422 with the reasons if it must go to a counter."""
     decision = services.violation_handle(actor=request.auth.user, record_id=record_id)
@@ -209,7 +210,7 @@ def my_violation_handle(request, record_id: int):
 
 
 @router.post("/{record_id}/dispute", response={201: DisputeOut})
-def my_violation_dispute(request, record_id: int, payload: DisputeIn):
+def my_violation_dispute(request, record_id: RowId, payload: DisputeIn):
     """Object to a record; the office where it happened answers within 5 working days."""
     dispute = services.dispute_file(
         actor=request.auth.user, record_id=record_id, reason=payload.reason
@@ -318,7 +319,7 @@ def my_authorisation_request(request, payload: AuthorisationIn):
 
 
 @authorisations_router.post("/{authorisation_id}/confirm", response=AuthorisationOut)
-def my_authorisation_confirm(request, authorisation_id: int, payload: ConsentIn):
+def my_authorisation_confirm(request, authorisation_id: RowId, payload: ConsentIn):
     """Enter the code the owner gave me (at most three cars at once)."""
     item = services.authorisation_confirm(
         actor=request.auth.user, authorisation_id=authorisation_id, code=payload.code
@@ -327,7 +328,7 @@ def my_authorisation_confirm(request, authorisation_id: int, payload: ConsentIn)
 
 
 @authorisations_router.post("/{authorisation_id}/revoke", response=AuthorisationOut)
-def my_authorisation_revoke(request, authorisation_id: int):
+def my_authorisation_revoke(request, authorisation_id: RowId):
     """End an authorisation, as its owner or its driver."""
     item = services.authorisation_revoke(actor=request.auth.user, authorisation_id=authorisation_id)
     return _authorisation_out(item, request.auth.person_id)

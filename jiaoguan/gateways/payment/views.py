@@ -1,14 +1,13 @@
 """The sandbox acquirer's pages: the pay page where the payer confirms or cancels, and the
 daily statement download. Served only while the sandbox provider is enabled."""
 
-from datetime import date
-
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from jiaoguan.core.forms import parse_iso_date
 from jiaoguan.core.redirects import is_allowed_return_url
 from jiaoguan.gateways.models import SandboxTrade
 from jiaoguan.gateways.payment import provider_enabled, sandbox
@@ -69,11 +68,16 @@ def _page(request, trade: SandboxTrade) -> HttpResponse:
 
 
 def statement(request, day: str):
+    """The daily statement, for the merchant only: the query must carry the merchant's
+    signature (``sandbox.statement_query``), else 401."""
     _enabled()
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        return HttpResponseBadRequest(_("日期格式应为 YYYY-MM-DD。"))
+    parsed = parse_iso_date(day)
+    if parsed is None:
+        return HttpResponseBadRequest(_("日期格式应为 YYYY-MM-DD，且在1900年至2199年之间。"))
+    if not sandbox.statement_request_valid(request.GET.dict(), parsed):
+        response = HttpResponse(_("对账单仅供商户下载：请求须带商户签名。"), status=401)
+        response["WWW-Authenticate"] = 'Signature realm="sandbox-statement"'
+        return response
     response = HttpResponse(sandbox.statement_csv(parsed), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sandbox-{parsed}.csv"'
     return response

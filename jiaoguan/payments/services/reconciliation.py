@@ -6,6 +6,7 @@ from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.dates import in_supported_range
 from jiaoguan.gateways.errors import ProviderError
 from jiaoguan.gateways.payment import get_payment_gateway, provider_enabled
 from jiaoguan.gateways.payment.base import (
@@ -40,9 +41,10 @@ def reconciliation_run(*, actor, day: date, provider: str = "sandbox") -> Reconc
     order of ours paid that day must be on the statement. Refunds likewise by refund number.
     Each mismatch is stored as a ``ReconciliationDifference``; a statement that cannot be
     downloaded or read makes a failed run. Audited. Raises
-    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``.
+    ``payments.reconciliation.day_invalid`` (future day, or before 1900),
+    ``payments.provider.unavailable``.
     """
-    if day > clock.today():
+    if day > clock.today() or not in_supported_range(day):
         raise errors.reconciliation_day_invalid()
     if not provider_enabled(provider):
         raise errors.provider_unavailable()
