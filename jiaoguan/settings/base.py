@@ -240,6 +240,8 @@ JIAOGUAN_IDEMPOTENCY_RETENTION_HOURS = env.number("IDEMPOTENCY_RETENTION_HOURS",
 # holds them base64-encoded, so the upload limit leaves room for that.
 JIAOGUAN_EVIDENCE_MAX_IMAGES = env.number("EVIDENCE_MAX_IMAGES", 3)
 JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
+# Pixels an uploaded image may decode to (core/images.py): 40 MP, past any camera's frame.
+JIAOGUAN_IMAGE_MAX_PIXELS = env.number("IMAGE_MAX_PIXELS", 40_000_000)
 # Documents uploaded with a plate request (a marriage certificate's scan).
 JIAOGUAN_PLATES_EVIDENCE_MAX_BYTES = env.number("PLATES_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
