@@ -457,3 +457,24 @@ def _check_plate_type(plate_type: str, kind: PlateKind, suffix: str | None) -> N
     expected = _PLATE_TYPE_SHAPES.get(plate_type)
     if expected is not None and expected != (kind, suffix):
         raise InvalidPlateNumber("plate_type", f"plate does not match type {plate_type}")
+
+
+NATIONWIDE_REGION = "000000"
+
+
+def region_covers(area: str, code: str) -> bool:
+    """Whether the region ``area`` (GB/T 2260, 6 digits) contains the region ``code``.
+
+    A province ``PP0000`` covers every code starting ``PP``; a city ``PPCC00`` every code
+    starting ``PPCC``; a county or district only itself; ``000000`` the whole country. A
+    malformed code covers nothing and is covered by nothing.
+    """
+    if not all(len(c) == 6 and c.isascii() and c.isdigit() for c in (area, code)):
+        return False
+    if area == NATIONWIDE_REGION:
+        return True
+    if area.endswith("0000"):
+        return code[:2] == area[:2]
+    if area.endswith("00"):
+        return code[:4] == area[:4]
+    return code == area
