@@ -66,3 +66,18 @@ def test_the_challenge_of_an_unknown_phone_opens_nothing(client):
         answer = post(client, "/tokens/by-code", {"challenge_id": challenge_id, "code": code})
         assert answer.status_code == 400
         assert answer.json()["code"] == "identity.sms.code_invalid"
+
+
+def test_the_challenge_id_is_opaque(client, django_capture_on_commit_callbacks):
+    make_citizen(phone=REGISTERED)
+    first = post(client, "/login-codes", {"phone": REGISTERED}).json()["challenge_id"]
+    second = post(client, "/login-codes", {"phone": UNKNOWN}).json()["challenge_id"]
+    assert isinstance(first, str)
+    assert len(first) >= 40
+    assert not first.isdigit()
+    assert first[:20] != second[:20] or first != second  # no visible sequence
+    # a made-up or altered id opens nothing
+    forged = first[:-4] + ("AAAA" if not first.endswith("AAAA") else "BBBB")
+    answer = post(client, "/tokens/by-code", {"challenge_id": forged, "code": "000000"})
+    assert answer.status_code == 400
+    assert answer.json()["code"] == "identity.sms.code_invalid"
