@@ -5,18 +5,23 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint messages clean
+.PHONY: demo test lint messages lock audit clean
 
+# Installs come from the lock files in requirements/ (exact versions, every file's hash
+# checked); the project itself is then installed without resolving anything more.
+# docs/operations.md says how to update them (`make lock`).
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --require-hashes -r requirements/pip.txt
 
-$(VENV)/.runtime: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.runtime: pyproject.toml requirements/runtime.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/runtime.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.dev: pyproject.toml requirements/dev.txt | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes --no-deps -r requirements/dev.txt
+	$(BIN)/pip install -q --no-deps --no-build-isolation -e '.[dev]'
 	touch $@ $(VENV)/.runtime
 
 ## demo: install, migrate the embedded SQLite database, load the demo jurisdiction, serve on PORT
@@ -38,6 +43,24 @@ lint: $(VENV)/.dev
 messages: $(VENV)/.dev
 	cd jiaoguan && DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded ../$(BIN)/django-admin makemessages -l en --no-obsolete
 	cd jiaoguan && DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded ../$(BIN)/django-admin compilemessages -l en
+
+## lock: re-resolve requirements/*.txt from pyproject.toml (newest allowed versions, hashed)
+LOCK := $(VENV)/tools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --build-deps-for=wheel --build-deps-for=editable
+lock: $(VENV)/tools/.installed
+	$(LOCK) $(LOCK_ARGS) -o requirements/runtime.txt pyproject.toml
+	$(LOCK) $(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
+	$(LOCK) $(LOCK_ARGS) -o requirements/tools.txt requirements/tools.in
+	$(LOCK) $(LOCK_ARGS) -o requirements/pip.txt requirements/pip.in
+
+## audit: pip-audit of the locked dependencies (passes, saying so, when its database is unreachable)
+audit:
+	bash .ci/audit
+
+$(VENV)/tools/.installed: requirements/tools.txt | $(BIN)/python
+	$(PYTHON) -m venv $(VENV)/tools
+	$(VENV)/tools/bin/pip install -q --require-hashes --no-deps -r requirements/tools.txt
+	touch $@
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache

@@ -24,7 +24,14 @@ CHANNELS = [
     ("jiaoguan.backoffice.views", backoffice_urls.urlpatterns, "backoffice"),
 ]
 MOUNTED_AT = {"portal": "/", "backoffice": "/backoffice/"}
-_SAMPLES = {"int": "7", "str": "x7", "uuid": str(uuid.UUID(int=7)), "path": "x/7", "slug": "x-7"}
+_SAMPLES = {
+    "int": "7",
+    "id": "7",
+    "str": "x7",
+    "uuid": str(uuid.UUID(int=7)),
+    "path": "x/7",
+    "slug": "x-7",
+}
 
 
 def _sample_path(pattern: URLPattern) -> str:

@@ -18,6 +18,15 @@ class CitizenToken(HttpBearer):
 
 
 class CitizenSession(SessionAuth):
+    """The web's session log-in, with Django's CSRF check. Without a signed-in session there
+    is nothing for a forged request to ride on: no CSRF check then, and the caller gets 401
+    (``auth.required``), not a misleading 403 "CSRF check Failed"."""
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
         return citizen_for_user(user) if user is not None else None

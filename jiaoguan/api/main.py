@@ -4,6 +4,7 @@ Every error has one body shape, ``{code, message, fields}``, in the caller's lan
 (Accept-Language; Simplified Chinese by default).
 """
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -71,6 +72,13 @@ def http_error(request, error: HttpError):
     else:
         body = {"code": f"request.http_{error.status_code}", "message": str(error)}
     return api.create_response(request, {**body, "fields": {}}, status=error.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, error):
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE: JSON like every API error, not Django's page."""
+    body = {"code": "request.too_large", "message": _("请求内容过大。"), "fields": {}}
+    return api.create_response(request, body, status=413)
 
 
 @api.exception_handler(Http404)

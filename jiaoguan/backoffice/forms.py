@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.purposes import PURPOSES, purpose_stored
+from jiaoguan.core.forms import DateField
 
 
 class LookupForm(forms.Form):
@@ -84,7 +85,7 @@ class SegmentForm(forms.Form):
         max_length=6,
         help_text=_("每位一个字符：固定的数字或字母，# 任意数字，@ 任意字母，* 数字或字母。"),
     )
-    starts_on = forms.DateField(label=_("开放日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DateField(label=_("开放日期"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
@@ -96,10 +97,10 @@ class TemporaryPlateForm(forms.Form):
     # A declared field: the form metaclass moves it into base_fields, so it never shadows
     # BaseForm.prefix (the HTML name prefix) the stubs see here.
     prefix = forms.CharField(label=_("号牌前缀"), max_length=2)  # type: ignore[assignment]
-    compulsory_insurance_until = forms.DateField(
+    compulsory_insurance_until = DateField(
         label=_("交强险有效期至"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    requested_until = forms.DateField(
+    requested_until = DateField(
         label=_("申请有效期至"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -116,10 +117,10 @@ class KeepPreviousForm(forms.Form):
 
     vin = forms.CharField(label=_("新车车辆识别代号"), max_length=17)
     previous_number = forms.CharField(label=_("原号牌号码"), max_length=8)
-    used_since = forms.DateField(
+    used_since = DateField(
         label=_("原车开始使用该号牌日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    released_on = forms.DateField(
+    released_on = DateField(
         label=_("原号牌注销或转出日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
     violations_cleared = forms.BooleanField(label=_("原车交通违法和事故已处理完毕"), required=False)
@@ -139,7 +140,7 @@ class PlateRequestApproveForm(forms.Form):
         required=False,
         help_text=_("保留原号和互换号牌须核实。"),
     )
-    married_on = forms.DateField(
+    married_on = DateField(
         label=_("结婚登记日期（以结婚证为准）"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -169,7 +170,7 @@ class SpouseTransferForm(forms.Form):
     plate_number = forms.CharField(label=_("号牌号码"), max_length=8)
     spouse_name = forms.CharField(label=_("配偶姓名"), max_length=50)
     spouse_id_number = forms.CharField(label=_("配偶公民身份号码"), max_length=18)
-    married_on = forms.DateField(
+    married_on = DateField(
         label=_("结婚登记日期（以结婚证为准）"), widget=forms.DateInput(attrs={"type": "date"})
     )
     certificate_number = forms.CharField(label=_("结婚证字号"), max_length=40)

@@ -14,8 +14,11 @@ class CoreConfig(AppConfig):
         from jiaoguan.core import (
             checks,  # noqa: F401  (registers the system checks)
             clock,
+            converters,
         )
         from jiaoguan.core.calendar_overrides import override_for
+
+        converters.register()
 
         clock.set_override_provider(override_for)
         # Every app's declared events and their subscribers (ADR 0009): imported by name, so

@@ -65,7 +65,7 @@ def order_not_found() -> NotFound:
 def reconciliation_day_invalid() -> ApplicationError:
     return ApplicationError(
         "payments.reconciliation.day_invalid",
-        _("对账日期不能晚于今天。"),
+        _("对账日期须在1900年之后，且不能晚于今天。"),
         fields={"day": _("请选择今天或之前的日期。")},
         status=422,
     )

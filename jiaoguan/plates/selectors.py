@@ -14,7 +14,7 @@ from jiaoguan.applications.selectors import case_is_open, party_actions
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.ids import ABBREVIATION_OF_PROVINCE_CODE
+from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE
 from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
@@ -175,16 +175,25 @@ def _plate_province(actor: Actor | User | None) -> str | None:
 
 
 def holds_for_officers(
-    *, actor: Actor | User | None, state: str = "", limit: int = 200
+    *, actor: Actor | User | None, state: str = "", limit: int = 200, ip_address: str | None = None
 ) -> list[PlateHold]:
     """Recent holds of the officer's province's plates, optionally of one state, for the back
-    office (owners' names only)."""
+    office (owners' names only). The read is audited (``plates.holds.listed``, purpose
+    ``counter_service``)."""
     holds = PlateHold.objects.select_related("person", "new_vehicle", "segment")
     if (abbreviation := _plate_province(actor)) is not None:
         holds = holds.filter(plate_number__startswith=abbreviation)
     if state:
         holds = holds.filter(state=state)
-    return list(holds[:limit])
+    found = list(holds[:limit])
+    audit_record(
+        actor=actor,
+        action="plates.holds.listed",
+        purpose=purpose_stored("counter_service"),
+        data={"state": state, "count": len(found)},
+        ip_address=ip_address,
+    )
+    return found
 
 
 def temporary_plates_recent(
@@ -326,10 +335,11 @@ def _in_jurisdiction(actor: Actor | User | None, requests: QuerySet[PlateRequest
 
 
 def requests_for_officers(
-    *, actor: Actor | User | None, state: str = "", limit: int = 200
+    *, actor: Actor | User | None, state: str = "", limit: int = 200, ip_address: str | None = None
 ) -> list[PlateRequest]:
     """Requests for the back office, waiting ones first (oldest first), then decided ones:
-    those of the officer's province (jurisdiction)."""
+    those of the officer's province (jurisdiction). The read is audited
+    (``plates.requests.listed``, purpose ``application_review``)."""
     requests = _in_jurisdiction(
         actor,
         PlateRequest.objects.select_related(
@@ -337,19 +347,30 @@ def requests_for_officers(
         ),
     )
     if state:
-        return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
-    return list(
-        requests.order_by(
-            Case(When(state__in=PlateRequest.PENDING, then=0), default=1),
-            "submitted_at",
-            "id",
-        )[:limit]
+        found = list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
+    else:
+        found = list(
+            requests.order_by(
+                Case(When(state__in=PlateRequest.PENDING, then=0), default=1),
+                "submitted_at",
+                "id",
+            )[:limit]
+        )
+    audit_record(
+        actor=actor,
+        action="plates.requests.listed",
+        purpose=purpose_stored("application_review"),
+        data={"state": state, "count": len(found)},
+        ip_address=ip_address,
     )
+    return found
 
 
-def request_for_officer(*, actor: Actor | User | None, reference: str) -> PlateRequest:
+def request_for_officer(
+    *, actor: Actor | User | None, reference: str, ip_address: str | None = None
+) -> PlateRequest:
     """One request with its documents' metadata, for the officer deciding it (of their
-    province)."""
+    province). Audited (``plates.request.viewed``, purpose ``application_review``)."""
     request = (
         _in_jurisdiction(actor, PlateRequest.objects.all())
         .select_related(
@@ -373,6 +394,14 @@ def request_for_officer(*, actor: Actor | User | None, reference: str) -> PlateR
     if request is None:
         raise errors.request_not_found()
     request.pending = case_is_open(case=request.case)
+    audit_record(
+        actor=actor,
+        action="plates.request.viewed",
+        subject=request,
+        person_id_number=request.person.id_number,
+        purpose=purpose_stored("application_review", str(request.reference)),
+        ip_address=ip_address,
+    )
     return request
 
 

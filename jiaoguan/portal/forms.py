@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.forms import DateField
 
 
 class ServiceForm(forms.Form):
@@ -184,8 +185,8 @@ class PlateKeepRequestForm(ServiceForm):
         max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
-    used_since = forms.DateField(label=_("原车开始使用该号牌日期"), widget=_date_input())
-    released_on = forms.DateField(
+    used_since = DateField(label=_("原车开始使用该号牌日期"), widget=_date_input())
+    released_on = DateField(
         label=_("原车注销或转出日期"),
         widget=_date_input(),
         help_text=_("须在2年内申请，原车使用该号牌须满1年。"),
@@ -228,7 +229,7 @@ class PlateSpouseRequestForm(ServiceForm):
     vehicle_id = forms.TypedChoiceField(label=_("机动车"), coerce=int)
     spouse_name = forms.CharField(label=_("配偶姓名"), max_length=50)
     spouse_id_number = forms.CharField(label=_("配偶公民身份号码"), max_length=18)
-    married_on = forms.DateField(
+    married_on = DateField(
         label=_("结婚登记日期"),
         widget=_date_input(),
         help_text=_("婚姻关系须已满1年。"),

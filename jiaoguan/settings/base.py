@@ -21,6 +21,8 @@ JIAOGUAN_DEPLOYMENT = "embedded"
 SECRET_KEY = env.text("SECRET_KEY", "")
 DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Hosts besides ALLOWED_HOSTS that a pay page may send the payer back to (core/redirects.py).
+JIAOGUAN_RETURN_URL_HOSTS = env.items("RETURN_URL_HOSTS", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jiaoguan.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "jiaoguan.core.middleware.ApplicationErrorMiddleware",
 ]
 
 ROOT_URLCONF = "jiaoguan.urls"
@@ -252,6 +256,8 @@ JIAOGUAN_IDEMPOTENCY_RETENTION_HOURS = env.number("IDEMPOTENCY_RETENTION_HOURS",
 # holds them base64-encoded, so the upload limit leaves room for that.
 JIAOGUAN_EVIDENCE_MAX_IMAGES = env.number("EVIDENCE_MAX_IMAGES", 3)
 JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
+# Pixels an uploaded image may decode to (core/images.py): 40 MP, past any camera's frame.
+JIAOGUAN_IMAGE_MAX_PIXELS = env.number("IMAGE_MAX_PIXELS", 40_000_000)
 # Documents uploaded with a plate request (a marriage certificate's scan).
 JIAOGUAN_PLATES_EVIDENCE_MAX_BYTES = env.number("PLATES_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024

@@ -3,7 +3,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jiaoguan.core.ids import PROVINCE_CODES
+from jiaoguan.core.places import PROVINCE_CODES
 from jiaoguan.identity.models import Organization, Person
 
 # The registering province from the plate's abbreviation ("苏A…" → "32"), for the database.

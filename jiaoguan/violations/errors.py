@@ -81,6 +81,15 @@ def region_invalid() -> ApplicationError:
     )
 
 
+def region_not_covered(region_code: str) -> PermissionDenied:
+    return PermissionDenied(
+        "violations.ingest.region_not_covered",
+        _("违法地 %(code)s 不在本单位辖区内，本单位的密钥不能上传该地的记录。")
+        % {"code": region_code},
+        fields={"region_code": _("违法地不在本单位辖区内")},
+    )
+
+
 def record_not_reviewable() -> Conflict:
     return Conflict(
         "violations.review.not_pending",

@@ -1,22 +1,12 @@
-"""Evidence images are checked by their content: Pillow must read them as JPEG or PNG."""
-
-import hashlib
-import io
-from dataclasses import dataclass
+"""Evidence images are checked by their content (``core.images.image_check``: JPEG or PNG,
+no decompression bomb, nothing after the image's end)."""
 
 from django.conf import settings
-from PIL import Image, UnidentifiedImageError
 
+from jiaoguan.core.images import CheckedImage, ImageRefused, image_check
 from jiaoguan.violations import errors
 
-ACCEPTED = {"JPEG": "image/jpeg", "PNG": "image/png"}
-
-
-@dataclass(frozen=True)
-class CheckedImage:
-    content_type: str
-    sha256: str
-    content: bytes
+__all__ = ["CheckedImage", "evidence_check"]
 
 
 def evidence_check(images: list[bytes]) -> list[CheckedImage]:
@@ -29,19 +19,7 @@ def evidence_check(images: list[bytes]) -> list[CheckedImage]:
         if len(content) > settings.JIAOGUAN_EVIDENCE_MAX_BYTES:
             raise errors.evidence_too_large(position, settings.JIAOGUAN_EVIDENCE_MAX_BYTES // 1024)
         try:
-            with Image.open(io.BytesIO(content)) as image:
-                kind = image.format
-                image.verify()
-        except (
-            UnidentifiedImageError,
-            OSError,
-            SyntaxError,
-            ValueError,
-            Image.DecompressionBombError,
-        ):
+            checked.append(image_check(content, max_bytes=settings.JIAOGUAN_EVIDENCE_MAX_BYTES))
+        except ImageRefused:
             raise errors.evidence_not_image(position) from None
-        if kind not in ACCEPTED:
-            raise errors.evidence_not_image(position)
-        digest = hashlib.sha256(content).hexdigest()
-        checked.append(CheckedImage(ACCEPTED[kind], digest, content))
     return checked

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from jiaoguan.audit.purposes import purpose_stored
+from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import rules as driver_rules
@@ -257,10 +259,11 @@ def _in_jurisdiction(actor: Actor | User, records: QuerySet) -> QuerySet:
 
 
 def evidence_image_for_officer(
-    *, actor: Actor | User, record_id: int, position: int
+    *, actor: Actor | User, record_id: int, position: int, ip_address: str | None = None
 ) -> EvidenceImage:
     """One evidence image of a record of the officer's province, for an officer who reviews
-    records or decides objections (or reads them)."""
+    records or decides objections (or reads them). Audited (``violations.evidence.viewed``,
+    purpose ``violation_handling``)."""
     if not (
         actor.has_perm("violations.review_violationrecord")
         or actor.has_perm("violations.decide_dispute")
@@ -274,6 +277,14 @@ def evidence_image_for_officer(
     ).first()
     if image is None:
         raise errors.record_not_found()
+    audit_record(
+        actor=actor,
+        action="violations.evidence.viewed",
+        subject=image,
+        purpose=purpose_stored("violation_handling", str(record_id)),
+        data={"record": record_id, "position": position},
+        ip_address=ip_address,
+    )
     return image
 
 
@@ -319,13 +330,16 @@ def review_queue(*, actor: Actor | User, limit: int = 50):
     )
 
 
-def dispute_queue(*, actor: Actor | User, limit: int = 100):
-    """Open disputes about records of the officer's province, the nearest deadline first."""
+def dispute_queue(
+    *, actor: Actor | User, limit: int = 100, ip_address: str | None = None
+) -> list[Dispute]:
+    """Open disputes about records of the officer's province, the nearest deadline first.
+    Audited (``violations.disputes.listed``, purpose ``violation_handling``)."""
     if not (
         actor.has_perm("violations.decide_dispute") or actor.has_perm("violations.view_dispute")
     ):
         raise no_permission()
-    return (
+    found = list(
         Dispute.objects.filter(
             status=Dispute.Status.OPEN,
             record__in=_in_jurisdiction(actor, ViolationRecord.objects.all()),
@@ -334,6 +348,14 @@ def dispute_queue(*, actor: Actor | User, limit: int = 100):
         .prefetch_related(Prefetch("record__evidence", queryset=_EVIDENCE_POSITIONS.queryset))
         .order_by("due_on", "filed_at")[:limit]
     )
+    audit_record(
+        actor=actor,
+        action="violations.disputes.listed",
+        purpose=purpose_stored("violation_handling"),
+        data={"count": len(found)},
+        ip_address=ip_address,
+    )
+    return found
 
 
 # Points reduction by study (学法减分) ---------------------------------------------------------

@@ -100,7 +100,8 @@ def test_login_code_answers_the_same_for_unknown_phones(client, django_capture_o
 
 
 def test_a_code_login_with_a_bad_code_is_refused(client):
-    response = post(client, "/tokens/by-code", {"challenge_id": 999, "code": "000000"})
+    unknown = "gAAAAA" + "x" * 94  # well-formed, not one of ours
+    response = post(client, "/tokens/by-code", {"challenge_id": unknown, "code": "000000"})
     assert response.status_code == 400
     assert response.json()["code"] == "identity.sms.code_invalid"
 

@@ -48,7 +48,7 @@ def test_a_password_alone_does_not_open_the_back_office(client):
     assert client.get(LOOKUP)["Location"].startswith("/backoffice/login/")
 
 
-def test_a_citizen_cannot_use_the_back_office_even_when_verified(client):
+def test_a_citizen_cannot_log_in_to_the_back_office_even_with_a_device(client):
     citizen = make_citizen()
     device = TOTPDevice.objects.create(user=citizen, name="x", confirmed=True)
     client.post(
@@ -59,6 +59,18 @@ def test_a_citizen_cannot_use_the_back_office_even_when_verified(client):
             "otp_token": f"{totp(device.bin_key):06d}",
         },
     )
+    assert "_auth_user_id" not in client.session  # officers only: refused at the password
+    assert client.get(LOOKUP).status_code == 302
+
+
+def test_a_citizen_session_verified_elsewhere_is_refused(client):
+    citizen = make_citizen()
+    client.force_login(citizen)
+    session = client.session
+    session["otp_device_id"] = TOTPDevice.objects.create(
+        user=citizen, name="x", confirmed=True
+    ).persistent_id
+    session.save()
     assert client.get(LOOKUP).status_code == 403
 
 

@@ -72,7 +72,14 @@ def _backoffice_patterns() -> list[URLPattern]:
     raise AssertionError("no backoffice URLs")
 
 
-SAMPLES = {"int": 999999, "string": "none", "uuid": uuid.UUID(int=1), "path": "none", "slug": "x"}
+SAMPLES = {
+    "int": 999999,
+    "id": 999999,
+    "string": "none",
+    "uuid": uuid.UUID(int=1),
+    "path": "none",
+    "slug": "x",
+}
 
 
 def _url(pattern: URLPattern) -> str:

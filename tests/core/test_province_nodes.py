@@ -12,8 +12,9 @@ from django.db.migrations.executor import MigrationExecutor
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.core.ids import PROVINCE_ABBREVIATIONS, PROVINCE_CODES, province_code_of_plate
+from jiaoguan.core.ids import PROVINCE_ABBREVIATIONS
 from jiaoguan.core.money import Money
+from jiaoguan.core.places import PROVINCE_CODES, province_code_of_plate
 from jiaoguan.exams import services as exams
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services as payments

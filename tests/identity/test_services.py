@@ -154,7 +154,9 @@ def test_password_login_locks_after_repeated_failures_and_unlocks_later():
         assert caught.value.code == "identity.login.locked"
         frozen.tick(timedelta(minutes=settings.JIAOGUAN_LOGIN_LOCK_MINUTES, seconds=1))
         assert services.login_with_password(identifier=user.username, password=DEFAULT_PASSWORD)
-    assert AuditEvent.objects.filter(action="identity.login.failed").count() == limit
+    assert (
+        AuditEvent.objects.filter(action="identity.login.failed").count() == limit + 1
+    )  # and the try while locked
 
 
 def test_sms_code_login_still_works_while_the_password_is_locked(
@@ -170,9 +172,12 @@ def test_sms_code_login_still_works_while_the_password_is_locked(
 
 
 def test_login_code_request_sends_nothing_to_an_unknown_phone(django_capture_on_commit_callbacks):
+    from jiaoguan.gateways.models import OutboxMessage
+
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.login_code_request(phone="13600000003") is None
-    assert not SmsChallenge.objects.exists()
+        decoy = services.login_code_request(phone="13600000003")
+    assert decoy.code_digest == ""  # a decoy: the same limits, nothing sent, no code opens it
+    assert not OutboxMessage.objects.exists()
 
 
 def test_production_hashes_passwords_with_argon2():

@@ -30,6 +30,12 @@ APP_ID = "2021000000000001"
 SELLER_ID = "2088000000000001"
 
 
+@pytest.fixture(autouse=True)
+def _site_host(settings):
+    """The recorded messages were made for the site on jg.example.gov.cn."""
+    settings.JIAOGUAN_RETURN_URL_HOSTS = ["jg.example.gov.cn"]
+
+
 def fixture(name: str) -> str:
     return (FIXTURES / name).read_text().strip()
 

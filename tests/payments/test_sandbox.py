@@ -208,7 +208,11 @@ def test_query_refund_and_statement(receiver, settings, django_capture_on_commit
 
 
 def test_statement_download_page(client):
-    response = client.get("/sandbox-pay/statements/2026-11-20.csv")
+    from datetime import date
+
+    response = client.get(
+        "/sandbox-pay/statements/2026-11-20.csv", sandbox.statement_query(date(2026, 11, 20))
+    )
     assert response.status_code == 200
     assert "交易号" in response.content.decode()
     assert client.get("/sandbox-pay/statements/yesterday.csv").status_code == 400

@@ -1,14 +1,35 @@
 """Real-name registration and log-in for app and API clients; answers carry a bearer token."""
 
+from typing import Annotated
+
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from jiaoguan.api.auth import CitizenToken
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
+from jiaoguan.core.opaque import PATTERN, opaque_id, opaque_pk
 from jiaoguan.identity import services
 
 router = Router(tags=["accounts"])
+
+# A challenge id is opaque (core/opaque.py): no sequence to read, and the same shape whether
+# or not the phone is registered (an unknown phone's is a decoy's).
+CHALLENGE = "identity.sms_challenge"
+ChallengeId = Annotated[
+    str,
+    Field(min_length=40, max_length=400, pattern=PATTERN, description="opaque challenge id"),
+]
+
+
+def _challenge_out(challenge) -> str:
+    return opaque_id(challenge.pk, purpose=CHALLENGE)
+
+
+def _challenge_pk(token: str) -> int:
+    """The challenge's row id; 0 (no such row: "code invalid") for a token not ours."""
+    return opaque_pk(token, purpose=CHALLENGE) or 0
 
 
 class RegistrationStartIn(Schema):
@@ -18,12 +39,12 @@ class RegistrationStartIn(Schema):
 
 
 class ChallengeOut(Schema):
-    challenge_id: int
+    challenge_id: str
     message: str
 
 
 class RegistrationCompleteIn(Schema):
-    challenge_id: int
+    challenge_id: ChallengeId
     code: str
     password: str
 
@@ -38,12 +59,12 @@ class CodeRequestIn(Schema):
 
 
 class CodeLoginIn(Schema):
-    challenge_id: int
+    challenge_id: ChallengeId
     code: str
 
 
 class PasswordResetIn(Schema):
-    challenge_id: int
+    challenge_id: ChallengeId
     code: str
     password: str
 
@@ -62,14 +83,16 @@ def registration_start(request, payload: RegistrationStartIn):
         phone=payload.phone,
         ip_address=client_address(request),
     )
-    return Status(201, {"challenge_id": challenge.pk, "message": _("验证码已发送，请查收短信。")})
+    return Status(
+        201, {"challenge_id": _challenge_out(challenge), "message": _("验证码已发送，请查收短信。")}
+    )
 
 
 @router.post("/registrations/confirm", response={201: TokenOut})
 def registration_complete(request, payload: RegistrationCompleteIn):
     """Step 2: confirm the SMS code and set a password; the account opens."""
     user = services.registration_complete(
-        challenge_id=payload.challenge_id,
+        challenge_id=_challenge_pk(payload.challenge_id),
         code=payload.code,
         password=payload.password,
         ip_address=client_address(request),
@@ -91,7 +114,7 @@ def _code_sent_if_registered(challenge) -> Status:
     return Status(
         202,
         {
-            "challenge_id": challenge.pk if challenge else 0,
+            "challenge_id": _challenge_out(challenge),  # a decoy's for an unknown phone
             "message": _("如该号码已注册，验证码已发送。"),
         },
     )
@@ -108,7 +131,9 @@ def login_code_request(request, payload: CodeRequestIn):
 def login_code(request, payload: CodeLoginIn):
     """Log in with the SMS code."""
     user = services.login_with_code(
-        challenge_id=payload.challenge_id, code=payload.code, ip_address=client_address(request)
+        challenge_id=_challenge_pk(payload.challenge_id),
+        code=payload.code,
+        ip_address=client_address(request),
     )
     return {"token": services.api_token_issue(user=user)}
 
@@ -126,7 +151,7 @@ def password_reset_request(request, payload: CodeRequestIn):
 def password_reset_complete(request, payload: PasswordResetIn):
     """Set a new password with the code; every token of the account is revoked."""
     services.password_reset_complete(
-        challenge_id=payload.challenge_id,
+        challenge_id=_challenge_pk(payload.challenge_id),
         code=payload.code,
         password=payload.password,
         ip_address=client_address(request),

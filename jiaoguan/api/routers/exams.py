@@ -9,6 +9,7 @@ from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.idempotency import idempotent
+from jiaoguan.api.types import RowId
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
@@ -216,7 +217,7 @@ def my_bookings(request):
 
 
 @router.post("/bookings/{booking_id}/cancel", auth=citizen_auth, response=BookingOut)
-def cancel_booking(request, booking_id: int):
+def cancel_booking(request, booking_id: RowId):
     """Cancel one's own booking, at the latest the day before the exam."""
     citizen = request.auth
     booking = services.booking_cancel(
@@ -397,7 +398,7 @@ class ResultIn(Schema):
 
 
 class ResultOut(Schema):
-    booking_id: int
+    booking_id: RowId
     status: str
     outcome: str
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
 from jiaoguan.notices import errors, selectors, services
@@ -122,7 +123,7 @@ def my_push_device_register(request, payload: DeviceIn):
 
 
 @router.delete("/devices/{device_id}", response={204: None})
-def my_push_device_unregister(request, device_id: int):
+def my_push_device_unregister(request, device_id: RowId):
     """Stop pushes to one of my app installations (log-out); again is harmless."""
     services.push_device_unregister(
         actor=request.auth.user, account=request.auth.user, device_id=device_id
@@ -131,7 +132,7 @@ def my_push_device_unregister(request, device_id: int):
 
 
 @router.post("/{notice_id}/read", response={204: None})
-def my_notice_read(request, notice_id: int):
+def my_notice_read(request, notice_id: RowId):
     """Mark one of my notices read (again is harmless)."""
     services.notice_mark_read(
         actor=request.auth.user, person=request.auth.person, notice_id=notice_id

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.idempotency import idempotent
+from jiaoguan.api.types import InputDate, RowId
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
@@ -72,7 +73,7 @@ def segments(request):
 
 
 @router.get("/batches", response=list[BatchOut])
-def batches(request, segment_id: int):
+def batches(request, segment_id: RowId):
     """A segment's batches: the seed hash from the opening, the seed once closed (public)."""
     return [_batch(batch) for batch in selectors.batches_of_segment(segment_id=segment_id)]
 
@@ -141,7 +142,7 @@ def temporary_status(request, reference: str):
 
 class DrawIn(Schema):
     vin: str
-    segment_id: int
+    segment_id: RowId
 
 
 class DrawOut(Schema):
@@ -209,7 +210,7 @@ def pick(request, reference: str, payload: PickIn):
 
 class ComposeIn(Schema):
     vin: str
-    segment_id: int
+    segment_id: RowId
     number: str
 
 
@@ -242,7 +243,7 @@ class NewVehicleIn(Schema):
     owner_id_number: str
     plate_type: str
     prefix: str
-    compulsory_insurance_until: date | None = None
+    compulsory_insurance_until: InputDate | None = None
 
 
 class NewVehicleOut(Schema):
@@ -270,8 +271,8 @@ class TemporaryIn(Schema):
     vin: str
     situation: str
     prefix: str
-    compulsory_insurance_until: date | None = None
-    requested_until: date | None = None
+    compulsory_insurance_until: InputDate | None = None
+    requested_until: InputDate | None = None
 
 
 class TemporaryOut(Schema):

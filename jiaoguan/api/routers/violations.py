@@ -10,11 +10,13 @@ from ninja import Router, Schema, Status
 from pydantic import AwareDatetime, Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
+from jiaoguan.core.redirects import absolute_return_url
 from jiaoguan.drivers.explanations import explain
 from jiaoguan.identity.models import PartnerKey
 from jiaoguan.payments.selectors import payment_providers
@@ -199,7 +201,7 @@ def my_violations(request):
 
 
 @router.get("/{record_id}", response=ViolationOut)
-def my_violation(request, record_id: int):
+def my_violation(request, record_id: RowId):
     row = selectors.violation_of_person(
         person_id=request.auth.person_id, record_id=record_id, as_of=clock.today()
     )
@@ -207,7 +209,7 @@ def my_violation(request, record_id: int):
 
 
 @router.post("/{record_id}/handle", response={201: DecisionOut})
-def my_violation_handle(request, record_id: int):
+def my_violation_handle(request, record_id: RowId):
     """Handle it online as the driver: the decision is served at once, its points recorded on
     my license. 409 if already handled, 422 with the reasons if it must go to a counter."""
     decision = services.violation_handle(actor=request.auth.user, record_id=record_id)
@@ -215,7 +217,7 @@ def my_violation_handle(request, record_id: int):
 
 
 @router.post("/{record_id}/dispute", response={201: DisputeOut})
-def my_violation_dispute(request, record_id: int, payload: DisputeIn):
+def my_violation_dispute(request, record_id: RowId, payload: DisputeIn):
     """Object to a record; the office where it happened answers within 5 working days."""
     dispute = services.dispute_file(
         actor=request.auth.user, record_id=record_id, reason=payload.reason
@@ -266,7 +268,12 @@ class PaymentOut(Schema):
 
 
 class PayIn(Schema):
-    return_url: str = Field("", max_length=500, description="where the pay page sends back")
+    return_url: str = Field(
+        "",
+        max_length=500,
+        description="where the pay page sends back: a path of this site (/me/…) or an address"
+        " on a configured host; anything else is refused with 422 core.return_url.invalid",
+    )
     provider: str = Field(
         "",
         max_length=20,
@@ -282,7 +289,7 @@ def my_decision_pay(request, number: str, payload: PayIn):
     start = services.fine_payment_start(
         actor=request.auth.user,
         number=number,
-        return_url=payload.return_url or request.build_absolute_uri(f"/me/decisions/{number}/"),
+        return_url=absolute_return_url(request, payload.return_url or f"/me/decisions/{number}/"),
         provider=payload.provider or None,
     )
     return Status(
@@ -326,7 +333,7 @@ def my_authorisation_request(request, payload: AuthorisationIn):
 
 
 @authorisations_router.post("/{authorisation_id}/confirm", response=AuthorisationOut)
-def my_authorisation_confirm(request, authorisation_id: int, payload: ConsentIn):
+def my_authorisation_confirm(request, authorisation_id: RowId, payload: ConsentIn):
     """Enter the code the owner gave me (at most three cars at once)."""
     item = services.authorisation_confirm(
         actor=request.auth.user, authorisation_id=authorisation_id, code=payload.code
@@ -335,7 +342,7 @@ def my_authorisation_confirm(request, authorisation_id: int, payload: ConsentIn)
 
 
 @authorisations_router.post("/{authorisation_id}/revoke", response=AuthorisationOut)
-def my_authorisation_revoke(request, authorisation_id: int):
+def my_authorisation_revoke(request, authorisation_id: RowId):
     """End an authorisation, as its owner or its driver."""
     item = services.authorisation_revoke(actor=request.auth.user, authorisation_id=authorisation_id)
     return _authorisation_out(item, request.auth.person_id)

@@ -1,7 +1,6 @@
 """On PostgreSQL the database itself refuses to change or delete an audit event.
 
-(SQLite is the single-user embedded default; there the model refuses, and Django's test
-flush needs DELETE.) TRUNCATE, used only by test flushes and operators, does not fire
+(SQLite has its own triggers: migration 0004 and jiaoguan/audit/sqlite.py.) TRUNCATE, used only by test flushes and operators, does not fire
 row triggers.
 """
 

@@ -94,7 +94,7 @@ def plan_publish(request, plan_id):
 
 urlpatterns = [
     path("exams/", index, name="exams"),
-    path("exams/plans/<int:plan_id>/publish/", plan_publish, name="exams_plan_publish"),
+    path("exams/plans/<id:plan_id>/publish/", plan_publish, name="exams_plan_publish"),
     path("exams/windows/new/", window_new, name="exams_window_new"),
     path("exams/windows/<str:code>/", window, name="exams_window"),
     path("exams/windows/<str:code>/<str:action>/", window_action, name="exams_window_action"),

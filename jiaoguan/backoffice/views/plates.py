@@ -111,7 +111,9 @@ def holds(request):
         request,
         "backoffice/plates/holds.html",
         {
-            "holds": selectors.holds_for_officers(actor=request.actor, state=state),
+            "holds": selectors.holds_for_officers(
+                actor=request.actor, state=state, ip_address=client_address(request)
+            ),
             "states": PlateHold.State.choices,
             "state": state,
             "keep_form": keep_form,
@@ -150,7 +152,9 @@ def requests(request):
         request,
         "backoffice/plates/requests.html",
         {
-            "requests": selectors.requests_for_officers(actor=request.actor, state=state),
+            "requests": selectors.requests_for_officers(
+                actor=request.actor, state=state, ip_address=client_address(request)
+            ),
             "states": PlateRequest.State.choices,
             "state": state,
         },
@@ -161,7 +165,9 @@ def requests(request):
 def request_detail(request, reference):
     """One request: the facts stated, the uploaded documents, approve or refuse."""
     try:
-        item = selectors.request_for_officer(actor=request.actor, reference=str(reference))
+        item = selectors.request_for_officer(
+            actor=request.actor, reference=str(reference), ip_address=client_address(request)
+        )
     except ApplicationError as error:
         raise Http404(str(error.message)) from None
     action = request.POST.get("action") if request.method == "POST" else None
@@ -254,13 +260,13 @@ def counter(request):
 
 urlpatterns = [
     path("plates/segments/", segments, name="plate_segments"),
-    path("plates/segments/<int:segment_id>/batch/", batch, name="plate_batch"),
+    path("plates/segments/<id:segment_id>/batch/", batch, name="plate_batch"),
     path("plates/holds/", holds, name="plate_holds"),
     path("plates/temporary/", temporary, name="plate_temporary"),
     path("plates/requests/", requests, name="plate_requests"),
     path("plates/requests/<uuid:reference>/", request_detail, name="plate_request"),
     path(
-        "plates/requests/<uuid:reference>/evidence/<int:evidence_id>/",
+        "plates/requests/<uuid:reference>/evidence/<id:evidence_id>/",
         request_evidence,
         name="plate_request_evidence",
     ),

@@ -14,6 +14,7 @@ from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
+from jiaoguan.core.http import client_address
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.models import ViolationRecord
 
@@ -67,7 +68,10 @@ def review_action(request, record_id: int):
 def evidence(request, record_id: int, position: int):
     try:
         image = selectors.evidence_image_for_officer(
-            actor=request.user, record_id=record_id, position=position
+            actor=request.user,
+            record_id=record_id,
+            position=position,
+            ip_address=client_address(request),
         )
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
@@ -77,7 +81,7 @@ def evidence(request, record_id: int, position: int):
 @officer_required("violations.view_dispute")
 def disputes(request):
     try:
-        queue = selectors.dispute_queue(actor=request.user)
+        queue = selectors.dispute_queue(actor=request.user, ip_address=client_address(request))
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
     return render(
@@ -111,18 +115,18 @@ def dispute_decide(request, dispute_id: int):
 urlpatterns = [
     path("violations/review/", review, name="violation_review"),
     path(
-        "violations/review/<int:record_id>/",
+        "violations/review/<id:record_id>/",
         review_action,
         name="violation_review_action",
     ),
     path(
-        "violations/records/<int:record_id>/evidence/<int:position>/",
+        "violations/records/<id:record_id>/evidence/<id:position>/",
         evidence,
         name="violation_evidence",
     ),
     path("violations/disputes/", disputes, name="violation_disputes"),
     path(
-        "violations/disputes/<int:dispute_id>/",
+        "violations/disputes/<id:dispute_id>/",
         dispute_decide,
         name="violation_dispute_decide",
     ),

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from django.conf import settings
 
 from jiaoguan.core import clock
+from jiaoguan.core.redirects import is_allowed_return_url
 from jiaoguan.gateways.errors import (
     PermanentProviderError,
     RetryableProviderError,
@@ -241,7 +242,11 @@ class AlipayGateway:
                 "subject": request.subject,
             },
             notify_url=request.notify_url,
-            return_url=request.return_url,
+            # an absolute address on an allowed host only: Alipay sends the payer there
+            return_url=request.return_url
+            if request.return_url.startswith(("http://", "https://"))
+            and is_allowed_return_url(request.return_url)
+            else "",
         )
         return f"{self.gateway_url}?{urllib.parse.urlencode(params)}"
 

@@ -1,14 +1,14 @@
 """The sandbox acquirer's pages: the pay page where the payer confirms or cancels, and the
 daily statement download. Served only while the sandbox provider is enabled."""
 
-from datetime import date
-
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from jiaoguan.core.forms import parse_iso_date
+from jiaoguan.core.redirects import is_allowed_return_url
 from jiaoguan.gateways.models import SandboxTrade
 from jiaoguan.gateways.payment import provider_enabled, sandbox
 from jiaoguan.gateways.payment.base import format_yuan
@@ -50,22 +50,34 @@ def pay(request):
             trade = sandbox.trade_pay(out_trade_no)
     except sandbox.SandboxRefusal as refusal:
         return _refusal(request, str(refusal))
-    if trade.return_url:  # signed by the merchant with the pay request
+    # signed by the merchant with the pay request, and still never off-site
+    if is_allowed_return_url(trade.return_url, also_host=request.get_host()):
         return redirect(trade.return_url)
     return _page(request, trade)
 
 
 def _page(request, trade: SandboxTrade) -> HttpResponse:
-    context = {"trade": trade, "amount": format_yuan(trade.amount_fen), "error": None}
+    back = trade.return_url
+    context = {
+        "trade": trade,
+        "amount": format_yuan(trade.amount_fen),
+        "error": None,
+        "return_url": back if is_allowed_return_url(back, also_host=request.get_host()) else "",
+    }
     return render(request, "gateways/sandbox_pay.html", context)
 
 
 def statement(request, day: str):
+    """The daily statement, for the merchant only: the query must carry the merchant's
+    signature (``sandbox.statement_query``), else 401."""
     _enabled()
-    try:
-        parsed = date.fromisoformat(day)
-    except ValueError:
-        return HttpResponseBadRequest(_("日期格式应为 YYYY-MM-DD。"))
+    parsed = parse_iso_date(day)
+    if parsed is None:
+        return HttpResponseBadRequest(_("日期格式应为 YYYY-MM-DD，且在1900年至2199年之间。"))
+    if not sandbox.statement_request_valid(request.GET.dict(), parsed):
+        response = HttpResponse(_("对账单仅供商户下载：请求须带商户签名。"), status=401)
+        response["WWW-Authenticate"] = 'Signature realm="sandbox-statement"'
+        return response
     response = HttpResponse(sandbox.statement_csv(parsed), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="sandbox-{parsed}.csv"'
     return response

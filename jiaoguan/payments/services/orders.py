@@ -11,6 +11,7 @@ from django.urls import reverse
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
+from jiaoguan.core.redirects import checked_return_url
 from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     PaymentRequest,
@@ -80,6 +81,7 @@ def payment_order_open(
     _check_fields(purpose=(purpose, 50), reference=(reference, 64), subject=(subject, 128))
     if len(return_url) > 500:
         raise errors.order_invalid("return_url")
+    checked_return_url(return_url)
     if province_code and not (len(province_code) == 2 and province_code.isdigit()):
         raise errors.order_invalid("province_code")
     provider = payment_provider_choose(provider)

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.dates import in_supported_range
 from jiaoguan.gateways.errors import ProviderError
 from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
@@ -50,12 +51,13 @@ def reconciliation_run(
     order of ours paid that day must be on the statement. Refunds likewise by refund number.
     Each mismatch is stored as a ``ReconciliationDifference``; a statement that cannot be
     downloaded or read makes a failed run. Audited. Raises
-    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``,
-    ``payments.provider.required`` (no ``provider`` means the only one enabled), and
-    ``auth.permission_denied`` without ``payments.reconcile_payments``.
+    ``payments.reconciliation.day_invalid`` (future day, or before 1900),
+    ``payments.provider.unavailable``, ``payments.provider.required`` (no ``provider`` means
+    the only one enabled), and ``auth.permission_denied`` without
+    ``payments.reconcile_payments``.
     """
     started_by = permission_require(actor, "payments.reconcile_payments").audit_label
-    if day > clock.today():
+    if day > clock.today() or not in_supported_range(day):
         raise errors.reconciliation_day_invalid()
     provider = payment_provider_choose(provider)
     gateway: PaymentGateway = get_payment_gateway(provider)

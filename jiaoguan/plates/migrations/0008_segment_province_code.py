@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-# The abbreviations' GB/T 2260 codes as they stand (jiaoguan.core.ids.PROVINCE_CODES).
+# The abbreviations' GB/T 2260 codes as they stand (jiaoguan.core.places.PROVINCE_CODES).
 PROVINCE_CODES = {
     "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15", "辽": "21", "吉": "22",
     "黑": "23", "沪": "31", "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36",

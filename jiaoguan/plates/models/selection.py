@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.core.ids import province_code_of_plate
+from jiaoguan.core.places import province_code_of_plate
 from jiaoguan.identity.models import Organization, Person
 from jiaoguan.plates import rules
 

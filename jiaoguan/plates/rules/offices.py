@@ -5,7 +5,7 @@ authority's letter (GA 36-2018), so ``苏A`` is 南京's vehicle office, in prov
 (GB/T 2260). Cases about a plate are handled, and queued, at that office.
 """
 
-from jiaoguan.core.ids import PROVINCE_CODES
+from jiaoguan.core.places import PROVINCE_CODES
 
 
 def office_of_plate(number_or_prefix: str) -> tuple[str, str]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from jiaoguan.core.errors import PermissionDenied
-from jiaoguan.core.ids import PROVINCE_CODES, InvalidVin, parse_vin
+from jiaoguan.core.ids import InvalidVin, parse_vin
+from jiaoguan.core.places import PROVINCE_CODES
 from jiaoguan.identity.actors import (
     Actor,
     OfficerActor,

@@ -34,8 +34,8 @@ def _submit(request, form, call):
 
 
 def _remember_challenge(request, session_key, challenge, next_page):
-    # Unknown phones get the same next step, so the page reveals nothing.
-    request.session[session_key] = challenge.pk if challenge else 0
+    # Unknown phones get a decoy challenge and the same next step: the page reveals nothing.
+    request.session[session_key] = challenge.pk
     return redirect(next_page)
 
 

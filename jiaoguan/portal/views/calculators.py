@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.forms import DateField
 from jiaoguan.drivers.calculators import license_schedule_calculate
 from jiaoguan.portal.forms import ServiceForm
 from jiaoguan.vehicles.calculators import vehicle_schedule_calculate
@@ -40,17 +41,17 @@ class VehicleCalculatorForm(ServiceForm):
         ],
     )
     seats = forms.IntegerField(label=_("核定载客人数"), min_value=1, max_value=99, initial=5)
-    registered_on = forms.DateField(label=_("初次登记日期"), widget=DATE)
+    registered_on = DateField(label=_("初次登记日期"), widget=DATE)
 
 
 class LicenseCalculatorForm(ServiceForm):
-    first_issued_on = forms.DateField(label=_("初次领证日期"), widget=DATE)
-    valid_from = forms.DateField(label=_("有效期起始日期"), widget=DATE)
+    first_issued_on = DateField(label=_("初次领证日期"), widget=DATE)
+    valid_from = DateField(label=_("有效期起始日期"), widget=DATE)
     validity = forms.ChoiceField(
         label=_("有效期限"), choices=[("6", _("六年")), ("10", _("十年")), ("long_term", _("长期"))]
     )
     classes = forms.CharField(label=_("准驾车型"), initial="C1", max_length=60)
-    birth_date = forms.DateField(label=_("出生日期"), widget=DATE)
+    birth_date = DateField(label=_("出生日期"), widget=DATE)
 
 
 def index(request):

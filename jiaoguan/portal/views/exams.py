@@ -111,6 +111,6 @@ def booking_cancel(request, booking_id):
 urlpatterns = [
     path("exams/", index, name="exams"),
     path("exams/windows/<str:code>/", window, name="exams_window"),
-    path("exams/bookings/<int:booking_id>/cancel/", booking_cancel, name="exams_cancel"),
+    path("exams/bookings/<id:booking_id>/cancel/", booking_cancel, name="exams_cancel"),
     path("exams/location/", location, name="exams_location"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
+from jiaoguan.core.redirects import absolute_return_url
 from jiaoguan.payments.selectors import payment_providers
 from jiaoguan.portal import forms
 from jiaoguan.portal.views.me import citizen_required
@@ -127,7 +128,7 @@ def decision_pay(request, number: str):
         start = services.fine_payment_start(
             actor=request.user,
             number=number,
-            return_url=request.build_absolute_uri(f"/me/decisions/{number}/"),
+            return_url=absolute_return_url(request, f"/me/decisions/{number}/"),
             provider=request.POST.get("provider") or None,
         )
     except ApplicationError as error:
@@ -206,25 +207,25 @@ def authorisation_revoke(request, authorisation_id: int):
 
 urlpatterns = [
     path("me/violations/", index, name="violations"),
-    path("me/violations/<int:record_id>/", detail, name="violation"),
+    path("me/violations/<id:record_id>/", detail, name="violation"),
     path(
-        "me/violations/<int:record_id>/evidence/<int:position>/",
+        "me/violations/<id:record_id>/evidence/<id:position>/",
         evidence,
         name="violation_evidence",
     ),
-    path("me/violations/<int:record_id>/handle/", handle, name="violation_handle"),
-    path("me/violations/<int:record_id>/dispute/", dispute, name="violation_dispute"),
+    path("me/violations/<id:record_id>/handle/", handle, name="violation_handle"),
+    path("me/violations/<id:record_id>/dispute/", dispute, name="violation_dispute"),
     path("me/decisions/<str:number>/", decision, name="decision"),
     path("me/decisions/<str:number>/pdf/", decision_document, name="decision_pdf"),
     path("me/decisions/<str:number>/pay/", decision_pay, name="decision_pay"),
     path("me/authorisations/", authorisations, name="authorisations"),
     path(
-        "me/authorisations/<int:authorisation_id>/confirm/",
+        "me/authorisations/<id:authorisation_id>/confirm/",
         authorisation_confirm,
         name="authorisation_confirm",
     ),
     path(
-        "me/authorisations/<int:authorisation_id>/revoke/",
+        "me/authorisations/<id:authorisation_id>/revoke/",
         authorisation_revoke,
         name="authorisation_revoke",
     ),

@@ -12,6 +12,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
 from jiaoguan.core.events import publish
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
+from jiaoguan.core.places import region_covers
 from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import Partner
 from jiaoguan.identity.services import person_records_changed
@@ -52,7 +53,8 @@ def violation_record_ingest(
     whether it is new: the same record sent again (same device record id, same content)
     returns the stored one; different content under a used id is refused (409).
 
-    Checks the code (in effect on the day), plate, time, region and evidence images.
+    Checks the code (in effect on the day), plate, time, region (within the partner
+    organisation's: ``violations.ingest.region_not_covered``, 403) and evidence images.
     Audited under the partner's key.
     """
     try:
@@ -63,6 +65,9 @@ def violation_record_ingest(
         raise errors.occurred_at_implausible()
     if not (len(region_code) == 6 and region_code.isascii() and region_code.isdigit()):
         raise errors.region_invalid()
+    # A key uploads only records of its organisation's region (docs/partners.md).
+    if not region_covers(actor.region_code, region_code):
+        raise errors.region_not_covered(region_code)
     if violation_code_on(code=code, on=clock.local(occurred_at).date()) is None:
         raise errors.code_unknown(code)
     images = evidence_check(evidence)

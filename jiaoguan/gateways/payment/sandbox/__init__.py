@@ -34,7 +34,14 @@ from .acquirer import (
     trade_open,
     trade_pay,
 )
-from .common import APP_ID, SandboxRefusal, sign, signature_valid
+from .common import (
+    APP_ID,
+    SandboxRefusal,
+    sign,
+    signature_valid,
+    statement_query,
+    statement_request_valid,
+)
 from .gateway import SandboxGateway, statement_parse
 
 __all__ = [
@@ -50,6 +57,8 @@ __all__ = [
     "signature_valid",
     "statement_csv",
     "statement_parse",
+    "statement_query",
+    "statement_request_valid",
     "trade_cancel",
     "trade_open",
     "trade_pay",

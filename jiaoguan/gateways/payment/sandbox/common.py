@@ -1,7 +1,7 @@
 """What both sides of the sandbox share: its app id, its signature and its time format."""
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 
@@ -57,3 +57,28 @@ def signature_valid(params: Mapping[str, str]) -> bool:
         return False
     canonical = signing.canonical_string(params, exclude=("sign", "sign_type"))
     return signing.hmac_verify(_secret(), canonical, params.get("sign", ""))
+
+
+STATEMENT_MAX_SKEW_SECONDS = 900
+
+
+def statement_query(day: date, *, secret: str | None = None) -> dict[str, str]:
+    """The signed query string of a statement download: the merchant's app id, the day and
+    the time, signed like every sandbox message (the statement is not public)."""
+    return sign(
+        {"app_id": APP_ID, "bill_date": day.isoformat(), "timestamp": _format_time(clock.now())},
+        secret=secret,
+    )
+
+
+def statement_request_valid(params: Mapping[str, str], day: date) -> bool:
+    """A statement download signed by the merchant, for ``day``, at most 15 minutes old."""
+    if params.get("app_id") != APP_ID or params.get("bill_date") != day.isoformat():
+        return False
+    try:
+        sent = _parse_time(params.get("timestamp", ""))
+    except ValueError:
+        return False
+    if sent is None or abs((clock.now() - sent).total_seconds()) > STATEMENT_MAX_SKEW_SECONDS:
+        return False
+    return signature_valid(params)

@@ -21,8 +21,6 @@ from jiaoguan.gateways.sms import get_sms_gateway
 from jiaoguan.identity import errors
 from jiaoguan.identity.models import (
     ApiToken,
-    Organization,
-    PartnerKey,
     Person,
     SmsChallenge,
     User,
@@ -57,9 +55,15 @@ def _send_code(
     person: Person | None,
     ip_address: str | None,
     what: str | None = None,
+    decoy: bool = False,
 ) -> SmsChallenge:
     """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
-    from this address."""
+    from this address.
+
+    A ``decoy`` (asked for a phone with no account) goes through the same limits and leaves
+    the same kind of row, so the answer and the next request's refusal do not tell whether
+    the phone is registered; it sends nothing, and its empty digest matches no code.
+    """
     _check_address("sms", ip_address, settings.JIAOGUAN_SMS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
     resend = settings.JIAOGUAN_SMS_CODE_RESEND_SECONDS
@@ -76,10 +80,12 @@ def _send_code(
         purpose=purpose,
         phone=phone,
         person=person,
-        code_digest=_digest(phone, code),
+        code_digest="" if decoy else _digest(phone, code),
         created_at=now,
         expires_at=now + timedelta(seconds=settings.JIAOGUAN_SMS_CODE_TTL_SECONDS),
     )
+    if decoy:
+        return challenge
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
     if what is None:
         text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
@@ -125,7 +131,7 @@ def _consume_code(*, challenge_id: int, purpose: str, code: str) -> SmsChallenge
         ):
             accepted = False
         else:
-            accepted = hmac.compare_digest(
+            accepted = bool(challenge.code_digest) and hmac.compare_digest(
                 challenge.code_digest, _digest(challenge.phone, (code or "").strip())
             )
             if accepted:
@@ -226,8 +232,13 @@ def registration_complete(
 
 
 def _find_account(identifier: str) -> User | None:
-    identifier = (identifier or "").strip().upper()
-    return User.objects.filter(Q(username=identifier) | Q(phone=identifier)).first()
+    """By identity number (its check letter X in either case), officer number or phone."""
+    identifier = (identifier or "").strip()
+    if not identifier:
+        return None
+    return User.objects.filter(
+        Q(username=identifier) | Q(username=identifier.upper()) | Q(phone=identifier)
+    ).first()
 
 
 def login_with_password(*, identifier: str, password: str, ip_address: str | None = None) -> User:
@@ -237,20 +248,84 @@ def login_with_password(*, identifier: str, password: str, ip_address: str | Non
     locked for ``JIAOGUAN_LOGIN_LOCK_MINUTES``; the failure count is committed before the
     error is raised. Log-in by SMS code stays open while locked.
     """
-    _check_address("login", ip_address, settings.JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR)
+    return _password_check(
+        scope="login", identifier=identifier, password=password, ip_address=ip_address
+    )
+
+
+def officer_login_with_password(
+    *, identifier: str, password: str, ip_address: str | None = None
+) -> User:
+    """The first factor of the back-office log-in: officer accounts only.
+
+    The same counting, lockout and per-address limit as the citizen log-in (one rule, in
+    ``_password_check``); a citizen's or an organisation's account, an unknown account and a
+    wrong password all get the same ``identity.login.failed`` answer, and each is audited.
+    A non-officer account's failure count is not touched (the back office is not its door).
+    """
+    return _password_check(
+        scope="officer_login",
+        identifier=identifier,
+        password=password,
+        ip_address=ip_address,
+        kinds=(User.Kind.OFFICER,),
+    )
+
+
+def login_failure_record(*, user: User, reason: str, ip_address: str | None = None) -> None:
+    """Count one failed log-in of ``user`` for a reason other than its password (a wrong
+    second-factor code); locks the account like wrong passwords do. Audited."""
+    _count_failure(user=user, reason=reason, ip_address=ip_address, now=clock.now())
+
+
+def _password_check(
+    *,
+    scope: str,
+    identifier: str,
+    password: str,
+    ip_address: str | None,
+    kinds: tuple[str, ...] | None = None,
+) -> User:
+    _check_address(scope, ip_address, settings.JIAOGUAN_LOGINS_PER_ADDRESS_PER_HOUR)
     now = clock.now()
-    lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
     user = _find_account(identifier)
-    if user is None or not user.is_active:
+    if user is None or not user.is_active or (kinds is not None and user.kind not in kinds):
+        reason = "unknown_account" if user is None or not user.is_active else "not_officer"
+        audit_record(
+            actor=None,
+            action="identity.login.failed",
+            subject=user if reason == "not_officer" else None,
+            data={"reason": reason, "door": scope},
+            ip_address=ip_address,
+        )
+        if user is not None and user.is_active:
+            user.check_password(password)  # the same time as a real check
         raise errors.login_failed()
     if user.locked_until and user.locked_until > now:
-        raise errors.account_locked(lock_minutes)
+        audit_record(
+            actor=None,
+            action="identity.login.failed",
+            subject=user,
+            data={"reason": "locked", "door": scope},
+            ip_address=ip_address,
+        )
+        raise errors.account_locked(settings.JIAOGUAN_LOGIN_LOCK_MINUTES)
     if user.check_password(password):
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
         audit_record(
             actor=user, action="identity.login.password", subject=user, ip_address=ip_address
         )
         return user
+    if _count_failure(user=user, reason="password", ip_address=ip_address, now=now, door=scope):
+        raise errors.account_locked(settings.JIAOGUAN_LOGIN_LOCK_MINUTES)
+    raise errors.login_failed()
+
+
+def _count_failure(
+    *, user: User, reason: str, ip_address: str | None, now, door: str = "login"
+) -> bool:
+    """Count one failure of ``user``, lock it at the limit, audit it; True once locked."""
+    lock_minutes = settings.JIAOGUAN_LOGIN_LOCK_MINUTES
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(failed_login_count=F("failed_login_count") + 1)
         failures = User.objects.values_list("failed_login_count", flat=True).get(pk=user.pk)
@@ -263,26 +338,30 @@ def login_with_password(*, identifier: str, password: str, ip_address: str | Non
             actor=None,
             action="identity.login.failed",
             subject=user,
-            data={"failures": failures, "locked": locked},
+            data={"failures": failures, "locked": locked, "reason": reason, "door": door},
             ip_address=ip_address,
         )
-    if locked:
-        raise errors.account_locked(lock_minutes)
-    raise errors.login_failed()
+    return locked
 
 
 @transaction.atomic
-def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
-    """Send a log-in code to a registered phone. Returns None (and sends nothing) for an
-    unknown phone; the caller shows the same answer either way."""
+def login_code_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge:
+    """Send a log-in code to a registered phone. For an unknown phone a decoy challenge
+    (nothing sent, no code opens it) under the same limits: the caller's answer is the same
+    either way, challenge id included."""
     phone = _check_phone(phone)
     user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        return None
     challenge = _send_code(
-        purpose=SmsChallenge.Purpose.LOGIN, phone=phone, person=None, ip_address=ip_address
+        purpose=SmsChallenge.Purpose.LOGIN,
+        phone=phone,
+        person=None,
+        ip_address=ip_address,
+        decoy=user is None,
     )
-    audit_record(actor=None, action="identity.login.code_sent", subject=user, ip_address=ip_address)
+    if user is not None:
+        audit_record(
+            actor=None, action="identity.login.code_sent", subject=user, ip_address=ip_address
+        )
     return challenge
 
 
@@ -296,21 +375,6 @@ def login_with_code(*, challenge_id: int, code: str, ip_address: str | None = No
         raise errors.code_invalid()
     audit_record(actor=user, action="identity.login.sms_code", subject=user, ip_address=ip_address)
     return user
-
-
-def token_digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-@transaction.atomic
-def api_token_issue(*, user: User, days: int = 30) -> str:
-    """Issue a bearer token for ``user``; the raw key is returned once and never stored."""
-    key = secrets.token_urlsafe(32)
-    ApiToken.objects.create(
-        user=user, key_digest=token_digest(key), expires_at=clock.now() + timedelta(days=days)
-    )
-    audit_record(actor=user, action="identity.token.issued", subject=user)
-    return key
 
 
 def person_records_changed(*, person_ids) -> None:
@@ -339,22 +403,25 @@ def officer_totp_issue(*, actor, officer: User) -> str:
 
 
 @transaction.atomic
-def password_reset_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge | None:
-    """Send a password-reset code to a registered phone. Returns None (and sends nothing)
-    for an unknown phone; the caller shows the same answer either way."""
+def password_reset_request(*, phone: str, ip_address: str | None = None) -> SmsChallenge:
+    """Send a password-reset code to a registered phone; for an unknown phone a decoy
+    challenge under the same limits, as ``login_code_request``."""
     phone = _check_phone(phone)
     user = User.objects.filter(phone=phone, is_active=True).first()
-    if user is None:
-        return None
     challenge = _send_code(
         purpose=SmsChallenge.Purpose.PASSWORD_RESET,
         phone=phone,
         person=None,
         ip_address=ip_address,
+        decoy=user is None,
     )
-    audit_record(
-        actor=None, action="identity.password_reset.code_sent", subject=user, ip_address=ip_address
-    )
+    if user is not None:
+        audit_record(
+            actor=None,
+            action="identity.password_reset.code_sent",
+            subject=user,
+            ip_address=ip_address,
+        )
     return challenge
 
 
@@ -383,57 +450,6 @@ def password_reset_complete(
             ip_address=ip_address,
         )
     return user
-
-
-@transaction.atomic
-def api_token_revoke(*, key: str) -> None:
-    """Revoke one bearer token (log out of the app on that device)."""
-    token = ApiToken.objects.filter(key_digest=token_digest(key)).select_related("user").first()
-    if token is not None:
-        audit_record(actor=token.user, action="identity.token.revoked", subject=token.user)
-        token.delete()
-
-
-@transaction.atomic
-def partner_key_issue(
-    *, actor, organization: Organization, scopes: list[str]
-) -> tuple[PartnerKey, str]:
-    """Issue a signing key to a partner organization for the given scopes. Returns the key
-    and its secret; the secret is shown to the operator once. Audited."""
-    unknown = sorted(set(scopes) - set(PartnerKey.Scope.values))
-    if unknown or not scopes:
-        raise ApplicationError(
-            "identity.partner_key.scope_unknown",
-            _("授权范围无效：%(scopes)s") % {"scopes": ", ".join(unknown) or "-"},
-            fields={"scopes": _("请从可选范围中选择")},
-        )
-    if not organization.is_active:
-        raise ApplicationError(
-            "identity.partner_key.organization_inactive", _("该单位已停用，不能签发密钥。")
-        )
-    secret = secrets.token_urlsafe(32)
-    key = PartnerKey.objects.create(
-        organization=organization,
-        key_id="pk_" + secrets.token_hex(12),
-        secret=secret,
-        scopes=sorted(set(scopes)),
-    )
-    audit_record(
-        actor=actor,
-        action="identity.partner_key.issued",
-        subject=key,
-        data={"organization": organization.credit_code, "scopes": key.scopes},
-    )
-    return key, secret
-
-
-@transaction.atomic
-def partner_key_revoke(*, actor, key: PartnerKey) -> None:
-    """Revoke a partner key at once; requests signed with it are refused from now on."""
-    if key.revoked_at is None:
-        key.revoked_at = clock.now()
-        key.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="identity.partner_key.revoked", subject=key)
 
 
 def consent_code_send(*, person_id: int, what: str, ip_address: str | None = None):

@@ -1,0 +1,57 @@
+"""Places: the GB/T 2260 administrative division codes of provinces and regions, and the
+province abbreviations on plates. Pure: no Django."""
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = [
+    "ABBREVIATION_OF_PROVINCE_CODE",
+    "NATIONWIDE_REGION",
+    "PROVINCE_CODES",
+    "province_code_of_plate",
+    "region_covers",
+]
+
+#: Each province abbreviation's GB/T 2260 code (the first two digits of its region codes).
+PROVINCE_CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15",
+        "辽": "21", "吉": "22", "黑": "23",
+        "沪": "31", "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37",
+        "豫": "41", "鄂": "42", "湘": "43", "粤": "44", "桂": "45", "琼": "46",
+        "渝": "50", "川": "51", "贵": "52", "云": "53", "藏": "54",
+        "陕": "61", "甘": "62", "青": "63", "宁": "64", "新": "65",
+    }
+)  # fmt: skip
+
+
+def province_code_of_plate(prefix: str) -> str:
+    """The GB/T 2260 province code of a plate or prefix ("苏A" → "32"); "" if none."""
+    return PROVINCE_CODES.get(prefix[:1], "")
+
+
+#: The plate abbreviation of each province code.
+ABBREVIATION_OF_PROVINCE_CODE: Mapping[str, str] = MappingProxyType(
+    {code: abbreviation for abbreviation, code in PROVINCE_CODES.items()}
+)
+
+
+NATIONWIDE_REGION = "000000"
+
+
+def region_covers(area: str, code: str) -> bool:
+    """Whether the region ``area`` (GB/T 2260, 6 digits) contains the region ``code``.
+
+    A province ``PP0000`` covers every code starting ``PP``; a city ``PPCC00`` every code
+    starting ``PPCC``; a county or district only itself; ``000000`` the whole country. A
+    malformed code covers nothing and is covered by nothing.
+    """
+    if not all(len(c) == 6 and c.isascii() and c.isdigit() for c in (area, code)):
+        return False
+    if area == NATIONWIDE_REGION:
+        return True
+    if area.endswith("0000"):
+        return code[:2] == area[:2]
+    if area.endswith("00"):
+        return code[:4] == area[:4]
+    return code == area
