@@ -285,6 +285,46 @@ KINDS = [
         "/me/violations/",
     ),
     (
+        "dispute_upheld",
+        "异议成立告知",
+        "violation",
+        True,
+        True,
+        (
+            "违法异议审核结果：异议成立",
+            "您对机动车{subject}交通技术监控记录提出的异议，经违法地公安机关交通管理部门"
+            "于{date}审核，异议成立，该记录已删除。",
+            "无需再处理该记录。",
+        ),
+        (
+            "Objection upheld",
+            "Your objection to the camera record of vehicle {subject} was reviewed on {date} "
+            "and upheld; the record has been deleted.",
+            "Nothing more to do for this record.",
+        ),
+        "/me/violations/",
+    ),
+    (
+        "dispute_rejected",
+        "异议不成立告知",
+        "violation",
+        True,
+        True,
+        (
+            "违法异议审核结果：异议不成立",
+            "您对机动车{subject}交通技术监控记录提出的异议，经违法地公安机关交通管理部门"
+            "于{date}审核，异议不成立。",
+            "请查看审核意见并处理该记录；同一记录不能再次提出异议。",
+        ),
+        (
+            "Objection rejected",
+            "Your objection to the camera record of vehicle {subject} was reviewed on {date} "
+            "and rejected.",
+            "Read the answer and handle the record; the same record cannot be objected to again.",
+        ),
+        "/me/violations/{id}/",
+    ),
+    (
         "scrap_uninspected",
         "逾期未检验报废",
         "vehicle",

@@ -58,8 +58,9 @@ def notice_text(notice: Notice, language: str, *, absolute: bool = False) -> Not
         "subject": notice.subject_label,
         "date": _date_text(notice.event_on, language),
         "amount": "" if notice.amount is None else str(notice.amount),
+        "id": str(notice.subject_id),
     }
-    link = template.link
+    link = rules.render(template.link, values)
     if absolute and link.startswith("/"):
         link = settings.JIAOGUAN_NOTICES_SITE_URL.rstrip("/") + link
     return NoticeText(

@@ -8,3 +8,6 @@ from django.dispatch import Signal
 
 # A camera record was confirmed and entered: kwargs ``record`` (a ViolationRecord).
 record_entered = Signal()
+
+# An objection was answered: kwargs ``dispute`` (a Dispute, upheld or rejected).
+dispute_decided = Signal()

@@ -29,15 +29,21 @@ class NoticeKindCode(StrEnum):
     POINTS_REMINDER = "points_reminder"  # the product reminder below full score (§13.4)
     POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
     VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
+    DISPUTE_UPHELD = "dispute_upheld"  # an objection upheld: the record deleted (art. 5, 22)
+    DISPUTE_REJECTED = "dispute_rejected"  # an objection rejected: the record stands (art. 5)
 
 
 def _subject(code: NoticeKindCode) -> SubjectKind:
     if code.startswith(("inspection", "scrap")):
         return SubjectKind.VEHICLE
-    if code.startswith("violation"):
+    if code.startswith(("violation", "dispute")):
         return SubjectKind.VIOLATION
     return SubjectKind.LICENSE
 
+
+#: Kinds written only by their event, in the transaction of the change (no daily scan backs
+#: them up: nothing in the registers makes them due later, an answer is told once).
+EVENT_ONLY_KINDS = frozenset({NoticeKindCode.DISPUTE_UPHELD, NoticeKindCode.DISPUTE_REJECTED})
 
 KIND_SUBJECTS: dict[NoticeKindCode, SubjectKind] = {code: _subject(code) for code in NoticeKindCode}
 

@@ -7,7 +7,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
 from jiaoguan.identity.selectors import no_permission
-from jiaoguan.violations import errors
+from jiaoguan.violations import errors, signals
 from jiaoguan.violations.models import Dispute, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import may_handle_vehicle
@@ -37,6 +37,11 @@ def dispute_file(*, actor, record_id: int, reason: str) -> Dispute:
         raise errors.record_not_found()
     if record.status != ViolationRecord.Status.ENTERED:
         raise errors.not_handleable()
+    # One objection per record: once answered, the remedy is reconsideration or a lawsuit
+    # against the decision (处理程序规定 art. 5 gives one review). The record's row lock
+    # above serialises filings, so this check cannot race another filing.
+    if Dispute.objects.filter(record=record).exclude(status=Dispute.Status.OPEN).exists():
+        raise errors.dispute_already_decided()
     filed_at = clock.now()
     try:
         with transaction.atomic():
@@ -65,7 +70,9 @@ def dispute_decide(
     *, actor, dispute_id: int, upheld: bool, answer: str, deletion_reason: str = ""
 ) -> Dispute:
     """The office where the violation happened answers an objection. Upheld, the record is
-    deleted for one of the reasons of art. 22; rejected, it may be handled again. Audited."""
+    deleted for one of the reasons of art. 22; rejected, it may be handled again (and not
+    objected to again). The citizen is told through ``signals.dispute_decided`` (a notice
+    in the same transaction). Audited."""
     if not actor.has_perm("violations.decide_dispute"):
         raise no_permission()
     answer = (answer or "").strip()
@@ -90,4 +97,5 @@ def dispute_decide(
         subject=dispute,
         data={"upheld": upheld, "overdue": clock.today() > dispute.due_on},
     )
+    signals.dispute_decided.send(sender=Dispute, dispute=dispute)
     return dispute
