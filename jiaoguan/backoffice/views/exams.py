@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.backoffice.forms import WindowForm
+from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.exams import selectors, services
 from jiaoguan.exams.models import ExamSubject
@@ -56,6 +57,8 @@ def window(request, code):
             "window": window,
             "seats": selectors.window_session_seats(window=window),
             "fair_share": selectors.fair_share_report(window=window),
+            # The close is refused before the closing time: offer it only from then on.
+            "closable": clock.now() >= window.closes_at,
         },
     )
 

@@ -5,6 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from jiaoguan.gateways.selectors import outbox_recent
+from jiaoguan.notices.selectors import messages_waiting, quiet_hours_text
 from jiaoguan.portal.context_processors import CARE_MODE_COOKIE
 
 
@@ -30,4 +31,12 @@ def outbox(request):
     """The embedded SMS outbox, so a demo user can read the codes "sent" to them."""
     if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
         raise Http404
-    return render(request, "portal/outbox.html", {"messages_out": outbox_recent(limit=30)})
+    return render(
+        request,
+        "portal/outbox.html",
+        {
+            "messages_out": outbox_recent(limit=30),
+            "waiting": messages_waiting(limit=30),
+            "quiet_hours": quiet_hours_text(),
+        },
+    )
