@@ -93,9 +93,7 @@ def test_every_page_fits_a_phone_in_every_mode(browser, live_server, settings, s
         # A page outside /me/ looks the same to every logged-in citizen: measured once.
         logged_in = identity.username is not None
         pages = [
-            path
-            for path in pages
-            if path.startswith("/me/") or (logged_in, path) not in shared
+            path for path in pages if path.startswith("/me/") or (logged_in, path) not in shared
         ]
         shared |= {(logged_in, path) for path in pages}
         session = client.cookies.get(settings.SESSION_COOKIE_NAME)
