@@ -20,7 +20,7 @@ KINDS = [
             "for the inspection mark.",
             "Book the inspection or apply for the mark before it expires.",
         ),
-        "/me/vehicles/",
+        "/guides/inspection-mark/",
     ),
     (
         "inspection_overdue",
@@ -39,7 +39,7 @@ KINDS = [
             "penalised.",
             "Have it inspected soon: three missed inspection cycles mean mandatory scrapping.",
         ),
-        "/me/vehicles/",
+        "/guides/inspection-mark/",
     ),
     (
         "scrap_near",
@@ -57,7 +57,7 @@ KINDS = [
             "Your vehicle {subject} (registered {date}) has less than a year of service life left.",
             "In its last year it may not change use, owner or registration area.",
         ),
-        "/me/vehicles/",
+        "/guides/scrap/",
     ),
     (
         "scrap_notice",
@@ -76,7 +76,7 @@ KINDS = [
             "months.",
             "Scrap and deregister it before its service life ends.",
         ),
-        "/me/vehicles/",
+        "/guides/scrap/",
     ),
     (
         "scrap_due",
@@ -95,7 +95,7 @@ KINDS = [
             "not be driven.",
             "Hand it to a scrap-recycling company and deregister it now.",
         ),
-        "/me/vehicles/",
+        "/guides/scrap/",
     ),
     (
         "renewal_due",
@@ -113,7 +113,7 @@ KINDS = [
             "Your driving license (valid from {date}) expires soon; the renewal window is open.",
             "Submit a medical certificate and apply for renewal before it expires.",
         ),
-        "/me/license/",
+        "/guides/license-renewal/",
     ),
     (
         "renewal_overdue",
@@ -131,7 +131,7 @@ KINDS = [
             "Your driving license (valid from {date}) has expired; you may not drive.",
             "Renew it soon: a license more than a year overdue is cancelled.",
         ),
-        "/me/license/",
+        "/guides/license-renewal/",
     ),
     (
         "medical_due",
@@ -151,7 +151,7 @@ KINDS = [
             "Have a check-up and submit the certificate here or at a vehicle office; a year "
             "late, the license is cancelled.",
         ),
-        "/me/license/",
+        "/guides/medical-certificate/",
     ),
     (
         "review_due",
@@ -171,7 +171,7 @@ KINDS = [
             "Attend the review within 30 days after the cycle ended, with at least 3 hours of "
             "study.",
         ),
-        "/me/license/",
+        "/guides/license-review/",
     ),
     (
         "probation_points",
@@ -189,7 +189,7 @@ KINDS = [
             "You have {amount} points during your probation (from {date}).",
             "Reaching 12 points in probation cancels the probationary class. Drive safely.",
         ),
-        "/me/license/",
+        "/guides/points-study/",
     ),
     (
         "license_seized",
@@ -244,7 +244,7 @@ KINDS = [
             "At 12 points the license is seized and full-score study is required; study can "
             "reduce points.",
         ),
-        "/me/license/",
+        "/guides/points-study/",
     ),
     (
         "points_full_score",
@@ -262,7 +262,7 @@ KINDS = [
             "You have {amount} points in the current scoring cycle (from {date}): a full score.",
             "Stop driving, hand in your license and attend the full-score education and exam.",
         ),
-        "/me/license/",
+        "/guides/full-score-study/",
     ),
     (
         "violation_recorded",
@@ -342,7 +342,7 @@ KINDS = [
             "cycles have passed without an inspection mark: it must be scrapped.",
             "It may not be driven; hand it to a scrap-recycling company and deregister it.",
         ),
-        "/me/vehicles/",
+        "/guides/scrap/",
     ),
     (
         "review_due_accident",
@@ -362,7 +362,7 @@ KINDS = [
             "Attend the review within 30 days after the cycle ended; drivers of 70 or over also "
             "take memory, judgement and reaction tests.",
         ),
-        "/me/license/",
+        "/guides/license-review/",
     ),
 ]
 

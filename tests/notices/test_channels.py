@@ -44,7 +44,7 @@ def test_my_notices_lists_only_mine_with_reason_action_and_link(client, zhang, l
     assert notice["kind"] == "inspection_due"
     assert "2026年3月31日" in notice["reason"]
     assert notice["action"]
-    assert notice["link"] == "/me/vehicles/"
+    assert notice["link"] == "/guides/inspection-mark/"
     assert li.person.notices.get().pk != notice["id"]
 
 

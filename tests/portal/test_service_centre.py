@@ -1,0 +1,73 @@
+"""The 业务中心: ten families, every job one tap away (the job, or its guide until it exists),
+a search over jobs and guides, and "what you must do now" from the citizen's own records."""
+
+from html import escape
+
+import pytest
+from django.urls import reverse
+
+from jiaoguan.core import clock
+from jiaoguan.portal import catalogue
+from jiaoguan.portal.todo import citizen_todo
+from tests.drivers.factories import make_license
+from tests.identity.factories import make_citizen, make_person
+from tests.vehicles.factories import make_vehicle
+from tests.violations.factories import make_entered_record
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ten_families_and_every_job_answers(client):
+    assert len(catalogue.FAMILIES) == 10
+    citizen = make_citizen()
+    client.force_login(citizen)
+    for job in catalogue.JOBS.values():
+        href = reverse(job.url_name) if job.url_name else f"/guides/{job.key}/"
+        assert client.get(href).status_code == 200, href
+    page = client.get("/").content.decode()
+    for family in catalogue.FAMILIES:
+        assert family.title.zh in page
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_guide_page_says_who_when_what_where(client, language):
+    client.cookies["django_language"] = language
+    for job in catalogue.guide_jobs():
+        page = client.get(f"/guides/{job.key}/").content.decode()
+        assert job.title.get(language) in page
+        assert escape(job.guide.materials.get(language)) in page
+    assert client.get("/guides/no-such-job/").status_code == 404
+
+
+def test_the_search_finds_jobs_and_guides(client):
+    page = client.get("/search/", {"q": "换证"}).content.decode()
+    assert "/guides/license-renewal/" in page
+    assert "/search/" in client.get("/").content.decode()
+    assert "没有找到相关业务" in client.get("/search/", {"q": "潜水艇"}).content.decode()
+
+
+def test_the_home_page_hides_registration_once_logged_in(client):
+    assert "实名注册" in client.get("/").content.decode()
+    client.force_login(make_citizen())
+    assert "实名注册" not in client.get("/").content.decode()
+
+
+def test_what_to_do_now_comes_from_the_records_with_deadline_and_button(client):
+    person = make_person()
+    make_license(person=person, traits=("renewal_due",), points=[(clock.today(), 9)])
+    make_vehicle(owner=person, traits=("in_window",))
+    record = make_entered_record(make_vehicle(owner=person))
+    items = citizen_todo(person_id=person.pk, as_of=clock.today())
+    hrefs = {item.href for item in items}
+    assert "/guides/license-renewal/" in hrefs
+    assert "/guides/inspection-mark/" in hrefs
+    assert "/guides/points-study/" in hrefs
+    assert f"/me/violations/{record.pk}/" in hrefs
+    assert all(item.deadline for item in items if item.href.startswith("/guides/"))
+    client.force_login(make_citizen(person=person))
+    page = client.get("/me/").content.decode()
+    assert "现在要办" in page
+    assert "/guides/license-renewal/" in page
+    assert "/me/plates/requests/" in page
+    assert "/me/authorisations/" in page
+    assert "/exams/" in page
