@@ -89,9 +89,9 @@ def citizen_todo(*, person_id: int, as_of: date, license=_UNSET, vehicles=None) 
         if schedule.status.has(Condition.INSPECTION_OVERDUE):
             items.append(
                 Todo(_("%(plate)s 检验已逾期") % {"plate": plate},
-                     _("上路行驶可能被处罚；连续三个检验周期未检验将强制报废。"),
-                     vehicle.vehicle.inspection_valid_until, _("去检验"),
-                     _guide("inspection-mark"), urgent=True)
+                     _("检验有效期已于 %(day)s 届满：上路行驶可能被处罚；连续三个检验周期未检验"
+                       "将强制报废。") % {"day": vehicle.vehicle.inspection_valid_until},
+                     None, _("去检验"), _guide("inspection-mark"), urgent=True)
             )  # fmt: skip
         elif schedule.status.has(Condition.INSPECTION_WINDOW_OPEN):
             items.append(

@@ -97,6 +97,11 @@ def test_a_lookup_without_a_purpose_is_refused_and_not_audited(client):
     page = client.get(LOOKUP, {"kind": "person", "query": person.id_number})
     assert page.status_code == 200
     assert not AuditEvent.objects.filter(action__startswith="backoffice.lookup").exists()
+    # Nothing is preselected: an empty purpose is refused too, not recorded as a default.
+    blank = client.get(LOOKUP, {"kind": "person", "query": person.id_number, "purpose": ""})
+    assert blank.status_code == 200
+    assert not AuditEvent.objects.filter(action__startswith="backoffice.lookup").exists()
+    assert '<option value="" selected>' in client.get(LOOKUP).content.decode()
 
 
 def test_a_lookup_without_the_permission_is_refused(client):

@@ -71,3 +71,32 @@ def test_what_to_do_now_comes_from_the_records_with_deadline_and_button(client):
     assert "/me/plates/requests/" in page
     assert "/me/authorisations/" in page
     assert "/exams/" in page
+
+
+def test_a_missing_page_is_portal_styled_chinese_first_with_a_way_back(client, settings):
+    settings.DEBUG = False
+    answer = client.get("/no-such-page/")
+    assert answer.status_code == 404
+    page = answer.content.decode()
+    assert "页面不存在" in page
+    assert 'href="/"' in page
+    assert "portal/site.css" in page
+
+
+def test_every_sms_code_says_what_it_is_for(django_capture_on_commit_callbacks):
+    from jiaoguan.gateways.models import OutboxMessage
+    from jiaoguan.identity.models import SmsChallenge
+    from jiaoguan.identity.services import _send_code
+
+    purposes = {
+        SmsChallenge.Purpose.REGISTER: "注册",
+        SmsChallenge.Purpose.LOGIN: "登录",
+        SmsChallenge.Purpose.PASSWORD_RESET: "重置",
+    }
+    for number, (purpose, word) in enumerate(purposes.items()):
+        phone = f"1390000010{number}"
+        with django_capture_on_commit_callbacks(execute=True):
+            _send_code(purpose=purpose, phone=phone, person=None, ip_address=None)
+        body = OutboxMessage.objects.get(recipient=phone).body
+        assert word in body
+        assert "验证码为" in body
