@@ -100,3 +100,22 @@ def test_every_sms_code_says_what_it_is_for(django_capture_on_commit_callbacks):
         body = OutboxMessage.objects.get(recipient=phone).body
         assert word in body
         assert "验证码为" in body
+
+
+def test_computing_one_calculator_keeps_the_others_result(client):
+    from tests.portal.html import parse
+
+    vehicle = {"kind": "vehicle", "v-vehicle_type": "K33", "v-use": "non_operating",
+               "v-seats": "5", "v-registered_on": "2020-05-10"}  # fmt: skip
+    page = parse(client.get("/calculators/", vehicle))
+    assert page.find_all(id="vehicle-result")
+    # The license form carries the vehicle's values along in hidden fields.
+    license_form = page.find("input", name="kind", value="license").parent
+    carried = {i.attrs["name"]: i.attrs.get("value", "") for i in license_form.find_all("input")}
+    assert carried["v-registered_on"] == "2020-05-10"
+    license = {"l-first_issued_on": "2015-03-01", "l-valid_from": "2021-03-01",
+               "l-validity": "10", "l-classes": "C1", "l-birth_date": "1985-03-12"}  # fmt: skip
+    carried.update(license)
+    both = parse(client.get("/calculators/", carried))
+    assert both.find_all(id="license-result")
+    assert both.find_all(id="vehicle-result")
