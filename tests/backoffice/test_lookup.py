@@ -150,3 +150,10 @@ def test_officer_totp_command_issues_a_device_that_opens_the_back_office(client)
     device = TOTPDevice.objects.get(user=officer)
     assert AuditEvent.objects.filter(action="identity.officer.totp_issued").exists()
     assert log_in(client, officer, device).status_code == 302
+
+
+def test_a_wrong_code_is_refused_in_chinese(client):
+    officer, device = officer_with_device()
+    page = log_in(client, officer, device, token="000000").content.decode()
+    assert "动态口令不正确" in page
+    assert "Invalid token" not in page

@@ -119,3 +119,12 @@ def test_computing_one_calculator_keeps_the_others_result(client):
     both = parse(client.get("/calculators/", carried))
     assert both.find_all(id="license-result")
     assert both.find_all(id="vehicle-result")
+
+
+def test_the_swap_form_preselects_two_different_cars():
+    from jiaoguan.portal.forms import PlateSwapRequestForm
+
+    owner = make_person()
+    cars = [make_vehicle(owner=owner), make_vehicle(owner=owner)]
+    form = PlateSwapRequestForm(vehicles=cars)
+    assert form["vehicle_id"].value() != form["other_vehicle_id"].value()
