@@ -81,7 +81,7 @@ def _pages(identity) -> tuple[list[str], object]:
     return pages, client
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_every_page_fits_a_phone_in_every_mode(browser, live_server, settings, screenshot_dir):
     settings.DEMO_OUTBOX_VISIBLE = True
     demo_loaded()

@@ -102,7 +102,7 @@ def device(request):
     return request.param
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_objections_answer_reaches_the_citizen_and_no_second_is_offered(visit):
     zhang = visit(ZHANG)
     record = ViolationRecord.objects.get(place__startswith="昆明", status="entered")
@@ -135,7 +135,7 @@ def test_an_objections_answer_reaches_the_citizen_and_no_second_is_offered(visit
     tab.wait_for_url(f"**/me/violations/{record.pk}/")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_choice_lists_offer_only_sessions_of_the_applicants_class(visit):
     zhang = visit(ZHANG)  # applies for class D; DEMO-2 has C1 and D sessions
     tab = zhang.open("/exams/windows/DEMO-2/")
@@ -148,7 +148,7 @@ def test_the_choice_lists_offer_only_sessions_of_the_applicants_class(visit):
     zhang.look("exam-choices")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_demo_citizen_sees_rank_seat_and_reason_and_the_officer_no_early_close(visit):
     zhao = visit(ZHAO)
     zhao.open("/exams/windows/DEMO-1/")
@@ -176,7 +176,7 @@ def test_a_demo_citizen_sees_rank_seat_and_reason_and_the_officer_no_early_close
     officer.look("backoffice-notices")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_go_do_it_leads_to_the_guide_or_the_job(visit):
     zhang = visit(ZHANG)
     tab = zhang.open("/me/notices/")
@@ -202,7 +202,7 @@ def test_go_do_it_leads_to_the_guide_or_the_job(visit):
     assert "检验" in zhang.text("#search-results")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_elderly_mode_keeps_the_tiles_status_line(visit):
     li = visit(LI, care=True)
     tab = li.open("/me/")
@@ -214,7 +214,7 @@ def test_the_elderly_mode_keeps_the_tiles_status_line(visit):
     visit(LI, care=True, english=True).open("/me/")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_the_outbox_says_when_the_held_sms_and_push_go_out(visit):
     from datetime import timedelta
 
