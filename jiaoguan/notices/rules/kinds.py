@@ -24,6 +24,13 @@ class NoticeKindCode(StrEnum):
     POINTS_REMINDER = "points_reminder"  # the product reminder below full score (§13.4)
     POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
     VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
+    CASE_TRANSITION = "case_transition"  # a case transition the table marks notify
+
+
+#: Kinds written only by an event subscriber, with no daily scan behind them: the event is
+#: a moment (a case transition), not a state of the register that a scan could find again.
+#: Every other kind has a scan that catches what its event missed (``notices.scans``).
+EVENT_ONLY_KINDS = frozenset({NoticeKindCode.CASE_TRANSITION})
 
 
 #: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
