@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 
 from jiaoguan.applications import errors, rules
@@ -42,6 +43,42 @@ def work_queue(
         cases.select_related("applicant", "assigned_to").order_by(
             F("stage_due_on").asc(nulls_last=True), "stage_entered_at", "id"
         )[:limit]
+    )
+
+
+def case_by_reference(*, reference: str) -> Case:
+    """The case with ``reference`` (a UUID), or ``applications.case.not_found``. For an
+    officer's page: who may see it is the caller's check (a citizen reads through
+    ``case_of_party``)."""
+    try:
+        return Case.objects.select_related("applicant", "assigned_to").get(reference=str(reference))
+    except (Case.DoesNotExist, ValueError, ValidationError):
+        raise errors.case_not_found() from None
+
+
+def case_of_party(*, actor: Any, reference: str) -> Case:
+    """The case with ``reference`` if the actor is a party of it (applicant or
+    co-applicant); ``applications.case.not_found`` otherwise, as if it did not exist."""
+    case = case_by_reference(reference=reference)
+    if not parties_of(actor, case):
+        raise errors.case_not_found()
+    return case
+
+
+def case_log(*, case: Case) -> list[CaseTransition]:
+    """Every logged step of the case, assignments included, oldest first (officers' view)."""
+    return list(case.transitions.select_related("actor").order_by("at", "id"))
+
+
+def officer_actions(*, actor: Any, case: Case) -> tuple[rules.Action, ...]:
+    """The actions out of the case's current state that the officer's permissions allow
+    (what a back-office page offers; taking one still goes through the services)."""
+    has_perm = officer_perm(actor)
+    stage = rules.table_for(case.kind).stage(case.state)
+    return tuple(
+        action
+        for action in stage.actions
+        if any(has_perm(permission) for permission in action.permissions)
     )
 
 
@@ -143,3 +180,44 @@ def cases_of_person(*, actor: Any) -> list[Case]:
             "-opened_at", "-id"
         )
     )
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """Where a case stands, in the words of its table (labels untranslated: the channel
+    translates them when shown)."""
+
+    reference: str
+    kind: str
+    kind_label: str
+    subject_label: str
+    state: str
+    stage_label: str
+    opened_at: datetime
+    due_on: date | None
+    closed: bool
+    overdue: bool  # open, with a deadline before today
+
+
+def case_summary(*, case: Case, today: date) -> CaseSummary:
+    table = rules.table_for(case.kind)
+    stage = table.stage(case.state)
+    return CaseSummary(
+        reference=str(case.reference),
+        kind=case.kind,
+        kind_label=table.label,
+        subject_label=case.subject_label,
+        state=case.state,
+        stage_label=stage.label,
+        opened_at=case.opened_at,
+        due_on=case.stage_due_on,
+        closed=stage.final,
+        overdue=not stage.final and case.stage_due_on is not None and case.stage_due_on < today,
+    )
+
+
+def action_labels(*, case: Case, names: Iterable[str]) -> list[tuple[str, str]]:
+    """(name, label) of the named actions out of the case's current state, in table order."""
+    wanted = set(names)
+    stage = rules.table_for(case.kind).stage(case.state)
+    return [(action.name, action.label) for action in stage.actions if action.name in wanted]
