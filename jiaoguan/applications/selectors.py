@@ -7,11 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.applications import errors, rules
 from jiaoguan.applications._actors import officer_perm, parties_of, user_id_of
 from jiaoguan.applications.models import Case, CaseTransition
-from jiaoguan.applications.services import CLAIM, REASSIGN_ACTION, RELEASE
+from jiaoguan.applications.services import CLAIM, OPEN, REASSIGN_ACTION, RELEASE
 
 
 def work_queue(
@@ -65,9 +66,48 @@ def case_of_party(*, actor: Any, reference: str) -> Case:
     return case
 
 
-def case_log(*, case: Case) -> list[CaseTransition]:
+@dataclass(frozen=True)
+class LogEntry:
+    """One logged step in the words of the case's table (labels untranslated)."""
+
+    at: datetime
+    action: str
+    action_label: Any
+    from_label: str  # empty for the opening and the assignments (the stage does not change)
+    to_label: str
+    actor_label: str
+    reason: str
+    due_on: date | None
+
+
+_STEP_LABELS = {
+    OPEN: _("已提交申请"),
+    CLAIM: _("领取"),
+    RELEASE: _("放回"),
+    REASSIGN_ACTION: _("改派"),
+}
+
+
+def case_log(*, case: Case) -> list[LogEntry]:
     """Every logged step of the case, assignments included, oldest first (officers' view)."""
-    return list(case.transitions.select_related("actor").order_by("at", "id"))
+    table = rules.table_for(case.kind)
+    entries = []
+    for step in case.transitions.order_by("at", "id"):
+        action = table.action(step.from_state, step.action) if step.from_state else None
+        moved = step.from_state and step.from_state != step.to_state
+        entries.append(
+            LogEntry(
+                at=step.at,
+                action=step.action,
+                action_label=action.label if action else _STEP_LABELS.get(step.action, step.action),
+                from_label=table.stage(step.from_state).label if moved else "",
+                to_label=table.stage(step.to_state).label,
+                actor_label=step.actor_label,
+                reason=step.reason,
+                due_on=step.due_on,
+            )
+        )
+    return entries
 
 
 def officer_actions(*, actor: Any, case: Case) -> tuple[rules.Action, ...]:

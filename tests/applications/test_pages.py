@@ -148,8 +148,10 @@ def test_the_case_page_shows_the_log_and_for_plates_links_to_the_plate_page(clie
     client.post(f"{QUEUE}{case.reference}/claim/")
     page = client.get(f"{QUEUE}{case.reference}/").content.decode()
     log = page.split('id="log"')[1]
-    assert "open" in log
-    assert "claim" in log
+    assert 'data-step="open"' in log
+    assert "已提交申请" in log
+    assert 'data-step="claim"' in log
+    assert "领取" in log
     actions = page.split('id="actions"')[1].split("</section>")[0]
     assert 'data-action="approve"' in actions
     assert 'data-action="refuse"' in actions
