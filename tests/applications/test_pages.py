@@ -241,3 +241,16 @@ def test_a_citizen_never_sees_another_persons_case(client):
 
 def test_my_cases_need_a_login(client):
     assert client.get("/me/cases/").status_code == 302
+
+
+def test_an_officer_with_the_reassign_permission_takes_a_claimed_case_over(client):
+    case = make_case()
+    first = make_case_officer()
+    services.case_claim(actor=first, case=case)
+    officer = officer_logged_in(client, REVIEWER, VIEW, "applications.reassign_case")
+    page = client.get(f"{QUEUE}{case.reference}/").content.decode()
+    assert 'name="take_over"' in page
+    client.post(f"{QUEUE}{case.reference}/claim/", {"take_over": "1"})
+    case.refresh_from_db()
+    assert case.assigned_to_id == officer.pk
+    assert case.transitions.last().action == "reassign"

@@ -82,3 +82,28 @@ def test_a_disabled_kind_writes_no_notice_and_the_transition_still_happens(case)
     done = services.case_transition(actor=make_case_officer(), case=case, action="approve")
     assert done.state == "approved"
     assert not Notice.objects.exists()
+
+
+def test_the_event_carries_plain_values_of_the_transition(case):
+    from jiaoguan.applications.events import ApplicantNoticeDue
+    from jiaoguan.core.events import Phase, subscribe, unsubscribe
+
+    told = []
+    subscription = subscribe(ApplicantNoticeDue, told.append, phase=Phase.IN_TRANSACTION)
+    try:
+        with freeze_time(MORNING):
+            services.case_transition(actor=make_case_officer(), case=case, action="approve")
+    finally:
+        unsubscribe(subscription)
+    (event,) = told
+    step = case.transitions.get(action="approve")
+    assert event == ApplicantNoticeDue(
+        reference=str(case.reference),
+        kind="plates.swap",
+        applicant_person_id=case.applicant_id,
+        action="approve",
+        state="approved",
+        due_on=None,
+        transition_id=step.pk,
+        at=step.at,
+    )
