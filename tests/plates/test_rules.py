@@ -617,7 +617,8 @@ def test_temporary_plate_is_void_three_days_after_the_permanent_plates_arrive():
 
 
 def test_the_office_of_a_plate_is_its_prefix_in_its_province():
-    from jiaoguan.plates.rules import PROVINCE_CODES, office_of_plate
+    from jiaoguan.core.ids import PROVINCE_CODES
+    from jiaoguan.plates.rules import office_of_plate
 
     assert office_of_plate("苏A12345") == ("32", "苏A")
     assert office_of_plate("京B") == ("11", "京B")

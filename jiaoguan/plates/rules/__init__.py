@@ -29,7 +29,7 @@ from .keeping import (
     spouse_keep_refusals,
     swap_refusals,
 )
-from .offices import PROVINCE_CODES, office_of_plate
+from .offices import office_of_plate
 from .parameters import DEFAULT_PARAMETERS, ENERGY_LETTER_ORDER, SelectionParameters
 from .schedule import (
     earliest_segment_start,
@@ -52,7 +52,6 @@ from .temporary import (
 __all__ = [
     "DEFAULT_PARAMETERS",
     "ENERGY_LETTER_ORDER",
-    "PROVINCE_CODES",
     "RULES",
     "SEGMENT_PLATE_TYPES",
     "DrawOutcome",
