@@ -1,16 +1,23 @@
-"""The one place a case transition tells the applicant.
+"""The one place a case transition tells the applicant: it publishes
+``applications.events.ApplicantNoticeDue`` (ADR 0009); the notices app subscribes."""
 
-Today the platform's mechanism for "a domain below says something happened" is a Django
-signal that ``notices`` receives (``violations.signals.record_entered``); so this sends
-``applications.signals.applicant_notice_due``. When the domain-events work lands
-(``core.events``), re-point this function and nothing else.
-"""
-
+from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.applications.models import Case, CaseTransition
 from jiaoguan.applications.rules import Action
-from jiaoguan.applications.signals import applicant_notice_due
+from jiaoguan.core.events import publish
 
 
 def applicant_notify(*, case: Case, transition: CaseTransition, action: Action) -> None:
     """Announce a transition the table marks ``notify`` (inside the caller's transaction)."""
-    applicant_notice_due.send(sender=Case, case=case, transition=transition, action=action)
+    publish(
+        ApplicantNoticeDue(
+            reference=str(case.reference),
+            kind=case.kind,
+            applicant_person_id=case.applicant_id,
+            action=action.name,
+            state=case.state,
+            due_on=case.stage_due_on,
+            transition_id=transition.pk,
+            at=transition.at,
+        )
+    )

@@ -95,6 +95,7 @@ class NoticeSubject(models.TextChoices):
     VEHICLE = "vehicle", _("机动车")
     LICENSE = "license", _("驾驶证")
     VIOLATION = "violation", _("交通技术监控记录")  # a camera record
+    CASE_STEP = "case_step", _("业务办理环节")  # a logged step of a case (applications)
 
 
 @dataclass(frozen=True)

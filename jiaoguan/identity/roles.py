@@ -36,7 +36,8 @@ PLATES_READ = frozenset(
 )
 PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
 NOTICES_READ = frozenset({"notices.view_scanrun"})
-PLATE_REQUESTS = frozenset(
+APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
+PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
 )
 
@@ -86,13 +87,13 @@ _ROLES = (
     Role(
         "applications_producer",
         "制证员",
-        frozenset({"applications.produce_case"}),
+        APPLICATIONS_READ | {"applications.produce_case"},
         "制作已审核通过业务的证件、号牌",
     ),
     Role(
         "applications_dispatcher",
         "寄递员",
-        frozenset({"applications.dispatch_case"}),
+        APPLICATIONS_READ | {"applications.dispatch_case"},
         "寄递制作完成的证件、号牌",
     ),
     Role(
@@ -116,6 +117,7 @@ _ROLES = (
         | PLATES_READ
         | PAYMENTS_READ
         | NOTICES_READ
+        | APPLICATIONS_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

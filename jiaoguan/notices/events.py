@@ -1,6 +1,7 @@
 """Notices written when something happens, inside the transaction of the change that caused
 them: a camera record entered (``violations.events.RecordEntered``), points recorded or
-removed (``drivers.events.PointsChanged``). The subscribers that call these are declared in
+removed (``drivers.events.PointsChanged``), a case transition the applicant is told of
+(``applications.events.ApplicantNoticeDue``). The subscribers that call these are declared in
 ``notices.subscriptions`` (ADR 0009); this module declares no events of its own.
 
 Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from django.db import connection, transaction
 from django.db.models import Field
 
+from jiaoguan.applications import rules as case_rules
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.delivery import engine as delivery
@@ -162,5 +164,28 @@ def notice_for_dispute_decided(
         subject_id=record_id,
         label=plate_number,
         event_on=clock.local(decided_at).date(),
+        amount=None,
+    )
+
+
+def notice_for_case_transition(
+    *, transition_id: int, kind: str, state: str, person_id: int, at: datetime
+) -> Notice | None:
+    """The applicant's notice of a case transition its table marks ``notify``
+    (``applications.events.ApplicantNoticeDue``): the web inbox, and SMS and push as the
+    kind allows.
+
+    One notice per transition (subject: the logged step; event: its local day), labelled
+    with the business and the stage it entered. Runs in the caller's transaction; returns
+    the new notice, or None when it exists already or the kind is disabled.
+    """
+    table = case_rules.table_for(kind)
+    label = f"{table.label}：{table.stage(state).label}"
+    return _notice_event(
+        rules.NoticeKindCode.CASE_TRANSITION,
+        person_id=person_id,
+        subject_id=transition_id,
+        label=label[: Notice._meta.get_field("subject_label").max_length],
+        event_on=clock.local(at).date(),
         amount=None,
     )

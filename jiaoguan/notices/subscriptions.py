@@ -1,10 +1,11 @@
 """What the notices app does when a domain below it tells it something (ADR 0009).
 
-Each runs inside the publisher's transaction: the notice and its messages commit or roll back
+All run inside the publisher's transaction: the notice and its messages commit or roll back
 with the change that caused them, and the unique key (kind, subject, event) shared with the
 daily scans keeps them to one notice per event.
 """
 
+from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.notices import events
@@ -34,4 +35,15 @@ def dispute_decided_notice(event: DisputeDecided) -> None:
         plate_number=event.plate_number,
         upheld=event.upheld,
         decided_at=event.decided_at,
+    )
+
+
+@subscriber(ApplicantNoticeDue, phase=Phase.IN_TRANSACTION)
+def applicant_notice_due_notice(event: ApplicantNoticeDue) -> None:
+    events.notice_for_case_transition(
+        transition_id=event.transition_id,
+        kind=event.kind,
+        state=event.state,
+        person_id=event.applicant_person_id,
+        at=event.at,
     )

@@ -7,11 +7,12 @@ import pytest
 from freezegun import freeze_time
 
 from jiaoguan.applications import selectors, services
+from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.applications.models import Case, CaseTransition
-from jiaoguan.applications.signals import applicant_notice_due
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.events import Phase, subscribe, unsubscribe
 from tests.applications.factories import REVIEWER, make_case, make_case_officer
 from tests.identity.factories import make_citizen
 
@@ -102,10 +103,10 @@ def test_an_officer_decides_and_the_log_and_audit_say_who_why_and_when():
     officer = make_case_officer()
     told = []
 
-    def listener(sender, **kwargs):
-        told.append((kwargs["case"].state, kwargs["action"].name))
+    def listener(event):
+        told.append((event.state, event.action))
 
-    applicant_notice_due.connect(listener)
+    subscription = subscribe(ApplicantNoticeDue, listener, phase=Phase.IN_TRANSACTION)
     try:
         assert (
             _code(services.case_transition, actor=officer, case=case, action="refuse")
@@ -115,7 +116,7 @@ def test_an_officer_decides_and_the_log_and_audit_say_who_why_and_when():
             actor=officer, case=case, action="refuse", reason="原车有未处理的违法"
         )
     finally:
-        applicant_notice_due.disconnect(listener)
+        unsubscribe(subscription)
     assert done.state == "refused"
     assert done.closed_at is not None
     assert done.stage_due_on is None
@@ -145,7 +146,7 @@ def test_the_table_decides_who_may_act():
     officer = make_case_officer()
     outsider = make_case_officer(permissions=("exams.add_examvenue",))
     told = []
-    applicant_notice_due.connect(told.append, weak=False, dispatch_uid="test")
+    subscription = subscribe(ApplicantNoticeDue, told.append, phase=Phase.IN_TRANSACTION)
     try:
         for actor in (citizen, stranger, outsider, officer):
             assert (
@@ -165,7 +166,7 @@ def test_the_table_decides_who_may_act():
         assert told == []  # the table does not mark the confirmation
         case = services.case_transition(actor=citizen, case=case, action="withdraw")
     finally:
-        applicant_notice_due.disconnect(dispatch_uid="test")
+        unsubscribe(subscription)
     assert case.state == "withdrawn"
     assert [s.action for s in case.transitions.all()] == ["open", "confirm", "withdraw"]
 

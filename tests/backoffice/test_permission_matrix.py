@@ -55,6 +55,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "plate_request": ("plates.view_platerequest", "plates.change_platerequest"),
     "plate_request_evidence": ("plates.view_platerequest", "plates.view_platerequest"),
     "plate_counter": ("plates.add_plateswap", "plates.add_plateswap"),
+    "case_queue": ("applications.view_case", "applications.view_case"),
+    "case": ("applications.view_case", "applications.view_case"),
+    "case_claim": (ANY, "applications.view_case"),  # POST only
+    "case_release": (ANY, "applications.view_case"),  # POST only
+    "case_act": (ANY, "applications.view_case"),  # POST only
 }
 
 #: Roles to try: every role of the table, and an officer holding none.

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
@@ -38,6 +39,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         DisputeDecided,
         PointsChanged,
         OrderPaid,
+        ApplicantNoticeDue,
     }
 
 
@@ -78,6 +80,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
             Phase.IN_TRANSACTION,
         ),
         (OrderPaid, "jiaoguan.violations.subscriptions.decision_paid", Phase.IN_TRANSACTION),
+        (
+            ApplicantNoticeDue,
+            "jiaoguan.notices.subscriptions.applicant_notice_due_notice",
+            Phase.IN_TRANSACTION,
+        ),
     }
 
 

@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from jiaoguan.applications import rules as case_rules
 from jiaoguan.applications import selectors as case_selectors
 from jiaoguan.applications import services as case_services
-from jiaoguan.applications.signals import applicant_notice_due
+from jiaoguan.applications.events import ApplicantNoticeDue
+from jiaoguan.core.events import Phase, subscribe, unsubscribe
 from jiaoguan.plates import services
 from jiaoguan.plates.models import PlateRequest
 from tests.identity.factories import make_citizen
@@ -87,8 +88,8 @@ def test_a_refused_business_leaves_the_case_where_it_was():
 
 def test_a_decision_tells_the_applicant_and_withdrawing_does_not():
     told = []
-    applicant_notice_due.connect(
-        lambda sender, **kwargs: told.append(kwargs["action"].name), weak=False, dispatch_uid="t"
+    subscription = subscribe(
+        ApplicantNoticeDue, lambda event: told.append(event.action), phase=Phase.IN_TRANSACTION
     )
     try:
         user, vehicle = make_owner_with_vehicle()
@@ -99,7 +100,7 @@ def test_a_decision_tells_the_applicant_and_withdrawing_does_not():
         withdrawn = _keep(user, vehicle)
         services.plate_request_withdraw(actor=user, reference=str(withdrawn.reference))
     finally:
-        applicant_notice_due.disconnect(dispatch_uid="t")
+        unsubscribe(subscription)
     assert told == ["refuse"]
 
 

@@ -26,11 +26,21 @@ class NoticeKindCode(StrEnum):
     VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
     DISPUTE_UPHELD = "dispute_upheld"  # an objection upheld: the record deleted (art. 5, 22)
     DISPUTE_REJECTED = "dispute_rejected"  # an objection rejected: the record stands (art. 5)
+    CASE_TRANSITION = "case_transition"  # a case transition the table marks notify
 
 
-#: Kinds written only by their event, in the transaction of the change (no daily scan backs
-#: them up: nothing in the registers makes them due later, an answer is told once).
-EVENT_ONLY_KINDS = frozenset({NoticeKindCode.DISPUTE_UPHELD, NoticeKindCode.DISPUTE_REJECTED})
+#: Kinds written only by an event subscriber, with no daily scan behind them: the event is
+#: a moment (a case transition, an objection answered), not a state of the register that a
+#: scan could find again. Every other kind has a scan that catches what its event missed
+#: (``notices.scans``).
+EVENT_ONLY_KINDS = frozenset(
+    {
+        NoticeKindCode.CASE_TRANSITION,
+        NoticeKindCode.DISPUTE_UPHELD,
+        NoticeKindCode.DISPUTE_REJECTED,
+    }
+)
+
 
 #: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
 POINTS_REMINDER = DEFAULT_PARAMETERS.points_reminder
