@@ -48,6 +48,10 @@ DEMO_OFFICERS = (
     ("jc0002", "违法审核民警", ("violations_reviewer", "disputes_officer")),
     ("jc0003", "考试计划民警", ("exam_planner",)),
 )
+#: An officer of the office where the demo's Kunming violation happened: an objection is
+#: answered by the office of the place (处理程序规定 art. 5), not the owner's home office.
+KUNMING_OFFICER = ("jc0004", "昆明异议民警", ("disputes_officer",))
+KUNMING_OFFICE = ("530100000000", "昆明市公安局交通警察支队", "53", "530100")
 #: The officer's TOTP secret, fixed so the demo can be reproduced (20 bytes, hex).
 OFFICER_TOTP_KEY = hexlify(b"jiaoguan-demo-totp!!").decode()
 
@@ -259,6 +263,12 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
             )
     roles_load()
     office = _office(generator)
+    code, name, province_code, region_code = KUNMING_OFFICE
+    kunming, _ = Office.objects.get_or_create(
+        code=code,
+        defaults={"name": name, "province_code": province_code, "region_code": region_code},
+    )
+    _officer(kunming, *KUNMING_OFFICER)
     officer, *_others = (
         _officer(office, username, name, roles) for username, name, roles in DEMO_OFFICERS
     )
@@ -293,7 +303,10 @@ def _banner(
             f"     {username} {name}：角色「{'」「'.join(ROLES[key].name for key in roles)}」"
             for username, name, roles in DEMO_OFFICERS
         ),
-        f"     动态口令密钥（三人相同）：{otpauth_url}",
+        f"     {KUNMING_OFFICER[0]} {KUNMING_OFFICER[1]}（{KUNMING_OFFICE[1]}）："
+        f"角色「{'」「'.join(ROLES[key].name for key in KUNMING_OFFICER[2])}」，"
+        "答复昆明违法记录的异议",
+        f"     动态口令密钥（四人相同）：{otpauth_url}",
         "     把上面的 otpauth:// 地址加入任意身份验证器应用（或生成二维码扫描），",
         "     登录时输入应用显示的 6 位数字。",
         # No organisation account is printed: the organisations' portal does not exist yet,

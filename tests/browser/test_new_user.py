@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from jiaoguan.demo.accounts import KUNMING_OFFICER
 from jiaoguan.notices.models import NoticeMessage
 from jiaoguan.violations.models import Dispute, ViolationRecord
 from jiaoguan.violations.services import dispute_decide
@@ -113,9 +114,10 @@ def test_an_objections_answer_reaches_the_citizen_and_no_second_is_offered(visit
     dispute = Dispute.objects.get(record=record)
     from jiaoguan.identity.models import User
 
-    # The officer's answer (its back-office page is tested in tests/backoffice).
+    # The answer of the office where it happened (its back-office page is tested in
+    # tests/backoffice): the demo's Kunming officer.
     dispute_decide(
-        actor=User.objects.get(username=OFFICER.username),
+        actor=User.objects.get(username=KUNMING_OFFICER[0]),
         dispute_id=dispute.pk,
         upheld=False,
         answer="经核查，图像清晰，号牌与车辆一致，异议不成立。",
