@@ -20,7 +20,8 @@ class LookupForm(forms.Form):
         (Kind.VEHICLE, _("机动车（号牌号码或车辆识别代号）")),
         (Kind.LICENSE, _("驾驶证（驾驶证号）")),
     ]
-    PURPOSE_CHOICES = list(PURPOSES.items())
+    # No purpose is preselected: choosing none must not record one (the officer states it).
+    PURPOSE_CHOICES = [("", _("（请选择查询事由）")), *PURPOSES.items()]
 
     kind = forms.ChoiceField(label=_("查询对象"), choices=KIND_CHOICES)
     query = forms.CharField(label=_("查询号码"), max_length=20)

@@ -77,6 +77,11 @@ DEMO_PEOPLE = (
         "4 个月前初次领证，处于实习期；一辆新能源小型汽车（号牌种类 52）",
     ),
     DemoPerson(
+        "zhao_lei", "赵磊", date(2003, 5, 20), 907, "13900000004",
+        "申请 C1 驾驶证、科目一已合格；在已分配的预约批次 DEMO-1 中分得考位："
+        "/exams/windows/DEMO-1/ 可看自己的排名、考位和原因",
+    ),
+    DemoPerson(
         "chen_jing", "陈静", date(1990, 11, 23), 906, None,
         "在人口库中但尚未注册：用她的姓名和身份证号、任意手机号试试注册",
     ),
@@ -281,8 +286,9 @@ def _banner(
         else:
             lines.append(f"  {number}. {demo.name}  身份证号 {id_number}（无账户）")
         lines.append(f"     {demo.shows}")
+    number = len(DEMO_PEOPLE) + 1
     lines += [
-        f"  5. 民警（后台 /backoffice/，需要动态口令；所属机关「{office.name}」）：",
+        f"  {number}. 民警（后台 /backoffice/，需要动态口令；所属机关「{office.name}」）：",
         *(
             f"     {username} {name}：角色「{'」「'.join(ROLES[key].name for key in roles)}」"
             for username, name, roles in DEMO_OFFICERS
@@ -290,7 +296,9 @@ def _banner(
         f"     动态口令密钥（三人相同）：{otpauth_url}",
         "     把上面的 otpauth:// 地址加入任意身份验证器应用（或生成二维码扫描），",
         "     登录时输入应用显示的 6 位数字。",
-        f"  6. 单位用户 {ORGANIZATION_USERNAME}：{organization.name}"
-        f"（统一社会信用代码 {organization.credit_code}），名下几辆营运车辆",
+        # No organisation account is printed: the organisations' portal does not exist yet,
+        # and an account that logs in nowhere would only mislead.
+        f"  {number + 1}. 单位 {organization.name}（统一社会信用代码 {organization.credit_code}）"
+        "名下几辆营运车辆；单位门户尚未开放，暂无单位登录账户。",
     ]
     return Banner(lines)

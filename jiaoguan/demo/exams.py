@@ -33,6 +33,8 @@ CLOSED, OPEN = "DEMO-1", "DEMO-2"
 VENUES = (("KC01", "城东考场"), ("KC02", "城西考场"), ("KC03", "江北考场"))
 #: The demo venues' city; the demo applications were accepted there (their exam location).
 REGION = "320100"
+#: Days until the open window closes.
+OPEN_DAYS = 5
 
 
 def _aware(day: date, hour: int) -> datetime:
@@ -114,15 +116,21 @@ def _list(window, application, sessions, rng) -> None:
 
 
 @transaction.atomic
-def ensure_demo_exams(*, applicant: Person | None = None) -> list[str]:
-    """Create the demo exam data unless it exists; return the banner lines.
+def ensure_demo_exams(
+    *, applicant: Person | None = None, allocated: Person | None = None, number: int = 8
+) -> list[str]:
+    """Create the demo exam data unless it exists; return the banner lines (``number``: the
+    banner's item number).
 
     ``applicant`` (张伟) gets a class D application with 科目一 passed, to rank sessions in
-    the open window himself.
+    the open window himself. ``allocated`` (赵磊) gets a C1 application with the earliest
+    sort time, ranked in the closed window, so a demo citizen sees their own rank, seat and
+    reason.
     """
     lines = [
-        f"  7. 考试预约 /exams/：批次 {CLOSED} 已分配并公示（复算：jiaoguan exams verify "
-        f"{CLOSED}），批次 {OPEN} 受理中；张伟申请 D 类、科目一已合格，可以选择场次。",
+        f"  {number}. 考试预约 /exams/：批次 {CLOSED} 已分配并公示（复算：jiaoguan exams verify "
+        f"{CLOSED}），赵磊可看到自己的排名、考位和原因；批次 {OPEN} 受理至 "
+        f"{OPEN_DAYS} 天后，张伟申请 D 类、科目一已合格，可以选择场次。",
         "     民警后台 /backoffice/exams/：批次、场次考位与公平性报告。",
     ]
     if BookingWindow.objects.filter(code__in=(CLOSED, OPEN)).exists():
@@ -150,8 +158,7 @@ def ensure_demo_exams(*, applicant: Person | None = None) -> list[str]:
         for s in _sessions(venue, today + timedelta(days=26), "subject_2", ["C1", "D"], 8)
     ]
     taken = set(LicenseApplication.objects.values_list("person_id", flat=True))
-    if applicant is not None:
-        taken.add(applicant.pk)
+    taken |= {person.pk for person in (applicant, allocated) if person is not None}
     people = [p for p in Person.objects.order_by("pk")[:200] if p.pk not in taken][:60]
     applications = [
         _applicant(
@@ -166,8 +173,15 @@ def ensure_demo_exams(*, applicant: Person | None = None) -> list[str]:
     closed = _window(CLOSED, closed_sessions, now - timedelta(days=10), now - timedelta(hours=1))
     for application in applications[:40]:
         _list(closed, application, closed_sessions, rng)
+    if allocated is not None:
+        # 科目一 passed before everyone else's: the earliest sort time, so a seat of his choice.
+        earliest = _sessions(venues[0], today - timedelta(days=70), "subject_1", ["C1"], 200)[0]
+        own = _applicant(allocated, 9000, "C1", now - timedelta(days=100), earliest)
+        _list(closed, own, closed_sessions, random.Random("demo-allocated"))
     window_close(actor=system_actor("demo"), window=closed)
-    open_window = _window(OPEN, open_sessions, now - timedelta(days=1), now + timedelta(days=5))
+    open_window = _window(
+        OPEN, open_sessions, now - timedelta(days=1), now + timedelta(days=OPEN_DAYS)
+    )
     c1_sessions = [s for s in open_sessions if s.license_class == "C1"]
     for application in applications[40:]:
         _list(open_window, application, c1_sessions, rng)

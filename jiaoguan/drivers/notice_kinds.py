@@ -22,7 +22,7 @@ NOTICE_KINDS = [
             ),
             action="Submit a medical certificate and apply for renewal before it expires.",
         ),
-        link="/me/license/",
+        link="/guides/license-renewal/",
         position=5,
     ),
     NoticeKindDeclaration(
@@ -39,7 +39,7 @@ NOTICE_KINDS = [
             reason="Your driving license (valid from {date}) has expired; you may not drive.",
             action="Renew it soon: a license more than a year overdue is cancelled.",
         ),
-        link="/me/license/",
+        link="/guides/license-renewal/",
         position=6,
     ),
     NoticeKindDeclaration(
@@ -65,7 +65,7 @@ NOTICE_KINDS = [
                 "office; a year late, the license is cancelled."
             ),
         ),
-        link="/me/license/",
+        link="/guides/medical-certificate/",
         position=7,
     ),
     NoticeKindDeclaration(
@@ -88,7 +88,7 @@ NOTICE_KINDS = [
                 "least 3 hours of study."
             ),
         ),
-        link="/me/license/",
+        link="/guides/license-review/",
         position=8,
     ),
     NoticeKindDeclaration(
@@ -107,7 +107,7 @@ NOTICE_KINDS = [
                 "Reaching 12 points in probation cancels the probationary class. Drive safely."
             ),
         ),
-        link="/me/license/",
+        link="/guides/points-study/",
         position=9,
     ),
     NoticeKindDeclaration(
@@ -164,7 +164,7 @@ NOTICE_KINDS = [
                 "required; study can reduce points."
             ),
         ),
-        link="/me/license/",
+        link="/guides/points-study/",
         position=12,
     ),
     NoticeKindDeclaration(
@@ -185,7 +185,7 @@ NOTICE_KINDS = [
                 "Stop driving, hand in your license and attend the full-score education and exam."
             ),
         ),
-        link="/me/license/",
+        link="/guides/full-score-study/",
         position=13,
     ),
     NoticeKindDeclaration(
@@ -212,7 +212,7 @@ NOTICE_KINDS = [
                 "of 70 or over also take memory, judgement and reaction tests."
             ),
         ),
-        link="/me/license/",
+        link="/guides/license-review/",
         position=16,
     ),
 ]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Case, Count, Q, When
 
 from jiaoguan.core import clock
-from jiaoguan.drivers.rules import LicenseClass, parse_classes
+from jiaoguan.drivers.rules import LicenseClass, parse_classes, permitted_classes
 from jiaoguan.exams import errors, rules
 from jiaoguan.exams.models import (
     AllocationResult,
@@ -223,6 +223,48 @@ def window_sessions(window: BookingWindow):
     return window.sessions.select_related("plan__venue").order_by(
         "plan__exam_on", "starts_at", "code"
     )
+
+
+def session_matches_class(session: ExamSession, wanted: LicenseClass) -> bool:
+    """Whether a session examines ``wanted``: the same class, or one whose license permits it
+    (the rule the submission checks)."""
+    return session.license_class == wanted.value or wanted in permitted_classes(
+        [LicenseClass(session.license_class)]
+    )
+
+
+def window_sessions_for_person(*, window: BookingWindow, person_id: int) -> list[ExamSession]:
+    """The window's sessions the person's active application may rank: its class, and a
+    venue its exam location allows (the submission's own checks, applied before the choice
+    instead of after). All of them when there is no active application."""
+    sessions = list(window_sessions(window))
+    application = active_application(person_id=person_id)
+    if application is None:
+        return sessions
+    wanted = LicenseClass(application.license_class)
+    subject = rules.ExamSubject(window.subject)
+    home_city = rules.exam_city(application.exam_region_code)
+    local_site: bool | None = None
+    chosen = []
+    for session in sessions:
+        if not session_matches_class(session, wanted):
+            continue
+        venue_region = session.plan.venue.region_code
+        if rules.exam_city(venue_region) != home_city:
+            if local_site is None:
+                local_site = local_subject_2_site(
+                    region_code=application.exam_region_code, license_class=wanted
+                )
+            if not rules.venue_allowed(
+                license_class=wanted,
+                subject=subject,
+                exam_region=application.exam_region_code,
+                venue_region=venue_region,
+                local_subject_2_site=local_site,
+            ):
+                continue
+        chosen.append(session)
+    return chosen
 
 
 @dataclass(frozen=True)

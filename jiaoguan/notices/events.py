@@ -144,3 +144,23 @@ def notice_for_points_changed(*, license_id: int, cycle_points: int) -> Notice |
         event_on=cycle_start,
         amount=cycle_points,
     )
+
+
+def notice_for_dispute_decided(
+    *, person_id: int, record_id: int, plate_number: str, upheld: bool, decided_at: datetime
+) -> Notice | None:
+    """The answer to an objection, to the person who filed it (处理程序规定 art. 5: the
+    office where it happened answers within 5 working days).
+
+    One notice per record (subject: the record; event: the local day of the answer); a
+    record has at most one decided objection. Runs in the caller's transaction.
+    """
+    code = rules.NoticeKindCode.DISPUTE_UPHELD if upheld else rules.NoticeKindCode.DISPUTE_REJECTED
+    return _notice_event(
+        code,
+        person_id=person_id,
+        subject_id=record_id,
+        label=plate_number,
+        event_on=clock.local(decided_at).date(),
+        amount=None,
+    )

@@ -8,10 +8,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
+from jiaoguan.core import clock
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import (
+    Channel,
     Notice,
     NoticeMessage,
     NoticePreference,
@@ -63,8 +65,9 @@ def notice_text(notice: Notice, language: str, *, absolute: bool = False) -> Not
         "subject": notice.subject_label,
         "date": _date_text(notice.event_on, language),
         "amount": "" if notice.amount is None else str(notice.amount),
+        "id": str(notice.subject_id),
     }
-    link = template.link
+    link = rules.render(template.link, values)
     if absolute and link.startswith("/"):
         link = settings.JIAOGUAN_NOTICES_SITE_URL.rstrip("/") + link
     return NoticeText(
@@ -112,13 +115,94 @@ def scan_runs_recent(*, limit: int = 30) -> QuerySet:
     return ScanRun.objects.all()[:limit]
 
 
-def delivery_statistics() -> list[dict]:
-    """Messages per channel and status, for the back office."""
-    return list(
+@dataclass(frozen=True)
+class DeliveryFigure:
+    """Messages of one channel in one status, in words; ``waiting_until`` is when the
+    queued ones held back by the quiet hours (or a retry back-off) go out at the latest."""
+
+    channel: str
+    status: str
+    channel_label: str
+    status_label: str
+    count: int
+    waiting: int = 0
+    waiting_from: datetime | None = None
+    waiting_until: datetime | None = None
+
+
+def quiet_hours_text() -> str:
+    """The configured quiet hours, e.g. ``21:00–08:00``."""
+    return f"{settings.JIAOGUAN_NOTICES_QUIET_START}–{settings.JIAOGUAN_NOTICES_QUIET_END}"
+
+
+def delivery_statistics(*, now: datetime | None = None) -> list[DeliveryFigure]:
+    """Messages per channel and status, for the back office, with the queued ones that wait
+    for a later moment (quiet hours) counted apart with when they go out."""
+    now = now or clock.now()
+    waiting = {
+        row["channel"]: row
+        for row in NoticeMessage.objects.filter(
+            status=NoticeMessage.Status.QUEUED, not_before__gt=now
+        )
+        .values("channel")
+        .annotate(count=Count("id"), first=Min("not_before"), last=Max("not_before"))
+    }
+    figures = []
+    for row in (
         NoticeMessage.objects.values("channel", "status")
         .annotate(count=Count("id"))
         .order_by("channel", "status")
+    ):
+        held = waiting.get(row["channel"]) if row["status"] == NoticeMessage.Status.QUEUED else None
+        figures.append(
+            DeliveryFigure(
+                channel=row["channel"],
+                status=row["status"],
+                channel_label=str(Channel(row["channel"]).label),
+                status_label=str(NoticeMessage.Status(row["status"]).label),
+                count=row["count"],
+                waiting=held["count"] if held else 0,
+                waiting_from=held["first"] if held else None,
+                waiting_until=held["last"] if held else None,
+            )
+        )
+    return figures
+
+
+@dataclass(frozen=True)
+class WaitingMessage:
+    channel_label: str
+    title: str
+    subject_label: str
+    not_before: datetime
+
+
+def messages_waiting(*, now: datetime | None = None, limit: int = 30) -> list[WaitingMessage]:
+    """Queued messages that go out later (quiet hours, back-off), soonest first: the demo
+    outbox shows them with the moment they will be sent."""
+    now = now or clock.now()
+    messages = (
+        NoticeMessage.objects.filter(status=NoticeMessage.Status.QUEUED, not_before__gt=now)
+        .select_related("notice__kind")
+        .order_by("not_before", "pk")[:limit]
     )
+    return [
+        WaitingMessage(
+            channel_label=str(Channel(message.channel).label),
+            title=notice_text(message.notice, NoticeTemplate.Language.CHINESE).title,
+            subject_label=message.notice.subject_label,
+            not_before=message.not_before,
+        )
+        for message in messages
+    ]
+
+
+def messages_waiting_count(*, now: datetime | None = None) -> tuple[int, datetime | None]:
+    """How many queued messages wait for a later moment, and the latest of those moments."""
+    row = NoticeMessage.objects.filter(
+        status=NoticeMessage.Status.QUEUED, not_before__gt=now or clock.now()
+    ).aggregate(count=Count("id"), last=Max("not_before"))
+    return row["count"], row["last"]
 
 
 def account_push_devices(*, account) -> QuerySet:

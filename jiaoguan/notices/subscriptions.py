@@ -1,6 +1,6 @@
 """What the notices app does when a domain below it tells it something (ADR 0009).
 
-Both run inside the publisher's transaction: the notice and its messages commit or roll back
+Each runs inside the publisher's transaction: the notice and its messages commit or roll back
 with the change that caused them, and the unique key (kind, subject, event) shared with the
 daily scans keeps them to one notice per event.
 """
@@ -8,7 +8,7 @@ daily scans keeps them to one notice per event.
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.notices import events
-from jiaoguan.violations.events import RecordEntered
+from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
 @subscriber(RecordEntered, phase=Phase.IN_TRANSACTION)
@@ -24,3 +24,14 @@ def record_entered_notice(event: RecordEntered) -> None:
 @subscriber(PointsChanged, phase=Phase.IN_TRANSACTION)
 def points_changed_notice(event: PointsChanged) -> None:
     events.notice_for_points_changed(license_id=event.license_id, cycle_points=event.cycle_points)
+
+
+@subscriber(DisputeDecided, phase=Phase.IN_TRANSACTION)
+def dispute_decided_notice(event: DisputeDecided) -> None:
+    events.notice_for_dispute_decided(
+        person_id=event.person_id,
+        record_id=event.record_id,
+        plate_number=event.plate_number,
+        upheld=event.upheld,
+        decided_at=event.decided_at,
+    )

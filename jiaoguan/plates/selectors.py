@@ -102,6 +102,8 @@ class SegmentSummary:
     segment: NumberSegment
     taken: int
     open_batch: Batch | None
+    #: The latest closed batches, newest first, with their revealed seeds.
+    closed_batches: tuple[Batch, ...] = ()
 
     @property
     def available(self) -> int:
@@ -115,6 +117,10 @@ class SegmentSummary:
         return "open" if self.open_batch is not None else "closed"
 
 
+#: Closed batches shown per segment on the public page (the API lists them all).
+REVEALED_SHOWN = 5
+
+
 def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
     """Every published segment (current and upcoming) with the numbers taken in each.
 
@@ -126,9 +132,19 @@ def segments_public(*, as_of: date | None = None) -> list[SegmentSummary]:
     open_batches = {
         batch.segment_id: batch for batch in Batch.objects.filter(closed_at__isnull=True)
     }
+    closed: dict[int, list[Batch]] = {}
+    for batch in Batch.objects.filter(closed_at__isnull=False).order_by("-closed_at", "-id")[
+        : REVEALED_SHOWN * 20
+    ]:
+        shown = closed.setdefault(batch.segment_id, [])
+        if len(shown) < REVEALED_SHOWN:
+            shown.append(batch)
     return [
         SegmentSummary(
-            segment=segment, taken=segment.taken, open_batch=open_batches.get(segment.pk)
+            segment=segment,
+            taken=segment.taken,
+            open_batch=open_batches.get(segment.pk),
+            closed_batches=tuple(closed.get(segment.pk, ())),
         )
         for segment in segments
     ]

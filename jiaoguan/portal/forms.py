@@ -212,6 +212,10 @@ class PlateSwapRequestForm(ServiceForm):
         choices = _vehicle_choices(vehicles)
         cast(forms.ChoiceField, self.fields["vehicle_id"]).choices = choices
         cast(forms.ChoiceField, self.fields["other_vehicle_id"]).choices = choices
+        # Two different cars preselected, not the same one twice.
+        if not self.is_bound and len(choices) > 1:
+            self.initial.setdefault("vehicle_id", choices[0][0])
+            self.initial.setdefault("other_vehicle_id", choices[1][0])
 
     def clean(self):
         super().clean()

@@ -22,7 +22,7 @@ NOTICE_KINDS = [
             ),
             action="Book the inspection or apply for the mark before it expires.",
         ),
-        link="/me/vehicles/",
+        link="/guides/inspection-mark/",
         position=0,
     ),
     NoticeKindDeclaration(
@@ -44,7 +44,7 @@ NOTICE_KINDS = [
                 "Have it inspected soon: three missed inspection cycles mean mandatory scrapping."
             ),
         ),
-        link="/me/vehicles/",
+        link="/guides/inspection-mark/",
         position=1,
     ),
     NoticeKindDeclaration(
@@ -64,7 +64,7 @@ NOTICE_KINDS = [
             ),
             action="In its last year it may not change use, owner or registration area.",
         ),
-        link="/me/vehicles/",
+        link="/guides/scrap/",
         position=2,
         sms=False,
     ),
@@ -85,7 +85,7 @@ NOTICE_KINDS = [
             ),
             action="Scrap and deregister it before its service life ends.",
         ),
-        link="/me/vehicles/",
+        link="/guides/scrap/",
         position=3,
     ),
     NoticeKindDeclaration(
@@ -105,7 +105,7 @@ NOTICE_KINDS = [
             ),
             action="Hand it to a scrap-recycling company and deregister it now.",
         ),
-        link="/me/vehicles/",
+        link="/guides/scrap/",
         position=4,
     ),
     NoticeKindDeclaration(
@@ -131,7 +131,7 @@ NOTICE_KINDS = [
                 "It may not be driven; hand it to a scrap-recycling company and deregister it."
             ),
         ),
-        link="/me/vehicles/",
+        link="/guides/scrap/",
         position=15,
     ),
 ]

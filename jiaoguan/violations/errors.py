@@ -178,6 +178,16 @@ def dispute_open() -> Conflict:
     return Conflict("violations.dispute.open", _("该记录已有正在审核的异议。"))
 
 
+def dispute_already_decided() -> Conflict:
+    return Conflict(
+        "violations.dispute.already_decided",
+        _(
+            "该记录的异议已审核答复，不能再次提出；对处罚决定不服的，可依法申请行政复议或"
+            "提起行政诉讼。"
+        ),
+    )
+
+
 def dispute_not_open() -> Conflict:
     return Conflict("violations.dispute.decided", _("该异议已审核。"))
 

@@ -16,3 +16,16 @@ class RecordEntered(Event):
     vehicle_id: int | None
     plate_number: str
     occurred_at: datetime
+
+
+@dataclass(frozen=True)
+class DisputeDecided(Event):
+    """The office where the violation happened answered an objection (处理程序规定 art. 5):
+    ``upheld`` (the record deleted) or not."""
+
+    dispute_id: int
+    record_id: int
+    person_id: int
+    plate_number: str
+    upheld: bool
+    decided_at: datetime

@@ -1,5 +1,6 @@
 """The notice kinds of the violations domain (ADR 0010): a camera record entered
-(the notices app's ``RecordEntered`` subscriber, backed by its violation scan).
+(the notices app's ``RecordEntered`` subscriber, backed by its violation scan), and the
+answer to an objection (its ``DisputeDecided`` subscriber only: an answer is told once).
 """
 
 from jiaoguan.core.families import NoticeKindDeclaration, NoticeSubject, NoticeWords
@@ -29,5 +30,54 @@ NOTICE_KINDS = [
         ),
         link="/me/violations/",
         position=14,
+    ),
+    NoticeKindDeclaration(
+        code="dispute_upheld",
+        name="异议成立告知",
+        subject=NoticeSubject.VIOLATION,
+        chinese=NoticeWords(
+            title="违法异议审核结果：异议成立",
+            reason=(
+                "您对机动车{subject}交通技术监控记录提出的异议，经违法地公安机关交通管理部门"
+                "于{date}审核，异议成立，该记录已删除。"
+            ),
+            action="无需再处理该记录。",
+        ),
+        english=NoticeWords(
+            title="Objection upheld",
+            reason=(
+                "Your objection to the camera record of vehicle {subject} was reviewed on "
+                "{date} and upheld; the record has been deleted."
+            ),
+            action="Nothing more to do for this record.",
+        ),
+        link="/me/violations/",
+        position=17,
+    ),
+    NoticeKindDeclaration(
+        code="dispute_rejected",
+        name="异议不成立告知",
+        subject=NoticeSubject.VIOLATION,
+        chinese=NoticeWords(
+            title="违法异议审核结果：异议不成立",
+            reason=(
+                "您对机动车{subject}交通技术监控记录提出的异议，经违法地公安机关交通管理部门"
+                "于{date}审核，异议不成立。"
+            ),
+            action="请查看审核意见并处理该记录；同一记录不能再次提出异议。",
+        ),
+        english=NoticeWords(
+            title="Objection rejected",
+            reason=(
+                "Your objection to the camera record of vehicle {subject} was reviewed on "
+                "{date} and rejected."
+            ),
+            action=(
+                "Read the answer and handle the record; the same record cannot be objected to "
+                "again."
+            ),
+        ),
+        link="/me/violations/{id}/",
+        position=18,
     ),
 ]

@@ -139,6 +139,21 @@ class ViolationRow:
     open_dispute: Dispute | None
     refusals: tuple[handling.Refusal, ...]
     amount_due: penalties.LatePenalty | None
+    decided_dispute: Dispute | None = None  # the answered objection (at most one per record)
+
+    @property
+    def dispute(self) -> Dispute | None:
+        """The record's objection, open or answered."""
+        return self.open_dispute or self.decided_dispute
+
+    @property
+    def dispute_allowed(self) -> bool:
+        """Whether an objection may still be filed: unhandled, none open, none answered."""
+        return (
+            self.record.status == ViolationRecord.Status.ENTERED
+            and self.open_dispute is None
+            and self.decided_dispute is None
+        )
 
     @property
     def refusal_texts(self) -> list[str]:
@@ -171,7 +186,9 @@ def _row(
     record, *, person_id: int, driver: handling.Driver, as_of: date, standard: Standard
 ) -> ViolationRow:
     decision = getattr(record, "decision", None)
-    open_disputes = [d for d in record.disputes.all() if d.status == Dispute.Status.OPEN]
+    disputes = list(record.disputes.all())
+    open_disputes = [d for d in disputes if d.status == Dispute.Status.OPEN]
+    decided = [d for d in disputes if d.status != Dispute.Status.OPEN]
     due = amount_due(decision, as_of=as_of) if decision is not None else None
     return ViolationRow(
         record=record,
@@ -183,6 +200,7 @@ def _row(
         if record.status == ViolationRecord.Status.ENTERED
         else (),
         amount_due=due,
+        decided_dispute=max(decided, key=lambda d: d.decided_at) if decided else None,
     )
 
 

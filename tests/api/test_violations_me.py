@@ -69,6 +69,33 @@ def test_an_objection_answers_its_deadline(client, owner):
     listed = client.get(f"/api/v1/me/violations/{record.pk}", **bearer(owner)).json()
     assert listed["dispute_due_on"] == answer.json()["due_on"]
     assert listed["handleable"] is False
+    assert listed["dispute"]["status"] == "open"
+    assert listed["dispute_allowed"] is False
+
+
+def test_the_answer_to_an_objection_is_in_the_api_and_a_second_is_refused(client, owner):
+    from jiaoguan.violations.services import dispute_decide, dispute_file
+    from tests.identity.factories import make_officer
+
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    dispute = dispute_file(actor=owner, record_id=record.pk, reason="信号灯当时故障，黄灯常亮。")
+    office = make_officer(permissions=("violations.decide_dispute",))
+    dispute_decide(actor=office, dispute_id=dispute.pk, upheld=False, answer="信号灯工作正常。")
+    listed = client.get(f"/api/v1/me/violations/{record.pk}", **bearer(owner)).json()
+    assert (listed["dispute"]["status"], listed["dispute"]["answer"]) == (
+        "rejected",
+        "信号灯工作正常。",
+    )
+    assert listed["dispute_allowed"] is False
+    assert listed["handleable"] is True
+    again = client.post(
+        f"/api/v1/me/violations/{record.pk}/dispute",
+        {"reason": "信号灯当时故障，黄灯常亮。"},
+        content_type="application/json",
+        **bearer(owner),
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "violations.dispute.already_decided"
 
 
 def test_authorisation_by_api(client, owner, sms_code, django_capture_on_commit_callbacks):

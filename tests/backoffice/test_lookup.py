@@ -109,6 +109,11 @@ def test_a_lookup_without_a_purpose_is_refused_and_not_audited(client):
     page = client.get(LOOKUP, {"kind": "person", "query": person.id_number})
     assert page.status_code == 200
     assert not AuditEvent.objects.filter(action__startswith="backoffice.lookup").exists()
+    # Nothing is preselected: an empty purpose is refused too, not recorded as a default.
+    blank = client.get(LOOKUP, {"kind": "person", "query": person.id_number, "purpose": ""})
+    assert blank.status_code == 200
+    assert not AuditEvent.objects.filter(action__startswith="backoffice.lookup").exists()
+    assert '<option value="" selected>' in client.get(LOOKUP).content.decode()
 
 
 def test_a_lookup_without_the_permission_is_refused(client):
@@ -157,3 +162,10 @@ def test_officer_totp_command_issues_a_device_that_opens_the_back_office(client)
     device = TOTPDevice.objects.get(user=officer)
     assert AuditEvent.objects.filter(action="identity.officer.totp_issued").exists()
     assert log_in(client, officer, device).status_code == 302
+
+
+def test_a_wrong_code_is_refused_in_chinese(client):
+    officer, device = officer_with_device()
+    page = log_in(client, officer, device, token="000000").content.decode()
+    assert "动态码不正确" in page
+    assert "Invalid token" not in page

@@ -146,7 +146,7 @@ def test_a_citizen_registers_looks_at_the_records_and_logs_in_again(journey, cit
     journey.look("me")
 
     # My vehicles: the plate and the next inspection, with its reason.
-    page.get_by_role("link", name=re.compile("我的机动车")).click()
+    page.get_by_role("link", name=re.compile("我的机动车")).first.click()
     page.wait_for_url("**/me/vehicles/")
     card = page.locator("article.vehicle")
     assert card.locator("h2").inner_text().startswith("苏A5R7K2")
@@ -159,7 +159,7 @@ def test_a_citizen_registers_looks_at_the_records_and_logs_in_again(journey, cit
 
     # My license: the validity, the renewal window and the scoring cycle.
     journey.open("/me/")
-    page.get_by_role("link", name=re.compile("我的驾驶证")).click()
+    page.get_by_role("link", name=re.compile("我的驾驶证")).first.click()
     page.wait_for_url("**/me/license/")
     validity = journey.text("article.license [data-field=valid_until]")
     assert license.valid_until.strftime("%Y-%m-%d") in validity

@@ -12,7 +12,7 @@ from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.payments.events import OrderPaid
-from jiaoguan.violations.events import RecordEntered
+from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,12 @@ def subscribed():
 
 
 def test_the_declared_events_are_the_ones_of_the_adr():
-    assert set(events.declared_events()) == {RecordEntered, PointsChanged, OrderPaid}
+    assert set(events.declared_events()) == {
+        RecordEntered,
+        DisputeDecided,
+        PointsChanged,
+        OrderPaid,
+    }
 
 
 def test_every_declared_event_has_a_subscriber():
@@ -65,6 +70,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             PointsChanged,
             "jiaoguan.notices.subscriptions.points_changed_notice",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            DisputeDecided,
+            "jiaoguan.notices.subscriptions.dispute_decided_notice",
             Phase.IN_TRANSACTION,
         ),
         (OrderPaid, "jiaoguan.violations.subscriptions.decision_paid", Phase.IN_TRANSACTION),

@@ -154,10 +154,11 @@ def test_demo_command_prepares_the_database_without_serving():
     assert "http://127.0.0.1:8123/outbox/" in text
     assert "jc0001" in text
     assert "otpauth://" in text
-    assert Person.objects.count() == 300 + 4
+    assert "org0001" not in text  # no organisation account that logs in nowhere
+    assert Person.objects.count() == 300 + 5
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
-    assert Person.objects.count() == 304
+    assert Person.objects.count() == 305
 
 
 def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():
@@ -168,7 +169,11 @@ def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     closed = BookingWindow.objects.get(code="DEMO-1")
     assert closed.status == BookingWindow.Status.ALLOCATED
-    assert closed.results.count() == 40
+    assert closed.results.count() == 41
+    zhao = _citizen("赵磊")
+    result = closed.results.get(preference_list__person=zhao.person)
+    assert (result.rank, result.choice) == (1, 1)
+    assert result.session is not None
     assert window_verify(window=closed).matches
     assert BookingWindow.objects.get(code="DEMO-2").status == BookingWindow.Status.OPEN
     zhang = _citizen("张伟")

@@ -44,7 +44,7 @@ def test_my_notices_lists_only_mine_with_reason_action_and_link(client, zhang, l
     assert notice["kind"] == "inspection_due"
     assert "2026年3月31日" in notice["reason"]
     assert notice["action"]
-    assert notice["link"] == "/me/vehicles/"
+    assert notice["link"] == "/guides/inspection-mark/"
     assert li.person.notices.get().pk != notice["id"]
 
 
@@ -168,7 +168,8 @@ def test_officers_see_scan_history_and_delivery_statistics_and_can_run_a_scan(cl
     scan_on(date(2026, 3, 1))
     page = client.get("/backoffice/notices/").content.decode()
     assert "2026-03-01" in page
-    assert "queued" in page
+    assert "待发送" in page  # the status in words, not the raw key
+    assert "queued" not in page
     ran = client.post("/backoffice/notices/")
     assert ran.status_code == 302
     assert ScanRun.objects.filter(started_by=officer.username).exists()
@@ -185,3 +186,23 @@ def test_receipts_are_refused_while_no_secret_is_configured(client, settings):
     settings.JIAOGUAN_NOTICES_RECEIPT_SECRET = ""
     refused = signed_receipt(client, {"message_id": "p-1", "status": "delivered"}, secret="")
     assert refused.status_code == 403
+
+
+def test_officers_read_why_queued_messages_wait_and_until_when(client, zhang, settings):
+    from freezegun import freeze_time
+
+    settings.DEMO_OUTBOX_VISIBLE = True
+    from jiaoguan.notices.models import NoticeMessage
+
+    officer, device = officer_with_device(permissions=("notices.view_scanrun",))
+    log_in(client, officer, device)
+    scan_on(date(2026, 3, 1))
+    with freeze_time("2026-03-01 22:30:00+08:00"):
+        NoticeMessage.objects.update(
+            status=NoticeMessage.Status.QUEUED, not_before="2026-03-02T00:00:00+00:00"
+        )
+        page = client.get("/backoffice/notices/").content.decode()
+        outbox = client.get("/outbox/").content.decode()
+    assert "夜间免打扰（21:00–08:00）暂缓，将于 2026-03-02 08:00 前发出" in page
+    assert "待发出的告知短信和推送" in outbox
+    assert "2026-03-02 08:00" in outbox

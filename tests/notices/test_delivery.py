@@ -57,7 +57,7 @@ def test_an_sms_goes_to_the_account_phone_with_reason_action_and_link():
     [sms] = FakeSmsGateway.sent
     assert sms["phone"] == "13912345678"
     assert "检验有效期至2026年3月31日" in sms["text"]
-    assert "/me/vehicles/" in sms["text"]
+    assert "/guides/inspection-mark/" in sms["text"]
     assert sms["reference"] == f"notice-message-{message.pk}"
 
 

@@ -403,8 +403,9 @@ def test_a_citizen_without_records_gets_a_plain_message(client):
 
 #: The queries each page runs, whatever the number of vehicles: session, user and person,
 #: then the records: vehicles 1; license 4 (license with person, grants, the points
-#: aggregate, the latest medical certificate); /me/ both plus the audited reads.
-QUERY_BOUNDS = {"/me/": 9, "/me/vehicles/": 4, "/me/license/": 7}
+#: aggregate, the latest medical certificate); /me/ both plus the audited reads, plus 3 for
+#: the violations its "what you must do now" reads (vehicles, authorisations, records).
+QUERY_BOUNDS = {"/me/": 12, "/me/vehicles/": 4, "/me/license/": 7}
 
 
 @pytest.mark.parametrize("vehicle_count", [1, 5])

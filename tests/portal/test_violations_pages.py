@@ -114,3 +114,25 @@ def test_the_pay_button_goes_to_the_pay_page_and_the_credit_shows(client, owner)
     page = client.get(f"/me/decisions/{decision.number}/").content.decode()
     assert "罚款已缴纳" in page
     assert "网上缴纳罚款" not in page
+
+
+def test_the_answer_to_an_objection_shows_on_the_record_and_no_second_form(client, owner):
+    from jiaoguan.violations.services import dispute_decide, dispute_file
+    from tests.identity.factories import make_officer
+
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    dispute = dispute_file(actor=owner, record_id=record.pk, reason="当时车辆停放在小区内。")
+    office = make_officer(permissions=("violations.decide_dispute",))
+    dispute_decide(actor=office, dispute_id=dispute.pk, upheld=False, answer="图像清晰，号牌一致。")
+    page = client.get(f"/me/violations/{record.pk}/").content.decode()
+    assert "异议审核结果" in page
+    assert "图像清晰，号牌一致。" in page
+    assert "当时车辆停放在小区内。" in page
+    assert "提交异议" not in page
+    assert "确认处理" in page
+    assert "异议不成立" in client.get("/me/notices/").content.decode()
+    refused = client.post(
+        f"/me/violations/{record.pk}/dispute/", {"reason": "当时车辆停放在小区内，再次异议。"}
+    )
+    assert refused.status_code == 422
+    assert Dispute.objects.filter(record=record).count() == 1

@@ -111,3 +111,42 @@ def test_deciding_needs_the_permission(owner):
     assert code_of(
         lambda: dispute_decide(actor=clerk, dispute_id=dispute.pk, upheld=False, answer="x")
     ) == ("auth.permission_denied")
+
+
+def test_a_rejected_dispute_refuses_a_second_objection(owner, office):
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    dispute = dispute_file(actor=owner, record_id=record.pk, reason=REASON)
+    dispute_decide(actor=office, dispute_id=dispute.pk, upheld=False, answer="图像清晰，号牌一致。")
+    assert code_of(lambda: dispute_file(actor=owner, record_id=record.pk, reason=REASON)) == (
+        "violations.dispute.already_decided"
+    )
+    assert Dispute.objects.filter(record=record).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("upheld", "kind", "link"),
+    [
+        (False, "dispute_rejected", "/me/violations/{id}/"),
+        (True, "dispute_upheld", "/me/violations/"),
+    ],
+)
+def test_the_answer_reaches_the_citizen_in_the_inbox(owner, office, upheld, kind, link):
+    from jiaoguan.notices import selectors as notice_selectors
+    from jiaoguan.notices.models import Notice
+
+    notice_selectors._templates.clear()
+    record = make_entered_record(make_vehicle(owner=owner.person))
+    dispute = dispute_file(actor=owner, record_id=record.pk, reason=REASON)
+    dispute_decide(
+        actor=office,
+        dispute_id=dispute.pk,
+        upheld=upheld,
+        answer="经核查，答复如下。",
+        deletion_reason=ViolationRecord.DeletionReason.STOLEN_OR_CLONED if upheld else "",
+    )
+    notice = Notice.objects.get(person=owner.person)
+    assert notice.kind.code == kind
+    assert notice.subject_id == record.pk
+    (item,) = notice_selectors.person_inbox(person=owner.person, language="zh-hans")
+    assert record.plate_number in item.text.reason
+    assert item.text.link == link.format(id=record.pk)

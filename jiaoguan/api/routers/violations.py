@@ -83,6 +83,16 @@ def violation_record_upload(request, payload: RecordIn):
 router = Router(tags=["me: violations"], auth=citizen_auth)
 
 
+class DisputeOut(Schema):
+    id: int
+    office: str
+    due_on: date
+    status: str = Field(description="open (审核中), upheld (异议成立) or rejected (异议不成立)")
+    reason: str = ""
+    answer: str = Field("", description="审核意见, once decided")
+    decided_at: str | None = None
+
+
 class ViolationOut(Schema):
     id: int
     plate_number: str
@@ -98,6 +108,10 @@ class ViolationOut(Schema):
     handleable: bool
     refusals: list[str] = Field(description="why it cannot be handled online, if so")
     dispute_due_on: date | None
+    dispute: DisputeOut | None = Field(
+        description="the objection, open or answered, with the office's answer"
+    )
+    dispute_allowed: bool = Field(description="whether an objection may still be filed")
     decision: str | None = Field(description="决定书编号 once handled")
     amount_due: str | None = Field(description="元: fine plus late penalty, while unpaid")
 
@@ -126,13 +140,6 @@ class DisputeIn(Schema):
     reason: str = Field(description="异议理由, 10 to 1000 characters")
 
 
-class DisputeOut(Schema):
-    id: int
-    office: str
-    due_on: date
-    status: str
-
-
 class AuthorisationIn(Schema):
     plate_number: str
 
@@ -146,6 +153,18 @@ class AuthorisationOut(Schema):
     plate_number: str
     status: str
     role: str = Field(description="driver or owner: my side of it")
+
+
+def _dispute_out(dispute) -> dict:
+    return {
+        "id": dispute.pk,
+        "office": dispute.office,
+        "due_on": dispute.due_on,
+        "status": dispute.status,
+        "reason": dispute.reason,
+        "answer": dispute.answer,
+        "decided_at": clock.local(dispute.decided_at).isoformat() if dispute.decided_at else None,
+    }
 
 
 def _violation_out(row) -> dict:
@@ -168,6 +187,8 @@ def _violation_out(row) -> dict:
         "handleable": row.handleable,
         "refusals": row.refusal_texts,
         "dispute_due_on": row.open_dispute.due_on if row.open_dispute else None,
+        "dispute": _dispute_out(row.dispute) if row.dispute else None,
+        "dispute_allowed": row.dispute_allowed,
         "decision": row.decision.number if row.decision else None,
         "amount_due": str(row.amount_due.total(row.fine).yuan) if row.amount_due else None,
     }

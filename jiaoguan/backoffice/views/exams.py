@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.backoffice.forms import WindowForm
+from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
 from jiaoguan.exams import selectors, services
@@ -62,6 +63,8 @@ def window(request, code):
             "window": window,
             "seats": selectors.window_session_seats(window=window),
             "fair_share": selectors.fair_share_report(window=window),
+            # The close is refused before the closing time: offer it only from then on.
+            "closable": clock.now() >= window.closes_at,
         },
     )
 

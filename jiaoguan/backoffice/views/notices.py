@@ -27,7 +27,11 @@ def overview(request):
     return render(
         request,
         "backoffice/notices.html",
-        {"runs": selectors.scan_runs_recent(), "statistics": selectors.delivery_statistics()},
+        {
+            "runs": selectors.scan_runs_recent(),
+            "statistics": selectors.delivery_statistics(),
+            "quiet_hours": selectors.quiet_hours_text(),
+        },
     )
 
 

@@ -14,7 +14,10 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
 from jiaoguan.payments import selectors, services
-from jiaoguan.payments.models import PaymentCallback
+from jiaoguan.payments.models import PaymentCallback, PaymentOrder
+
+#: What each payment purpose is, in words (the purpose codes are the paying families').
+PURPOSE_LABELS = {"violations.fine": gettext_lazy("交通违法罚款")}
 
 
 @officer_required("payments.view_paymentorder", write="payments.reconcile_payments")
@@ -43,8 +46,14 @@ def overview(request):
         request,
         "backoffice/payments.html",
         {
-            "counts": selectors.order_counts(),
-            "orders": selectors.orders_recent(),
+            "counts": [
+                (PaymentOrder.Status(status).label, count)
+                for status, count in selectors.order_counts().items()
+            ],
+            "orders": [
+                (order, PURPOSE_LABELS.get(order.purpose, order.purpose))
+                for order in selectors.orders_recent()
+            ],
             "callbacks": selectors.callbacks_recent(outcome=outcome),
             "outcome": outcome,
             "outcomes": PaymentCallback.Outcome.choices,

@@ -69,10 +69,12 @@ def batch(request, segment_id: int):
                 else 0,
                 ip_address=client_address(request),
             )
+            messages.success(request, _("批次已关闭，随机种子已在号段公布页公布。"))
         else:
             services.batch_open(
                 actor=request.user, segment_id=segment_id, ip_address=client_address(request)
             )
+            messages.success(request, _("新批次已开放，种子哈希已在号段公布页公布。"))
     except ApplicationError as error:
         messages.error(request, str(error.message))
     return redirect("backoffice:plate_segments")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.ratelimit import within_limit
-from jiaoguan.drivers.rules import LicenseClass, permitted_classes
+from jiaoguan.drivers.rules import LicenseClass
 from jiaoguan.exams import errors, rules, selectors
 from jiaoguan.exams.models import (
     BookingWindow,
@@ -142,9 +142,7 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
     wanted = LicenseClass(application.license_class)
     subject = rules.ExamSubject(window.subject)
     for session in offered.values():
-        if session.license_class != wanted.value and wanted not in permitted_classes(
-            [LicenseClass(session.license_class)]
-        ):
+        if not selectors.session_matches_class(session, wanted):
             raise errors.preferences_invalid(_("所选场次的准驾车型与申请不一致。"))
     local_site: bool | None = None
     for session in offered.values():

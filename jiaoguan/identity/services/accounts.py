@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -25,6 +26,13 @@ from jiaoguan.identity.models import (
     SmsChallenge,
     User,
 )
+
+#: What a code is for, in its SMS (lazy: read in the recipient's language at sending).
+_SMS_ACTIONS: dict[str, object] = {
+    SmsChallenge.Purpose.REGISTER: gettext_lazy("注册交管服务账户"),
+    SmsChallenge.Purpose.LOGIN: gettext_lazy("登录交管服务"),
+    SmsChallenge.Purpose.PASSWORD_RESET: gettext_lazy("重置交管服务登录密码"),
+}
 
 
 def _digest(phone: str, code: str) -> str:
@@ -88,10 +96,11 @@ def _send_code(
         return challenge
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
     if what is None:
-        text = _("【交管】您的验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。") % {
-            "code": code,
-            "minutes": minutes,
-        }
+        # Each code says what it is for, so a code asked for by someone else stands out.
+        action = str(_SMS_ACTIONS.get(purpose) or _("办理业务"))
+        text = _(
+            "【交管】您正在%(action)s，验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。"
+        ) % {"action": action, "code": code, "minutes": minutes}
     else:
         text = _(
             "【交管】%(what)s。如您同意，请将验证码%(code)s告知对方，%(minutes)s分钟内有效；"

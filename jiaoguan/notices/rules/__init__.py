@@ -11,10 +11,11 @@ from .delivery import (
     next_allowed_moment,
     render,
 )
-from .kinds import POINTS_REMINDER, NoticeKindCode, points_kind
+from .kinds import EVENT_ONLY_KINDS, POINTS_REMINDER, NoticeKindCode, points_kind
 from .thresholds import anchors_on_or_after, anchors_on_or_before, anchors_with_window_containing
 
 __all__ = [
+    "EVENT_ONLY_KINDS",
     "POINTS_REMINDER",
     "NoticeKindCode",
     "QuietHours",

@@ -24,7 +24,13 @@ class NoticeKindCode(StrEnum):
     POINTS_REMINDER = "points_reminder"  # the product reminder below full score (§13.4)
     POINTS_FULL_SCORE = "points_full_score"  # 12 points (163号 art. 17)
     VIOLATION_RECORDED = "violation_recorded"  # a camera record entered (处理程序规定 art. 20)
+    DISPUTE_UPHELD = "dispute_upheld"  # an objection upheld: the record deleted (art. 5, 22)
+    DISPUTE_REJECTED = "dispute_rejected"  # an objection rejected: the record stands (art. 5)
 
+
+#: Kinds written only by their event, in the transaction of the change (no daily scan backs
+#: them up: nothing in the registers makes them due later, an answer is told once).
+EVENT_ONLY_KINDS = frozenset({NoticeKindCode.DISPUTE_UPHELD, NoticeKindCode.DISPUTE_REJECTED})
 
 #: Points at which the reminder goes out (DOMAIN §13.4 product default: 9).
 POINTS_REMINDER = DEFAULT_PARAMETERS.points_reminder

@@ -54,19 +54,38 @@ class LicenseCalculatorForm(ServiceForm):
     birth_date = DateField(label=_("出生日期"), widget=DATE)
 
 
+def _submitted(query, prefix: str) -> bool:
+    return any(key.startswith(f"{prefix}-") for key in query)
+
+
 def index(request):
+    """Both calculators on one page. Each form carries the other's last values in hidden
+    fields, so computing one keeps the other's result on the page."""
     today = clock.today()
     kind = request.GET.get("kind")
-    vehicle_form = VehicleCalculatorForm(request.GET if kind == "vehicle" else None, prefix="v")
-    license_form = LicenseCalculatorForm(request.GET if kind == "license" else None, prefix="l")
-    vehicle_result = license_result = None
-    try:
-        if kind == "vehicle" and vehicle_form.is_valid():
-            vehicle_result = vehicle_schedule_calculate(**vehicle_form.cleaned_data, as_of=today)
-        elif kind == "license" and license_form.is_valid():
-            license_result = license_schedule_calculate(**license_form.cleaned_data, as_of=today)
-    except ApplicationError as error:
-        (vehicle_form if kind == "vehicle" else license_form).add_application_error(error)
+    query = request.GET
+    vehicle_bound = kind == "vehicle" or _submitted(query, "v")
+    license_bound = kind == "license" or _submitted(query, "l")
+    vehicle_form = VehicleCalculatorForm(query if vehicle_bound else None, prefix="v")
+    license_form = LicenseCalculatorForm(query if license_bound else None, prefix="l")
+    # A form carried along (not the one submitted) counts only when valid; else it shows
+    # fresh, its errors are not the visitor's.
+    if kind != "vehicle" and vehicle_form.is_bound and not vehicle_form.is_valid():
+        vehicle_form = VehicleCalculatorForm(prefix="v")
+    if kind != "license" and license_form.is_bound and not license_form.is_valid():
+        license_form = LicenseCalculatorForm(prefix="l")
+    results = {}
+    for name, form, calculate in (
+        ("vehicle", vehicle_form, vehicle_schedule_calculate),
+        ("license", license_form, license_schedule_calculate),
+    ):
+        if not (form.is_bound and form.is_valid()):
+            continue
+        try:
+            results[name] = calculate(**form.cleaned_data, as_of=today)
+        except ApplicationError as error:
+            form.add_application_error(error)
+    vehicle_result, license_result = results.get("vehicle"), results.get("license")
     return render(
         request,
         "portal/calculators.html",

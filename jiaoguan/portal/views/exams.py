@@ -64,7 +64,10 @@ def window(request, code):
         form = PreferencesForm(
             request.POST or None,
             initial=initial,
-            sessions=sessions,
+            # Only the sessions this applicant may take are offered (class, exam location).
+            sessions=selectors.window_sessions_for_person(
+                window=window, person_id=request.user.person_id
+            ),
             count=selectors.max_preferences(),
         )
         if request.method == "POST" and form.is_valid():

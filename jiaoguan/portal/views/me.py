@@ -11,6 +11,8 @@ from jiaoguan.audit.selectors import audit_reads_of_person
 from jiaoguan.core import clock
 from jiaoguan.core.ids import mask_id_number, mask_phone
 from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.portal.todo import citizen_todo
+from jiaoguan.portal.views.guides import service_families
 from jiaoguan.vehicles.selectors import vehicles_of_person
 
 
@@ -27,6 +29,8 @@ def citizen_required(view):
 @citizen_required
 def overview(request):
     person, today = request.user.person, clock.today()
+    vehicles = vehicles_of_person(person_id=person.pk, as_of=today)
+    license = license_of_person(person_id=person.pk, as_of=today)
     return render(
         request,
         "portal/me/overview.html",
@@ -34,10 +38,14 @@ def overview(request):
             "person": person,
             "id_number_masked": mask_id_number(person.id_number),
             "phone_masked": mask_phone(request.user.phone or ""),
-            "vehicles": vehicles_of_person(person_id=person.pk, as_of=today),
-            "license": license_of_person(person_id=person.pk, as_of=today),
+            "vehicles": vehicles,
+            "license": license,
             "reads": audit_reads_of_person(id_number=person.id_number, limit=10),
             "today": today,
+            "todo": citizen_todo(
+                person_id=person.pk, as_of=today, license=license, vehicles=vehicles
+            ),
+            "families": service_families(),
         },
     )
 

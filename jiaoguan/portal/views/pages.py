@@ -5,12 +5,26 @@ from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from jiaoguan.core import clock
 from jiaoguan.gateways.selectors import outbox_recent
+from jiaoguan.notices.selectors import messages_waiting, quiet_hours_text
 from jiaoguan.portal.context_processors import CARE_MODE_COOKIE
+from jiaoguan.portal.todo import citizen_todo
+from jiaoguan.portal.views.guides import service_families
 
 
 def home(request):
-    return render(request, "portal/home.html")
+    """The home page: frequent jobs, the 业务中心 by family, and for a logged-in citizen what
+    they must do now."""
+    person_id = request.user.person_id if request.user.is_authenticated else None
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "families": service_families(),
+            "todo": citizen_todo(person_id=person_id, as_of=clock.today()) if person_id else None,
+        },
+    )
 
 
 @require_POST
@@ -31,7 +45,15 @@ def outbox(request):
     """The embedded SMS outbox, so a demo user can read the codes "sent" to them."""
     if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
         raise Http404
-    return render(request, "portal/outbox.html", {"messages_out": outbox_recent(limit=30)})
+    return render(
+        request,
+        "portal/outbox.html",
+        {
+            "messages_out": outbox_recent(limit=30),
+            "waiting": messages_waiting(limit=30),
+            "quiet_hours": quiet_hours_text(),
+        },
+    )
 
 
 urlpatterns = [

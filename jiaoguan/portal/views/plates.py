@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
@@ -98,7 +99,8 @@ def draw_detail(request, reference):
         except ApplicationError as error:
             return _refused(request, error)
         return redirect("portal:plate_selection")
-    return render(request, "portal/plates/draw.html", {"draw": made})
+    seconds_left = max(0, int((made.pick_until - clock.now()).total_seconds()))
+    return render(request, "portal/plates/draw.html", {"draw": made, "seconds_left": seconds_left})
 
 
 @citizen_required

@@ -6,9 +6,11 @@ from django.db import IntegrityError, transaction
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
+from jiaoguan.core.events import publish
 from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.violations import errors
+from jiaoguan.violations.events import DisputeDecided
 from jiaoguan.violations.models import Dispute, ViolationRecord
 from jiaoguan.violations.rules import records
 from jiaoguan.violations.selectors import may_handle_vehicle
@@ -38,6 +40,11 @@ def dispute_file(*, actor, record_id: int, reason: str) -> Dispute:
         raise errors.record_not_found()
     if record.status != ViolationRecord.Status.ENTERED:
         raise errors.not_handleable()
+    # One objection per record: once answered, the remedy is reconsideration or a lawsuit
+    # against the decision (处理程序规定 art. 5 gives one review). The record's row lock
+    # above serialises filings, so this check cannot race another filing.
+    if Dispute.objects.filter(record=record).exclude(status=Dispute.Status.OPEN).exists():
+        raise errors.dispute_already_decided()
     filed_at = clock.now()
     try:
         with transaction.atomic():
@@ -68,7 +75,9 @@ def dispute_decide(
     *, actor, dispute_id: int, upheld: bool, answer: str, deletion_reason: str = ""
 ) -> Dispute:
     """The office where the violation happened answers an objection. Upheld, the record is
-    deleted for one of the reasons of art. 22; rejected, it may be handled again. Audited."""
+    deleted for one of the reasons of art. 22; rejected, it may be handled again (and not
+    objected to again). The citizen is told through the ``DisputeDecided`` event (a notice
+    in the same transaction). Audited."""
     permission_require(actor, "violations.decide_dispute")
     answer = (answer or "").strip()
     if not answer:
@@ -92,5 +101,15 @@ def dispute_decide(
         action="violations.dispute.decided",
         subject=dispute,
         data={"upheld": upheld, "overdue": clock.today() > dispute.due_on},
+    )
+    publish(
+        DisputeDecided(
+            dispute_id=dispute.pk,
+            record_id=dispute.record_id,
+            person_id=dispute.person_id,
+            plate_number=dispute.record.plate_number,
+            upheld=upheld,
+            decided_at=dispute.decided_at,
+        )
     )
     return dispute

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from jiaoguan.core import clock
 from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.loader import seed
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Person, User
+from jiaoguan.notices.selectors import messages_waiting_count, quiet_hours_text
 from jiaoguan.notices.services import scans_run
 
 DEMO_PERSONS = 300
@@ -41,8 +43,16 @@ class Command(BaseCommand):
             self.stdout.write(f"Loading a demo jurisdiction of {DEMO_PERSONS} people ...")
             seed(DEMO_PERSONS, seed=options["seed"], province=province)
         banner = ensure_demo_accounts(province=province)
-        zhang = User.objects.select_related("person").filter(phone=DEMO_PEOPLE[0].phone).first()
-        exams_lines = ensure_demo_exams(applicant=zhang.person if zhang else None)
+        by_key = {demo.key: demo for demo in DEMO_PEOPLE}
+        zhang = (
+            User.objects.select_related("person").filter(phone=by_key["zhang_wei"].phone).first()
+        )
+        zhao = User.objects.select_related("person").filter(phone=by_key["zhao_lei"].phone).first()
+        exams_lines = ensure_demo_exams(
+            applicant=zhang.person if zhang else None,
+            allocated=zhao.person if zhao else None,
+            number=len(DEMO_PEOPLE) + 3,
+        )
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -58,6 +68,13 @@ class Command(BaseCommand):
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
             f"今日告知扫描：新增 {notices_run.notices_created} 条（{base}/me/notices/）",
         ]
+        waiting, until = messages_waiting_count()
+        if waiting and until is not None:
+            lines.append(
+                f"夜间免打扰（{quiet_hours_text()}）：{waiting} 条告知短信和推送暂缓，"
+                f"将于 {clock.local(until):%Y-%m-%d %H:%M} 前发出；"
+                f"告知已在“我的告知”中，待发清单见 {base}/outbox/"
+            )
         if not getattr(settings, "DEMO_OUTBOX_VISIBLE", False):
             lines.append("（注意：当前设置未开启 DEMO_OUTBOX_VISIBLE，/outbox/ 可能不可见）")
         lines.append(rule)
