@@ -16,6 +16,17 @@ from datetime import date, timedelta
 
 ONE_DAY = timedelta(days=1)
 
+# The dates the platform accepts from outside (forms, API, URLs): wide enough for every birth,
+# licence and registration date and for any period added to them (100 years on 2199 still
+# fits a ``date``), narrow enough that no rule overflows. Checked at every entry point by
+# ``core.forms.DateField``, ``api.types.InputDate`` and ``in_supported_range``.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
+
+
+def in_supported_range(day: date) -> bool:
+    return EARLIEST <= day <= LATEST
+
 
 def add_months(anchor: date, months: int) -> date:
     """``anchor`` moved by whole months; a missing day becomes the month's last day."""

@@ -8,7 +8,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
-from jiaoguan.core.errors import NotFound
+from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
@@ -41,7 +41,16 @@ class _CertificateAnnotation(TypedDict):
 def license_view(
     *, license: "WithAnnotations[DrivingLicense, _CertificateAnnotation]", as_of: date
 ) -> LicenseView:
-    """Build the view of one license fetched by ``_licenses(as_of)``."""
+    """Build the view of one license fetched by ``_licenses(as_of)``. A day before the
+    license was first issued has no view: ``drivers.license.as_of_before_issue`` (422)."""
+    if as_of < license.first_issued_on:
+        raise ApplicationError(
+            "drivers.license.as_of_before_issue",
+            _("查询日期早于驾驶证初次领证日期（%(day)s）。")
+            % {"day": license.first_issued_on.isoformat()},
+            fields={"as_of": _("请选择初次领证日期之后的日期。")},
+            status=422,
+        )
     class_dates = {rules.LicenseClass(g.license_class): g.obtained_on for g in license.grants.all()}
     validity = rules.Validity(license.validity)
     valid_until = rules.valid_until(license.valid_from, validity)

@@ -1,13 +1,13 @@
 """Public calculators: the dates the regulations give, for anyone, without logging in."""
 
-from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from jiaoguan.api.presenters import vehicle_schedule_payload
+from jiaoguan.api.types import InputDate
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.money import Money
@@ -31,9 +31,9 @@ class VehicleScheduleIn(Schema):
         description="operating, non_operating, or a 使用性质 value such as taxi", max_length=30
     )
     seats: int = Field(ge=1, le=99, description="核定载客人数")
-    registered_on: date = Field(description="初次登记日期")
-    manufactured_on: date | None = Field(None, description="出厂日期 (optional)")
-    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    registered_on: InputDate = Field(description="初次登记日期")
+    manufactured_on: InputDate | None = Field(None, description="出厂日期 (optional)")
+    as_of: InputDate | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
 
 
 @router.get("/vehicle-schedule", response=dict)
@@ -57,12 +57,12 @@ def vehicle_schedule_calculator(request, params: Query[VehicleScheduleIn]):
 
 
 class LicenseScheduleIn(Schema):
-    first_issued_on: date = Field(description="初次领证日期")
-    valid_from: date = Field(description="当前驾驶证有效期起始日期")
+    first_issued_on: InputDate = Field(description="初次领证日期")
+    valid_from: InputDate = Field(description="当前驾驶证有效期起始日期")
     validity: Literal["6", "10", "long_term"] = Field(description="有效期限")
     classes: str = Field(description="准驾车型, comma-separated, e.g. C1,E", max_length=60)
-    birth_date: date = Field(description="出生日期")
-    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    birth_date: InputDate = Field(description="出生日期")
+    as_of: InputDate | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
 
 
 @router.get("/license-schedule", response=dict)
@@ -113,10 +113,20 @@ def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
     }
 
 
+# 0.01 … 1000000 yuan with at most two decimals, as text (a float cannot say 0.1 exactly).
+FINE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^([1-9][0-9]{0,5}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?)|1000000(\.00?)?)$",
+    "examples": ["200", "1500.50"],
+}
+
+
 class LatePenaltyIn(Schema):
-    fine: Decimal = Field(gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）")
-    served_on: date = Field(description="处罚决定书送达日期")
-    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    fine: Annotated[Decimal, WithJsonSchema(FINE_SCHEMA)] = Field(
+        gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）"
+    )
+    served_on: InputDate = Field(description="处罚决定书送达日期")
+    as_of: InputDate | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
     paused_days: int = Field(0, ge=0, le=36500, description="复议、诉讼期间（日），不计加处罚款")
 
 
@@ -143,8 +153,8 @@ def late_penalty_calculator(request, params: Query[LatePenaltyIn]):
 
 class ExamEligibilityIn(Schema):
     license_class: str = Field(description="申请准驾车型, e.g. C1", max_length=2)
-    permit_issued_on: date = Field(description="学习驾驶证明签发日期")
-    as_of: date | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
+    permit_issued_on: InputDate = Field(description="学习驾驶证明签发日期")
+    as_of: InputDate | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
     held_classes: str = Field(
         "", description="已持有的准驾车型 (增驾), comma-separated, e.g. C1", max_length=60
     )

@@ -13,7 +13,9 @@ from ninja import Router, Schema
 from ninja.responses import NinjaJSONEncoder
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.presenters import license_payload, vehicle_payload
+from jiaoguan.api.types import InputDate
 from jiaoguan.audit.purposes import purpose_label
 from jiaoguan.audit.selectors import audit_reads_of_person
 from jiaoguan.core import clock
@@ -78,7 +80,7 @@ def me(request):
 
 
 @router.get("/vehicles", response=list[dict])
-def my_vehicles(request, as_of: date | None = None):
+def my_vehicles(request, as_of: InputDate | None = None):
     """My vehicles, each with its inspection, scrapping and status dates and their reasons."""
     as_of = as_of or clock.today()
 
@@ -89,8 +91,8 @@ def my_vehicles(request, as_of: date | None = None):
     return _records_response(request, "vehicles", as_of, build)
 
 
-@router.get("/license", response=dict)
-def my_license(request, as_of: date | None = None):
+@router.get("/license", response={200: dict, **error_responses(404)})
+def my_license(request, as_of: InputDate | None = None):
     """My driving license with validity, renewal, cycle, probation and duties."""
     as_of = as_of or clock.today()
 
@@ -104,7 +106,7 @@ def my_license(request, as_of: date | None = None):
 
 
 @router.get("/records", response=dict)
-def my_records(request, as_of: date | None = None):
+def my_records(request, as_of: InputDate | None = None):
     """My license and my vehicles in one answer: the app's home screen."""
     person_id, as_of = request.auth.person_id, as_of or clock.today()
 
