@@ -7,7 +7,8 @@ with that body:
 - what follows from the operation's shape is added here, to every operation alike
   (``document_errors``): 401 when it needs a caller, 403 when a session cookie must carry
   the CSRF token or a partner key its scopes, 422 when it takes parameters or a body
-  (``request.invalid``, with the fields), 400 when it takes a JSON body (``request.malformed``);
+  (``request.invalid``, with the fields), 400 and 413 when it takes a JSON body
+  (``request.malformed``, ``request.too_large``);
 - what its own rules refuse is declared on the operation, next to its success answer:
   ``response={201: DecisionOut, **error_responses(404, 409)}``.
 """
@@ -32,12 +33,14 @@ class Error(Schema):
 
 
 ERROR_DESCRIPTIONS = {
-    400: "The body is not valid JSON (request.malformed).",
+    400: "The body is not valid JSON (request.malformed), or a rule refuses the request "
+    "(e.g. identity.login.failed).",
     401: "No valid credentials: log in, or send a valid bearer token (auth.required).",
     403: "Refused: the caller may not do this (a session cookie without its CSRF token, "
     "or a partner key without the scope).",
     404: "No such record, or not the caller's (not_found or a domain code).",
     409: "Conflicts with the record's current state (e.g. already handled, already paid).",
+    413: "The body is larger than the API accepts (request.too_large).",
     422: "Invalid input (request.invalid, with the fields), or a rule of the domain refuses it.",
     429: "Too many attempts: wait and try again.",
 }
@@ -73,7 +76,7 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             if operation.get("parameters") or "requestBody" in operation:
                 implied.add(422)
             if "requestBody" in operation:
-                implied.add(400)
+                implied.update((400, 413))
             responses = operation.setdefault("responses", {})
             for status in sorted(implied):
                 responses.setdefault(status, {"content": content})

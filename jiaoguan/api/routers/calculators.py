@@ -117,7 +117,6 @@ def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
 FINE_SCHEMA = {
     "type": "string",
     "pattern": r"^([1-9][0-9]{0,5}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?)|1000000(\.00?)?)$",
-    "examples": ["200", "1500.50"],
 }
 
 

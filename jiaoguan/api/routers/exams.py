@@ -174,7 +174,7 @@ class PreferencesIn(Schema):
 @router.put(
     "/windows/{code}/preferences",
     auth=citizen_auth,
-    response={200: StandingOut, **error_responses(404, 409)},
+    response={200: StandingOut, **error_responses(404, 409, 429)},
 )
 def submit_preferences(request, code: str, payload: PreferencesIn):
     """Submit or change the caller's ranked sessions while the window is open. When in the

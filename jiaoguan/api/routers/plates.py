@@ -221,7 +221,9 @@ class ComposeIn(Schema):
     number: str
 
 
-@router.post("/compose", auth=citizen_auth, response={201: HoldOut, **error_responses(404, 409)})
+@router.post(
+    "/compose", auth=citizen_auth, response={201: HoldOut, **error_responses(404, 409, 429)}
+)
 def compose(request, payload: ComposeIn):
     """Try a self-composed number for my new vehicle (409 ``plates.number.taken`` if not
     free; every valid try uses an attempt)."""
