@@ -20,8 +20,9 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 ## demo: install, migrate the embedded SQLite database, load the demo jurisdiction, serve on PORT
+## (the embedded settings, asked for explicitly: everything else defaults to production)
 demo: $(VENV)/.runtime
-	$(BIN)/jiaoguan demo --port $(PORT)
+	DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded $(BIN)/jiaoguan demo --port $(PORT)
 
 ## test: lint, layering and the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)
 test: $(VENV)/.dev lint
@@ -30,13 +31,13 @@ test: $(VENV)/.dev lint
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-cache  # its cache ignores exclude_type_checking_imports
 	$(BIN)/mypy
 
 ## messages: re-extract and compile the English translations (needs GNU gettext)
 messages: $(VENV)/.dev
-	cd jiaoguan && ../$(BIN)/django-admin makemessages -l en --no-obsolete
-	cd jiaoguan && ../$(BIN)/django-admin compilemessages -l en
+	cd jiaoguan && DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded ../$(BIN)/django-admin makemessages -l en --no-obsolete
+	cd jiaoguan && DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded ../$(BIN)/django-admin compilemessages -l en
 
 clean:
 	rm -rf $(VENV) var staticfiles .mypy_cache

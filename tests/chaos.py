@@ -12,6 +12,7 @@ import sys
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from jiaoguan.celery import app as celery_app
@@ -68,6 +69,9 @@ def start_worker(
         ),
         "CELERY_BROKER_URL": broker,
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        # The run's sandbox secret (made per run by the test settings), so the workers sign
+        # and check the acquirer's notifications with the key this process uses.
+        "PAYMENTS_SANDBOX_SECRET": settings.JIAOGUAN_PAYMENTS_SANDBOX_SECRET,
         **env,
     }
     command = [

@@ -71,6 +71,7 @@ def main() -> None:
                     ExamSession(
                         plan=plan,
                         code=f"{venue.code}-{plan.exam_on:%Y%m%d}-{n % 10:02d}",
+                        province_code=venue.region_code[:2],
                         subject="subject_2",
                         license_class="C1",
                         starts_at=f"{8 + n % 10}:00",
@@ -81,6 +82,7 @@ def main() -> None:
         seed = bytes(rng.getrandbits(8) for _ in range(32))
         window = BookingWindow.objects.create(
             code="BENCH",
+            province_code="32",
             subject="subject_2",
             opens_at=now - timedelta(days=7),
             closes_at=now - timedelta(seconds=1),

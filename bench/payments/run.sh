@@ -11,9 +11,11 @@ cd "$(dirname "$0")/../.."
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_payments}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
-export SECRET_KEY="${SECRET_KEY:-bench-only-not-a-secret-for-anything-else-0123456789}"
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR
-export PAYMENTS_PROVIDERS=sandbox PAYMENTS_SANDBOX_SECRET=bench-only-sandbox-secret
+# Production refuses to start without real SMS and push gateways; this benchmark sends none.
+export SMS_GATEWAY=http SMS_HTTP_URL=http://127.0.0.1:9/discard PUSH_GATEWAY=off
+export PAYMENTS_PROVIDERS=sandbox PAYMENTS_SANDBOX_SECRET="$(python3 -c "import secrets; print(secrets.token_hex(32))")"
 unset CELERY_BROKER_URL REDIS_URL  # duplicate-payment refunds (none here) would run in-process
 PORT="${PORT:-8776}" WORKERS="${WORKERS:-4}" ORDERS="${ORDERS:-10000}"
 DUPLICATE_PERCENT="${DUPLICATE_PERCENT:-20}" FORGED_PERCENT="${FORGED_PERCENT:-1}"

@@ -12,8 +12,10 @@ cd "$(dirname "$0")/../.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_plates}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/12}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
-export SECRET_KEY="${SECRET_KEY:-bench-only-not-a-secret-for-anything-else-0123456789}"
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR
+# Production refuses to start without real SMS and push gateways; this benchmark sends none.
+export SMS_GATEWAY=http SMS_HTTP_URL=http://127.0.0.1:9/discard PUSH_GATEWAY=off
 PORT="${PORT:-8775}" CLIENTS="${CLIENTS:-10000}"
 export WORKER_CLASS="${WORKER_CLASS:-gthread}" WORKERS="${WORKERS:-2}" THREADS="${THREADS:-4}"
 NUMBERS="${NUMBERS:-100}" CONNECTIONS="${CONNECTIONS:-64}"

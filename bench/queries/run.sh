@@ -11,8 +11,10 @@ cd "$(dirname "$0")/../.."
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_seed_bench}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/5}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
-export SECRET_KEY="${SECRET_KEY:-bench-only-not-a-secret-for-anything-else-0123456789}"
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")}"
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=WARNING
+# Production refuses to start without real SMS and push gateways; this benchmark sends none.
+export SMS_GATEWAY=http SMS_HTTP_URL=http://127.0.0.1:9/discard PUSH_GATEWAY=off
 PORT="${PORT:-8765}" WORKERS="${WORKERS:-4}" USERS="${USERS:-2000}"
 DURATION="${DURATION:-30s}" CONNECTIONS="${CONNECTIONS:-32}"
 URL="http://127.0.0.1:$PORT"
@@ -22,7 +24,10 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 
 .venv/bin/python manage.py migrate --noinput -v0
 export TOKENS_FILE="$OUT/tokens.txt"
-.venv/bin/python bench/queries/prepare.py "$USERS" "$TOKENS_FILE"
+# Accounts are opened through the real registration flow, reading the codes from the outbox:
+# the embedded settings, on the same database.
+DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded \
+  .venv/bin/python bench/queries/prepare.py "$USERS" "$TOKENS_FILE"
 redis-cli -n 5 flushdb >/dev/null
 
 start_server() {  # $1: records cache seconds

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +46,9 @@ class WindowForm(forms.Form):
 
     def __init__(self, *args, subjects=(), sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = subjects
+        cast(forms.ChoiceField, self.fields["subject"]).choices = subjects
         self.sessions_by_id = {str(session.pk): session for session in sessions}
-        self.fields["sessions"].choices = [
+        cast(forms.ChoiceField, self.fields["sessions"]).choices = [
             (
                 key,
                 f"{s.plan.exam_on:%Y-%m-%d} {s.starts_at:%H:%M} {s.plan.venue.name} "
@@ -74,7 +76,9 @@ class SegmentForm(forms.Form):
     ]
 
     plate_type = forms.ChoiceField(label=_("号牌种类"), choices=PLATE_TYPES)
-    prefix = forms.CharField(label=_("号牌前缀"), max_length=2, help_text=_("如：苏A"))
+    # A declared field: the form metaclass moves it into base_fields, so it never shadows
+    # BaseForm.prefix (the HTML name prefix) the stubs see here.
+    prefix = forms.CharField(label=_("号牌前缀"), max_length=2, help_text=_("如：苏A"))  # type: ignore[assignment]
     pattern = forms.CharField(
         label=_("序号规则"),
         max_length=6,
@@ -89,7 +93,9 @@ class TemporaryPlateForm(forms.Form):
 
     vin = forms.CharField(label=_("车辆识别代号"), max_length=17)
     situation = forms.ChoiceField(label=_("情形"))
-    prefix = forms.CharField(label=_("号牌前缀"), max_length=2)
+    # A declared field: the form metaclass moves it into base_fields, so it never shadows
+    # BaseForm.prefix (the HTML name prefix) the stubs see here.
+    prefix = forms.CharField(label=_("号牌前缀"), max_length=2)  # type: ignore[assignment]
     compulsory_insurance_until = forms.DateField(
         label=_("交强险有效期至"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -102,7 +108,7 @@ class TemporaryPlateForm(forms.Form):
 
     def __init__(self, *args, situations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["situation"].choices = list(situations)
+        cast(forms.ChoiceField, self.fields["situation"]).choices = list(situations)
 
 
 class KeepPreviousForm(forms.Form):

@@ -11,7 +11,10 @@ class CoreConfig(AppConfig):
         # settings (eager execution in the embedded default). Not imported by the package's
         # __init__: the pure rules packages must import without Django.
         import jiaoguan.celery  # noqa: F401
-        from jiaoguan.core import clock
+        from jiaoguan.core import (
+            checks,  # noqa: F401  (registers the system checks)
+            clock,
+        )
         from jiaoguan.core.calendar_overrides import override_for
 
         clock.set_override_provider(override_for)

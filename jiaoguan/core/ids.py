@@ -34,6 +34,7 @@ __all__ = [
     "PLATE_SUFFIXES",
     "PLATE_TYPES",
     "PROVINCE_ABBREVIATIONS",
+    "PROVINCE_CODES",
     "SERIAL_DIGITS",
     "SERIAL_LETTERS",
     "VALID_PROVINCE_CODES",
@@ -54,6 +55,7 @@ __all__ = [
     "parse_id_number",
     "parse_plate_number",
     "parse_vin",
+    "province_code_of_plate",
     "serial_letter_count",
     "vin_check_digit",
 ]
@@ -276,6 +278,24 @@ class InvalidPlateNumber(InvalidIdentifier):
 PROVINCE_ABBREVIATIONS: tuple[str, ...] = tuple(
     "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 )
+
+#: Each province abbreviation's GB/T 2260 code (the first two digits of its region codes).
+PROVINCE_CODES: Mapping[str, str] = MappingProxyType(
+    {
+        "京": "11", "津": "12", "冀": "13", "晋": "14", "蒙": "15",
+        "辽": "21", "吉": "22", "黑": "23",
+        "沪": "31", "苏": "32", "浙": "33", "皖": "34", "闽": "35", "赣": "36", "鲁": "37",
+        "豫": "41", "鄂": "42", "湘": "43", "粤": "44", "桂": "45", "琼": "46",
+        "渝": "50", "川": "51", "贵": "52", "云": "53", "藏": "54",
+        "陕": "61", "甘": "62", "青": "63", "宁": "64", "新": "65",
+    }
+)  # fmt: skip
+
+
+def province_code_of_plate(prefix: str) -> str:
+    """The GB/T 2260 province code of a plate or prefix ("苏A" → "32"); "" if none."""
+    return PROVINCE_CODES.get(prefix[:1], "")
+
 
 #: Suffix plates: province + authority letter + 4 characters + suffix.
 PLATE_SUFFIXES: frozenset[str] = frozenset("挂学警港澳")

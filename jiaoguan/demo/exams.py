@@ -84,6 +84,7 @@ def _window(code, sessions, opens_at, closes_at) -> BookingWindow:
     seed = random.Random(code).randbytes(32)
     window = BookingWindow.objects.create(
         code=code,
+        province_code=sessions[0].province_code if sessions else "",
         subject=rules.ExamSubject.SUBJECT_2,
         opens_at=opens_at,
         closes_at=closes_at,

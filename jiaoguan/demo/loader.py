@@ -24,7 +24,7 @@ from django.db.models import Max, Q
 
 from jiaoguan.demo.generator import DEFAULT_MIX, TABLES, Batch, Counters, Generator, Mix
 
-PersonsProgress = Callable[[int], None]
+PersonsProgress = Callable[[int], object]
 
 
 class SeedRefused(Exception):

@@ -1,5 +1,7 @@
 """Reads of the license register, each combined with the rules into dated, explained facts."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
@@ -12,11 +14,12 @@ from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
-from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations  # a dev-only package: for the checker alone
+
+    from jiaoguan.identity.models import User
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ class _CertificateAnnotation(TypedDict):
 
 
 def license_view(
-    *, license: "WithAnnotations[DrivingLicense, _CertificateAnnotation]", as_of: date
+    *, license: WithAnnotations[DrivingLicense, _CertificateAnnotation], as_of: date
 ) -> LicenseView:
     """Build the view of one license fetched by ``_licenses(as_of)``. A day before the
     license was first issued has no view: ``drivers.license.as_of_before_issue`` (422)."""
@@ -133,3 +136,17 @@ def license_lookup(
 
 def license_id_of_person(*, person_id: int) -> int | None:
     return DrivingLicense.objects.filter(person_id=person_id).values_list("pk", flat=True).first()
+
+
+class LicenseHolder(TypedDict):
+    person_id: int
+    first_issued_on: date
+
+
+def license_holder(*, license_id: int) -> LicenseHolder | None:
+    """Whose license it is and when it was first issued; None for no such license."""
+    row = DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on")
+    found = row.first()
+    if found is None:
+        return None
+    return LicenseHolder(person_id=found["person_id"], first_issued_on=found["first_issued_on"])

@@ -1,8 +1,11 @@
 """Writes to driving licenses that other domains need (the register itself is loaded)."""
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +17,10 @@ from jiaoguan.core.events import publish
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
-from jiaoguan.identity.models import Person
 from jiaoguan.identity.services import person_records_changed
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def _new_archive_number() -> str:

@@ -1,5 +1,6 @@
 """Refusals of the exams domain: stable dotted codes, Chinese messages (English via i18n)."""
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, RateLimited
@@ -25,7 +26,7 @@ _ELIGIBILITY_MESSAGES = {
 
 def not_eligible(refusals, earliest_on=None) -> ApplicationError:
     first = refusals[0]
-    message = _ELIGIBILITY_MESSAGES[first]
+    message: str | Promise = _ELIGIBILITY_MESSAGES[first]
     if earliest_on is not None:
         message = _("%(reason)s最早可于 %(date)s 预约。") % {
             "reason": message,

@@ -4,9 +4,12 @@ Published allocation data (input, seed after close, result) is public by design;
 tied to a person is read only for that person (or an officer, through the back office).
 """
 
+from __future__ import annotations
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Q, When
 
@@ -27,7 +30,10 @@ from jiaoguan.exams.models import (
     PreferenceList,
     WindowSession,
 )
-from jiaoguan.identity.models import Organization, Person
+from jiaoguan.identity.selectors import person_matching
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def _parameter_row(on: date | None = None) -> ExamParameterSet | None:
@@ -341,14 +347,10 @@ def window_verify(*, window: BookingWindow) -> rules.Verification:
 
 def person_for_application(*, id_number: str, name: str) -> Person:
     """The person a driving school applies for, matched on identity number and name."""
-    person = Person.objects.filter(id_number=id_number.strip().upper(), name=name.strip()).first()
+    person = person_matching(id_number=id_number, name=name)
     if person is None:
         raise errors.person_not_found()
     return person
-
-
-def organization_by_id(organization_id: int) -> Organization:
-    return Organization.objects.get(pk=organization_id)
 
 
 def plans_upcoming(*, limit: int = 100) -> list:

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class GatewaysConfig(AppConfig):
     name = "jiaoguan.gateways"
     label = "gateways"
+
+    def ready(self) -> None:
+        from jiaoguan.gateways import checks  # noqa: F401  (registers the system checks)

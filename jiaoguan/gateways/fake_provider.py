@@ -44,8 +44,7 @@ class FakeSmsProvider:
 
     @property
     def url(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}/sms"
+        return f"http://127.0.0.1:{self.server.server_port}/sms"
 
     def __enter__(self) -> "FakeSmsProvider":
         self.thread.start()

@@ -1,4 +1,7 @@
-"""App push out: one interface, chosen by the PUSH_GATEWAY setting (``outbox`` or ``fake``).
+"""App push out: one interface, chosen by the PUSH_GATEWAY setting: ``outbox`` (the embedded
+default), ``fake`` (tests), ``off`` (a deployment without a push provider: every push is
+refused permanently) or an adapter's dotted path. Production refuses ``outbox`` and ``fake``
+(``jiaoguan.gateways.checks``).
 
 A push goes to the device tokens the citizen's app installations registered with us
 (``notices.PushDevice``). The provider answers with its reference for the push and the tokens
@@ -10,8 +13,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
+from jiaoguan.gateways.checks import NOT_SENDING, production
+from jiaoguan.gateways.errors import PermanentProviderError
 from jiaoguan.gateways.models import OutboxMessage
 
 
@@ -61,11 +67,26 @@ class OutboxPushGateway:
         return PushResult(f"outbox-{first}", len(messages))
 
 
+class OffPushGateway:
+    """No push provider in this deployment: a push is refused for good (the message is
+    marked failed), nothing is stored in its place."""
+
+    def send(
+        self, *, tokens: Sequence[str], title: str, text: str, reference: str = ""
+    ) -> PushResult:
+        raise PermanentProviderError("push is off in this deployment (PUSH_GATEWAY=off)")
+
+
 GATEWAYS = {
     "outbox": "jiaoguan.gateways.push.OutboxPushGateway",
     "fake": "jiaoguan.gateways.fakes.FakePushGateway",
+    "off": "jiaoguan.gateways.push.OffPushGateway",
 }
 
 
 def get_push_gateway() -> PushGateway:
-    return import_string(GATEWAYS.get(settings.PUSH_GATEWAY, settings.PUSH_GATEWAY))()
+    """The configured adapter; ImproperlyConfigured in production for one that does not send."""
+    name = settings.PUSH_GATEWAY or ""
+    if production() and name in NOT_SENDING:
+        raise ImproperlyConfigured(f"PUSH_GATEWAY={name!r} does not push (jiaoguan.E003).")
+    return import_string(GATEWAYS.get(name, name))()

@@ -2,7 +2,8 @@
 
 ``outbox`` (the embedded default and the tests) stores each message in ``OutboxMessage``;
 ``http`` posts to an HTTP SMS provider (``jiaoguan.gateways.http_sms``); ``fake`` records sends
-in memory for tests (``jiaoguan.gateways.fakes``). Every gateway takes an optional
+in memory for tests (``jiaoguan.gateways.fakes``). Production refuses ``outbox`` and ``fake``
+(``jiaoguan.gateways.checks``). Every gateway takes an optional
 ``reference``: the caller's idempotency key, so a resend of the same message after a timeout or
 a crash is not delivered twice by a provider that honours it.
 """
@@ -10,8 +11,10 @@ a crash is not delivered twice by a provider that honours it.
 from typing import Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
+from jiaoguan.gateways.checks import NOT_SENDING, production
 from jiaoguan.gateways.models import OutboxMessage
 
 
@@ -45,4 +48,8 @@ GATEWAYS = {
 
 
 def get_sms_gateway() -> SmsGateway:
-    return import_string(GATEWAYS.get(settings.SMS_GATEWAY, settings.SMS_GATEWAY))()
+    """The configured adapter; ImproperlyConfigured in production for one that does not send."""
+    name = settings.SMS_GATEWAY or ""
+    if production() and name in NOT_SENDING:
+        raise ImproperlyConfigured(f"SMS_GATEWAY={name!r} does not send SMS (jiaoguan.E001).")
+    return import_string(GATEWAYS.get(name, name))()

@@ -14,7 +14,7 @@ class AccountAdmin(UserAdmin):
     search_fields = ["username", "phone", "first_name"]
     raw_id_fields = ["person", "organization"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *(UserAdmin.fieldsets or ()),
         (
             "jiaoguan",
             {
@@ -68,7 +68,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
             partner_key_revoke(actor=request.user, key=key)
 
 
-class PersonRecordsAdminMixin:
+class PersonRecordsAdminMixin(admin.ModelAdmin):
     """Admin edits of a person's register records bump their ``records_version``, in the
     same transaction, like every write service does."""
 

@@ -5,6 +5,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
@@ -13,7 +14,7 @@ from jiaoguan.core.errors import NotFound, PermissionDenied
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.core.signing import canonical_request, signature_matches
 from jiaoguan.identity import errors
-from jiaoguan.identity.models import PartnerKey, Person, User
+from jiaoguan.identity.models import Organization, PartnerKey, Person, User
 from jiaoguan.identity.services import token_digest
 
 logger = logging.getLogger(__name__)
@@ -180,3 +181,49 @@ def partner_for_request(
         key_id=key.key_id,
         scopes=frozenset(key.scopes),
     )
+
+
+# --- for the other domains: they find people, organizations and accounts here, never by
+# querying the identity models themselves -----------------------------------------------------
+
+
+def person_matching(*, id_number: str, name: str | None = None) -> Person | None:
+    """The person with this identity number (spaces trimmed, upper case) and, when ``name``
+    is given, this name (spaces trimmed); None when nobody matches."""
+    people = Person.objects.filter(id_number=id_number.strip().upper())
+    if name is not None:
+        people = people.filter(name=name.strip())
+    return people.first()
+
+
+def person_exists(*, person_id: int) -> bool:
+    return Person.objects.filter(pk=person_id).exists()
+
+
+def organization_by_id(organization_id: int) -> Organization:
+    """The organization; ``Organization.DoesNotExist`` when there is none."""
+    return Organization.objects.get(pk=organization_id)
+
+
+def citizen_accounts() -> QuerySet[User]:
+    """Every citizen account (a person may hold several), to narrow further: for instance
+    by ``person_id`` to find whom a notice reaches."""
+    return User.objects.filter(kind=User.Kind.CITIZEN)
+
+
+def is_active_officer(actor: object) -> bool:
+    """Whether ``actor`` is an active officer's account (its permissions asked separately)."""
+    return isinstance(actor, User) and actor.kind == User.Kind.OFFICER and actor.is_active
+
+
+def dealer_id_of(actor: object) -> int | None:
+    """The dealer organization an actor acts for: a partner key or an organization's account
+    of a dealer; None for anyone else."""
+    kind = getattr(actor, "organization_kind", None)
+    if kind is not None:
+        return getattr(actor, "organization_id", None) if kind == Organization.Kind.DEALER else None
+    if isinstance(actor, User) and actor.kind == User.Kind.ORGANIZATION:
+        organization = actor.organization
+        if organization is not None and organization.kind == Organization.Kind.DEALER:
+            return organization.pk
+    return None

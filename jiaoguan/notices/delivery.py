@@ -32,13 +32,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Field
 
 from jiaoguan.core import clock
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.push import get_push_gateway
 from jiaoguan.gateways.sms import get_sms_gateway
-from jiaoguan.identity.models import User
+from jiaoguan.identity.selectors import citizen_accounts
 from jiaoguan.notices import rules
 from jiaoguan.notices.devices import push_devices_disable_stale
 from jiaoguan.notices.models import Channel, NoticeMessage, NoticeTemplate, PushDevice
@@ -81,8 +81,10 @@ def _bookkeeping() -> Iterator[None]:
         yield
 
 
-def _db(field: str, value):
-    return NoticeMessage._meta.get_field(field).get_db_prep_value(value, connection)
+def _db(field_name: str, value):
+    field = NoticeMessage._meta.get_field(field_name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field.get_db_prep_value(value, connection)
 
 
 def _claim(message_ids: list[int], now: datetime) -> list[int]:
@@ -149,7 +151,8 @@ class _NoDevice(Exception):
 def _recipients(person_ids: set[int]) -> dict[int, _Recipient]:
     """Each person's citizen account (the first), its phone and the preferred language."""
     rows = (
-        User.objects.filter(person_id__in=person_ids, kind=User.Kind.CITIZEN)
+        citizen_accounts()
+        .filter(person_id__in=person_ids)
         .order_by("-pk")
         .values_list("person_id", "pk", "phone", "person__notice_preference__language")
     )

@@ -8,18 +8,23 @@ registered longest ago. Delivery sends a push to every enabled device of the acc
 disables the tokens the provider reports stale.
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import User
 from jiaoguan.notices import errors
 from jiaoguan.notices.models import PushDevice
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 # Provider tokens (APNs hex, FCM and HMS base64url with separators) are printable ASCII.
 _TOKEN = re.compile(r"^[A-Za-z0-9_:\-.+/=]{16,255}$")
@@ -85,7 +90,7 @@ def push_device_register(*, actor, account: User, token: str, platform: str) -> 
             actor=actor,
             action="notices.device.register",
             subject=device,
-            person_id_number=account.person.id_number if account.person_id else "",
+            person_id_number=account.person.id_number if account.person else "",
             data={"platform": platform, "token": _token_tail(token), "replaced": len(surplus)},
         )
     return device

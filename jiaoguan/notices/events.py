@@ -10,7 +10,6 @@ first transaction and then does nothing).
 """
 
 from datetime import date, datetime
-from typing import cast
 
 from django.db import connection, transaction
 from django.db.models import Field
@@ -18,7 +17,7 @@ from django.db.models import Field
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.drivers import rules as driver_rules
-from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.drivers.selectors import license_holder
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
 from jiaoguan.notices.services import messages_create
@@ -48,10 +47,7 @@ def _insert_notice(
         "amount": amount,
         "created_at": now,
     }
-    params = [
-        cast(Field, Notice._meta.get_field(name)).get_db_prep_save(value, connection)
-        for name, value in values.items()
-    ]
+    params = [_db(name, value) for name, value in values.items()]
     placeholders = ", ".join(["%s"] * len(values))
     sql = (
         f"INSERT INTO {Notice._meta.db_table} ({', '.join(values)}) VALUES ({placeholders}) "
@@ -62,6 +58,12 @@ def _insert_notice(
         if cursor.rowcount != 1:
             return None
     return Notice.objects.get(kind=kind, subject_id=subject_id, event_on=event_on)
+
+
+def _db(field_name: str, value):
+    field = Notice._meta.get_field(field_name)
+    assert isinstance(field, Field)  # a column of the table, not a reverse relation
+    return field.get_db_prep_save(value, connection)
 
 
 def _notice_event(code: rules.NoticeKindCode, **fields) -> Notice | None:
@@ -129,9 +131,7 @@ def notice_for_points_changed(*, license_id: int, cycle_points: int) -> Notice |
     code = rules.points_kind(cycle_points)
     if code is None:
         return None
-    license = (
-        DrivingLicense.objects.filter(pk=license_id).values("person_id", "first_issued_on").first()
-    )
+    license = license_holder(license_id=license_id)
     today = clock.today()
     if license is None or license["first_issued_on"] > today:
         return None

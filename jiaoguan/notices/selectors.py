@@ -1,13 +1,15 @@
 """Reads for notices: the words of a notice, a person's inbox, scan history, delivery figures."""
 
+from __future__ import annotations
+
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count, QuerySet
 
-from jiaoguan.identity.models import Person
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import (
     Notice,
@@ -17,6 +19,9 @@ from jiaoguan.notices.models import (
     PushDevice,
     ScanRun,
 )
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def notice_text(notice: Notice, language: str, *, absolute: bool = False) -> Not
 class InboxItem:
     id: int
     kind: str
-    created_at: object
+    created_at: datetime
     read: bool
     text: NoticeText
 

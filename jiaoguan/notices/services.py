@@ -1,6 +1,9 @@
 """Writes for notices: the daily scans, delivery of messages, receipts, preferences, reading."""
 
+from __future__ import annotations
+
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +14,7 @@ from django.db.models import IntegerField as IntegerValue
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import citizen_accounts
 from jiaoguan.notices import errors, rules
 from jiaoguan.notices.delivery import (  # noqa: F401  (delivery is part of the services)
     DeliveryOutcome,
@@ -37,6 +40,9 @@ from jiaoguan.notices.models import (
 )
 from jiaoguan.notices.scans import SCANS
 from jiaoguan.notices.scans.base import ScanContext, insert_from_select
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 _MESSAGE_COLUMNS = (
     "notice_id",
@@ -65,7 +71,7 @@ def messages_create(notices: QuerySet, now: datetime) -> int:
         refused = NoticePreference.objects.filter(
             person_id=OuterRef("person_id"), **{preference_flag: False}
         )
-        account = User.objects.filter(person_id=OuterRef("person_id"), kind=User.Kind.CITIZEN)
+        account = citizen_accounts().filter(person_id=OuterRef("person_id"))
         if channel == Channel.SMS:
             account = account.filter(phone__isnull=False)
         else:

@@ -1,5 +1,7 @@
 """Refusals of the payments domain, with stable codes."""
 
+from collections.abc import Sequence
+
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound
@@ -23,11 +25,27 @@ def order_invalid(field: str) -> ApplicationError:
     )
 
 
-def provider_unavailable() -> ApplicationError:
+def _names(enabled: Sequence[str]) -> str:
+    return "、".join(enabled) if enabled else "—"
+
+
+def provider_unavailable(provider: str, enabled: Sequence[str]) -> ApplicationError:
+    """``provider`` is not one this deployment takes payments through."""
     return ApplicationError(
         "payments.provider.unavailable",
-        _("该支付渠道暂不可用，请选择其他渠道。"),
+        _("支付渠道“%(provider)s”未在本平台启用，可选的渠道：%(enabled)s。")
+        % {"provider": provider[:20], "enabled": _names(enabled)},
         fields={"provider": _("请选择可用的支付渠道。")},
+        status=422,
+    )
+
+
+def provider_required(enabled: Sequence[str]) -> ApplicationError:
+    """Several providers are enabled and the payer named none."""
+    return ApplicationError(
+        "payments.provider.required",
+        _("请选择支付渠道：%(enabled)s。") % {"enabled": _names(enabled)},
+        fields={"provider": _("请选择支付渠道。")},
         status=422,
     )
 

@@ -34,6 +34,12 @@ class PaymentOrder(models.Model):
         related_name="payment_orders",
     )
     provider = models.CharField(_("支付渠道"), max_length=20)
+    # The province the money is collected for (a fine: where the violation happened), given
+    # by the caller; "" for a national fee. The number names an order between nodes
+    # (docs/adr/0011-province-nodes.md).
+    province_code = models.CharField(
+        _("收款省份代码"), max_length=2, blank=True, default="", db_index=True
+    )
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default="open")
     provider_reference = models.CharField(
         _("渠道交易号"), max_length=64, null=True, blank=True, unique=True

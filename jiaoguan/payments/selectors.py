@@ -2,6 +2,7 @@
 
 from django.db.models import QuerySet
 
+from jiaoguan.gateways.payment import LABELS, providers_enabled
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
@@ -9,6 +10,27 @@ from jiaoguan.payments.models import (
     ReconciliationRun,
     Refund,
 )
+
+
+def payment_providers() -> list[tuple[str, str]]:
+    """(name, label) of every provider a payer may choose here, in the configured order."""
+    return [(name, str(LABELS.get(name, name))) for name in providers_enabled()]
+
+
+def payment_provider_choose(provider: str | None) -> str:
+    """The provider a payment goes through: ``provider`` when this deployment enables it; with
+    none named, the only enabled one. Raises ``payments.provider.unavailable`` (not enabled,
+    or none enabled) and ``payments.provider.required`` (several enabled, none named)."""
+    enabled = providers_enabled()
+    if provider:
+        if provider not in enabled:
+            raise errors.provider_unavailable(provider, enabled)
+        return provider
+    if len(enabled) == 1:
+        return enabled[0]
+    if not enabled:
+        raise errors.provider_unavailable("", enabled)
+    raise errors.provider_required(enabled)
 
 
 def order_paid_for(*, purpose: str, reference: str) -> PaymentOrder | None:

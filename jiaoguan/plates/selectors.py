@@ -1,16 +1,19 @@
 """Reads of number selection: parameters, public segments and statistics, holds, draws."""
 
+from __future__ import annotations
+
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, Prefetch, Q, When
 
+from jiaoguan.applications.selectors import case_is_open, party_actions
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -24,8 +27,10 @@ from jiaoguan.plates.models import (
     SelectionParameterSet,
     TemporaryPlate,
 )
-from jiaoguan.vehicles.models import Vehicle
-from jiaoguan.vehicles.selectors import plate_numbers_in_use
+from jiaoguan.vehicles.selectors import plate_numbers_in_use, vehicles_registered_to_person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 _PARAMETERS_SECONDS = 60
 _parameters: dict[date, tuple[float, rules.SelectionParameters]] = {}
@@ -140,7 +145,7 @@ def new_vehicles_of_person(*, person: Person) -> list[NewVehicle]:
         for hold in PlateHold.objects.filter(new_vehicle__in=vehicles, state=PlateHold.State.HELD)
     }
     for vehicle in vehicles:
-        vehicle.held = held.get(vehicle.pk)  # type: ignore[attr-defined]
+        vehicle.held = held.get(vehicle.pk)
     return vehicles
 
 
@@ -262,26 +267,28 @@ def temporary_plate_status(*, reference: str, as_of: date | None = None) -> Temp
 def registered_vehicles_of_person(*, person: Person) -> list:
     """The person's registered vehicles that are not deregistered (for swap and spouse
     transfer requests)."""
-    return list(
-        Vehicle.objects.filter(owner_person=person)
-        .exclude(status=Vehicle.Status.DEREGISTERED)
-        .order_by("registered_on", "pk")
-    )
+    return vehicles_registered_to_person(person_id=person.pk)
 
 
 def requests_of_person(*, person: Person) -> list[PlateRequest]:
     """The person's own requests, and those naming them as spouse, newest first."""
-    return list(
+    requests = list(
         PlateRequest.objects.filter(Q(person=person) | Q(spouse=person))
-        .select_related("person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "hold")
+        .select_related(
+            "case", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "hold"
+        )
         .order_by("-submitted_at", "-id")
     )
+    for request in requests:
+        # What the person may do now, as the workflow table says (confirm, withdraw).
+        request.open_actions = party_actions(case=request.case, person_id=person.pk)  # type: ignore[attr-defined]
+    return requests
 
 
 def requests_for_officers(*, state: str = "", limit: int = 200) -> list[PlateRequest]:
     """Requests for the back office, waiting ones first (oldest first), then decided ones."""
     requests = PlateRequest.objects.select_related(
-        "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
+        "case__assigned_to", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle"
     )
     if state:
         return list(requests.filter(state=state).order_by("submitted_at", "id")[:limit])
@@ -298,9 +305,18 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     """One request with its documents' metadata, for the officer deciding it."""
     request = (
         PlateRequest.objects.select_related(
-            "person", "spouse", "new_vehicle", "vehicle", "other_vehicle", "decided_by", "hold"
+            "case__assigned_to",
+            "person",
+            "spouse",
+            "new_vehicle",
+            "vehicle",
+            "other_vehicle",
+            "decided_by",
+            "hold",
         )
-        .prefetch_related(Prefetch("evidence", PlateEvidence.objects.defer("content")))
+        .prefetch_related(
+            Prefetch("evidence", PlateEvidence.objects.defer("content")), "case__transitions"
+        )
         .filter(reference=reference)
         .first()
         if is_reference(reference)
@@ -308,6 +324,7 @@ def request_for_officer(*, reference: str) -> PlateRequest:
     )
     if request is None:
         raise errors.request_not_found()
+    request.pending = case_is_open(case=request.case)  # type: ignore[attr-defined]
     return request
 
 

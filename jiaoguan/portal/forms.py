@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +57,8 @@ class CodeAndNewPasswordForm(CodeForm):
     )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password") and data.get("password") != data.get("password_again"):
             self.add_error("password_again", _("两次输入的密码不一致。"))
         return data
@@ -117,7 +120,7 @@ class PlateDrawForm(ServiceForm):
 
     def __init__(self, *args, segments=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["segment"].choices = list(segments)
+        cast(forms.ChoiceField, self.fields["segment"]).choices = list(segments)
 
 
 class PlateComposeForm(PlateDrawForm):
@@ -190,7 +193,7 @@ class PlateKeepRequestForm(ServiceForm):
 
     def __init__(self, *args, vehicles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vin"].choices = [(v.vin, v.vin) for v in vehicles]
+        cast(forms.ChoiceField, self.fields["vin"]).choices = [(v.vin, v.vin) for v in vehicles]
 
 
 def _vehicle_choices(vehicles):
@@ -206,11 +209,12 @@ class PlateSwapRequestForm(ServiceForm):
     def __init__(self, *args, vehicles=(), **kwargs):
         super().__init__(*args, **kwargs)
         choices = _vehicle_choices(vehicles)
-        self.fields["vehicle_id"].choices = choices
-        self.fields["other_vehicle_id"].choices = choices
+        cast(forms.ChoiceField, self.fields["vehicle_id"]).choices = choices
+        cast(forms.ChoiceField, self.fields["other_vehicle_id"]).choices = choices
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("vehicle_id") and cleaned.get("vehicle_id") == cleaned.get(
             "other_vehicle_id"
         ):
@@ -237,4 +241,4 @@ class PlateSpouseRequestForm(ServiceForm):
 
     def __init__(self, *args, vehicles=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["vehicle_id"].choices = _vehicle_choices(vehicles)
+        cast(forms.ChoiceField, self.fields["vehicle_id"]).choices = _vehicle_choices(vehicles)

@@ -1,5 +1,7 @@
 """Settings shared by every deployment kind; the kinds are embedded.py, production.py, test.py."""
 
+from pathlib import Path
+
 import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
@@ -8,8 +10,15 @@ from jiaoguan.settings import env
 
 BASE_DIR = env.BASE_DIR
 VAR_DIR = BASE_DIR / "var"
+# Where the embedded default keeps the secrets it generates for itself (env.generated).
+SECRETS_DIR = Path(env.text("SECRETS_DIR", str(VAR_DIR / "secrets")))
 
-SECRET_KEY = env.text("SECRET_KEY", "embedded-only-not-a-secret-change-me")
+# Which kind of deployment these settings describe: "embedded", "production" or "test". The
+# system checks hold production to its rules (jiaoguan.core.checks, jiaoguan.gateways.checks).
+JIAOGUAN_DEPLOYMENT = "embedded"
+
+# No committed default: each kind of deployment sets its own (embedded: generated).
+SECRET_KEY = env.text("SECRET_KEY", "")
 DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
@@ -31,6 +40,7 @@ INSTALLED_APPS = [
     "jiaoguan.drivers",
     "jiaoguan.violations",
     "jiaoguan.exams",
+    "jiaoguan.applications",
     "jiaoguan.plates",
     "jiaoguan.notices",
     "jiaoguan.payments",
@@ -75,7 +85,7 @@ TEMPLATES = [
 ]
 
 
-def database_from_url(url: str) -> dict:
+def database_from_url(url: str) -> dj_database_url.DBConfig:
     """One DATABASES entry from a URL; SQLite gets WAL and immediate transactions."""
     config = dj_database_url.parse(url, conn_max_age=env.number("DB_CONN_MAX_AGE", 60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -134,7 +144,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT: Path | None = BASE_DIR / "staticfiles"  # None where served from the apps
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -181,7 +191,7 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Outbound gateways: "outbox" writes every message to the database (embedded, demo);
-# production names a real adapter.
+# production names a real adapter and refuses the outbox (a system check and the gateways).
 SMS_GATEWAY = env.text("SMS_GATEWAY", "outbox")
 PUSH_GATEWAY = env.text("PUSH_GATEWAY", "outbox")
 # The HTTP SMS provider (SMS_GATEWAY=http): endpoint, bearer token, one timeout for the call.
@@ -270,9 +280,11 @@ JIAOGUAN_PAYMENTS_NOTIFY_BASE_URL = env.text("PAYMENTS_NOTIFY_BASE_URL", JIAOGUA
 # A duplicate payment's refund is retried after this many seconds, at most this many times.
 JIAOGUAN_PAYMENTS_REFUND_RETRY_SECONDS = env.number("PAYMENTS_REFUND_RETRY_SECONDS", 300)
 JIAOGUAN_PAYMENTS_REFUND_MAX_ATTEMPTS = env.number("PAYMENTS_REFUND_MAX_ATTEMPTS", 10)
-# The sandbox acquirer: its signing secret, how its notifications travel ("inprocess": to the
-# view in this process, no server; "http": a real POST) and its misbehaviour for tests.
-JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET", "embedded-sandbox")
+# The sandbox acquirer: its signing secret (no committed default: the embedded default
+# generates one per installation, production has none unless set), how its notifications
+# travel ("inprocess": to the view in this process, no server; "http": a real POST) and its
+# misbehaviour for tests.
+JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET", "")
 JIAOGUAN_PAYMENTS_SANDBOX_TRANSPORT = env.text("PAYMENTS_SANDBOX_TRANSPORT", "inprocess")
 JIAOGUAN_PAYMENTS_SANDBOX_TIMEOUT_SECONDS = env.number("PAYMENTS_SANDBOX_TIMEOUT_SECONDS", 10)
 JIAOGUAN_PAYMENTS_SANDBOX_RETRY_SECONDS = env.number("PAYMENTS_SANDBOX_RETRY_SECONDS", 60)

@@ -1,9 +1,21 @@
-"""The embedded default: one process, SQLite, tasks in-process, messages to the outbox."""
+"""The embedded default: one process, SQLite, tasks in-process, messages to the outbox.
 
+Asked for explicitly (``make demo``, ``jiaoguan demo``, or
+``DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded``): everything else defaults to production.
+"""
+
+from jiaoguan.settings import env
 from jiaoguan.settings.base import *  # noqa: F403
-from jiaoguan.settings.base import VAR_DIR
+from jiaoguan.settings.base import SECRETS_DIR, VAR_DIR
 
 VAR_DIR.mkdir(exist_ok=True)
+
+JIAOGUAN_DEPLOYMENT = "embedded"
+# Generated on first start and kept under var/secrets/, unless the environment gives them.
+SECRET_KEY = env.text("SECRET_KEY") or env.generated("secret-key", SECRETS_DIR)
+JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or env.generated(
+    "payments-sandbox", SECRETS_DIR
+)
 
 # Static files straight from the apps, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

@@ -1,9 +1,15 @@
-"""Production: PostgreSQL, Redis, Celery workers; everything from the environment."""
+"""Production: PostgreSQL, Redis, Celery workers; everything from the environment.
+
+The default of ``manage.py``, ``jiaoguan``, WSGI, ASGI and Celery. The system checks refuse
+to start without a real SMS gateway and a push gateway (``jiaoguan.gateways.checks``), and
+``check --deploy`` fails on a weak ``SECRET_KEY`` (``jiaoguan.core.checks``).
+"""
 
 from jiaoguan.settings import env
 from jiaoguan.settings.base import *  # noqa: F403
 from jiaoguan.settings.base import database_from_url
 
+JIAOGUAN_DEPLOYMENT = "production"
 SECRET_KEY = env.required("SECRET_KEY")
 DEBUG = False
 DATABASES = {"default": database_from_url(env.required("DATABASE_URL"))}
@@ -16,6 +22,12 @@ SECURE_HSTS_PRELOAD = env.flag("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_TRUSTED_ORIGINS = env.items("CSRF_TRUSTED_ORIGINS", "")
+
+# Outbound messages go to real providers: no outbox default (see the checks above).
+# PUSH_GATEWAY=off when the deployment has no push provider.
+SMS_GATEWAY = env.text("SMS_GATEWAY", "")
+PUSH_GATEWAY = env.text("PUSH_GATEWAY", "")
+SMS_HTTP_URL = env.text("SMS_HTTP_URL", "")
 
 # Delivery receipts are refused until the secret shared with the SMS provider is set.
 JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "")

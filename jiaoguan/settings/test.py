@@ -1,9 +1,14 @@
 """The test suite: SQLite in memory by default, PostgreSQL when DATABASE_URL is set."""
 
+import secrets
+
 from jiaoguan.settings import env
 from jiaoguan.settings.base import *  # noqa: F403
 
+JIAOGUAN_DEPLOYMENT = "test"
 SECRET_KEY = "test-only"
+# Made per test run (a chaos test's workers are given the run's through the environment).
+JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or secrets.token_hex(32)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 tested apart
 # The chaos test's workers run these settings against a real broker.
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", True)

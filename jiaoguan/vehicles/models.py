@@ -1,9 +1,19 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from jiaoguan.core.ids import PROVINCE_CODES
 from jiaoguan.identity.models import Organization, Person
+
+# The registering province from the plate's abbreviation ("苏A…" → "32"), for the database.
+_PLATE_PROVINCE = Case(
+    *(
+        When(plate_number__startswith=abbreviation, then=Value(code))
+        for abbreviation, code in PROVINCE_CODES.items()
+    ),
+    default=Value(""),
+)
 
 
 class UseCharacterChoices(models.TextChoices):
@@ -39,6 +49,14 @@ class Vehicle(models.Model):
 
     vin = models.CharField(_("车辆识别代号"), max_length=17, unique=True)
     plate_number = models.CharField(_("号牌号码"), max_length=8)
+    # The province the vehicle is registered in, kept by the database from the plate
+    # (docs/adr/0011-province-nodes.md); between nodes a vehicle is its VIN.
+    province_code = models.GeneratedField(
+        expression=_PLATE_PROVINCE,
+        output_field=models.CharField(max_length=2),
+        db_persist=True,
+        verbose_name=_("登记地省份代码"),
+    )
     plate_type = models.CharField(_("号牌种类"), max_length=2)
     vehicle_type = models.CharField(_("车辆类型"), max_length=3)
     brand_model = models.CharField(_("品牌型号"), max_length=60, blank=True)
@@ -100,3 +118,12 @@ class Vehicle(models.Model):
 
     def __str__(self) -> str:
         return self.plate_number
+
+    @property
+    def is_deregistered(self) -> bool:
+        return self.status == self.Status.DEREGISTERED
+
+    @property
+    def has_normal_status(self) -> bool:
+        """正常: neither mortgaged, seized nor deregistered."""
+        return self.status == self.Status.NORMAL

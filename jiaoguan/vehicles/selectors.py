@@ -1,18 +1,23 @@
 """Reads of the vehicle register, each combined with the rules into dated, explained facts."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import NotFound
-from jiaoguan.identity.models import User
 from jiaoguan.identity.selectors import no_permission
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import Vehicle
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 UPCOMING_DUES = 3
 
@@ -184,3 +189,19 @@ def vehicle_brief_for_plate(*, plate_number: str) -> VehicleBrief | None:
     pk, number, owner_id, vehicle_type = rows[0]
     category = rules.vehicle_category(vehicle_type)
     return VehicleBrief(pk, number, owner_id, category.is_small_or_micro_passenger)
+
+
+def vehicles_registered_to_people() -> QuerySet[Vehicle]:
+    """Vehicles whose owner is a person and that are still registered (the notice scans)."""
+    return Vehicle.objects.filter(owner_person__isnull=False).exclude(
+        status=Vehicle.Status.DEREGISTERED
+    )
+
+
+def vehicles_registered_to_person(*, person_id: int) -> list[Vehicle]:
+    """The person's vehicles that are not deregistered, oldest registration first."""
+    return list(
+        Vehicle.objects.filter(owner_person_id=person_id)
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .order_by("registered_on", "pk")
+    )

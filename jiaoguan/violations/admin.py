@@ -24,7 +24,9 @@ class _VersionAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         admin_site = self
 
-        class VersionForm(form):
+        # A subclass of the form class the admin built for this request, which mypy cannot
+        # take as a base.
+        class VersionForm(form):  # type: ignore[valid-type,misc]
             def _post_clean(self):
                 # After the form's own checks (unique ones included), before the admin saves:
                 # the service writes here so its refusal can show on the form.

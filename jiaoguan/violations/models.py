@@ -5,8 +5,11 @@ the next version of the same code (and province) starts; history is never edited
 is a new version (DOMAIN.md §5.2, §13.5).
 """
 
+import uuid
+
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.money import Money
@@ -130,6 +133,14 @@ class ViolationRecord(models.Model):
     occurred_at = models.DateTimeField(_("违法时间"))
     place = models.CharField(_("违法地点"), max_length=200)
     region_code = models.CharField(_("违法地行政区划代码"), max_length=6)
+    # The province the record belongs to (docs/adr/0011-province-nodes.md): always the first
+    # two digits of region_code, kept by the database.
+    province_code = models.GeneratedField(
+        expression=Left("region_code", 2),
+        output_field=models.CharField(max_length=2),
+        db_persist=True,
+        verbose_name=_("违法地省份代码"),
+    )
     measurement = models.CharField(_("测量值"), max_length=100, blank=True)
     received_at = models.DateTimeField(_("接收时间"), auto_now_add=True)
     status = models.CharField(
@@ -157,6 +168,7 @@ class ViolationRecord(models.Model):
         indexes = [
             models.Index(fields=["status", "received_at"]),
             models.Index(fields=["vehicle", "status"]),
+            models.Index(fields=["province_code", "status"], name="record_province_status"),
         ]
 
     def __str__(self) -> str:
@@ -216,6 +228,9 @@ class PenaltyDecision(models.Model):
     )
     channel = models.CharField(_("处理方式"), max_length=10, choices=Channel.choices)
     office = models.CharField(_("作出决定的机关"), max_length=100)
+    # The deciding office's code: the 统一社会信用代码 of the organisation that entered the
+    # record (docs/adr/0011-province-nodes.md).
+    office_code = models.CharField(_("作出决定的机关代码"), max_length=18, blank=True, default="")
     code = models.CharField(_("违法代码"), max_length=6)
     description = models.CharField(_("违法行为"), max_length=200)
     legal_basis = models.CharField(_("违法依据"), max_length=200)
@@ -223,6 +238,13 @@ class PenaltyDecision(models.Model):
     points = models.PositiveSmallIntegerField(_("记分"))
     fine_fen = models.PositiveIntegerField(_("罚款金额（分）"))
     fine_province = models.CharField(_("罚款标准所属省份"), max_length=2)
+    # The province the decision belongs to: where the violation happened (= fine_province).
+    province_code = models.GeneratedField(
+        expression=Left("fine_province", 2),
+        output_field=models.CharField(max_length=2),
+        db_persist=True,
+        verbose_name=_("违法地省份代码"),
+    )
     decided_at = models.DateTimeField(_("决定时间"))
     served_on = models.DateField(_("送达日期"))
     decided_by = models.ForeignKey(
@@ -241,7 +263,10 @@ class PenaltyDecision(models.Model):
         verbose_name = _("处罚决定书")
         verbose_name_plural = _("处罚决定书")
         permissions = [("revoke_penaltydecision", _("撤销处罚决定"))]
-        indexes = [models.Index(fields=["person", "-decided_at"])]
+        indexes = [
+            models.Index(fields=["person", "-decided_at"]),
+            models.Index(fields=["province_code", "-decided_at"], name="decision_province_day"),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -328,6 +353,12 @@ class Dispute(models.Model):
         "identity.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
     )
     office = models.CharField(_("违法地机关"), max_length=100)
+    # Where the objection is decided (docs/adr/0011-province-nodes.md): the province of the
+    # record and the office's 统一社会信用代码; ``reference`` names it between nodes (the
+    # handling office forwards it to the office where the violation happened).
+    province_code = models.CharField(_("违法地省份代码"), max_length=2, blank=True, default="")
+    office_code = models.CharField(_("违法地机关代码"), max_length=18, blank=True, default="")
+    reference = models.UUIDField(_("异议编号"), default=uuid.uuid4, unique=True, editable=False)
     reason = models.TextField(_("异议理由"), max_length=1000)
     filed_at = models.DateTimeField(_("提交时间"))
     due_on = models.DateField(_("应答复日期"))
@@ -347,7 +378,10 @@ class Dispute(models.Model):
                 fields=["record"], condition=Q(status="open"), name="one_open_dispute_per_record"
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_on"])]
+        indexes = [
+            models.Index(fields=["status", "due_on"]),
+            models.Index(fields=["province_code", "office_code", "status"], name="dispute_office"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.record_id} {self.status}"

@@ -4,7 +4,7 @@ violations with what handling them online would give, and the officers' queues."
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
@@ -365,4 +365,11 @@ def points_reduction_eligibility_of(
         ).exists(),
         fraud_last_3_cycles=False,
         points_reduced_this_cycle=0,
+    )
+
+
+def records_entered_of_owned_vehicles() -> QuerySet[ViolationRecord]:
+    """Entered, unhandled camera records of vehicles a person owns (the notice scans)."""
+    return ViolationRecord.objects.filter(
+        status=ViolationRecord.Status.ENTERED, vehicle__owner_person__isnull=False
     )

@@ -614,3 +614,16 @@ def test_temporary_plate_is_void_three_days_after_the_permanent_plates_arrive():
     assert temporary_plate_valid_on(**common, plates_received_on=None, today=date(2026, 3, 31))
     assert not temporary_plate_valid_on(**common, plates_received_on=None, today=date(2026, 4, 1))
     assert not temporary_plate_valid_on(**common, plates_received_on=None, today=date(2026, 2, 28))
+
+
+def test_the_office_of_a_plate_is_its_prefix_in_its_province():
+    from jiaoguan.core.ids import PROVINCE_CODES
+    from jiaoguan.plates.rules import office_of_plate
+
+    assert office_of_plate("苏A12345") == ("32", "苏A")
+    assert office_of_plate("京B") == ("11", "京B")
+    assert office_of_plate("新AD12345") == ("65", "新A")
+    assert len(PROVINCE_CODES) == 31
+    assert len(set(PROVINCE_CODES.values())) == 31
+    with pytest.raises(ValueError, match="unknown province"):
+        office_of_plate("使12345")

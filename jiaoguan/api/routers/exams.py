@@ -14,6 +14,7 @@ from jiaoguan.api.types import LocalTime, RowId
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
+from jiaoguan.identity.selectors import organization_by_id
 
 router = Router(tags=["exams"])
 
@@ -389,7 +390,7 @@ def partner_application(request, payload: ApplicationIn):
         person=selectors.person_for_application(id_number=payload.id_number, name=payload.name),
         license_class=payload.license_class,
         held_classes=payload.held_classes,
-        driving_school=selectors.organization_by_id(partner.organization_id),
+        driving_school=organization_by_id(partner.organization_id),
         basis=payload.basis,
         exam_region_code=payload.exam_region_code,
     )

@@ -19,6 +19,7 @@ from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.explanations import explain
 from jiaoguan.identity.models import PartnerKey
+from jiaoguan.payments.selectors import payment_providers
 from jiaoguan.violations import selectors, services
 from jiaoguan.violations.rules import penalties
 
@@ -115,6 +116,10 @@ class DecisionOut(Schema):
     total_due: str | None
     paid_at: str | None
     document: str
+    pay_providers: list[str] = Field(
+        description="the payment providers the fine may be paid through here (the `provider` "
+        "of the pay request)"
+    )
 
 
 class DisputeIn(Schema):
@@ -184,6 +189,7 @@ def _decision_out(decision) -> dict:
         "total_due": str(due.total(decision.fine).yuan) if due else None,
         "paid_at": clock.local(decision.paid_at).isoformat() if decision.paid_at else None,
         "document": f"/me/decisions/{decision.number}/pdf/",
+        "pay_providers": [name for name, _label in payment_providers()],
     }
 
 
@@ -263,6 +269,12 @@ class PaymentOut(Schema):
 
 class PayIn(Schema):
     return_url: str = Field("", max_length=500, description="where the pay page sends back")
+    provider: str = Field(
+        "",
+        max_length=20,
+        description="the payment provider, one of the decision's `pay_providers`; may be left "
+        "out when only one is enabled (422 `payments.provider.required` otherwise)",
+    )
 
 
 @decisions_router.post("/{number}/pay", response={201: PaymentOut, **error_responses(404, 409)})
@@ -273,6 +285,7 @@ def my_decision_pay(request, number: str, payload: PayIn):
         actor=request.auth.user,
         number=number,
         return_url=payload.return_url or request.build_absolute_uri(f"/me/decisions/{number}/"),
+        provider=payload.provider or None,
     )
     return Status(
         201,

@@ -1,5 +1,7 @@
 """Officer look-ups of a person, vehicle or license; each read is audited with its purpose."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.views import LoginView, LogoutView
 from django.shortcuts import render
 from django.urls import path
@@ -11,10 +13,11 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
 from jiaoguan.drivers.selectors import license_lookup, license_of_person
+from jiaoguan.identity.models import Person
 from jiaoguan.identity.selectors import person_lookup
 from jiaoguan.vehicles.selectors import vehicle_lookup, vehicles_of_person
 
-LOOKUPS = {
+LOOKUPS: dict[str, Callable[..., object]] = {
     LookupForm.Kind.PERSON: person_lookup,
     LookupForm.Kind.VEHICLE: vehicle_lookup,
     LookupForm.Kind.LICENSE: license_lookup,
@@ -35,11 +38,11 @@ class OfficerLoginView(LoginView):
 @officer_required
 def lookup(request):
     form = LookupForm(request.GET or None)
-    result = None
+    result: object = None
     if request.GET and form.is_valid():
         find = LOOKUPS[form.cleaned_data["kind"]]
         try:
-            result = find(
+            found = find(
                 actor=request.user,
                 query=form.cleaned_data["query"],
                 purpose=form.purpose_text(),
@@ -49,13 +52,14 @@ def lookup(request):
         except ApplicationError as error:
             form.add_error("query", str(error.message))
         else:
-            if form.cleaned_data["kind"] == LookupForm.Kind.PERSON:
+            result = found
+            if isinstance(found, Person):
                 # One audited read of the person covers the records shown with it.
                 today = clock.today()
                 result = {
-                    "person": result,
-                    "vehicles": vehicles_of_person(person_id=result.pk, as_of=today),
-                    "license": license_of_person(person_id=result.pk, as_of=today),
+                    "person": found,
+                    "vehicles": vehicles_of_person(person_id=found.pk, as_of=today),
+                    "license": license_of_person(person_id=found.pk, as_of=today),
                 }
     return render(
         request,

@@ -23,7 +23,7 @@ def overview(request):
         try:
             day = date.fromisoformat(request.POST.get("day", ""))
             run = services.reconciliation_run(
-                actor=request.user, day=day, provider=request.POST.get("provider", "sandbox")
+                actor=request.user, day=day, provider=request.POST.get("provider") or None
             )
         except ValueError:
             messages.error(request, _("日期格式应为 YYYY-MM-DD。"))
@@ -51,6 +51,7 @@ def overview(request):
             "refunds": selectors.refunds_recent(),
             "runs": selectors.reconciliation_runs_recent(),
             "today": clock.today(),
+            "providers": selectors.payment_providers(),
         },
     )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jiaoguan.drivers.rules import Validity, cycle_bounds, cycle_index
 
@@ -40,6 +41,10 @@ class LicensesMixin:
     as_of: date
     mix: Mix
     issuing_authority: str
+
+    if TYPE_CHECKING:  # from IdentifiersMixin, beside this one in ``Generator``
+
+        def archive_number(self, license_id: int) -> str: ...
 
     def _license(
         self, rng: random.Random, plan: _PersonPlan, counters: Counters, batch: Batch

@@ -6,6 +6,7 @@ import random
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jiaoguan.demo import names
 
@@ -35,6 +36,11 @@ class PeopleMixin:
     _surnames: list[str]
     _surname_cum: list[float]
     _org_kinds: dict[int, OrgKind]
+
+    if TYPE_CHECKING:  # from IdentifiersMixin, beside this one in ``Generator``
+
+        def identity(self, person_id: int) -> tuple[str, Region, date, str]: ...
+        def credit_code(self, organization_id: int, region_code: str) -> str: ...
 
     def _person(self, rng: random.Random, person_id: int) -> _PersonPlan:
         number, region, birth, gender = self.identity(person_id)

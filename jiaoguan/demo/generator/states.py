@@ -10,6 +10,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .kinds import Kind
     from .people import _PersonPlan
     from .vehicles import _VehiclePlan
 
@@ -74,6 +75,10 @@ class StatesMixin:
 
     as_of: date
     mix: Mix
+
+    if TYPE_CHECKING:  # from VehiclesMixin, beside this one in ``Generator``
+
+        def _service_life(self, kind: Kind) -> int | None: ...
 
     def _license_probability(self, age: int, gender: str) -> float:
         if age < 18:

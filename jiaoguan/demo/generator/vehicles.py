@@ -6,6 +6,7 @@ import random
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from jiaoguan.core.dates import month_end
 from jiaoguan.vehicles.rules import (
@@ -42,6 +43,11 @@ class VehiclesMixin:
     _schedule_cache: dict[tuple, tuple[date, ...]]
     _service_lives: dict[str, int | None]
     _org_kinds: dict[int, OrgKind]
+
+    if TYPE_CHECKING:  # from IdentifiersMixin, beside this one in ``Generator``
+
+        def _plate(self, plate_type: str, energy: str | None, counters: Counters) -> str: ...
+        def _vin(self, rng: random.Random, wmi: str, year: int, vehicle_id: int) -> str: ...
 
     def vehicle(
         self,
@@ -167,7 +173,7 @@ class VehiclesMixin:
         plate_number = self._plate(plate_type, energy, counters)
         brand = rng.choice(
             _NEV_BRANDS[energy]
-            if plate_type == "52"
+            if plate_type == "52" and energy is not None
             else _BUS_NEV_BRANDS
             if plate_type == "51"
             else kind.brands

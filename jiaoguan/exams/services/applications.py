@@ -1,8 +1,11 @@
 """License applications (学员) and learner permits."""
 
+from __future__ import annotations
+
 import hashlib
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
@@ -11,7 +14,9 @@ from jiaoguan.core import clock
 from jiaoguan.drivers.rules import FIRST_APPLICATION_CLASSES, LicenseClass, parse_classes
 from jiaoguan.exams import errors, rules
 from jiaoguan.exams.models import LearnerPermit, LicenseApplication
-from jiaoguan.identity.models import Organization, Person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Organization, Person
 
 
 def _application_number() -> str:

@@ -1,6 +1,10 @@
 """Changing the exam location (162号 art. 39): small classes, after passing some subjects,
 when the residence changes, at most 3 times."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
@@ -14,7 +18,9 @@ from jiaoguan.exams.models import (
     LicenseApplication,
     PreferenceList,
 )
-from jiaoguan.identity.models import Person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def exam_location_change(

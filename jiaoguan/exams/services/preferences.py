@@ -1,6 +1,9 @@
 """An applicant's ranked session preferences in an open window."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +22,9 @@ from jiaoguan.exams.models import (
 )
 from jiaoguan.exams.services.applications import anonymised_id
 from jiaoguan.exams.services.windows import lock_window_for_submission
-from jiaoguan.identity.models import Person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person
 
 
 def _check_rate(user_id: int | None, ip_address: str | None) -> None:

@@ -66,6 +66,9 @@ def window_create(
         raise errors.window_sessions_invalid(_("场次的考试科目与预约批次不一致。"))
     if any(session.plan.published_at is None for session in sessions):
         raise errors.window_sessions_invalid(_("只能纳入已公布考试计划的场次。"))
+    provinces = {session.plan.venue.region_code[:2] for session in sessions}
+    if len(provinces) > 1:
+        raise errors.window_sessions_invalid(_("预约批次的场次应属于同一省份。"))
     if closes_at <= opens_at:
         raise errors.window_times(_("截止受理时间应晚于开始受理时间。"))
     lead = selectors.exam_parameters().results_publication_working_days
@@ -76,7 +79,11 @@ def window_create(
             % {"days": lead}
         )
     window = BookingWindow.objects.create(
-        code=code, subject=subject, opens_at=opens_at, closes_at=closes_at
+        code=code,
+        province_code=provinces.pop(),
+        subject=subject,
+        opens_at=opens_at,
+        closes_at=closes_at,
     )
     WindowSession.objects.bulk_create(
         WindowSession(window=window, session=session) for session in sessions

@@ -21,14 +21,12 @@ from jiaoguan.notices.rules import (
 )
 from jiaoguan.notices.scans.base import ScanContext, insert_notices, store_anchors
 from jiaoguan.vehicles import rules
-from jiaoguan.vehicles.models import Vehicle
+from jiaoguan.vehicles.selectors import vehicles_registered_to_people
 
 
 def _register() -> QuerySet:
     """Vehicles whose owner is a person and that are still registered."""
-    return Vehicle.objects.filter(owner_person__isnull=False).exclude(
-        status=Vehicle.Status.DEREGISTERED
-    )
+    return vehicles_registered_to_people()
 
 
 def _school_bus() -> Q:

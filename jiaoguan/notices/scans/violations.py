@@ -17,14 +17,12 @@ from jiaoguan.core import clock
 from jiaoguan.notices.models import NoticeKind
 from jiaoguan.notices.rules import NoticeKindCode
 from jiaoguan.notices.scans.base import ScanContext, insert_notices
-from jiaoguan.violations.models import ViolationRecord
+from jiaoguan.violations.selectors import records_entered_of_owned_vehicles
 
 
 def records_to_tell() -> QuerySet:
     """Entered, unhandled camera records of vehicles a person owns."""
-    return ViolationRecord.objects.filter(
-        status=ViolationRecord.Status.ENTERED, vehicle__owner_person__isnull=False
-    )
+    return records_entered_of_owned_vehicles()
 
 
 def insert_record_notices(kind: NoticeKind, context: ScanContext, records: QuerySet) -> int:

@@ -11,16 +11,17 @@ from django.urls import reverse
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
-from jiaoguan.gateways.payment import get_payment_gateway, provider_enabled
+from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     PaymentRequest,
 )
-from jiaoguan.identity.models import Person
+from jiaoguan.identity.selectors import person_exists
 from jiaoguan.payments import errors
 from jiaoguan.payments.models import (
     PaymentCallback,
     PaymentOrder,
 )
+from jiaoguan.payments.selectors import payment_provider_choose
 
 Outcome = PaymentCallback.Outcome
 
@@ -58,7 +59,8 @@ def payment_order_open(
     payer_person_id: int | None,
     subject: str,
     return_url: str,
-    provider: str = "sandbox",
+    provider: str | None = None,
+    province_code: str = "",
 ) -> PaymentStart:
     """An order to pay ``amount`` for (``purpose``, ``reference``) and its pay page.
 
@@ -68,16 +70,20 @@ def payment_order_open(
     two callers racing to open the first. Audited (``payments.order.open``). Raises
     ``payments.order.already_paid`` when an order of the reference is credited,
     ``payments.order.amount_invalid``, ``payments.order.invalid``,
-    ``payments.provider.unavailable``, ``payments.order.busy`` (lost a race to open).
+    ``payments.provider.unavailable``, ``payments.provider.required`` (see
+    ``payment_provider_choose``: no ``provider`` means the only one enabled),
+    ``payments.order.busy`` (lost a race to open). ``province_code`` is the province the money
+    is collected for (GB/T 2260, two digits; "" for a national fee).
     """
     if amount.fen <= 0:
         raise errors.amount_invalid()
     _check_fields(purpose=(purpose, 50), reference=(reference, 64), subject=(subject, 128))
     if len(return_url) > 500:
         raise errors.order_invalid("return_url")
-    if not provider_enabled(provider):
-        raise errors.provider_unavailable()
-    if payer_person_id is not None and not Person.objects.filter(pk=payer_person_id).exists():
+    if province_code and not (len(province_code) == 2 and province_code.isdigit()):
+        raise errors.order_invalid("province_code")
+    provider = payment_provider_choose(provider)
+    if payer_person_id is not None and not person_exists(person_id=payer_person_id):
         raise errors.order_invalid("payer_person_id")
     gateway = get_payment_gateway(provider)
     now = clock.now()
@@ -108,6 +114,7 @@ def payment_order_open(
                         subject=subject,
                         payer_person_id=payer_person_id,
                         provider=provider,
+                        province_code=province_code,
                         return_url=return_url,
                         created_at=now,
                     )

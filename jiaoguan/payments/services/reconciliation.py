@@ -7,7 +7,7 @@ from django.db import transaction
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.gateways.errors import ProviderError
-from jiaoguan.gateways.payment import get_payment_gateway, provider_enabled
+from jiaoguan.gateways.payment import get_payment_gateway
 from jiaoguan.gateways.payment.base import (
     PaymentGateway,
     StatementLine,
@@ -20,6 +20,7 @@ from jiaoguan.payments.models import (
     ReconciliationRun,
     Refund,
 )
+from jiaoguan.payments.selectors import payment_provider_choose
 
 Outcome = PaymentCallback.Outcome
 
@@ -32,7 +33,7 @@ def _chunks(items: list[str], size: int = 500):
         yield items[start : start + size]
 
 
-def reconciliation_run(*, actor, day: date, provider: str = "sandbox") -> ReconciliationRun:
+def reconciliation_run(*, actor, day: date, provider: str | None = None) -> ReconciliationRun:
     """Download the acquirer's statement of ``day`` and compare it with our records.
 
     Payments: every statement payment must be an order of ours with the same trade
@@ -40,12 +41,12 @@ def reconciliation_run(*, actor, day: date, provider: str = "sandbox") -> Reconc
     order of ours paid that day must be on the statement. Refunds likewise by refund number.
     Each mismatch is stored as a ``ReconciliationDifference``; a statement that cannot be
     downloaded or read makes a failed run. Audited. Raises
-    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``.
+    ``payments.reconciliation.day_invalid`` (future day), ``payments.provider.unavailable``,
+    ``payments.provider.required`` (no ``provider`` means the only one enabled).
     """
     if day > clock.today():
         raise errors.reconciliation_day_invalid()
-    if not provider_enabled(provider):
-        raise errors.provider_unavailable()
+    provider = payment_provider_choose(provider)
     gateway: PaymentGateway = get_payment_gateway(provider)
     started_at = clock.now()
     started_by = actor.get_username() if getattr(actor, "pk", None) else "system"

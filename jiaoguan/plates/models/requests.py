@@ -50,8 +50,13 @@ class PlateRequest(models.Model):
     by a person (the plates domain does not read violations, and the register keeps no
     ownership history). A spouse transfer first waits for the other spouse's consent.
 
-    One pending request per vehicle: every writer locks the vehicle rows first, and the
-    partial unique indexes below back that up for each column.
+    Each request is a case of the workflow (``applications``: tables
+    ``plates.keep_previous``, ``plates.swap``, ``plates.spouse_transfer``), which decides
+    every change of state and logs it. ``state`` is the case's state, copied in the same
+    transaction by ``plates.services.requests`` (the only writer) so that the database
+    can keep one pending request per vehicle: every writer locks the vehicle rows first,
+    and the partial unique indexes below back that up for each column (an index cannot
+    reach the case's table).
     """
 
     class Kind(models.TextChoices):
@@ -70,6 +75,12 @@ class PlateRequest(models.Model):
     PENDING = (State.AWAITING_SPOUSE, State.SUBMITTED)
 
     reference = models.UUIDField(_("申请编号"), default=uuid.uuid4, unique=True, editable=False)
+    case = models.OneToOneField(
+        "applications.Case",
+        verbose_name=_("业务申请"),
+        on_delete=models.PROTECT,
+        related_name="plate_request",
+    )
     kind = models.CharField(_("业务类型"), max_length=20, choices=Kind.choices)
     state = models.CharField(_("状态"), max_length=20, choices=State.choices)
     person = models.ForeignKey(

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.ids import province_code_of_plate
 from jiaoguan.identity.models import Organization, Person
 from jiaoguan.plates import rules
 
@@ -57,6 +58,11 @@ class NumberSegment(models.Model):
 
     plate_type = models.CharField(_("号牌种类"), max_length=2, choices=PLATE_TYPE_CHOICES)
     prefix = models.CharField(_("号牌前缀"), max_length=2)
+    # The issuing province, from the prefix's abbreviation ("苏A" → "32"), set when saved
+    # (docs/adr/0011-province-nodes.md).
+    province_code = models.CharField(
+        _("省份代码"), max_length=2, blank=True, default="", editable=False
+    )
     pattern = models.CharField(_("序号规则"), max_length=6)
     max_letters = models.PositiveSmallIntegerField(_("序号最多字母数"), default=2)
     energy_letters = models.CharField(_("新能源字母"), max_length=10, default="DF")
@@ -83,6 +89,11 @@ class NumberSegment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}{self.pattern}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.province_code:
+            self.province_code = province_code_of_plate(self.prefix)
+        super().save(*args, **kwargs)
 
     def pool(self) -> rules.Pool:
         """The segment's pool (built once per instance: a published segment never changes)."""
@@ -172,6 +183,9 @@ class NewVehicle(models.Model):
     draws_used = models.PositiveSmallIntegerField(_("已用随机选号次数"), default=0)
     compose_attempts_used = models.PositiveSmallIntegerField(_("已用自编号码次数"), default=0)
     created_at = models.DateTimeField(_("录入时间"))
+
+    # Set by ``selectors.new_vehicles_of_person``: its held number, if any (not a column).
+    held: "PlateHold | None"
 
     class Meta:
         verbose_name = _("待登记新车")

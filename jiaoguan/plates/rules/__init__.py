@@ -29,6 +29,7 @@ from .keeping import (
     spouse_keep_refusals,
     swap_refusals,
 )
+from .offices import office_of_plate
 from .parameters import DEFAULT_PARAMETERS, ENERGY_LETTER_ORDER, SelectionParameters
 from .schedule import (
     earliest_segment_start,
@@ -73,6 +74,7 @@ __all__ = [
     "hold_expires_on",
     "keep_previous_refusals",
     "longest_validity_end",
+    "office_of_plate",
     "seed_commitment",
     "seed_matches",
     "segment_start_allowed",

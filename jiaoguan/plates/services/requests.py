@@ -7,17 +7,29 @@ clearance of violations and accidents, the ownership history and the marriage ce
 are an officer's check, so every request is decided in the back office, where approval runs
 the same service the counter uses. Writers lock the vehicle rows first, so a vehicle has at
 most one pending request (partial unique indexes back this up).
+
+Each request is a case of the workflow (``applications``): its table
+(``applications.rules.plate_requests``) decides which action is allowed in which state and
+by whom; these services check what is particular to plates, take the action through
+``case_transition`` and copy the case's state onto the request (``_act``), in one
+transaction.
 """
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from jiaoguan.applications import errors as case_errors
+from jiaoguan.applications import rules as case_rules
+from jiaoguan.applications.services import case_open, case_transition
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.ids import InvalidPlateNumber
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import person_matching
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.evidence import document_check
 from jiaoguan.plates.models import NewVehicle, PlateEvidence, PlateHold, PlateRequest
@@ -26,8 +38,14 @@ from jiaoguan.plates.services._common import require_officer
 from jiaoguan.plates.services.selection import selection_keep_previous
 from jiaoguan.plates.services.spouses import spouse_transfer_execute
 from jiaoguan.plates.services.swaps import plate_swap, swap_side
-from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.services import vehicles_lock
+
+if TYPE_CHECKING:
+    from jiaoguan.applications.models import Case
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person, User
+    from jiaoguan.vehicles.models import Vehicle
 
 _PENDING = [state.value for state in PlateRequest.PENDING]
 
@@ -49,12 +67,50 @@ def _no_pending(*, vehicle_ids=(), new_vehicle_id: int | None = None) -> None:
         raise errors.request_pending_exists()
 
 
-def _create(**fields) -> PlateRequest:
+def _create(actor, *, plate: str, **fields) -> PlateRequest:
+    """Open the request's case (in its table's initial state) and the request, at the
+    office of ``plate``; a second pending request for a vehicle is refused by the partial
+    unique indexes. A plate whose prefix names no province (none in the register today)
+    is queued under the applicant's province."""
+    try:
+        province_code, office_code = rules.office_of_plate(plate)
+    except ValueError:
+        province_code, office_code = fields["person"].region_code[:2], plate[:2]
     try:
         with transaction.atomic():
-            return PlateRequest.objects.create(submitted_at=clock.now(), **fields)
+            case = case_open(
+                actor=actor,
+                kind=f"plates.{fields['kind']}",
+                applicant=fields["person"],
+                co_applicant=fields.get("spouse"),
+                province_code=province_code,
+                office_code=office_code,
+                subject_label=plate,
+            )
+            return PlateRequest.objects.create(
+                reference=case.reference,
+                case=case,
+                state=case.state,
+                submitted_at=case.opened_at,
+                **fields,
+            )
     except IntegrityError:
         raise errors.request_pending_exists() from None
+
+
+def _act(actor, request: PlateRequest, action: str, *, reason: str = "", ip_address=None) -> Case:
+    """Take ``action`` of the request's workflow table and copy the new state onto the
+    request (saved by the caller). A state the table does not allow it from is refused
+    with ``plates.request.state``, naming the states it needs."""
+    try:
+        case = case_transition(
+            actor=actor, case=request.case, action=action, reason=reason, ip_address=ip_address
+        )
+    except case_errors.ActionNotAllowed as refused:
+        labels = "、".join(str(PlateRequest.State(state).label) for state in refused.allowed_from)
+        raise errors.request_state(labels) from None
+    request.state = case.state
+    return case
 
 
 def _audit(actor, request: PlateRequest, action: str, ip_address, **data) -> None:
@@ -73,7 +129,7 @@ def _own_vehicles(person: Person, vehicle_ids: list[int]) -> list[Vehicle]:
     locked = {
         vehicle.pk: vehicle
         for vehicle in vehicles_lock(vehicle_ids=vehicle_ids)
-        if vehicle.owner_person_id == person.pk and vehicle.status != Vehicle.Status.DEREGISTERED
+        if vehicle.owner_person_id == person.pk and not vehicle.is_deregistered
     }
     if len(set(vehicle_ids)) != len(vehicle_ids) or set(locked) != set(vehicle_ids):
         raise errors.registered_vehicle_not_found()
@@ -130,8 +186,9 @@ def plate_request_keep_submit(
             raise errors.number_taken()
         _no_pending(new_vehicle_id=vehicle.pk)
         request = _create(
+            actor,
+            plate=number,
             kind=PlateRequest.Kind.KEEP_PREVIOUS,
-            state=PlateRequest.State.SUBMITTED,
             person=person,
             new_vehicle=vehicle,
             previous_number=number,
@@ -168,8 +225,9 @@ def plate_request_swap_submit(
             raise errors.swap_refused(refusals)
         _no_pending(vehicle_ids=[first.pk, second.pk])
         request = _create(
+            actor,
+            plate=first.plate_number,
             kind=PlateRequest.Kind.SWAP,
-            state=PlateRequest.State.SUBMITTED,
             person=person,
             vehicle=first,
             other_vehicle=second,
@@ -202,9 +260,7 @@ def plate_request_spouse_submit(
     own confirmation (both apply), then for the officer. Audits ``plates.request.submitted``.
     """
     person = _person_of(actor)
-    spouse = Person.objects.filter(
-        id_number=(spouse_id_number or "").strip().upper(), name=(spouse_name or "").strip()
-    ).first()
+    spouse = person_matching(id_number=spouse_id_number or "", name=spouse_name or "")
     if spouse is None:
         raise errors.spouse_not_found()
     if spouse.pk == person.pk:
@@ -217,12 +273,13 @@ def plate_request_spouse_submit(
     document = document_check(certificate)
     with transaction.atomic():
         (vehicle,) = _own_vehicles(person, [int(vehicle_id)])
-        if vehicle.status != Vehicle.Status.NORMAL:
+        if not vehicle.has_normal_status:
             raise errors.vehicle_not_transferable()
         _no_pending(vehicle_ids=[vehicle.pk])
         request = _create(
+            actor,
+            plate=vehicle.plate_number,
             kind=PlateRequest.Kind.SPOUSE_TRANSFER,
-            state=PlateRequest.State.AWAITING_SPOUSE,
             person=person,
             vehicle=vehicle,
             spouse=spouse,
@@ -251,7 +308,7 @@ def plate_request_spouse_submit(
 def _locked_request(reference: str, **filters) -> PlateRequest:
     request = (
         PlateRequest.objects.select_for_update(of=("self",))
-        .select_related("person", "spouse", "new_vehicle", "vehicle", "other_vehicle")
+        .select_related("case", "person", "spouse", "new_vehicle", "vehicle", "other_vehicle")
         .filter(reference=reference, **filters)
         .first()
         if is_reference(reference)
@@ -270,9 +327,7 @@ def plate_request_spouse_confirm(
     person = _person_of(actor)
     with transaction.atomic():
         request = _locked_request(reference, spouse=person)
-        if request.state != PlateRequest.State.AWAITING_SPOUSE:
-            raise errors.request_state(PlateRequest.State.AWAITING_SPOUSE.label)
-        request.state = PlateRequest.State.SUBMITTED
+        _act(actor, request, "confirm", ip_address=ip_address)
         request.spouse_confirmed_at = clock.now()
         request.save(update_fields=["state", "spouse_confirmed_at"])
         _audit(actor, request, "spouse_confirmed", ip_address)
@@ -289,9 +344,7 @@ def plate_request_withdraw(
         request = _locked_request(reference)
         if person.pk not in (request.person_id, request.spouse_id):
             raise errors.request_not_found()
-        if request.state not in PlateRequest.PENDING:
-            raise errors.request_state(PlateRequest.State.SUBMITTED.label)
-        request.state = PlateRequest.State.WITHDRAWN
+        _act(actor, request, "withdraw", ip_address=ip_address)
         request.decided_at = clock.now()
         request.save(update_fields=["state", "decided_at"])
         _audit(actor, request, "withdrawn", ip_address)
@@ -326,13 +379,20 @@ def plate_request_approve(
     with transaction.atomic():
         request = _locked_request(reference)
         kind = request.kind
+        # The table allows approving in person only while the spouse's confirmation is
+        # awaited (spouse transfers); otherwise it is the ordinary approval.
+        table = case_rules.table_for(request.case.kind)
         at_counter = (
-            kind == PlateRequest.Kind.SPOUSE_TRANSFER
-            and spouse_applied_in_person
-            and request.state == PlateRequest.State.AWAITING_SPOUSE
+            spouse_applied_in_person
+            and table.action(request.state, "approve_in_person") is not None
         )
-        if request.state != PlateRequest.State.SUBMITTED and not at_counter:
-            raise errors.request_state(PlateRequest.State.SUBMITTED.label)
+        _act(
+            actor,
+            request,
+            "approve_in_person" if at_counter else "approve",
+            reason=note,
+            ip_address=ip_address,
+        )
         if kind in (PlateRequest.Kind.KEEP_PREVIOUS, PlateRequest.Kind.SWAP) and not (
             violations_cleared
         ):
@@ -377,7 +437,6 @@ def plate_request_approve(
                 request=request,
                 ip_address=ip_address,
             )
-        request.state = PlateRequest.State.APPROVED
         request.decided_at = clock.now()
         request.decided_by = actor
         request.decision_note = (note or "").strip()[:200]
@@ -397,9 +456,7 @@ def plate_request_refuse(
         raise errors.refusal_reason_missing()
     with transaction.atomic():
         request = _locked_request(reference)
-        if request.state not in PlateRequest.PENDING:
-            raise errors.request_state(PlateRequest.State.SUBMITTED.label)
-        request.state = PlateRequest.State.REFUSED
+        _act(actor, request, "refuse", reason=note, ip_address=ip_address)
         request.decided_at = clock.now()
         request.decided_by = actor
         request.decision_note = note[:200]

@@ -1,14 +1,17 @@
 """Officers publish segments and open or close batches; dealers and officers enter new
 vehicles awaiting registration."""
 
+from __future__ import annotations
+
 import secrets
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import person_matching
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -18,6 +21,9 @@ from jiaoguan.plates.models import (
 )
 from jiaoguan.plates.selectors import parameters_current
 from jiaoguan.plates.services._common import check_vin, dealer_id_of, require_officer
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 # --- segments and batches (officers) ---------------------------------------------------------
 
@@ -157,7 +163,7 @@ def new_vehicle_enter(
     if dealer_id is None:
         require_officer(actor, "plates.add_newvehicle")
     vin = check_vin(vin)
-    owner = Person.objects.filter(id_number=(owner_id_number or "").strip().upper()).first()
+    owner = person_matching(id_number=owner_id_number or "")
     if owner is None:
         raise errors.owner_not_found()
     prefix = (prefix or "").strip().upper()

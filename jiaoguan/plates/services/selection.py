@@ -1,7 +1,10 @@
 """Owners pre-select numbers: random draws and picks, self-composed numbers; officers keep
 previous numbers and register held ones; holds lapse."""
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, F, OuterRef
@@ -10,7 +13,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.ids import InvalidPlateNumber
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import Citizen
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import (
     Batch,
@@ -26,6 +29,9 @@ from jiaoguan.plates.selectors import (
     unavailable_numbers,
 )
 from jiaoguan.plates.services._common import require_officer
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person, User
 
 # --- selection (owners) ----------------------------------------------------------------------
 
@@ -48,7 +54,7 @@ def _person_id_of(actor) -> int:
 
 def _audit_actor(actor):
     """The account to audit: the API's ``Citizen`` loads it only here (winners)."""
-    return actor if isinstance(actor, User) else getattr(actor, "user", actor)
+    return actor.user if isinstance(actor, Citizen) else actor
 
 
 def _locked_vehicle(person: Person, vin: str) -> NewVehicle:

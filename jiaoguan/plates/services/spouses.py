@@ -3,19 +3,24 @@
 the marriage certificate's number and date (and sees the scan uploaded with an online
 request)."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.identity.models import Person, User
+from jiaoguan.identity.selectors import person_matching
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import PlateRequest, SpouseTransfer
 from jiaoguan.plates.services._common import require_officer
-from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate
 from jiaoguan.vehicles.services import vehicle_owner_change, vehicles_lock
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import Person, User
 
 
 def spouse_transfer_execute(
@@ -47,7 +52,7 @@ def spouse_transfer_execute(
         if from_person_id is None:
             raise errors.registered_vehicle_not_found()
         vehicle = locked[0]
-        if vehicle.status != Vehicle.Status.NORMAL:
+        if not vehicle.has_normal_status:
             raise errors.vehicle_not_transferable()
         if vehicle.owner_person_id == to_person.pk:
             raise errors.spouse_is_owner()
@@ -103,9 +108,7 @@ def plate_spouse_transfer(
     )
     if vehicle_id is None:
         raise errors.registered_vehicle_not_found()
-    spouse = Person.objects.filter(
-        id_number=(spouse_id_number or "").strip().upper(), name=(spouse_name or "").strip()
-    ).first()
+    spouse = person_matching(id_number=spouse_id_number or "", name=spouse_name or "")
     if spouse is None:
         raise errors.spouse_not_found()
     return spouse_transfer_execute(

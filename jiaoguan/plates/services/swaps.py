@@ -1,15 +1,21 @@
 """Two vehicles of one owner exchange their numbers (登记规定 art. 20; DOMAIN.md §6.3)."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 
 from jiaoguan.core import clock
-from jiaoguan.identity.models import User
 from jiaoguan.plates import errors, rules
 from jiaoguan.plates.models import PlateSwap
 from jiaoguan.plates.services._common import require_officer
 from jiaoguan.vehicles.rules import UseCharacter
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate
 from jiaoguan.vehicles.services import vehicle_plates_swap, vehicles_lock
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
 
 
 def swap_side(vehicle, *, violations_cleared: bool) -> rules.SwapSide:

@@ -95,17 +95,17 @@ def login_code(request):
     """SMS-code log-in: first the phone, then the code."""
     page = "portal/accounts/login.html"
     if request.method == "POST" and "phone" in request.POST:
-        form = forms.CodeRequestForm(request.POST)
+        phone_form = forms.CodeRequestForm(request.POST)
         challenge = _submit(
             request,
-            form,
+            phone_form,
             lambda data: services.login_code_request(
                 phone=data["phone"], ip_address=client_address(request)
             ),
         )
         if challenge is not NOT_DONE:
             return _remember_challenge(request, LOGIN_SESSION_KEY, challenge, "portal:login_code")
-        return render(request, page, {"form": form, "mode": "code"})
+        return render(request, page, {"form": phone_form, "mode": "code"})
     challenge_id = request.session.get(LOGIN_SESSION_KEY)
     if challenge_id is None:
         return render(request, page, {"form": forms.CodeRequestForm(), "mode": "code"})

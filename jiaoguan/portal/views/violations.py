@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.http import client_address
+from jiaoguan.payments.selectors import payment_providers
 from jiaoguan.portal import forms
 from jiaoguan.portal.views.me import citizen_required
 from jiaoguan.violations import selectors, services
@@ -109,7 +110,12 @@ def decision(request, number: str):
     return render(
         request,
         "portal/violations/decision.html",
-        {"decision": found, "due": due, "total": due.total(found.fine) if due else None},
+        {
+            "decision": found,
+            "due": due,
+            "total": due.total(found.fine) if due else None,
+            "providers": payment_providers(),
+        },
     )
 
 
@@ -122,6 +128,7 @@ def decision_pay(request, number: str):
             actor=request.user,
             number=number,
             return_url=request.build_absolute_uri(f"/me/decisions/{number}/"),
+            provider=request.POST.get("provider") or None,
         )
     except ApplicationError as error:
         messages.error(request, str(error.message))

@@ -44,6 +44,8 @@ def dispute_file(*, actor, record_id: int, reason: str) -> Dispute:
                 record=record,
                 person=person,
                 office=record.reporter.name,
+                province_code=record.region_code[:2],
+                office_code=record.reporter.credit_code,
                 reason=reason,
                 filed_at=filed_at,
                 due_on=clock.add_working_days(clock.today(), records.DISPUTE_WORKING_DAYS),

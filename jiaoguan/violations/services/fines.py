@@ -19,10 +19,14 @@ FINE_PURPOSE = "violations.fine"
 
 
 def fine_payment_start(
-    *, actor, number: str, return_url: str, provider: str = "sandbox"
+    *, actor, number: str, return_url: str, provider: str | None = None
 ) -> PaymentStart:
     """Open (or reuse) the payment order of a decision's fine plus today's late penalty, and
-    the acquirer's pay page. The person decided against or the vehicle's owner may pay."""
+    the acquirer's pay page. The person decided against or the vehicle's owner may pay.
+
+    ``provider`` is one of the providers the deployment enables (``PAYMENTS_PROVIDERS``),
+    chosen by the payer; left out, the only one enabled (``payments.provider.required`` when
+    several are, ``payments.provider.unavailable`` for one not enabled)."""
     person = getattr(actor, "person", None)
     if person is None:
         raise no_permission()
@@ -41,6 +45,7 @@ def fine_payment_start(
         subject=_("交通违法罚款 %(number)s") % {"number": decision.number},
         return_url=return_url,
         provider=provider,
+        province_code=decision.fine_province,
     )
 
 

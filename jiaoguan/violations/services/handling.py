@@ -102,6 +102,7 @@ def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
         points_record=points_record,
         channel=channel,
         office=record.reporter.name,
+        office_code=record.reporter.credit_code,
         code=code.code,
         description=code.description,
         legal_basis=code.legal_basis,

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
@@ -28,6 +28,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if settings.JIAOGUAN_DEPLOYMENT == "production":
+            raise CommandError(
+                "The demo loads made-up people and accounts: it runs on the embedded settings "
+                "(DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded jiaoguan demo), never on "
+                "production."
+            )
         port, province = options["port"], options["province"]
         call_command("migrate", interactive=False, verbosity=0)
         if not Person.objects.exists():

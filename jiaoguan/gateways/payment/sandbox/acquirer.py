@@ -46,11 +46,13 @@ def statement_csv(day: date) -> str:
         "paid_at", "id"
     )
     total, count = 0, 0
-    for trade in payments.values_list("trade_no", "out_trade_no", "amount_fen", "paid_at"):
+    rows = payments.values_list("trade_no", "out_trade_no", "amount_fen", "paid_at")
+    for trade_no, out_trade_no, amount_fen, paid_at in rows:
+        assert paid_at is not None  # the filter on paid_at leaves out unpaid trades
         writer.writerow(
-            [trade[0], trade[1], "支付", format_yuan(trade[2]), _format_time(trade[3]), ""]
+            [trade_no, out_trade_no, "支付", format_yuan(amount_fen), _format_time(paid_at), ""]
         )
-        total, count = total + trade[2], count + 1
+        total, count = total + amount_fen, count + 1
     refunds = SandboxRefund.objects.filter(refunded_at__gte=start, refunded_at__lt=end).order_by(
         "refunded_at", "id"
     )

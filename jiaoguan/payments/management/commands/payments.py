@@ -1,4 +1,4 @@
-"""``jiaoguan payments reconcile <date> [--provider sandbox]``: compare an acquirer's daily
+"""``jiaoguan payments reconcile <date> [--provider alipay]``: compare an acquirer's daily
 statement with our orders and refunds, print the differences (exit 1 when there are any).
 ``jiaoguan payments sweep``: hand out due sandbox notifications and pending refunds again."""
 
@@ -18,7 +18,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         reconcile = sub.add_parser("reconcile", help="compare a day's statement with our records")
         reconcile.add_argument("day", type=date.fromisoformat, help="YYYY-MM-DD (Asia/Shanghai)")
-        reconcile.add_argument("--provider", default="sandbox")
+        reconcile.add_argument(
+            "--provider", default=None, help="an enabled provider (default: the only one enabled)"
+        )
         sub.add_parser("sweep", help="re-queue due sandbox notifications and pending refunds")
 
     def handle(self, *args, action: str, **options):
