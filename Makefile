@@ -46,10 +46,12 @@ messages: $(VENV)/.dev
 
 ## lock: re-resolve requirements/*.txt from pyproject.toml (newest allowed versions, hashed)
 LOCK := $(VENV)/tools/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras \
-	--no-emit-index-url --no-emit-find-links --build-deps-for=wheel --build-deps-for=editable
+	--no-emit-index-url --no-emit-find-links
+# The project's own build dependencies too (pip installs it with --no-build-isolation).
+BUILD_DEPS := --build-deps-for=wheel --build-deps-for=editable
 lock: $(VENV)/tools/.installed
-	$(LOCK) $(LOCK_ARGS) -o requirements/runtime.txt pyproject.toml
-	$(LOCK) $(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
+	$(LOCK) $(BUILD_DEPS) $(LOCK_ARGS) -o requirements/runtime.txt pyproject.toml
+	$(LOCK) $(BUILD_DEPS) $(LOCK_ARGS) --extra dev -o requirements/dev.txt pyproject.toml
 	$(LOCK) $(LOCK_ARGS) -o requirements/tools.txt requirements/tools.in
 	$(LOCK) $(LOCK_ARGS) -o requirements/pip.txt requirements/pip.in
 

@@ -1,7 +1,8 @@
 """The JSON API: /api/v1/..., OpenAPI at /api/openapi.json, docs at /api/docs.
 
 Every error has one body shape, ``{code, message, fields}``, in the caller's language
-(Accept-Language; Simplified Chinese by default).
+(Accept-Language; Simplified Chinese by default); ``api.errors`` documents it on every
+operation, for each status the operation can answer.
 """
 
 from django.core.exceptions import RequestDataTooBig
@@ -10,10 +11,18 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from jiaoguan.api.errors import document_errors
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import collect
 
-api = NinjaAPI(
+
+class JiaoguanAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The document with every operation's error statuses (``api.errors``)."""
+        return document_errors(super().get_openapi_schema(**kwargs))
+
+
+api = JiaoguanAPI(
     title="交管 jiaoguan API",
     version="1",
     description="互联网交通安全综合服务管理平台接口。Internet traffic-safety service platform.",

@@ -57,7 +57,7 @@ def test_errors_follow_the_callers_language(client):
     zh = post(
         client,
         "/registrations",
-        {"name": "x", "id_number": "123", "phone": PHONE},
+        {"name": "x", "id_number": "000000000000000000", "phone": PHONE},
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     assert zh.status_code == 400

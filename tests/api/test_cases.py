@@ -99,7 +99,7 @@ def test_the_schemas_and_errors_are_documented(client):
     listing = document["paths"]["/api/v1/me/cases"]["get"]
     detail = document["paths"]["/api/v1/me/cases/{reference}"]["get"]
     assert set(listing["responses"]) == {"200", "401"}
-    assert set(detail["responses"]) == {"200", "401", "404"}
+    assert set(detail["responses"]) == {"200", "401", "404", "422"}
     assert "CaseDetailOut" in document["components"]["schemas"]
     assert listing["description"]
     assert detail["description"]

@@ -7,6 +7,7 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jiaoguan.api.auth import CitizenToken
+from jiaoguan.api.errors import error_responses
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.core.opaque import PATTERN, opaque_id, opaque_pk
@@ -32,10 +33,19 @@ def _challenge_pk(token: str) -> int:
     return opaque_pk(token, purpose=CHALLENGE) or 0
 
 
+ID_NUMBER = r"^[0-9]{17}[0-9Xx]$"
+PHONE = r"^1[3-9][0-9]{9}$"
+SMS_CODE = r"^[0-9]{6}$"
+
+
+def _password():
+    return Field(min_length=8, max_length=128, description="at least 8 characters, not common")
+
+
 class RegistrationStartIn(Schema):
-    name: str
-    id_number: str
-    phone: str
+    name: str = Field(min_length=1, max_length=50, description="姓名, as in the register")
+    id_number: str = Field(pattern=ID_NUMBER, description="居民身份证号码 (18 characters)")
+    phone: str = Field(pattern=PHONE, description="mainland mobile number, 11 digits")
 
 
 class ChallengeOut(Schema):
@@ -45,28 +55,30 @@ class ChallengeOut(Schema):
 
 class RegistrationCompleteIn(Schema):
     challenge_id: ChallengeId
-    code: str
-    password: str
+    code: str = Field(pattern=SMS_CODE, description="the 6-digit code texted")
+    password: str = _password()
 
 
 class PasswordLoginIn(Schema):
-    identifier: str
-    password: str
+    identifier: str = Field(
+        min_length=1, max_length=18, description="identity number or phone number"
+    )
+    password: str = Field(min_length=1, max_length=128)
 
 
 class CodeRequestIn(Schema):
-    phone: str
+    phone: str = Field(pattern=PHONE, description="mainland mobile number, 11 digits")
 
 
 class CodeLoginIn(Schema):
     challenge_id: ChallengeId
-    code: str
+    code: str = Field(pattern=SMS_CODE, description="the 6-digit code texted")
 
 
 class PasswordResetIn(Schema):
     challenge_id: ChallengeId
-    code: str
-    password: str
+    code: str = Field(pattern=SMS_CODE, description="the 6-digit code texted")
+    password: str = _password()
 
 
 class TokenOut(Schema):
@@ -74,7 +86,7 @@ class TokenOut(Schema):
     token_type: str = "Bearer"
 
 
-@router.post("/registrations", response={201: ChallengeOut})
+@router.post("/registrations", response={201: ChallengeOut, **error_responses(400, 409, 429)})
 def registration_start(request, payload: RegistrationStartIn):
     """Step 1: verify name and identity number against the person register; SMS a code."""
     challenge = services.registration_start(
@@ -88,7 +100,7 @@ def registration_start(request, payload: RegistrationStartIn):
     )
 
 
-@router.post("/registrations/confirm", response={201: TokenOut})
+@router.post("/registrations/confirm", response={201: TokenOut, **error_responses(400, 409, 429)})
 def registration_complete(request, payload: RegistrationCompleteIn):
     """Step 2: confirm the SMS code and set a password; the account opens."""
     user = services.registration_complete(
@@ -100,7 +112,7 @@ def registration_complete(request, payload: RegistrationCompleteIn):
     return Status(201, {"token": services.api_token_issue(user=user)})
 
 
-@router.post("/tokens", response=TokenOut)
+@router.post("/tokens", response={200: TokenOut, **error_responses(400, 403, 429)})
 def login_password(request, payload: PasswordLoginIn):
     """Log in with identity number or phone number and password."""
     user = services.login_with_password(
@@ -120,14 +132,14 @@ def _code_sent_if_registered(challenge) -> Status:
     )
 
 
-@router.post("/login-codes", response={202: ChallengeOut})
+@router.post("/login-codes", response={202: ChallengeOut, **error_responses(429)})
 def login_code_request(request, payload: CodeRequestIn):
     """Send a log-in code to a registered phone (the answer is the same for any phone)."""
     challenge = services.login_code_request(phone=payload.phone, ip_address=client_address(request))
     return _code_sent_if_registered(challenge)
 
 
-@router.post("/tokens/by-code", response=TokenOut)
+@router.post("/tokens/by-code", response={200: TokenOut, **error_responses(400, 403, 429)})
 def login_code(request, payload: CodeLoginIn):
     """Log in with the SMS code."""
     user = services.login_with_code(
@@ -138,7 +150,7 @@ def login_code(request, payload: CodeLoginIn):
     return {"token": services.api_token_issue(user=user)}
 
 
-@router.post("/password-resets", response={202: ChallengeOut})
+@router.post("/password-resets", response={202: ChallengeOut, **error_responses(429)})
 def password_reset_request(request, payload: CodeRequestIn):
     """Send a password-reset code to a registered phone (the same answer for any phone)."""
     challenge = services.password_reset_request(
@@ -147,7 +159,7 @@ def password_reset_request(request, payload: CodeRequestIn):
     return _code_sent_if_registered(challenge)
 
 
-@router.post("/password-resets/confirm", response={204: None})
+@router.post("/password-resets/confirm", response={204: None, **error_responses(400, 429)})
 def password_reset_complete(request, payload: PasswordResetIn):
     """Set a new password with the code; every token of the account is revoked."""
     services.password_reset_complete(

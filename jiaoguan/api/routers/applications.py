@@ -9,20 +9,12 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.applications import selectors
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
 
 router = Router(tags=["applications"], auth=citizen_auth)
-
-
-class ErrorOut(Schema):
-    """Every error of the API: a stable code, a message in the caller's language, and
-    messages by field (empty here)."""
-
-    code: str
-    message: str
-    fields: dict[str, str]
 
 
 class CaseOut(Schema):
@@ -87,7 +79,7 @@ def _stage(stage: selectors.TimelineStage | None) -> dict | None:
     }
 
 
-@router.get("", response={200: list[CaseOut], 401: ErrorOut})
+@router.get("", response=list[CaseOut])
 def my_cases(request):
     """My applications, newest first: the business, its current stage and that stage's
     statutory deadline (working days; `null` when the case waits for a citizen or is
@@ -99,7 +91,7 @@ def my_cases(request):
     ]
 
 
-@router.get("/{reference}", response={200: CaseDetailOut, 401: ErrorOut, 404: ErrorOut})
+@router.get("/{reference}", response={200: CaseDetailOut, **error_responses(404)})
 def my_case(request, reference: UUID):
     """One of my applications with its timeline: the stages done (entered, left, by which
     action), the current stage with its deadline (or `result`, the final stage, once

@@ -1,10 +1,10 @@
 """Public calculators: the dates the regulations give, for anyone, without logging in."""
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, WithJsonSchema
 
 from jiaoguan.api.presenters import vehicle_schedule_payload
 from jiaoguan.api.types import InputDate
@@ -113,8 +113,17 @@ def license_schedule_calculator(request, params: Query[LicenseScheduleIn]):
     }
 
 
+# 0.01 … 1000000 yuan with at most two decimals, as text (a float cannot say 0.1 exactly).
+FINE_SCHEMA = {
+    "type": "string",
+    "pattern": r"^([1-9][0-9]{0,5}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?)|1000000(\.00?)?)$",
+}
+
+
 class LatePenaltyIn(Schema):
-    fine: Decimal = Field(gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）")
+    fine: Annotated[Decimal, WithJsonSchema(FINE_SCHEMA)] = Field(
+        gt=0, le=1_000_000, decimal_places=2, description="罚款金额（元）"
+    )
     served_on: InputDate = Field(description="处罚决定书送达日期")
     as_of: InputDate | None = Field(None, description="计算日期; defaults to today (Asia/Shanghai)")
     paused_days: int = Field(0, ge=0, le=36500, description="复议、诉讼期间（日），不计加处罚款")

@@ -1,15 +1,16 @@
 """Driving-test booking: public windows and published allocations, the applicant's own
 standing and preferences, and the partner endpoints for driving schools and exam systems."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.idempotency import idempotent
-from jiaoguan.api.types import RowId
+from jiaoguan.api.types import LocalTime, RowId
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.exams import errors, selectors, services
@@ -50,7 +51,7 @@ class SessionOut(Schema):
     code: str
     venue: str
     exam_on: date
-    starts_at: time
+    starts_at: LocalTime
     license_class: str
     capacity: int
 
@@ -77,7 +78,7 @@ def windows(request):
     return [_window(window) for window in selectors.windows_listed()]
 
 
-@router.get("/windows/{code}", response=WindowDetailOut)
+@router.get("/windows/{code}", response={200: WindowDetailOut, **error_responses(404)})
 def window_detail(request, code: str):
     window = selectors.window_by_code(code)
     sessions = selectors.window_sessions(window)
@@ -92,13 +93,13 @@ def _published(request, code: str, part: str) -> HttpResponse:
     return response
 
 
-@router.get("/windows/{code}/published/input")
+@router.get("/windows/{code}/published/input", response={200: None, **error_responses(404)})
 def published_input(request, code: str):
     """The anonymised canonical input of the allocation (text, byte for byte)."""
     return _published(request, code, "input")
 
 
-@router.get("/windows/{code}/published/result")
+@router.get("/windows/{code}/published/result", response={200: None, **error_responses(404)})
 def published_result(request, code: str):
     """The canonical result of the allocation (text, byte for byte)."""
     return _published(request, code, "result")
@@ -113,7 +114,7 @@ class VerifyOut(Schema):
     first_difference_line: int
 
 
-@router.get("/windows/{code}/verify", response=VerifyOut)
+@router.get("/windows/{code}/verify", response={200: VerifyOut, **error_responses(404)})
 def verify(request, code: str):
     """Recompute the allocation from the published input and seed; compare byte for byte."""
     window = selectors.window_by_code(code)
@@ -143,7 +144,9 @@ class StandingOut(Schema):
     reason_text: str | None
 
 
-@router.get("/windows/{code}/me", auth=citizen_auth, response=StandingOut)
+@router.get(
+    "/windows/{code}/me", auth=citizen_auth, response={200: StandingOut, **error_responses(404)}
+)
 def my_standing(request, code: str):
     """The caller's own list, current position by sort time, and result with its reason."""
     window = selectors.window_by_code(code)
@@ -169,7 +172,11 @@ class PreferencesIn(Schema):
     session_ids: list[int] = Field(description="session ids, best first")
 
 
-@router.put("/windows/{code}/preferences", auth=citizen_auth, response=StandingOut)
+@router.put(
+    "/windows/{code}/preferences",
+    auth=citizen_auth,
+    response={200: StandingOut, **error_responses(404, 409, 429)},
+)
 def submit_preferences(request, code: str, payload: PreferencesIn):
     """Submit or change the caller's ranked sessions while the window is open. When in the
     window it is sent makes no difference."""
@@ -216,7 +223,11 @@ def my_bookings(request):
     return [_booking(b) for b in selectors.bookings_for_person(person_id=request.auth.person_id)]
 
 
-@router.post("/bookings/{booking_id}/cancel", auth=citizen_auth, response=BookingOut)
+@router.post(
+    "/bookings/{booking_id}/cancel",
+    auth=citizen_auth,
+    response={200: BookingOut, **error_responses(404, 409)},
+)
 def cancel_booking(request, booking_id: RowId):
     """Cancel one's own booking, at the latest the day before the exam."""
     citizen = request.auth
@@ -301,7 +312,9 @@ def _my_application(overview) -> dict:
     }
 
 
-@router.get("/application", auth=citizen_auth, response=MyApplicationOut)
+@router.get(
+    "/application", auth=citizen_auth, response={200: MyApplicationOut, **error_responses(404, 409)}
+)
 def my_application(request):
     """The caller's current license application: subjects passed and bookings left, the
     learner permit and the last day of the period, the exam location and its changes, and
@@ -313,11 +326,17 @@ def my_application(request):
 
 
 class LocationIn(Schema):
-    region_code: str = Field(max_length=6, description="6-digit region code of the new city")
-    residence_address: str = Field(max_length=200, description="the new residence")
+    region_code: str = Field(
+        pattern=r"^[0-9]{6}$", description="6-digit region code of the new city"
+    )
+    residence_address: str = Field(min_length=1, max_length=200, description="the new residence")
 
 
-@router.post("/application/location", auth=citizen_auth, response=MyApplicationOut)
+@router.post(
+    "/application/location",
+    auth=citizen_auth,
+    response={200: MyApplicationOut, **error_responses(404, 409)},
+)
 def change_location(request, payload: LocationIn):
     """Change the exam location (small classes, after passing some subjects, at most 3
     times; art. 39)."""

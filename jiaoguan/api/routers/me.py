@@ -13,6 +13,7 @@ from ninja import Router, Schema
 from ninja.responses import NinjaJSONEncoder
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.presenters import license_payload, vehicle_payload
 from jiaoguan.api.types import InputDate
 from jiaoguan.audit.purposes import purpose_label
@@ -90,7 +91,7 @@ def my_vehicles(request, as_of: InputDate | None = None):
     return _records_response(request, "vehicles", as_of, build)
 
 
-@router.get("/license", response=dict)
+@router.get("/license", response={200: dict, **error_responses(404)})
 def my_license(request, as_of: InputDate | None = None):
     """My driving license with validity, renewal, cycle, probation and duties."""
     as_of = as_of or clock.today()

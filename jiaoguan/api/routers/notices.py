@@ -4,12 +4,15 @@ receipts (``/v1/notices/receipts``, HMAC-signed)."""
 
 import hashlib
 import hmac
+from typing import Literal
 
 from django.conf import settings
 from django.utils.translation import get_language
 from ninja import Router, Schema, Status
+from pydantic import Field, StrictBool
 
 from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
@@ -40,9 +43,9 @@ class InboxOut(Schema):
 
 
 class PreferenceIn(Schema):
-    sms_enabled: bool
-    push_enabled: bool
-    language: str
+    sms_enabled: StrictBool
+    push_enabled: StrictBool
+    language: Literal["zh-hans", "en"] = Field(description="the language of my notices")
 
 
 class PreferenceOut(PreferenceIn):
@@ -50,8 +53,10 @@ class PreferenceOut(PreferenceIn):
 
 
 class ReceiptIn(Schema):
-    message_id: str
-    status: str
+    message_id: str = Field(min_length=1, max_length=64, description="the provider's reference")
+    status: str = Field(
+        min_length=1, max_length=20, description="delivered, failed, or the provider's own"
+    )
 
 
 class ReceiptOut(Schema):
@@ -82,8 +87,8 @@ def my_notices(request):
 
 
 class DeviceIn(Schema):
-    token: str
-    platform: str
+    token: str = Field(pattern=r"^[A-Za-z0-9_:\-.+/=]{16,255}$", description="the push token")
+    platform: Literal["android", "ios", "harmony"]
 
 
 class DeviceOut(Schema):
@@ -109,7 +114,7 @@ def my_push_devices(request):
     return [_device_out(device) for device in devices]
 
 
-@router.post("/devices", response={201: DeviceOut})
+@router.post("/devices", response={201: DeviceOut, **error_responses(409)})
 def my_push_device_register(request, payload: DeviceIn):
     """Register this app installation's push token (call on every start and whenever the
     provider rotates the token; again is harmless). ``platform``: android, ios or harmony."""
@@ -122,7 +127,7 @@ def my_push_device_register(request, payload: DeviceIn):
     return Status(201, _device_out(device))
 
 
-@router.delete("/devices/{device_id}", response={204: None})
+@router.delete("/devices/{device_id}", response={204: None, **error_responses(404)})
 def my_push_device_unregister(request, device_id: RowId):
     """Stop pushes to one of my app installations (log-out); again is harmless."""
     services.push_device_unregister(
@@ -131,7 +136,7 @@ def my_push_device_unregister(request, device_id: RowId):
     return Status(204, None)
 
 
-@router.post("/{notice_id}/read", response={204: None})
+@router.post("/{notice_id}/read", response={204: None, **error_responses(404)})
 def my_notice_read(request, notice_id: RowId):
     """Mark one of my notices read (again is harmless)."""
     services.notice_mark_read(
@@ -171,7 +176,7 @@ def _signature_valid(request) -> bool:
     return hmac.compare_digest(expected, request.headers.get("X-Signature", ""))
 
 
-@receipts_router.post("/receipts", response=ReceiptOut)
+@receipts_router.post("/receipts", response={200: ReceiptOut, **error_responses(401, 403)})
 def delivery_receipt(request, payload: ReceiptIn):
     """A delivery receipt from the SMS provider, signed with the shared secret
     (``X-Signature``: hex HMAC-SHA256 of the body). Stored once; a repeat changes nothing."""

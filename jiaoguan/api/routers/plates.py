@@ -7,6 +7,7 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.idempotency import idempotent
 from jiaoguan.api.types import InputDate, RowId
 from jiaoguan.core.families import ApiMount
@@ -72,7 +73,7 @@ def segments(request):
     ]
 
 
-@router.get("/batches", response=list[BatchOut])
+@router.get("/batches", response={200: list[BatchOut], **error_responses(404)})
 def batches(request, segment_id: RowId):
     """A segment's batches: the seed hash from the opening, the seed once closed (public)."""
     return [_batch(batch) for batch in selectors.batches_of_segment(segment_id=segment_id)]
@@ -92,7 +93,9 @@ class VerificationOut(Schema):
     verified: bool
 
 
-@router.get("/draws/{reference}/verification", response=VerificationOut)
+@router.get(
+    "/draws/{reference}/verification", response={200: VerificationOut, **error_responses(404)}
+)
 def draw_verification(request, reference: str):
     """Recompute a random draw from the revealed seed (public; before the reveal, the seed
     is null and ``verified`` false)."""
@@ -122,7 +125,7 @@ class TemporaryStatusOut(Schema):
     void_from: date | None
 
 
-@router.get("/temporary/{reference}", response=TemporaryStatusOut)
+@router.get("/temporary/{reference}", response={200: TemporaryStatusOut, **error_responses(404)})
 def temporary_status(request, reference: str):
     """Status of a temporary plate by the reference in its QR code (public, no VIN)."""
     status = selectors.temporary_plate_status(reference=reference)
@@ -152,7 +155,7 @@ class DrawOut(Schema):
     prefix: str
 
 
-@router.post("/draws", auth=citizen_auth, response={201: DrawOut})
+@router.post("/draws", auth=citizen_auth, response={201: DrawOut, **error_responses(404, 409, 429)})
 def draw(request, payload: DrawIn):
     """Draw random candidates for my new vehicle (uses one of its draws)."""
     made = services.selection_draw(
@@ -196,7 +199,11 @@ def _hold(hold) -> dict:
     }
 
 
-@router.post("/draws/{reference}/pick", auth=citizen_auth, response={201: HoldOut})
+@router.post(
+    "/draws/{reference}/pick",
+    auth=citizen_auth,
+    response={201: HoldOut, **error_responses(404, 409)},
+)
 def pick(request, reference: str, payload: PickIn):
     """Hold one candidate of my draw."""
     hold = services.selection_pick(
@@ -214,7 +221,9 @@ class ComposeIn(Schema):
     number: str
 
 
-@router.post("/compose", auth=citizen_auth, response={201: HoldOut})
+@router.post(
+    "/compose", auth=citizen_auth, response={201: HoldOut, **error_responses(404, 409, 429)}
+)
 def compose(request, payload: ComposeIn):
     """Try a self-composed number for my new vehicle (409 ``plates.number.taken`` if not
     free; every valid try uses an attempt)."""

@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 from pydantic import AwareDatetime, Field
 
 from jiaoguan.api.auth import citizen_auth, partner_auth
+from jiaoguan.api.errors import error_responses
 from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
@@ -137,11 +138,11 @@ class DecisionOut(Schema):
 
 
 class DisputeIn(Schema):
-    reason: str = Field(description="异议理由, 10 to 1000 characters")
+    reason: str = Field(min_length=10, max_length=1000, description="异议理由")
 
 
 class AuthorisationIn(Schema):
-    plate_number: str
+    plate_number: str = Field(min_length=7, max_length=8, description="号牌号码, e.g. 苏A12345")
 
 
 class ConsentIn(Schema):
@@ -221,7 +222,7 @@ def my_violations(request):
     return [_violation_out(row) for row in rows]
 
 
-@router.get("/{record_id}", response=ViolationOut)
+@router.get("/{record_id}", response={200: ViolationOut, **error_responses(404)})
 def my_violation(request, record_id: RowId):
     row = selectors.violation_of_person(
         person_id=request.auth.person_id, record_id=record_id, as_of=clock.today()
@@ -229,7 +230,7 @@ def my_violation(request, record_id: RowId):
     return _violation_out(row)
 
 
-@router.post("/{record_id}/handle", response={201: DecisionOut})
+@router.post("/{record_id}/handle", response={201: DecisionOut, **error_responses(404, 409)})
 def my_violation_handle(request, record_id: RowId):
     """Handle it online as the driver: the decision is served at once, its points recorded on
     my license. 409 if already handled, 422 with the reasons if it must go to a counter."""
@@ -237,7 +238,7 @@ def my_violation_handle(request, record_id: RowId):
     return Status(201, _decision_out(decision))
 
 
-@router.post("/{record_id}/dispute", response={201: DisputeOut})
+@router.post("/{record_id}/dispute", response={201: DisputeOut, **error_responses(404, 409)})
 def my_violation_dispute(request, record_id: RowId, payload: DisputeIn):
     """Object to a record; the office where it happened answers within 5 working days."""
     dispute = services.dispute_file(
@@ -275,7 +276,7 @@ def my_points_reduction(request):
 decisions_router = Router(tags=["me: violations"], auth=citizen_auth)
 
 
-@decisions_router.get("/{number}", response=DecisionOut)
+@decisions_router.get("/{number}", response={200: DecisionOut, **error_responses(404)})
 def my_decision(request, number: str):
     """One of my penalty decisions, with what is due today (fine plus any late penalty)."""
     decision = selectors.decision_of_person(person_id=request.auth.person_id, number=number)
@@ -303,7 +304,7 @@ class PayIn(Schema):
     )
 
 
-@decisions_router.post("/{number}/pay", response={201: PaymentOut})
+@decisions_router.post("/{number}/pay", response={201: PaymentOut, **error_responses(404, 409)})
 def my_decision_pay(request, number: str, payload: PayIn):
     """Open (or reuse) the payment order of the fine; 409 once paid. The credit arrives by
     the acquirer's signed notification, and the decision shows it as paid."""
@@ -342,7 +343,7 @@ def my_authorisations(request):
     return [_authorisation_out(item, person_id) for item in rows]
 
 
-@authorisations_router.post("", response={201: AuthorisationOut})
+@authorisations_router.post("", response={201: AuthorisationOut, **error_responses(404, 409, 429)})
 def my_authorisation_request(request, payload: AuthorisationIn):
     """Ask to handle another owner's small car; the owner is texted a consent code."""
     item = services.authorisation_request(
@@ -353,7 +354,10 @@ def my_authorisation_request(request, payload: AuthorisationIn):
     return Status(201, _authorisation_out(item, request.auth.person_id))
 
 
-@authorisations_router.post("/{authorisation_id}/confirm", response=AuthorisationOut)
+@authorisations_router.post(
+    "/{authorisation_id}/confirm",
+    response={200: AuthorisationOut, **error_responses(404, 409, 429)},
+)
 def my_authorisation_confirm(request, authorisation_id: RowId, payload: ConsentIn):
     """Enter the code the owner gave me (at most three cars at once)."""
     item = services.authorisation_confirm(
@@ -362,7 +366,9 @@ def my_authorisation_confirm(request, authorisation_id: RowId, payload: ConsentI
     return _authorisation_out(item, request.auth.person_id)
 
 
-@authorisations_router.post("/{authorisation_id}/revoke", response=AuthorisationOut)
+@authorisations_router.post(
+    "/{authorisation_id}/revoke", response={200: AuthorisationOut, **error_responses(404, 409)}
+)
 def my_authorisation_revoke(request, authorisation_id: RowId):
     """End an authorisation, as its owner or its driver."""
     item = services.authorisation_revoke(actor=request.auth.user, authorisation_id=authorisation_id)
