@@ -57,3 +57,28 @@ def chromium_executable() -> str:
 def screenshot_dir() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_executable):
+    # Playwright's sync API runs an asyncio event loop in this (the test) thread. Django's
+    # ORM sees that loop and raises SynchronousOnlyOperation for every query the test makes
+    # (factories, selectors, the test database teardown), although the test itself is plain
+    # synchronous code and never awaits anything that touches the database. The check is a
+    # false alarm here, so it is switched off for this module only, and restored after.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous

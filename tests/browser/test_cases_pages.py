@@ -16,7 +16,6 @@ from jiaoguan.core import clock
 from tests.applications.factories import REVIEWER, make_case, make_case_officer
 from tests.browser.test_citizen_journey import (  # noqa: F401 (fixtures)
     Journey,
-    browser,
     device,
     page,
 )

@@ -2,7 +2,6 @@
 SMS code from the demo outbox, look at "my" vehicles and license, switch on the elderly
 mode, log out and log in again with the password."""
 
-import os
 import re
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 from jiaoguan.core import clock
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.vehicles.selectors import vehicles_of_person
-from tests.browser.conftest import CHROMIUM_ARGS
 from tests.drivers.factories import make_license
 from tests.identity.factories import make_person
 from tests.vehicles.factories import make_vehicle
@@ -27,31 +25,6 @@ VIEWPORTS = {
         "has_touch": True,
     },
 }
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    # Playwright's sync API runs an asyncio event loop in this (the test) thread. Django's
-    # ORM sees that loop and raises SynchronousOnlyOperation for every query the test makes
-    # (factories, selectors, the test database teardown), although the test itself is plain
-    # synchronous code and never awaits anything that touches the database. The check is a
-    # false alarm here, so it is switched off for this module only, and restored after.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture(params=list(VIEWPORTS))

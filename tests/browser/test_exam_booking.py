@@ -2,7 +2,6 @@
 sessions, sees the position, switches on the elderly mode; after the close sees the rank,
 the session and the reason."""
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -11,35 +10,15 @@ from freezegun import freeze_time
 
 from jiaoguan.exams import services
 from jiaoguan.identity.actors import system_actor
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.test_citizen_journey import VIEWPORTS
+from tests.browser.test_citizen_journey import (
+    VIEWPORTS,
+)
 from tests.exams.factories import make_application, make_session, make_venue, make_window
 from tests.identity.factories import make_citizen
 
 SYSTEM = system_actor("test")
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    # See test_citizen_journey: Playwright's loop makes Django's async check a false alarm.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.mark.parametrize("device", list(VIEWPORTS))

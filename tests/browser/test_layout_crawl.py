@@ -5,12 +5,10 @@ page fails when it is wider than the screen or a link or button of its header is
 The pages are found by the dead-link crawl (tests/crawl.py, Django's test client, fast);
 the browser only opens and measures them, one view at most twice per identity."""
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS
 from tests.crawl import CHECKED_ONLY_PREFIXES, IDENTITIES, crawl, demo_loaded, logged_in_client
 
 pytestmark = pytest.mark.browser
@@ -48,27 +46,6 @@ MEASURE = """() => {
   }
   return problems;
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    # See test_citizen_journey: Playwright's loop makes Django's async check a false alarm.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _pages(identity) -> tuple[list[str], object]:

@@ -3,7 +3,6 @@ each defect's fix seen the way the user saw the defect, on the demo jurisdiction
 ``make demo`` loads. The widths of every page in every mode are checked by
 test_layout_crawl.py, the dead links by tests/portal/test_crawl.py."""
 
-import os
 import re
 
 import pytest
@@ -12,8 +11,9 @@ from jiaoguan.demo.accounts import KUNMING_OFFICER
 from jiaoguan.notices.models import NoticeMessage
 from jiaoguan.violations.models import Dispute, ViolationRecord
 from jiaoguan.violations.services import dispute_decide
-from tests.browser.conftest import CHROMIUM_ARGS
-from tests.browser.test_citizen_journey import VIEWPORTS
+from tests.browser.test_citizen_journey import (
+    VIEWPORTS,
+)
 from tests.crawl import IDENTITIES, demo_loaded, logged_in_client
 
 pytestmark = pytest.mark.browser
@@ -22,27 +22,6 @@ ZHANG, LI, ZHAO, OFFICER = (
     next(identity for identity in IDENTITIES if identity.name == name)
     for name in ("张伟", "李秀英", "赵磊", "jc0001")
 )
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_executable):
-    # See test_citizen_journey: Playwright's loop makes Django's async check a false alarm.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=chromium_executable, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class Visitor:

@@ -9,7 +9,7 @@ from jiaoguan.core.dates import month_end
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.notices import services
 from jiaoguan.notices.models import NoticePreference
-from tests.browser.test_citizen_journey import VIEWPORTS, browser, device  # noqa: F401
+from tests.browser.test_citizen_journey import VIEWPORTS, device  # noqa: F401
 from tests.identity.factories import make_citizen
 from tests.notices.factories import ensure_reference_data
 from tests.vehicles.factories import make_vehicle

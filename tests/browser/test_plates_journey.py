@@ -12,7 +12,6 @@ from jiaoguan.plates import services
 from jiaoguan.plates.models import PlateHold
 from tests.browser.test_citizen_journey import (  # noqa: F401 (fixtures)
     Journey,
-    browser,
     device,
     page,
 )

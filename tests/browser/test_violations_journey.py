@@ -9,7 +9,6 @@ import pytest
 from jiaoguan.violations.models import PenaltyDecision
 from tests.browser.test_citizen_journey import (  # noqa: F401 (fixtures)
     Journey,
-    browser,
     device,
     page,
 )
