@@ -4,8 +4,14 @@
 # every result and booking (COPY), publish input and result; timed with its peak memory.
 # Environment: APPLICANTS (1000000), SESSIONS (5000), DB_APPLICANTS (= APPLICANTS), DB
 # (jg_exams; its tables are dropped and re-created here), PGHOST/PGPORT/PGUSER.
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${APPLICANTS:=2000}" "${SESSIONS:=50}"
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 APPLICANTS="${APPLICANTS:-1000000}"
 SESSIONS="${SESSIONS:-5000}"
 DB_APPLICANTS="${DB_APPLICANTS:-$APPLICANTS}"

@@ -4,8 +4,15 @@
 # Data: bench/seed/run.sh into DB first (PERSONS=2100000 gives about 1,000,000 vehicles and
 # 1,460,000 licenses). Environment: DB (jg_notices), DAY (the seed's as-of day, default today),
 # BROKER (redis://127.0.0.1:6379/12), MESSAGES (6000), CONCURRENCY (4).
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${MESSAGES:=40}" "${CONCURRENCY:=1}" "${WORKER_START_SECONDS:=0}"
+  export MESSAGES CONCURRENCY WORKER_START_SECONDS
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 
 DB="${DB:-jg_notices}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"

@@ -6,8 +6,14 @@
 # 4) on PostgreSQL. Then the database is checked: every order credited once, every forgery
 # stored as rejected.
 # Uses a THROWAWAY database, flushed first: default jg_payments (this branch's own).
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${ORDERS:=100}" "${WORKERS:=1}" "${CONNECTIONS:=4}"
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_payments}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
@@ -58,4 +64,5 @@ print("paid orders:", paid, "of", orders, " callbacks:", outcomes, " credited tw
 ok = paid == orders and outcomes.get("credited") == orders and twice == 0
 ok = ok and outcomes.get("rejected", 0) == forged
 print("CHECK:", "every order credited once, every forgery rejected" if ok else "FAILED")
+raise SystemExit(0 if ok else 1)
 PY

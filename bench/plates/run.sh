@@ -6,8 +6,14 @@
 # THREADS=4, preloaded) on PostgreSQL. Then the database is checked: exactly one hold per
 # number, one number per winner.
 # Uses a THROWAWAY database, flushed first: default jg_plates (this branch's own).
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${CLIENTS:=200}" "${NUMBERS:=10}" "${CONNECTIONS:=8}" "${WORKERS:=1}" "${THREADS:=2}"
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_plates}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/12}"
@@ -41,7 +47,10 @@ import django
 django.setup()
 from jiaoguan.plates.models import PlateHold
 holds = PlateHold.objects.filter(state="held")
-print("holds:", holds.count(),
-      "distinct numbers:", holds.values("plate_number").distinct().count(),
-      "distinct persons:", holds.values("person").distinct().count())
+counts = (holds.count(), holds.values("plate_number").distinct().count(),
+          holds.values("person").distinct().count())
+print("holds:", counts[0], "distinct numbers:", counts[1], "distinct persons:", counts[2])
+ok = counts[0] == counts[1] == counts[2]
+print("CHECK:", "one hold per number, one number per winner" if ok else "FAILED")
+raise SystemExit(0 if ok else 1)
 PY

@@ -5,8 +5,14 @@
 # Three runs: records with a warm cache (every citizen's first answer of the day computed
 # already), records with the cache off (every answer computed), and the bare endpoint
 # (/api/v1/health, no database) as the ratio's denominator.
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${USERS:=40}" "${DURATION:=2s}" "${CONNECTIONS:=4}" "${WORKERS:=1}"
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_seed_bench}"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/5}"
@@ -25,10 +31,10 @@ command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; ex
 .venv/bin/python manage.py migrate --noinput -v0
 export TOKENS_FILE="$OUT/tokens.txt"
 # Accounts are opened through the real registration flow, reading the codes from the outbox:
-# the embedded settings, on the same database.
-DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded \
+# the embedded settings with their outbox (not the production gateways above), same database.
+env -u SMS_GATEWAY -u SMS_HTTP_URL -u PUSH_GATEWAY DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded \
   .venv/bin/python bench/queries/prepare.py "$USERS" "$TOKENS_FILE"
-redis-cli -n 5 flushdb >/dev/null
+redis-cli -u "$REDIS_URL" flushdb >/dev/null
 
 start_server() {  # $1: records cache seconds
   RECORDS_CACHE_SECONDS="$1" .venv/bin/gunicorn jiaoguan.wsgi -w "$WORKERS" -b "127.0.0.1:$PORT" \
@@ -36,7 +42,7 @@ start_server() {  # $1: records cache seconds
   SERVER=$!
   for _ in $(seq 50); do curl -sf "$URL/api/v1/health" >/dev/null && return; sleep 0.2; done
 }
-stop_server() { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; }
+stop_server() { kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; }
 trap stop_server EXIT
 
 load() {  # $1: name, $2: path, $3...: wrk options
@@ -68,8 +74,11 @@ summary() {  # requests/s, p50, p99 of a run
   awk '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
        /Non-2xx/ {bad=$NF} END {printf "%9.1f req/s  p50 %-9s p99 %-9s non-2xx %s\n", r, p50, p99, bad+0}' "$1"
 }
-echo "== summary ($USERS citizens, $CONNECTIONS connections, $DURATION, $WORKERS workers)"
+echo "== summary${BENCH_SMALL:+ (SMOKE RUN, not a measurement)} ($USERS citizens, $CONNECTIONS connections, $DURATION, $WORKERS workers)"
 for run in records-cached records-uncached bare; do printf '%-17s' "$run"; summary "$OUT/$run.txt"; done
 rate() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 awk -v a="$(rate records-cached)" -v b="$(rate bare)" \
   'BEGIN {printf "records (cached) / bare: %.0f%%\n", 100 * a / b}'
+if grep -l "Non-2xx" "$OUT"/records-cached.txt "$OUT"/records-uncached.txt "$OUT"/bare.txt; then
+  echo "FAILED: some answers were not 2xx (above)" >&2; exit 1
+fi

@@ -5,8 +5,14 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/jg_seed_bench
 # Environment: PERSONS, SEED (2026), AS_OF (YYYY-MM-DD, default today in Asia/Shanghai),
 # DB (jg_seed_bench), PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres).
+# bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
+# code paths; its figures are labelled SMOKE and are not measurements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+if [[ "${BENCH_SMALL:-}" == "1" ]]; then
+  : "${PERSONS:=300}"
+  echo "== SMOKE RUN (BENCH_SMALL=1): tiny data; the figures below are not measurements"
+fi
 
 PERSONS="${PERSONS:-1000000}"
 SEED="${SEED:-2026}"
