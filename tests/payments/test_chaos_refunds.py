@@ -27,6 +27,7 @@ from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
 from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.models import SandboxRefund, SandboxTrade
+from jiaoguan.identity.actors import system_actor
 from jiaoguan.payments import services
 from jiaoguan.payments.models import PaymentOrder, Refund
 from jiaoguan.payments.services.callbacks import REFUNDS
@@ -158,7 +159,7 @@ def test_every_refund_is_paid_once_through_lost_answers_and_a_killed_worker(brok
     assert audits.count() == COUNT
     assert set(audits.values_list("subject_id", flat=True)) == {str(r.pk) for r in refunds}
     # The acquirer's statement agrees with our refunds (and the payments behind them).
-    run = services.reconciliation_run(actor=None, day=clock.today())
+    run = services.reconciliation_run(actor=system_actor("tests"), day=clock.today())
     assert (run.status, run.differences_count) == ("finished", 0), list(
         run.differences.values_list("kind", "entry", "order_number")[:10]
     )
