@@ -47,6 +47,8 @@ class Organization(models.Model):
         INSURER = "insurer", _("保险公司")
         ENFORCEMENT_SYSTEM = "enforcement_system", _("交通技术监控系统")
         EXAM_CENTER = "exam_center", _("驾驶人考场")
+        INSPECTION_STATION = "inspection_station", _("机动车检验机构")
+        RENTAL_COMPANY = "rental_company", _("汽车租赁企业")
         GOVERNMENT = "government", _("机关单位")
         OTHER = "other", _("其他单位")
 

@@ -1,0 +1,1 @@
+"""事故快处快赔: this family's tables."""

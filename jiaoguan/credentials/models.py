@@ -1,0 +1,1 @@
+"""电子证照: this family's tables."""

@@ -1,0 +1,1 @@
+"""信息公开: this family's tables."""

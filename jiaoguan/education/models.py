@@ -1,0 +1,1 @@
+"""安全教育: this family's tables."""

@@ -1,0 +1,1 @@
+"""办事指南: this family's tables."""

@@ -1,0 +1,1 @@
+"""短信与语音服务: this family's tables."""

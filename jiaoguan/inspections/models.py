@@ -1,0 +1,1 @@
+"""机动车检验: this family's tables."""

@@ -1,0 +1,1 @@
+"""单位用户: this family's tables."""

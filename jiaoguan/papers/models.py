@@ -1,0 +1,1 @@
+"""证件业务: this family's tables."""

@@ -1,0 +1,1 @@
+"""出行信息: this family's tables."""
