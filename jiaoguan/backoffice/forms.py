@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.purposes import PURPOSES, purpose_stored
-from jiaoguan.core.forms import DateField
+from jiaoguan.core.forms import DateField, ServiceForm
 
 
 class LookupForm(forms.Form):
@@ -65,6 +65,53 @@ class WindowForm(forms.Form):
     def add_application_error(self, error) -> None:
         field = next(iter(error.fields), None)
         self.add_error(field if field in self.fields else None, str(error.message))
+
+
+class VenueForm(ServiceForm):
+    """A new exam venue (考场)."""
+
+    code = forms.CharField(label=_("考场编号"), max_length=20)
+    name = forms.CharField(label=_("考场名称"), max_length=100)
+    region_code = forms.RegexField(
+        label=_("所在地区划代码"),
+        regex=r"^[0-9]{6}$",
+        error_messages={"invalid": _("请填写六位行政区划代码（如 320100）。")},
+    )
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    is_county_level = forms.BooleanField(label=_("县级考场"), required=False)
+
+
+class PlanForm(ServiceForm):
+    """A venue's exam day (考试计划)."""
+
+    venue = forms.ChoiceField(label=_("考场"))
+    exam_on = DateField(label=_("考试日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, venues=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.venues_by_id = {str(venue.pk): venue for venue in venues}
+        cast(forms.ChoiceField, self.fields["venue"]).choices = [
+            (key, f"{venue.code} {venue.name}") for key, venue in self.venues_by_id.items()
+        ]
+
+    def chosen_venue(self):
+        return self.venues_by_id[self.cleaned_data["venue"]]
+
+
+class SessionForm(ServiceForm):
+    """A session (场次) of an exam plan."""
+
+    subject = forms.ChoiceField(label=_("考试科目"))
+    license_class = forms.ChoiceField(label=_("准驾车型"))
+    starts_at = forms.TimeField(label=_("开考时间"), widget=forms.TimeInput(attrs={"type": "time"}))
+    capacity = forms.IntegerField(label=_("考位数"), min_value=1, max_value=1000)
+
+    def __init__(self, *args, subjects=(), license_classes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["subject"]).choices = subjects
+        cast(forms.ChoiceField, self.fields["license_class"]).choices = [
+            (code, code) for code in license_classes
+        ]
 
 
 class SegmentForm(forms.Form):

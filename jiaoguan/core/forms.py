@@ -1,4 +1,5 @@
-"""Form fields that bound what a person may type to what the platform handles."""
+"""Form fields that bound what a person may type to what the platform handles, and the form
+that shows a refused service call."""
 
 from datetime import date
 
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.dates import EARLIEST, LATEST, in_supported_range
+from jiaoguan.core.errors import ApplicationError
 
 
 def out_of_range_message() -> str:
@@ -34,3 +36,16 @@ class DateField(forms.DateField):
     """``forms.DateField`` limited to ``core.dates.EARLIEST`` … ``LATEST``."""
 
     default_validators = [check_date]
+
+
+class ServiceForm(forms.Form):
+    """A form that shows a refused service call as field errors plus a summary."""
+
+    def add_application_error(self, error: ApplicationError) -> None:
+        placed = False
+        for name, text in error.fields.items():
+            if name in self.fields:
+                self.add_error(name, str(text))
+                placed = True
+        if not placed or error.message:
+            self.add_error(None, str(error.message))

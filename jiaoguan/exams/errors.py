@@ -238,3 +238,46 @@ def residence_missing() -> ApplicationError:
         fields={"residence_address": message},
         status=422,
     )
+
+
+def venue_region() -> ApplicationError:
+    message = _("请填写六位行政区划代码（如 320100）。")
+    return ApplicationError(
+        "exams.venue.region", message, fields={"region_code": message}, status=422
+    )
+
+
+def venue_duplicate() -> Conflict:
+    return Conflict(
+        "exams.venue.duplicate",
+        _("该考场编号已被使用。"),
+        fields={"code": _("该考场编号已被使用。")},
+    )
+
+
+def plan_past() -> ApplicationError:
+    message = _("考试日期不能早于今天。")
+    return ApplicationError("exams.plan.past", message, fields={"exam_on": message}, status=422)
+
+
+def plan_duplicate() -> Conflict:
+    return Conflict(
+        "exams.plan.duplicate",
+        _("该考场当天已有考试计划。"),
+        fields={"exam_on": _("该考场当天已有考试计划。")},
+    )
+
+
+def session_capacity() -> ApplicationError:
+    message = _("考位数至少为 1。")
+    return ApplicationError(
+        "exams.session.capacity", message, fields={"capacity": message}, status=422
+    )
+
+
+def session_duplicate() -> Conflict:
+    return Conflict(
+        "exams.session.duplicate",
+        _("该考试计划在同一时间已有相同科目和准驾车型的场次。"),
+        fields={"starts_at": _("该考试计划在同一时间已有相同科目和准驾车型的场次。")},
+    )

@@ -25,6 +25,7 @@ from jiaoguan.exams.models import (
     ExamPlan,
     ExamSession,
     ExamSubject,
+    ExamVenue,
     LearnerPermit,
     LicenseApplication,
     PreferenceList,
@@ -403,6 +404,14 @@ def _venue_province(actor: Actor | User) -> str | None:
     if isinstance(who, SystemActor):
         return None
     return who.province_code if who is not None and who.province_code else "--"
+
+
+def venues_planned_by(*, actor: Actor | User) -> list[ExamVenue]:
+    """The venues of the officer's province (back office)."""
+    venues = ExamVenue.objects.all()
+    if (province := _venue_province(actor)) is not None:
+        venues = venues.filter(region_code__startswith=province)
+    return list(venues.order_by("code"))
 
 
 def plans_upcoming(*, actor: Actor | User, limit: int = 100) -> list:

@@ -4,20 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.core.forms import DateField
-
-
-class ServiceForm(forms.Form):
-    """A form that shows a refused service call as field errors plus a summary."""
-
-    def add_application_error(self, error: ApplicationError) -> None:
-        placed = False
-        for name, text in error.fields.items():
-            if name in self.fields:
-                self.add_error(name, str(text))
-                placed = True
-        if not placed or error.message:
-            self.add_error(None, str(error.message))
+from jiaoguan.core.forms import DateField, ServiceForm
 
 
 class RegistrationForm(ServiceForm):

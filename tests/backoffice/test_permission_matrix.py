@@ -37,6 +37,9 @@ PAGES: dict[str, tuple[str, str]] = {
     "lookup": (ANY, ANY),
     "notices": ("notices.view_scanrun", "notices.run_scan"),
     "exams": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
+    "exams_venue_new": ("exams.plan_exams", "exams.plan_exams"),
+    "exams_plan_new": ("exams.plan_exams", "exams.plan_exams"),
+    "exams_plan": ("exams.plan_exams", "exams.plan_exams"),
     "exams_plan_publish": (ANY, "exams.plan_exams"),  # POST only
     "exams_window_new": ("exams.plan_exams", "exams.plan_exams"),
     "exams_window": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
@@ -185,6 +188,10 @@ SERVICES = {
     ),
     "exams.exam_plan_publish": (
         lambda actor: exams.exam_plan_publish(actor=actor, plan=DUMMY),
+        "exams.plan_exams",
+    ),
+    "exams.exam_venue_create": (
+        lambda actor: exams.exam_venue_create(actor=actor, code="", name="", region_code=""),
         "exams.plan_exams",
     ),
     "exams.exam_plan_create": (

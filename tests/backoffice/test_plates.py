@@ -47,15 +47,24 @@ def test_officer_publishes_a_segment_and_opens_then_closes_a_batch(officer_clien
     assert segment.pool_size == 10_000
     # Opening before the start date is refused with a message, not an error page.
     page = officer_client.post(
-        f"/backoffice/plates/segments/{segment.pk}/batch/", {"action": "open"}, follow=True
+        f"/backoffice/plates/segments/{segment.pk}/batch/",
+        {"action": "open", "confirmed": "1"},
+        follow=True,
     )
     assert "该号段尚未到开放日期" in page.content.decode()
     current = make_segment()
-    officer_client.post(f"/backoffice/plates/segments/{current.pk}/batch/", {"action": "open"})
+    url = f"/backoffice/plates/segments/{current.pk}/batch/"
+    # The first post only asks for confirmation: nothing opens yet.
+    asked = officer_client.post(url, {"action": "open"}).content.decode()
+    assert "确认开放新批次" in asked and 'name="confirmed" value="1"' in asked
+    assert not Batch.objects.filter(segment=current).exists()
+    officer_client.post(url, {"action": "open", "confirmed": "1"})
     batch = Batch.objects.get(segment=current)
-    officer_client.post(
-        f"/backoffice/plates/segments/{current.pk}/batch/", {"action": "close", "batch": batch.pk}
-    )
+    asked = officer_client.post(url, {"action": "close", "batch": batch.pk}).content.decode()
+    assert "此操作不能撤销" in asked
+    batch.refresh_from_db()
+    assert batch.closed_at is None
+    officer_client.post(url, {"action": "close", "batch": batch.pk, "confirmed": "1"})
     batch.refresh_from_db()
     assert batch.revealed_seed == batch.seed
 
@@ -154,7 +163,7 @@ def test_a_malformed_batch_close_is_a_message_not_an_error_page(officer_client):
     segment = make_segment()
     page = officer_client.post(
         f"/backoffice/plates/segments/{segment.pk}/batch/",
-        {"action": "close", "batch": "abc"},
+        {"action": "close", "batch": "abc", "confirmed": "1"},
         follow=True,
     )
     assert page.status_code == 200

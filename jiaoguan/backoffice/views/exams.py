@@ -1,4 +1,5 @@
-"""Officer pages for driving tests: plans, windows (open, close and allocate), fair share."""
+"""Officer pages for driving tests: venues, plans and their sessions, windows (open, close and
+allocate), fair share."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -8,10 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiaoguan.backoffice.access import officer_required
-from jiaoguan.backoffice.forms import WindowForm
+from jiaoguan.backoffice.forms import PlanForm, SessionForm, VenueForm, WindowForm
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
+from jiaoguan.drivers.rules import LicenseClass
 from jiaoguan.exams import selectors, services
 from jiaoguan.exams.models import ExamSubject
 
@@ -25,6 +27,62 @@ def index(request):
             "plans": selectors.plans_upcoming(actor=request.actor),
             "windows": selectors.windows_all(actor=request.actor),
         },
+    )
+
+
+@officer_required("exams.plan_exams")
+def venue_new(request):
+    form = VenueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exam_venue_create(actor=request.actor, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("考场已新增。"))
+            return redirect("backoffice:exams")
+    return render(request, "backoffice/exams/venue_new.html", {"form": form})
+
+
+@officer_required("exams.plan_exams")
+def plan_new(request):
+    venues = selectors.venues_planned_by(actor=request.actor)
+    form = PlanForm(request.POST or None, venues=venues)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.exam_plan_create(
+                actor=request.actor,
+                venue=form.chosen_venue(),
+                exam_on=form.cleaned_data["exam_on"],
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            return redirect("backoffice:exams_plan", plan_id=plan.pk)
+    return render(request, "backoffice/exams/plan_new.html", {"form": form, "venues": venues})
+
+
+@officer_required("exams.plan_exams")
+def plan(request, plan_id):
+    """A plan and its sessions, with the form that adds one."""
+    plan = selectors.plan_by_id(plan_id)
+    form = SessionForm(
+        request.POST or None,
+        subjects=ExamSubject.choices,
+        license_classes=[license_class.value for license_class in LicenseClass],
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.exam_session_add(actor=request.actor, plan=plan, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("场次已添加。"))
+            return redirect("backoffice:exams_plan", plan_id=plan.pk)
+    return render(
+        request,
+        "backoffice/exams/plan.html",
+        {"plan": plan, "sessions": plan.sessions.order_by("starts_at", "code"), "form": form},
     )
 
 
@@ -97,6 +155,9 @@ def plan_publish(request, plan_id):
 
 urlpatterns = [
     path("exams/", index, name="exams"),
+    path("exams/venues/new/", venue_new, name="exams_venue_new"),
+    path("exams/plans/new/", plan_new, name="exams_plan_new"),
+    path("exams/plans/<id:plan_id>/", plan, name="exams_plan"),
     path("exams/plans/<id:plan_id>/publish/", plan_publish, name="exams_plan_publish"),
     path("exams/windows/new/", window_new, name="exams_window_new"),
     path("exams/windows/<str:code>/", window, name="exams_window"),

@@ -59,9 +59,30 @@ def segments(request):
 @officer_required(write="plates.change_batch")
 @require_POST
 def batch(request, segment_id: int):
-    """Open a new batch of a segment (closing the previous one), or close the open one."""
+    """Open a new batch of a segment (closing the previous one), or close the open one.
+
+    Neither can be undone (a closed batch's seed is public), so the first post only shows
+    what will happen; the officer's second post, with ``confirmed``, does it."""
+    closing = request.POST.get("action") == "close"
+    segment = selectors.segment_published(segment_id=segment_id)
+    # An unknown segment goes straight to the service, which refuses it with a message.
+    if request.POST.get("confirmed") != "1" and segment is not None:
+        open_batch = next(
+            (b for b in selectors.batches_of_segment(segment_id=segment_id) if b.closed_at is None),
+            None,
+        )
+        return render(
+            request,
+            "backoffice/plates/batch_confirm.html",
+            {
+                "segment": segment,
+                "closing": closing,
+                "open_batch": open_batch,
+                "batch_id": request.POST.get("batch", ""),
+            },
+        )
     try:
-        if request.POST.get("action") == "close":
+        if closing:
             services.batch_close(
                 actor=request.user,
                 batch_id=int(batch_id)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, time
 from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE
 from jiaoguan.drivers.rules import LicenseClass
 from jiaoguan.exams import errors, rules
 from jiaoguan.exams.models import ExamPlan, ExamSession, ExamVenue
@@ -22,18 +23,59 @@ if TYPE_CHECKING:
 PLAN_EXAMS = "exams.plan_exams"
 
 
-@transaction.atomic
+def exam_venue_create(
+    *,
+    actor: Actor | User,
+    code: str,
+    name: str,
+    region_code: str,
+    address: str = "",
+    is_county_level: bool = False,
+) -> ExamVenue:
+    """A new exam venue in the officer's province. Needs ``exams.plan_exams`` over the
+    region. Refused: a region code that is not six digits of a known province
+    (``exams.venue.region``), a code already used (``exams.venue.duplicate``). Audits
+    ``exams.venue.created``."""
+    permission_require(actor, PLAN_EXAMS)
+    if not (
+        len(region_code) == 6
+        and region_code.isdigit()
+        and region_code[:2] in ABBREVIATION_OF_PROVINCE_CODE
+    ):
+        raise errors.venue_region()
+    permission_require(actor, PLAN_EXAMS, province_code=region_code)
+    try:
+        with transaction.atomic():
+            venue = ExamVenue.objects.create(
+                code=code,
+                name=name,
+                region_code=region_code,
+                address=address,
+                is_county_level=is_county_level,
+            )
+            audit_record(actor=actor, action="exams.venue.created", subject=venue)
+    except IntegrityError:
+        raise errors.venue_duplicate() from None
+    return venue
+
+
 def exam_plan_create(*, actor: Actor | User, venue: ExamVenue, exam_on: date) -> ExamPlan:
     """A venue's exam day, unpublished. Needs ``exams.plan_exams`` over the venue's province.
-    Audits ``exams.plan.created``."""
+    Refused: a day in the past (``exams.plan.past``), a second plan for the venue's day
+    (``exams.plan.duplicate``). Audits ``exams.plan.created``."""
     permission_require(actor, PLAN_EXAMS)
     permission_require(actor, PLAN_EXAMS, province_code=venue.region_code)
-    plan = ExamPlan.objects.create(venue=venue, exam_on=exam_on)
-    audit_record(actor=actor, action="exams.plan.created", subject=plan)
+    if exam_on < clock.today():
+        raise errors.plan_past()
+    try:
+        with transaction.atomic():
+            plan = ExamPlan.objects.create(venue=venue, exam_on=exam_on)
+            audit_record(actor=actor, action="exams.plan.created", subject=plan)
+    except IntegrityError:
+        raise errors.plan_duplicate() from None
     return plan
 
 
-@transaction.atomic
 def exam_session_add(
     *,
     actor: Actor | User,
@@ -61,15 +103,21 @@ def exam_session_add(
         f"{plan.venue.code}-{plan.exam_on:%Y%m%d}-{starts_at:%H%M}-"
         f"{subject.replace('_', '')}-{license_class}"
     )
-    session = ExamSession.objects.create(
-        plan=plan,
-        code=code,
-        subject=subject,
-        license_class=license_class,
-        starts_at=starts_at,
-        capacity=capacity,
-    )
-    audit_record(actor=actor, action="exams.session.added", subject=session)
+    if capacity < 1:
+        raise errors.session_capacity()
+    try:
+        with transaction.atomic():
+            session = ExamSession.objects.create(
+                plan=plan,
+                code=code,
+                subject=subject,
+                license_class=license_class,
+                starts_at=starts_at,
+                capacity=capacity,
+            )
+            audit_record(actor=actor, action="exams.session.added", subject=session)
+    except IntegrityError:
+        raise errors.session_duplicate() from None
     return session
 
 
