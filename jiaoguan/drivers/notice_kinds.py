@@ -127,7 +127,7 @@ NOTICE_KINDS = [
                 "on this platform."
             ),
         ),
-        link="/me/license/",
+        link="/guides/license-seizure/",
         position=10,
     ),
     NoticeKindDeclaration(
@@ -144,7 +144,7 @@ NOTICE_KINDS = [
             reason="Your driving license has been cancelled.",
             action="If eligible, you may restore it by passing an exam; ask the vehicle office.",
         ),
-        link="/me/license/",
+        link="/guides/license-restoration/",
         position=11,
     ),
     NoticeKindDeclaration(

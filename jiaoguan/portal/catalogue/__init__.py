@@ -121,6 +121,22 @@ FAMILIES = (
                 keywords="补证 遗失",
             ),
             _job(
+                "license-seizure",
+                "驾驶证暂扣、吊销后",
+                "After a suspension or revocation",
+                "何时领回、何时可重新申请",
+                "When to collect it, when to apply again",
+                keywords="暂扣 吊销 扣留",
+            ),
+            _job(
+                "license-restoration",
+                "恢复驾驶资格",
+                "Restore a cancelled license",
+                "注销 2 年内考科目一",
+                "科目一 within 2 years of cancellation",
+                keywords="注销 恢复",
+            ),
+            _job(
                 "temporary-plates",
                 "临时号牌",
                 "Temporary plates",

@@ -116,6 +116,50 @@ GUIDES = {
         ),
         basis="《机动车驾驶证申领和使用规定》第六十六条至第六十九条",
     ),
+    "license-seizure": Guide(
+        who=Text(
+            "驾驶证被扣留、暂扣或吊销的驾驶人。",
+            "Drivers whose license is withheld, suspended or revoked.",
+        ),
+        when=Text(
+            "暂扣期满后领回驾驶证；吊销的，在规定的期限届满后重新申请（一般 2 年，醉酒驾驶等情形 5 年、10 年或终生不得重新取得）。",
+            "Collect the license when the suspension ends; after a revocation, apply again once "
+            "the waiting period is over (2 years in general; 5, 10 years or for life after drunk "
+            "driving and other serious offences).",
+        ),
+        materials=Text(
+            "身份证明、处罚决定书；暂扣期间记满 12 分的，须先完成满分教育和考试。",
+            "Identity document and the penalty decision; with 12 points, full-score education "
+            "and the exam come first.",
+        ),
+        where=Text(
+            "作出处罚决定的公安机关交通管理部门；暂扣或吊销期间不得驾驶机动车，也不予补领、换领驾驶证。",
+            "The traffic police office that decided the penalty. While suspended or revoked you "
+            "may not drive, and no replacement or renewal is issued.",
+        ),
+        basis="《中华人民共和国道路交通安全法》第九十一条；《机动车驾驶证申领和使用规定》第十五条",
+    ),
+    "license-restoration": Guide(
+        who=Text(
+            "因超过有效期一年以上未换证、或未按规定提交身体条件证明，驾驶证被注销的驾驶人。",
+            "Drivers whose license was cancelled for being more than a year overdue for "
+            "renewal, or for a missing medical certificate.",
+        ),
+        when=Text(
+            "注销之日起 2 年内，只考科目一即可恢复驾驶资格；超过 2 年的，须重新申领驾驶证。",
+            "Within 2 years of the cancellation, passing 科目一 alone restores it; after 2 years, "
+            "apply for a new license.",
+        ),
+        materials=Text(
+            "身份证明、县级以上医疗机构出具的身体条件证明。",
+            "Identity document and a medical certificate from a county-level or higher hospital.",
+        ),
+        where=Text(
+            "全国任一车辆管理所均可申请恢复驾驶资格考试。",
+            "Any vehicle office in the country accepts the restoration exam.",
+        ),
+        basis="《机动车驾驶证申领和使用规定》第七十九条",
+    ),
     "points-study": Guide(
         who=Text(
             "本记分周期有记分、驾驶证状态正常的驾驶人。",
