@@ -56,7 +56,8 @@ def test_officer_publishes_a_segment_and_opens_then_closes_a_batch(officer_clien
     url = f"/backoffice/plates/segments/{current.pk}/batch/"
     # The first post only asks for confirmation: nothing opens yet.
     asked = officer_client.post(url, {"action": "open"}).content.decode()
-    assert "确认开放新批次" in asked and 'name="confirmed" value="1"' in asked
+    assert "确认开放新批次" in asked
+    assert 'name="confirmed" value="1"' in asked
     assert not Batch.objects.filter(segment=current).exists()
     officer_client.post(url, {"action": "open", "confirmed": "1"})
     batch = Batch.objects.get(segment=current)

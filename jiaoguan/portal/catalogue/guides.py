@@ -122,7 +122,8 @@ GUIDES = {
             "Drivers whose license is withheld, suspended or revoked.",
         ),
         when=Text(
-            "暂扣期满后领回驾驶证；吊销的，在规定的期限届满后重新申请（一般 2 年，醉酒驾驶等情形 5 年、10 年或终生不得重新取得）。",
+            "暂扣期满后领回驾驶证；吊销的，在规定的期限届满后重新申请"
+            "（一般 2 年，醉酒驾驶等情形 5 年、10 年或终生不得重新取得）。",
             "Collect the license when the suspension ends; after a revocation, apply again once "
             "the waiting period is over (2 years in general; 5, 10 years or for life after drunk "
             "driving and other serious offences).",
