@@ -112,6 +112,7 @@ class SessionForm(ServiceForm):
         cast(forms.ChoiceField, self.fields["license_class"]).choices = [
             (code, code) for code in license_classes
         ]
+        self.fields["license_class"].initial = "C1"  # by far the most sessions
 
 
 class SegmentForm(forms.Form):
