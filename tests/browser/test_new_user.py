@@ -210,3 +210,32 @@ def test_the_outbox_says_when_the_held_sms_and_push_go_out(visit):
     assert "夜间免打扰" in waiting
     assert clock.local(later).strftime("%Y-%m-%d %H:%M") in waiting
     anonymous.look("outbox-waiting")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_plans_an_exam_day_and_confirms_before_opening_a_batch(visit):
+    from jiaoguan.exams.models import ExamSession
+    from jiaoguan.plates.models import Batch
+
+    officer = visit(OFFICER)
+    tab = officer.open("/backoffice/exams/")
+    tab.get_by_role("link", name="新建考试计划").click()
+    tab.locator("select[name=venue]").select_option(index=0)
+    tab.fill("input[name=exam_on]", "2027-06-30")
+    tab.get_by_role("button", name="创建").click()
+    tab.fill("input[name=starts_at]", "09:30")
+    tab.fill("input[name=capacity]", "24")
+    tab.get_by_role("button", name="添加", exact=True).click()
+    assert "场次已添加" in officer.text()
+    session = ExamSession.objects.get(starts_at="09:30", plan__exam_on="2027-06-30")
+    assert (session.license_class, session.capacity) == ("C1", 24)
+    officer.look("exam-plan")
+
+    batches = Batch.objects.count()
+    tab = officer.open("/backoffice/plates/segments/")
+    tab.get_by_role("button", name="开放新批次").first.click()
+    assert "此操作不能撤销" in officer.text()
+    assert Batch.objects.count() == batches  # asked, not done
+    officer.look("batch-confirm")
+    tab.get_by_role("button", name="确认开放").click()
+    assert Batch.objects.count() == batches + 1
