@@ -100,6 +100,7 @@ class Reply(DeliveryFields):
     )
     provider_reference = models.CharField(_("运营商参考号"), max_length=64, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    receipt_status = models.CharField(_("送达回执"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("答复短信")

@@ -143,3 +143,12 @@ def contact_record(*, channel: str, number: str, user, command: str, outcome: st
         if outcome == Outcome.TRANSFERRED:
             audit_record(actor=user, action="hotline.transfer", subject=contact)
     return contact
+
+
+def receipt_record(*, message_id: str, status: str) -> bool:
+    """A carrier's delivery receipt (SMPP ``stat``) for a reply: matched by the provider
+    reference of the reply's first part; True when a reply was matched."""
+    matched = Reply.objects.filter(provider_reference=f"smpp-{message_id}").update(
+        receipt_status=status[:10]
+    )
+    return bool(matched)
