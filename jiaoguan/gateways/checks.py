@@ -12,7 +12,7 @@ from django.core import checks
 
 # Adapters that keep messages in this process or database instead of sending them.
 NOT_SENDING = frozenset({"", "outbox", "fake"})
-SMS_ADAPTERS = "http, or the dotted path of an adapter class"
+SMS_ADAPTERS = "http, smpp, or the dotted path of an adapter class"
 PUSH_ADAPTERS = "off (no push), or the dotted path of an adapter class"
 
 

@@ -1,7 +1,8 @@
 """SMS out: one interface, chosen by the SMS_GATEWAY setting.
 
 ``outbox`` (the embedded default and the tests) stores each message in ``OutboxMessage``;
-``http`` posts to an HTTP SMS provider (``jiaoguan.gateways.http_sms``); ``fake`` records sends
+``http`` posts to an HTTP SMS provider (``jiaoguan.gateways.http_sms``); ``smpp`` submits to
+a carrier's SMSC over SMPP 3.4 (``jiaoguan.gateways.smpp``); ``fake`` records sends
 in memory for tests (``jiaoguan.gateways.fakes``). Production refuses ``outbox`` and ``fake``
 (``jiaoguan.gateways.checks``). Every gateway takes an optional
 ``reference``: the caller's idempotency key, so a resend of the same message after a timeout or
@@ -43,6 +44,7 @@ class OutboxSmsGateway:
 GATEWAYS = {
     "outbox": "jiaoguan.gateways.sms.OutboxSmsGateway",
     "http": "jiaoguan.gateways.http_sms.HttpSmsGateway",
+    "smpp": "jiaoguan.gateways.smpp.SmppSmsGateway",
     "fake": "jiaoguan.gateways.fakes.FakeSmsGateway",
 }
 

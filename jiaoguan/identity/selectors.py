@@ -191,3 +191,15 @@ def dealer_id_of(actor: object) -> int | None:
         if organization is not None and organization.kind == Organization.Kind.DEALER:
             return organization.pk
     return None
+
+
+def citizen_by_phone(*, phone: str) -> User | None:
+    """The active citizen account whose verified phone is ``phone`` (exact equality only:
+    the phone column is to be encrypted with a keyed hash for look-ups), with its person."""
+    if not phone:
+        return None
+    return (
+        User.objects.filter(phone=phone, kind=User.Kind.CITIZEN, is_active=True)
+        .select_related("person")
+        .first()
+    )

@@ -330,3 +330,18 @@ ALIPAY_PUBLIC_KEY_FILE = env.text("ALIPAY_PUBLIC_KEY_FILE", "")
 ALIPAY_SELLER_ID = env.text("ALIPAY_SELLER_ID", "")
 ALIPAY_GATEWAY_URL = env.text("ALIPAY_GATEWAY_URL", "https://openapi.alipay.com/gateway.do")
 ALIPAY_TIMEOUT_SECONDS = env.number("ALIPAY_TIMEOUT_SECONDS", 10)
+
+# The SMS and voice service (12123, jiaoguan.hotline): what confirms the holder of a number
+# ("pin": a PIN the citizen sets; "identity_digits": the last six of the identity number),
+# wrong tries a day, inbound messages answered per number and hour.
+JIAOGUAN_HOTLINE_SECRET = env.text("HOTLINE_SECRET", "pin")
+JIAOGUAN_HOTLINE_SECRET_TRIES = env.number("HOTLINE_SECRET_TRIES", 5)
+JIAOGUAN_HOTLINE_SMS_PER_HOUR = env.number("HOTLINE_SMS_PER_HOUR", 30)
+# The SMPP 3.4 SMSC (SMS_GATEWAY=smpp; the receiver: manage.py hotline_smpp).
+SMPP_HOST = env.text("SMPP_HOST", "127.0.0.1")
+SMPP_PORT = env.number("SMPP_PORT", 2775)
+SMPP_SYSTEM_ID = env.text("SMPP_SYSTEM_ID", "jiaoguan")
+SMPP_PASSWORD = env.text("SMPP_PASSWORD", "")
+SMPP_SOURCE_ADDR = env.text("SMPP_SOURCE_ADDR", "12123")
+SMPP_TIMEOUT = env.number("SMPP_TIMEOUT", 5)
+SMPP_ENQUIRE_SECONDS = env.number("SMPP_ENQUIRE_SECONDS", 30)

@@ -1,0 +1,308 @@
+"""SMS over SMPP 3.4 (``SMS_GATEWAY=smpp``), the protocol carriers' SMS centres speak.
+
+``SmppSmsGateway.send`` submits through one transmitter link per process (``smpplib``):
+bound on first use, kept alive with enquire_link when idle longer than
+``SMPP_ENQUIRE_SECONDS``, re-bound once when the link broke (the SMSC restarted), Chinese in
+UCS-2, a text longer than one SMS (70 characters) split into concatenated parts of 67 with a
+UDH, each part asking for a delivery receipt. The provider reference is ``smpp-<id>`` of the
+first part. Sending is driven by the delivery engine (the SMS kinds' ``send``), so a
+retryable error (no link, throttled, queue full) is retried with back-off.
+
+``SmppReceiver`` is the long-running receiver link (``manage.py hotline_smpp``): it binds as
+receiver, answers enquire_link, keeps the link alive itself, reconnects with growing pauses,
+turns delivery receipts into ``on_receipt(message_id, status)`` and mobile-originated
+messages (reassembled from their UDH parts) into ``on_message(sender, text, reference)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import smpplib.client
+import smpplib.consts
+import smpplib.exceptions
+import smpplib.gsm
+import smpplib.smpp
+from django.conf import settings
+
+from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
+
+logger = logging.getLogger(__name__)
+
+UCS2 = smpplib.consts.SMPP_ENCODING_ISO10646
+RETRYABLE_STATUSES = frozenset({0x08, 0x14, 0x58, 0x45, 0x64})  # sys error, queue full, throttled
+_RECEIPT = re.compile(r"id:(?P<id>\S+).*?stat:(?P<stat>\w+)", re.S)
+
+
+@dataclass(frozen=True)
+class SmppConfig:
+    host: str
+    port: int
+    system_id: str
+    password: str
+    source: str = "12123"
+    timeout: float = 5.0
+    enquire_seconds: float = 30.0
+
+    @classmethod
+    def from_settings(cls) -> SmppConfig:
+        return cls(
+            host=settings.SMPP_HOST,
+            port=settings.SMPP_PORT,
+            system_id=settings.SMPP_SYSTEM_ID,
+            password=settings.SMPP_PASSWORD,
+            source=settings.SMPP_SOURCE_ADDR,
+            timeout=settings.SMPP_TIMEOUT,
+            enquire_seconds=settings.SMPP_ENQUIRE_SECONDS,
+        )
+
+
+def parts(text: str) -> tuple[list[bytes], int, int]:
+    """(parts, data_coding, esm_class): UCS-2; 70 characters in one SMS, else parts of 67
+    behind a 6-byte concatenation UDH."""
+    return smpplib.gsm.make_parts(text, encoding=UCS2)
+
+
+def receipt_of(short_message: bytes) -> tuple[str, str] | None:
+    """(message_id, stat) of a delivery receipt's text, or None."""
+    match = _RECEIPT.search(short_message.decode("latin-1"))
+    return (match["id"], match["stat"]) if match else None
+
+
+@dataclass
+class Reassembler:
+    """Joins the UDH parts of long inbound messages (by sender, reference and count)."""
+
+    pending: dict[tuple, dict[int, bytes]] = field(default_factory=dict)
+
+    def add(self, sender: str, esm_class: int, coding: int, payload: bytes) -> str | None:
+        if not esm_class & smpplib.consts.SMPP_GSMFEAT_UDHI:
+            return _decode(coding, payload)
+        size = payload[0]
+        header, data = payload[1 : 1 + size], payload[1 + size :]
+        if size < 5 or header[0] != 0x00:
+            return _decode(coding, data)
+        reference, total, number = header[2], header[3], header[4]
+        key = (sender, reference, total)
+        got = self.pending.setdefault(key, {})
+        got[number] = data
+        if len(got) < total:
+            return None
+        del self.pending[key]
+        return _decode(coding, b"".join(got[n] for n in range(1, total + 1)))
+
+
+def _decode(coding: int, data: bytes) -> str:
+    if coding == UCS2:
+        return data.decode("utf-16-be", errors="replace")
+    return data.decode("latin-1")
+
+
+class SmppLink:
+    """One bound link (transmitter by default). Not thread-safe: ``SmppSmsGateway`` holds a
+    lock around it."""
+
+    def __init__(self, config: SmppConfig, *, mode: str = "transmitter"):
+        self.config, self.mode = config, mode
+        self.client: smpplib.client.Client | None = None
+        self.last_used = 0.0
+        self.binds = 0
+
+    def bind(self) -> None:
+        self.close()
+        client = smpplib.client.Client(
+            self.config.host,
+            self.config.port,
+            timeout=self.config.timeout,
+            allow_unknown_opt_params=True,
+        )
+        try:
+            client.connect()
+            getattr(client, f"bind_{self.mode}")(
+                system_id=self.config.system_id, password=self.config.password
+            )
+        except smpplib.exceptions.PDUError as error:
+            client.disconnect()
+            raise PermanentProviderError(f"SMPP bind refused: {error}") from error
+        except (smpplib.exceptions.ConnectionError, OSError) as error:
+            client.disconnect()
+            raise RetryableProviderError(f"SMPP connect: {error}") from error
+        self.client, self.last_used = client, time.monotonic()
+        self.binds += 1
+
+    def close(self) -> None:
+        if self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.disconnect()
+        self.client = None
+
+    def _await(self, command: str, sequence: int):
+        """Read until the response ``command`` to ``sequence``; answer enquire_link."""
+        assert self.client is not None
+        while True:
+            pdu = self.client.read_pdu()
+            if pdu.command == "enquire_link":
+                response = smpplib.smpp.make_pdu("enquire_link_resp", client=self.client)
+                response.sequence = pdu.sequence
+                self.client.send_pdu(response)
+            elif pdu.command in (command, "generic_nack") and pdu.sequence == sequence:
+                return pdu
+
+    def keepalive(self) -> None:
+        """enquire_link when idle longer than the interval; a dead link is bound again."""
+        if self.client is None:
+            self.bind()
+            return
+        if time.monotonic() - self.last_used < self.config.enquire_seconds:
+            return
+        try:
+            pdu = smpplib.smpp.make_pdu("enquire_link", client=self.client)
+            self.client.send_pdu(pdu)
+            self._await("enquire_link_resp", pdu.sequence)
+            self.last_used = time.monotonic()
+        except (smpplib.exceptions.ConnectionError, OSError):
+            self.bind()
+
+    def submit(self, destination: str, text: str) -> list[str]:
+        """Submit every part; the SMSC's message ids. Raises ``ConnectionError`` (from the
+        library) on a broken link and the provider errors on an error status."""
+        assert self.client is not None
+        pieces, coding, esm_class = parts(text)
+        ids = []
+        for piece in pieces:
+            pdu = self.client.send_message(
+                source_addr_ton=smpplib.consts.SMPP_TON_SBSCR,
+                source_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
+                source_addr=self.config.source,
+                dest_addr_ton=smpplib.consts.SMPP_TON_INTL,
+                dest_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
+                destination_addr=destination,
+                short_message=piece,
+                data_coding=coding,
+                esm_class=esm_class,
+                registered_delivery=True,
+            )
+            response = self._await("submit_sm_resp", pdu.sequence)
+            if response.status:
+                detail = f"SMPP submit_sm status 0x{int(response.status):02X}"
+                if int(response.status) in RETRYABLE_STATUSES:
+                    raise RetryableProviderError(detail)
+                raise PermanentProviderError(detail)
+            message_id = response.message_id
+            ids.append(message_id.decode() if isinstance(message_id, bytes) else message_id)
+        self.last_used = time.monotonic()
+        return ids
+
+
+_links: dict[SmppConfig, SmppLink] = {}
+_lock = threading.Lock()
+
+
+def destination_of(phone: str) -> str:
+    """An 11-digit mainland mobile number in international form (86...)."""
+    return phone if phone.startswith("86") and len(phone) == 13 else f"86{phone}"
+
+
+class SmppSmsGateway:
+    def __init__(self, config: SmppConfig | None = None):
+        self.config = config or SmppConfig.from_settings()
+
+    def link(self) -> SmppLink:
+        with _lock:
+            if self.config not in _links:
+                _links[self.config] = SmppLink(self.config)
+            return _links[self.config]
+
+    def send(self, *, phone: str, text: str, reference: str = "") -> str:
+        """Submit ``text`` to ``phone``; ``smpp-<first part id>``. A link found broken is
+        bound again and the message submitted once more (SMPP has no idempotency key:
+        ``reference`` is only logged). Raises the provider errors."""
+        link = self.link()
+        with _lock:
+            for attempt in (1, 2):
+                try:
+                    link.keepalive()
+                    ids = link.submit(destination_of(phone), text)
+                    return f"smpp-{ids[0]}"
+                except (smpplib.exceptions.ConnectionError, OSError) as error:
+                    link.close()
+                    if attempt == 2:
+                        raise RetryableProviderError(f"SMPP link lost: {error}") from error
+                    logger.warning("SMPP link lost (%s), binding again for %s", error, reference)
+        raise AssertionError("unreachable")
+
+
+def links_close() -> None:
+    with _lock:
+        for link in _links.values():
+            link.close()
+        _links.clear()
+
+
+class SmppReceiver:
+    """The receiver link: inbound messages and delivery receipts, until ``stop`` is set."""
+
+    def __init__(
+        self,
+        *,
+        on_message: Callable[[str, str, str], None],
+        on_receipt: Callable[[str, str], None],
+        config: SmppConfig | None = None,
+        max_pause: float = 30.0,
+    ):
+        self.config = config or SmppConfig.from_settings()
+        self.on_message, self.on_receipt = on_message, on_receipt
+        self.reassembler = Reassembler()
+        self.stop = threading.Event()
+        self.bound = threading.Event()
+        self.max_pause = max_pause
+        self.binds = 0
+
+    def _received(self, pdu) -> int:
+        payload = pdu.short_message or b""
+        sender = (
+            (pdu.source_addr or b"").decode()
+            if isinstance(pdu.source_addr, bytes)
+            else str(pdu.source_addr or "")
+        )
+        if int(pdu.esm_class or 0) & 0x04:  # an SMSC delivery receipt
+            receipt = receipt_of(payload)
+            if receipt is not None:
+                self.on_receipt(*receipt)
+            return smpplib.consts.SMPP_ESME_ROK
+        text = self.reassembler.add(
+            sender, int(pdu.esm_class or 0), int(pdu.data_coding or 0), payload
+        )
+        if text is not None:
+            self.on_message(sender, text, f"mo-{sender}-{pdu.sequence}-{time.time_ns()}")
+        return smpplib.consts.SMPP_ESME_ROK
+
+    def run(self) -> None:
+        pause = 0.1
+        while not self.stop.is_set():
+            link = SmppLink(
+                SmppConfig(**{**self.config.__dict__, "timeout": self.config.enquire_seconds}),
+                mode="receiver",
+            )
+            try:
+                link.bind()
+                self.binds += 1
+                assert link.client is not None
+                link.client.set_message_received_handler(self._received)
+                self.bound.set()
+                pause = 0.1
+                while not self.stop.is_set():
+                    link.client.read_once()  # a timeout sends enquire_link
+            except (smpplib.exceptions.ConnectionError, RetryableProviderError, OSError) as error:
+                logger.warning("SMPP receiver link lost: %s", error)
+            finally:
+                self.bound.clear()
+                link.close()
+            self.stop.wait(pause)
+            pause = min(self.max_pause, pause * 2)

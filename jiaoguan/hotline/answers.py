@@ -1,0 +1,119 @@
+"""What the SMS and voice channels answer for a bound citizen: the same selectors and
+services the portal uses, turned into the short texts of ``rules.replies``.
+
+Every query is audited like a page view (``hotline.query``, with the person); the cancel of a
+booking goes through the exams service (which audits the cancellation itself).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.exams import rules as exam_rules
+from jiaoguan.exams.selectors import bookings_for_person
+from jiaoguan.exams.services.bookings import booking_cancel
+from jiaoguan.hotline.rules import replies
+from jiaoguan.hotline.rules.grammar import Action, Command
+from jiaoguan.identity.actors import CitizenActor
+from jiaoguan.vehicles.selectors import vehicles_of_person
+from jiaoguan.violations.selectors import violations_of_person
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
+
+UNHANDLED = "entered"  # ViolationRecord.Status.ENTERED
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    refused: bool = False
+
+
+def points(person_id: int, today: date) -> replies.Points | None:
+    license = license_of_person(person_id=person_id, as_of=today)
+    if license is None:
+        return None
+    return replies.Points(license.status.cycle_points, license.status.cycle.ends_on)
+
+
+def violations(person_id: int, today: date) -> list[replies.Violation]:
+    rows = list(violations_of_person(person_id=person_id, as_of=today))
+    return [
+        replies.Violation(
+            plate=row.record.vehicle.plate_number if row.record.vehicle else "",
+            occurred_on=clock.local(row.record.occurred_at).date(),
+            points=row.standard.points,
+            fine_yuan=(row.fine.fen // 100) if row.fine else 0,
+        )
+        for row in rows
+        if row.record.status == UNHANDLED
+    ]
+
+
+def inspections(person_id: int, today: date) -> list[replies.Inspection]:
+    return [
+        replies.Inspection(
+            plate=view.vehicle.plate_number,
+            due_on=view.schedule.next_due.due_on,
+            window_from=view.schedule.window[0],
+            window_until=view.schedule.window[1],
+        )
+        for view in vehicles_of_person(person_id=person_id, as_of=today)
+    ]
+
+
+def next_booking(person_id: int, today: date):
+    upcoming = [
+        booking
+        for booking in bookings_for_person(person_id=person_id)
+        if booking.status == "booked" and booking.exam_on >= today
+    ]
+    return min(upcoming, key=lambda booking: (booking.exam_on, booking.pk), default=None)
+
+
+def appointment(booking, today: date) -> replies.Appointment:
+    return replies.Appointment(
+        subject=str(booking.get_subject_display()),
+        venue=booking.session.plan.venue.name,
+        exam_on=booking.exam_on,
+        cancellable=exam_rules.cancellation_allowed(booking.exam_on, today),
+    )
+
+
+def answer(*, user: User, command: Command, action: Action, channel: str) -> Answer:
+    """The answer to one personal query of ``user`` (bound and confirmed by the caller).
+    Audits the read as ``hotline.query``; a cancel may be refused (the exams rule's message)."""
+    person = user.person
+    assert person is not None
+    today = clock.today()
+    audit_record(
+        actor=user,
+        action="hotline.query",
+        subject=person,
+        person_id_number=person.id_number,
+        data={"channel": channel, "command": str(command), "action": str(action)},
+    )
+    if command is Command.POINTS:
+        return Answer(replies.points_text(points(person.pk, today)))
+    if command is Command.VIOLATIONS:
+        return Answer(replies.violations_text(violations(person.pk, today)))
+    if command is Command.INSPECTION:
+        return Answer(replies.inspection_text(inspections(person.pk, today)))
+    booking = next_booking(person.pk, today)
+    if booking is None or action is Action.SHOW:
+        return Answer(replies.appointment_text(appointment(booking, today) if booking else None))
+    shown = appointment(booking, today)
+    if action is Action.CONFIRM:
+        return Answer(replies.appointment_confirmed(shown))
+    try:
+        booking_cancel(actor=CitizenActor.of_user(user), person_id=person.pk, booking_id=booking.pk)
+    except ApplicationError as error:
+        return Answer(replies.refused(str(error.message)), refused=True)
+    return Answer(replies.appointment_cancelled(shown))

@@ -1,0 +1,1 @@
+"""Pure rules of the SMS and voice service: no Django (the "Rules are pure" contract)."""

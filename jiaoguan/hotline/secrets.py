@@ -1,0 +1,113 @@
+"""Who is asking: the number's account and the confirmation that it is the holder.
+
+A number is bound to the citizen account whose verified phone it is (an exact look-up,
+``identity.selectors.citizen_by_phone``). Personal answers need a secret: the PIN the citizen
+set (``HotlinePin``, a Django password hash) or the last six characters of the identity
+number, as the operator chooses (``JIAOGUAN_HOTLINE_SECRET``: ``pin`` or ``identity_digits``).
+Wrong secrets are counted per account and day; past ``JIAOGUAN_HOTLINE_SECRET_TRIES`` the
+account's personal queries pause until the next day.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password, make_password
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.hotline.models import HotlinePin
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
+
+PIN_DIGITS = (4, 6)
+
+
+class Check(enum.StrEnum):
+    OK = "ok"
+    MISSING = "missing"
+    WRONG = "wrong"
+    LOCKED = "locked"
+    NO_PIN = "no_pin"
+
+
+def number_hash(number: str) -> str:
+    """The keyed hash a number is counted and grouped by (never stored in clear)."""
+    key = (settings.SECRET_KEY or "hotline").encode()
+    return hmac.new(key, f"hotline:{number}".encode(), hashlib.sha256).hexdigest()
+
+
+def identity_digits() -> bool:
+    return settings.JIAOGUAN_HOTLINE_SECRET == "identity_digits"
+
+
+def remaining_tries(user: User) -> int:
+    row = HotlinePin.objects.filter(user=user).first()
+    used = row.failed_count if row and row.failed_on == clock.today() else 0
+    return max(0, settings.JIAOGUAN_HOTLINE_SECRET_TRIES - used)
+
+
+def secret_check(*, user: User, secret: str) -> Check:
+    """Whether ``secret`` confirms ``user``; a wrong one is counted (conditional update)."""
+    if not secret:
+        return Check.MISSING
+    if remaining_tries(user) <= 0:
+        return Check.LOCKED
+    if identity_digits():
+        person = user.person
+        expected = (person.id_number if person else "")[-6:].upper()
+        good = bool(expected) and hmac.compare_digest(expected, secret.upper())
+    else:
+        row = HotlinePin.objects.filter(user=user).first()
+        if row is None or not row.pin_hash:
+            return Check.NO_PIN
+        good = check_password(secret, row.pin_hash)
+    if good:
+        return Check.OK
+    _count_failure(user)
+    return Check.WRONG
+
+
+def _count_failure(user: User) -> None:
+    today = clock.today()
+    row, _created = HotlinePin.objects.get_or_create(user=user)
+    HotlinePin.objects.filter(pk=row.pk, failed_on=today).update(failed_count=F("failed_count") + 1)
+    HotlinePin.objects.filter(pk=row.pk).exclude(failed_on=today).update(
+        failed_count=1, failed_on=today
+    )
+
+
+def pin_invalid() -> ApplicationError:
+    return ApplicationError(
+        "hotline.pin.invalid",
+        _("查询密码须为4至6位数字。"),
+        fields={"pin": _("请输入4至6位数字。")},
+        status=422,
+    )
+
+
+def pin_set(*, actor, user: User, pin: str) -> HotlinePin:
+    """Set the citizen's query PIN (hashed); resets the day's wrong tries. Audits
+    ``hotline.pin.set``. Raises ``hotline.pin.invalid``."""
+    pin = (pin or "").strip()
+    if not (pin.isascii() and pin.isdigit() and PIN_DIGITS[0] <= len(pin) <= PIN_DIGITS[1]):
+        raise pin_invalid()
+    with transaction.atomic():
+        row, _created = HotlinePin.objects.update_or_create(
+            user=user, defaults={"pin_hash": make_password(pin), "failed_count": 0}
+        )
+        audit_record(actor=actor, action="hotline.pin.set", subject=row)
+    return row
+
+
+def pin_is_set(user: User) -> bool:
+    return HotlinePin.objects.filter(user=user).exclude(pin_hash="").exists()
