@@ -251,8 +251,8 @@ class SmppReceiver:
     def __init__(
         self,
         *,
-        on_message: Callable[[str, str, str], None],
-        on_receipt: Callable[[str, str], None],
+        on_message: Callable[[str, str, str], object],
+        on_receipt: Callable[[str, str], object],
         config: SmppConfig | None = None,
         max_pause: float = 30.0,
     ):
