@@ -39,6 +39,11 @@ ABBREVIATION_OF_PROVINCE_CODE: Mapping[str, str] = MappingProxyType(
 NATIONWIDE_REGION = "000000"
 
 
+def is_region_code(code: str) -> bool:
+    """Whether ``code`` has the shape of a GB/T 2260 region code: six ASCII digits."""
+    return len(code) == 6 and code.isascii() and code.isdigit()
+
+
 def region_covers(area: str, code: str) -> bool:
     """Whether the region ``area`` (GB/T 2260, 6 digits) contains the region ``code``.
 
@@ -46,7 +51,7 @@ def region_covers(area: str, code: str) -> bool:
     starting ``PPCC``; a county or district only itself; ``000000`` the whole country. A
     malformed code covers nothing and is covered by nothing.
     """
-    if not all(len(c) == 6 and c.isascii() and c.isdigit() for c in (area, code)):
+    if not (is_region_code(area) and is_region_code(code)):
         return False
     if area == NATIONWIDE_REGION:
         return True

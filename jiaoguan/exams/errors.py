@@ -3,7 +3,7 @@
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, RateLimited
+from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, RateLimited, field_error
 from jiaoguan.exams.rules import LocationRefusal, Refusal
 
 _ELIGIBILITY_MESSAGES = {
@@ -241,43 +241,29 @@ def residence_missing() -> ApplicationError:
 
 
 def venue_region() -> ApplicationError:
-    message = _("请填写六位行政区划代码（如 320100）。")
-    return ApplicationError(
-        "exams.venue.region", message, fields={"region_code": message}, status=422
+    return field_error(
+        "exams.venue.region", "region_code", _("请填写六位行政区划代码（如 320100）。")
     )
 
 
 def venue_duplicate() -> Conflict:
-    return Conflict(
-        "exams.venue.duplicate",
-        _("该考场编号已被使用。"),
-        fields={"code": _("该考场编号已被使用。")},
-    )
+    message = _("该考场编号已被使用。")
+    return Conflict("exams.venue.duplicate", message, fields={"code": message})
 
 
 def plan_past() -> ApplicationError:
-    message = _("考试日期不能早于今天。")
-    return ApplicationError("exams.plan.past", message, fields={"exam_on": message}, status=422)
+    return field_error("exams.plan.past", "exam_on", _("考试日期不能早于今天。"))
 
 
 def plan_duplicate() -> Conflict:
-    return Conflict(
-        "exams.plan.duplicate",
-        _("该考场当天已有考试计划。"),
-        fields={"exam_on": _("该考场当天已有考试计划。")},
-    )
+    message = _("该考场当天已有考试计划。")
+    return Conflict("exams.plan.duplicate", message, fields={"exam_on": message})
 
 
 def session_capacity() -> ApplicationError:
-    message = _("考位数至少为 1。")
-    return ApplicationError(
-        "exams.session.capacity", message, fields={"capacity": message}, status=422
-    )
+    return field_error("exams.session.capacity", "capacity", _("考位数至少为 1。"))
 
 
 def session_duplicate() -> Conflict:
-    return Conflict(
-        "exams.session.duplicate",
-        _("该考试计划在同一时间已有相同科目和准驾车型的场次。"),
-        fields={"starts_at": _("该考试计划在同一时间已有相同科目和准驾车型的场次。")},
-    )
+    message = _("该考试计划在同一时间已有相同科目和准驾车型的场次。")
+    return Conflict("exams.session.duplicate", message, fields={"starts_at": message})

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE, is_region_code
 from jiaoguan.drivers.rules import LicenseClass
 from jiaoguan.exams import errors, rules
 from jiaoguan.exams.models import ExamPlan, ExamSession, ExamVenue
@@ -21,6 +22,18 @@ if TYPE_CHECKING:
     from jiaoguan.identity.models import User
 
 PLAN_EXAMS = "exams.plan_exams"
+
+
+def _create_audited(model, *, actor, action: str, duplicate: ApplicationError, **fields):
+    """Create a row and audit it in one transaction; a unique constraint the row breaks is
+    refused with ``duplicate`` instead of an IntegrityError."""
+    try:
+        with transaction.atomic():
+            row = model.objects.create(**fields)
+            audit_record(actor=actor, action=action, subject=row)
+    except IntegrityError:
+        raise duplicate from None
+    return row
 
 
 def exam_venue_create(
@@ -37,26 +50,20 @@ def exam_venue_create(
     (``exams.venue.region``), a code already used (``exams.venue.duplicate``). Audits
     ``exams.venue.created``."""
     permission_require(actor, PLAN_EXAMS)
-    if not (
-        len(region_code) == 6
-        and region_code.isdigit()
-        and region_code[:2] in ABBREVIATION_OF_PROVINCE_CODE
-    ):
+    if not (is_region_code(region_code) and region_code[:2] in ABBREVIATION_OF_PROVINCE_CODE):
         raise errors.venue_region()
     permission_require(actor, PLAN_EXAMS, province_code=region_code)
-    try:
-        with transaction.atomic():
-            venue = ExamVenue.objects.create(
-                code=code,
-                name=name,
-                region_code=region_code,
-                address=address,
-                is_county_level=is_county_level,
-            )
-            audit_record(actor=actor, action="exams.venue.created", subject=venue)
-    except IntegrityError:
-        raise errors.venue_duplicate() from None
-    return venue
+    return _create_audited(
+        ExamVenue,
+        actor=actor,
+        action="exams.venue.created",
+        duplicate=errors.venue_duplicate(),
+        code=code,
+        name=name,
+        region_code=region_code,
+        address=address,
+        is_county_level=is_county_level,
+    )
 
 
 def exam_plan_create(*, actor: Actor | User, venue: ExamVenue, exam_on: date) -> ExamPlan:
@@ -67,13 +74,14 @@ def exam_plan_create(*, actor: Actor | User, venue: ExamVenue, exam_on: date) ->
     permission_require(actor, PLAN_EXAMS, province_code=venue.region_code)
     if exam_on < clock.today():
         raise errors.plan_past()
-    try:
-        with transaction.atomic():
-            plan = ExamPlan.objects.create(venue=venue, exam_on=exam_on)
-            audit_record(actor=actor, action="exams.plan.created", subject=plan)
-    except IntegrityError:
-        raise errors.plan_duplicate() from None
-    return plan
+    return _create_audited(
+        ExamPlan,
+        actor=actor,
+        action="exams.plan.created",
+        duplicate=errors.plan_duplicate(),
+        venue=venue,
+        exam_on=exam_on,
+    )
 
 
 def exam_session_add(
@@ -105,20 +113,18 @@ def exam_session_add(
     )
     if capacity < 1:
         raise errors.session_capacity()
-    try:
-        with transaction.atomic():
-            session = ExamSession.objects.create(
-                plan=plan,
-                code=code,
-                subject=subject,
-                license_class=license_class,
-                starts_at=starts_at,
-                capacity=capacity,
-            )
-            audit_record(actor=actor, action="exams.session.added", subject=session)
-    except IntegrityError:
-        raise errors.session_duplicate() from None
-    return session
+    return _create_audited(
+        ExamSession,
+        actor=actor,
+        action="exams.session.added",
+        duplicate=errors.session_duplicate(),
+        plan=plan,
+        code=code,
+        subject=subject,
+        license_class=license_class,
+        starts_at=starts_at,
+        capacity=capacity,
+    )
 
 
 @transaction.atomic

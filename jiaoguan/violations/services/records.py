@@ -12,7 +12,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound, field_error
 from jiaoguan.core.events import publish
 from jiaoguan.core.ids import InvalidPlateNumber, parse_plate_number
-from jiaoguan.core.places import region_covers
+from jiaoguan.core.places import is_region_code, region_covers
 from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import Partner
 from jiaoguan.identity.services import person_records_changed
@@ -63,7 +63,7 @@ def violation_record_ingest(
         raise errors.plate_invalid() from None
     if not records.plausible_capture_time(occurred_at, now=clock.now()):
         raise errors.occurred_at_implausible()
-    if not (len(region_code) == 6 and region_code.isascii() and region_code.isdigit()):
+    if not is_region_code(region_code):
         raise errors.region_invalid()
     # A key uploads only records of its organisation's region (docs/partners.md).
     if not region_covers(actor.region_code, region_code):
