@@ -50,7 +50,7 @@ def prepare() -> None:
         User.objects.bulk_create(
             User(
                 kind=User.Kind.CITIZEN,
-                username=id_number,
+                username=User.citizen_username(person_id),
                 person_id=person_id,
                 phone=str(base + index),
                 password="!",

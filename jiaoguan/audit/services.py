@@ -1,6 +1,7 @@
 from typing import Any
 
 from jiaoguan.audit.models import AuditEvent
+from jiaoguan.core.ids import mask_id_number
 
 
 def audit_record(
@@ -32,7 +33,8 @@ def audit_record(
         action=action,
         subject_type=subject._meta.label_lower if subject is not None else "",
         subject_id=str(subject.pk) if subject is not None else "",
-        person_id_number=person_id_number,
+        person_index=person_id_number,
+        person_masked=mask_id_number(person_id_number) if person_id_number else "",
         purpose=purpose,
         data=data or {},
         ip_address=ip_address,

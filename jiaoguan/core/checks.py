@@ -8,6 +8,7 @@ one with ``python3 -c 'import secrets; print(secrets.token_urlsafe(50))'``.
 
 from django.conf import settings
 from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 
 MIN_LENGTH = 50
 MIN_DISTINCT = 10
@@ -55,4 +56,34 @@ def secret_key_strength(app_configs, **kwargs) -> list[checks.CheckMessage]:
             "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'.",
             id="jiaoguan.E010",
         )
+    ]
+
+
+@checks.register(checks.Tags.security, "jiaoguan", deploy=True)
+def personal_data_keys(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Identity and phone numbers at rest need strong keys of their own (core/crypto.py)."""
+    from jiaoguan.core.crypto import parse_keys
+
+    problems = []
+    try:
+        keys = parse_keys(list(getattr(settings, "JIAOGUAN_PERSONAL_DATA_KEYS", [])))
+    except ImproperlyConfigured as error:
+        problems.append(str(error))
+        keys = {}
+    if not keys and not problems:
+        problems.append("PERSONAL_DATA_KEYS is not set")
+    for key_id, secret in keys.items():
+        if reason := secret_key_weakness(secret):
+            problems.append(f"the personal-data key {key_id!r} is weak: {reason}")
+    index = str(getattr(settings, "JIAOGUAN_PERSONAL_DATA_INDEX_KEY", "") or "")
+    if reason := secret_key_weakness(index):
+        problems.append(f"PERSONAL_DATA_INDEX_KEY is weak: {reason}")
+    return [
+        checks.Error(
+            f"Personal data at rest: {problem}.",
+            hint="Set PERSONAL_DATA_KEYS to '<id>:<long random secret>' and "
+            "PERSONAL_DATA_INDEX_KEY to another long random secret (docs/operations.md).",
+            id="jiaoguan.E011",
+        )
+        for problem in problems
     ]

@@ -254,7 +254,7 @@ def ensure_demo_accounts(*, province: str = "苏", as_of: date | None = None) ->
         person = Person.objects.get(
             id_number=identity_number(region.code, demo.birth, demo.sequence)
         )
-        citizen, _ = _user(person.id_number, kind=User.Kind.CITIZEN, person=person,
+        citizen, _ = _user(User.citizen_username(person.pk), kind=User.Kind.CITIZEN, person=person,
                            phone=demo.phone, first_name=person.name)  # fmt: skip
         if not citizen.push_devices.exists():
             # The citizen app "installed" on the demo phone: pushes land in the outbox.

@@ -22,6 +22,7 @@ from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import Max, Q
 
+from jiaoguan.core.fields import stored_columns, stored_values
 from jiaoguan.demo.generator import DEFAULT_MIX, TABLES, Batch, Counters, Generator, Mix
 
 PersonsProgress = Callable[[int], object]
@@ -48,11 +49,6 @@ class LoadResult:
 
 def _model(label: str):
     return apps.get_model(label)
-
-
-def _columns(label: str, fields: tuple[str, ...]) -> list[str]:
-    meta = _model(label)._meta
-    return [meta.get_field(name).column if name != "id" else meta.pk.column for name in fields]
 
 
 def current_counters(province: str, *, using: str = "default") -> Counters:
@@ -89,11 +85,13 @@ def _load_postgresql(batch: Batch, using: str) -> None:
             rows = getattr(batch, table)
             if not rows:
                 continue
-            db_table = _model(label)._meta.db_table
-            columns = ", ".join(quote(c) for c in _columns(label, type(rows[0])._fields))
+            model = _model(label)
+            db_table = model._meta.db_table
+            fields = type(rows[0])._fields
+            columns = ", ".join(quote(c) for c in stored_columns(model, fields))
             with cursor.copy(f"COPY {quote(db_table)} ({columns}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(stored_values(model, fields, row))
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
                 "GREATEST((SELECT MAX(id) FROM " + quote(db_table) + "), 1))",

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.fields import EncryptedCharField, KeyedHashField
 from jiaoguan.delivery.models import DeliveryFields
 
 
@@ -12,7 +13,9 @@ class OutboxMessage(models.Model):
         PUSH = "push", _("App 推送")
 
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
-    recipient = models.CharField(_("接收方"), max_length=64, db_index=True)
+    # A phone number or a device token: encrypted, found by its keyed hash (ADR 0014).
+    recipient = EncryptedCharField(_("接收方"), max_length=64, index="recipient_index")
+    recipient_index = KeyedHashField(purpose="recipient", db_index=True)
     body = models.TextField(_("内容"))
     reference = models.CharField(_("发送方参考号"), max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)

@@ -1,14 +1,15 @@
 """短信与语音服务: this family's tables.
 
 No phone number is kept in clear: an inbound message or a call keeps the keyed hash of its
-number (``core``'s HMAC of the settings secret) and, once bound, a foreign key to the account.
-A reply keeps its recipient only until it is sent (then the field is emptied).
+number (``core.crypto.blind_index``) and, once bound, a foreign key to the account.
+A reply keeps its recipient, encrypted, only until it is sent (then the field is emptied).
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.fields import EncryptedCharField
 from jiaoguan.delivery.models import DeliveryFields
 
 
@@ -93,7 +94,7 @@ class Reply(DeliveryFields):
         FAILED = "failed", _("发送失败")
 
     contact = models.OneToOneField(Contact, on_delete=models.CASCADE, related_name="reply")
-    recipient = models.CharField(_("接收号码（发送后清除）"), max_length=20, blank=True)
+    recipient = EncryptedCharField(_("接收号码（发送后清除）"), max_length=20, blank=True)
     body = models.TextField(_("内容"))
     status = models.CharField(
         _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED

@@ -11,7 +11,6 @@ account's personal queries pause until the next day.
 from __future__ import annotations
 
 import enum
-import hashlib
 import hmac
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.crypto import blind_index
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.hotline.models import HotlinePin
 
@@ -42,8 +42,7 @@ class Check(enum.StrEnum):
 
 def number_hash(number: str) -> str:
     """The keyed hash a number is counted and grouped by (never stored in clear)."""
-    key = (settings.SECRET_KEY or "hotline").encode()
-    return hmac.new(key, f"hotline:{number}".encode(), hashlib.sha256).hexdigest()
+    return blind_index(number, purpose="hotline")
 
 
 def identity_digits() -> bool:

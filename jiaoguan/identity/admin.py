@@ -11,7 +11,7 @@ from jiaoguan.identity.services import partner_key_revoke, person_records_change
 class AccountAdmin(UserAdmin):
     list_display = ["username", "kind", "first_name", "phone", "is_active", "locked_until"]
     list_filter = ["kind", "is_active", "is_staff", "groups"]
-    search_fields = ["username", "phone", "first_name"]
+    search_fields = ["username", "=phone", "=person__id_number", "first_name"]
     raw_id_fields = ["person", "organization"]
     fieldsets = [
         *(UserAdmin.fieldsets or ()),

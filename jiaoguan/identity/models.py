@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.fields import EncryptedCharField, KeyedHashField
+
 
 class Gender(models.TextChoices):
     MALE = "male", _("男")
@@ -13,10 +15,12 @@ class Person(models.Model):
     """The population record the platform verifies identities against (人口信息).
 
     Loaded from the identity registry; citizens never edit it. The identity number is also
-    the driving-license number (162号 art. 12).
+    the driving-license number (162号 art. 12). It is stored encrypted; look-ups and
+    uniqueness go through its keyed hash (``core.fields``, ADR 0014).
     """
 
-    id_number = models.CharField(_("公民身份号码"), max_length=18, unique=True)
+    id_number = EncryptedCharField(_("公民身份号码"), max_length=18, index="id_number_index")
+    id_number_index = KeyedHashField(purpose="id_number", unique=True)
     name = models.CharField(_("姓名"), max_length=50)
     gender = models.CharField(_("性别"), max_length=6, choices=Gender.choices)
     birth_date = models.DateField(_("出生日期"))
@@ -113,7 +117,10 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
-    phone = models.CharField(_("手机号码"), max_length=11, null=True, blank=True, unique=True)
+    phone = EncryptedCharField(
+        _("手机号码"), max_length=11, null=True, blank=True, index="phone_index"
+    )
+    phone_index = KeyedHashField(purpose="phone", null=True, unique=True)
     office = models.ForeignKey(
         Office,
         verbose_name=_("所属机关"),
@@ -139,6 +146,12 @@ class User(AbstractUser):
             ),
         ]
 
+    @staticmethod
+    def citizen_username(person_id: int) -> str:
+        """A citizen account's username: the person's key, never the identity number (which
+        would then sit in clear in the users table and in every audit row's actor label)."""
+        return f"citizen.{person_id}"
+
 
 class SmsChallenge(models.Model):
     """A one-time code sent by SMS, for registration or log-in. Only its digest is stored."""
@@ -150,7 +163,8 @@ class SmsChallenge(models.Model):
         CONSENT = "consent", _("授权确认")
 
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
-    phone = models.CharField(max_length=11, db_index=True)
+    phone = EncryptedCharField(max_length=11, index="phone_index")
+    phone_index = KeyedHashField(purpose="phone")
     person = models.ForeignKey(Person, null=True, on_delete=models.CASCADE, related_name="+")
     code_digest = models.CharField(max_length=64)
     created_at = models.DateTimeField()
@@ -159,7 +173,11 @@ class SmsChallenge(models.Model):
     consumed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["phone", "purpose", "-created_at"])]
+        indexes = [
+            models.Index(
+                fields=["phone_index", "purpose", "-created_at"], name="identity_sms_phone_recent"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.purpose} {self.phone}"

@@ -21,6 +21,10 @@ JIAOGUAN_DEPLOYMENT = "embedded"
 SECRET_KEY = env.text("SECRET_KEY", "")
 DEBUG = env.flag("DEBUG", False)
 ALLOWED_HOSTS = env.items("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+# Keys for identity and phone numbers at rest (core/crypto.py): "<id>:<secret>,…", the first
+# encrypts; and the secret of their keyed hashes. No committed default (embedded: generated).
+JIAOGUAN_PERSONAL_DATA_KEYS = env.items("PERSONAL_DATA_KEYS", "")
+JIAOGUAN_PERSONAL_DATA_INDEX_KEY = env.text("PERSONAL_DATA_INDEX_KEY", "")
 # Hosts besides ALLOWED_HOSTS that a pay page may send the payer back to (core/redirects.py).
 JIAOGUAN_RETURN_URL_HOSTS = env.items("RETURN_URL_HOSTS", "")
 

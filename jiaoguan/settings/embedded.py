@@ -16,6 +16,12 @@ SECRET_KEY = env.text("SECRET_KEY") or env.generated("secret-key", SECRETS_DIR)
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or env.generated(
     "payments-sandbox", SECRETS_DIR
 )
+JIAOGUAN_PERSONAL_DATA_KEYS = env.items("PERSONAL_DATA_KEYS", "") or [
+    "e1:" + env.generated("personal-data-key", SECRETS_DIR)
+]
+JIAOGUAN_PERSONAL_DATA_INDEX_KEY = env.text("PERSONAL_DATA_INDEX_KEY") or env.generated(
+    "personal-data-index-key", SECRETS_DIR
+)
 
 # Static files straight from the apps, so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True

@@ -7,6 +7,8 @@ from jiaoguan.settings.base import *  # noqa: F403
 
 JIAOGUAN_DEPLOYMENT = "test"
 SECRET_KEY = "test-only"
+JIAOGUAN_PERSONAL_DATA_KEYS = ["t1:test-only-personal-data-key"]
+JIAOGUAN_PERSONAL_DATA_INDEX_KEY = "test-only-personal-data-index-key"
 # Made per test run (a chaos test's workers are given the run's through the environment).
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or secrets.token_hex(32)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 tested apart

@@ -47,7 +47,7 @@ def test_password_login_returns_a_token_and_a_wrong_password_a_clear_error(clien
     ok = post(client, "/tokens", {"identifier": "13600000010", "password": DEFAULT_PASSWORD})
     assert ok.status_code == 200
     assert ok.json()["token_type"] == "Bearer"
-    wrong = post(client, "/tokens", {"identifier": user.username, "password": "nope"})
+    wrong = post(client, "/tokens", {"identifier": user.person.id_number, "password": "nope"})
     assert wrong.status_code == 400
     assert wrong.json()["code"] == "identity.login.failed"
 

@@ -47,6 +47,8 @@ def run(code_or_args: list[str], **environment: str) -> subprocess.CompletedProc
 def production_environment(tmp_path, **overrides: str) -> dict[str, str]:
     return {
         "SECRET_KEY": STRONG,
+        "PERSONAL_DATA_KEYS": f"k1:{STRONG[::-1]}",
+        "PERSONAL_DATA_INDEX_KEY": STRONG.swapcase(),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
         "ALLOWED_HOSTS": "jiaoguan.example",
         "SMS_GATEWAY": "http",
@@ -243,6 +245,8 @@ def test_check_deploy_fails_on_a_weak_key(settings):
     with pytest.raises(SystemCheckError, match=r"jiaoguan\.E010"):
         call_command("check", "--deploy", "--tag", "jiaoguan")
     settings.SECRET_KEY = STRONG
+    settings.JIAOGUAN_PERSONAL_DATA_KEYS = [f"k1:{STRONG[::-1]}"]
+    settings.JIAOGUAN_PERSONAL_DATA_INDEX_KEY = STRONG.swapcase()
     call_command("check", "--deploy", "--tag", "jiaoguan")
 
 
@@ -316,3 +320,28 @@ def test_the_embedded_settings_generate_their_secrets_and_production_has_none(tm
         **production_environment(tmp_path),
     )
     assert production.stdout.split() == ["-", STRONG], production.stderr
+
+
+def test_deploy_check_refuses_missing_or_weak_personal_data_keys():
+    from django.test import override_settings
+
+    from jiaoguan.core.checks import personal_data_keys
+
+    strong = "k1:" + "aB3$dE6^gH9*jK2(mN5)pQ8_" * 3
+    index = "Xy1!Wv2@Ut3#Sr4$Qp5%On6^Ml7&Kj8*" * 2
+    with override_settings(JIAOGUAN_PERSONAL_DATA_KEYS=[], JIAOGUAN_PERSONAL_DATA_INDEX_KEY=""):
+        ids = {message.id for message in personal_data_keys(None)}
+    assert ids == {"jiaoguan.E011"}
+    with override_settings(
+        JIAOGUAN_PERSONAL_DATA_KEYS=[strong, "k0:short"],
+        JIAOGUAN_PERSONAL_DATA_INDEX_KEY=index,
+    ):
+        problems = [message.msg for message in personal_data_keys(None)]
+    assert problems == [
+        "Personal data at rest: the personal-data key 'k0' is weak: it has 5 characters, "
+        "fewer than 50."
+    ]
+    with override_settings(
+        JIAOGUAN_PERSONAL_DATA_KEYS=[strong], JIAOGUAN_PERSONAL_DATA_INDEX_KEY=index
+    ):
+        assert personal_data_keys(None) == []

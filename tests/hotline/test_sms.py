@@ -7,6 +7,7 @@ from django.test import override_settings
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
+from jiaoguan.core.crypto import blind_index
 from jiaoguan.gateways.models import OutboxMessage
 from jiaoguan.hotline import services
 from jiaoguan.hotline.models import Contact, Reply
@@ -99,7 +100,7 @@ def test_each_personal_query_is_audited_like_a_page_view():
     text("13900001111", f"JY {PIN}")
     event = AuditEvent.objects.get(action="hotline.query")
     assert event.actor_id == user.pk
-    assert event.person_id_number == user.person.id_number
+    assert event.person_index == blind_index(user.person.id_number, purpose="id_number")
     assert event.data["command"] == "inspection"
 
 

@@ -38,7 +38,7 @@ def make_citizen(
     person = person or make_person()
     user = User(
         kind=User.Kind.CITIZEN,
-        username=person.id_number,
+        username=User.citizen_username(person.pk),
         person=person,
         phone=phone or f"139{person.pk:08d}",
         first_name=person.name,

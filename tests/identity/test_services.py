@@ -146,14 +146,18 @@ def test_password_login_locks_after_repeated_failures_and_unlocks_later():
         codes = []
         for _ in range(limit):
             with pytest.raises(ApplicationError) as caught:
-                services.login_with_password(identifier=user.username, password="wrong")
+                services.login_with_password(identifier=user.person.id_number, password="wrong")
             codes.append(caught.value.code)
         assert codes == ["identity.login.failed"] * (limit - 1) + ["identity.login.locked"]
         with pytest.raises(ApplicationError) as caught:
-            services.login_with_password(identifier=user.username, password=DEFAULT_PASSWORD)
+            services.login_with_password(
+                identifier=user.person.id_number, password=DEFAULT_PASSWORD
+            )
         assert caught.value.code == "identity.login.locked"
         frozen.tick(timedelta(minutes=settings.JIAOGUAN_LOGIN_LOCK_MINUTES, seconds=1))
-        assert services.login_with_password(identifier=user.username, password=DEFAULT_PASSWORD)
+        assert services.login_with_password(
+            identifier=user.person.id_number, password=DEFAULT_PASSWORD
+        )
     assert (
         AuditEvent.objects.filter(action="identity.login.failed").count() == limit + 1
     )  # and the try while locked
@@ -165,7 +169,7 @@ def test_sms_code_login_still_works_while_the_password_is_locked(
     user = make_citizen(phone="13600000002")
     for _ in range(settings.JIAOGUAN_LOGIN_MAX_FAILURES):
         with pytest.raises(ApplicationError):
-            services.login_with_password(identifier=user.username, password="wrong")
+            services.login_with_password(identifier=user.person.id_number, password="wrong")
     with django_capture_on_commit_callbacks(execute=True):
         challenge = services.login_code_request(phone="13600000002")
     assert services.login_with_code(challenge_id=challenge.pk, code=sms_code("13600000002")) == user

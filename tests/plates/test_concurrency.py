@@ -40,7 +40,12 @@ def _owners(count: int) -> list[User]:
     persons = Person.objects.bulk_create(persons)
     users = User.objects.bulk_create(
         [
-            User(kind=User.Kind.CITIZEN, username=person.id_number, person=person, password="!")
+            User(
+                kind=User.Kind.CITIZEN,
+                username=User.citizen_username(person.pk),
+                person=person,
+                password="!",
+            )
             for person in persons
         ]
     )

@@ -10,6 +10,7 @@ from PIL import Image
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
+from jiaoguan.core.crypto import blind_index
 from jiaoguan.core.dates import add_years
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.plates import selectors, services
@@ -485,4 +486,4 @@ def test_officers_see_waiting_requests_first_and_reading_a_certificate_is_audite
     )
     assert bytes(read.content)[:3] == b"\xff\xd8\xff"
     event = AuditEvent.objects.get(action="plates.evidence.viewed")
-    assert event.person_id_number == owner.person.id_number
+    assert event.person_index == blind_index(owner.person.id_number, purpose="id_number")

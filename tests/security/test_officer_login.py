@@ -60,7 +60,7 @@ def test_wrong_officer_passwords_are_counted_locked_and_audited(client):
 
 def test_unknown_and_citizen_accounts_are_audited_without_counting_the_citizen(client):
     citizen = make_citizen()
-    _post(client, citizen.username, DEFAULT_PASSWORD)
+    _post(client, citizen.person.id_number, DEFAULT_PASSWORD)
     _post(client, "NO-SUCH-ACCOUNT", "x")
     citizen.refresh_from_db()
     assert citizen.failed_login_count == 0

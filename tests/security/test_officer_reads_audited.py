@@ -5,6 +5,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.audit.models import AuditEvent
+from jiaoguan.core.crypto import blind_index
 from jiaoguan.violations.models import ViolationRecord
 from jiaoguan.violations.services import dispute_file
 from tests.drivers.factories import make_license
@@ -50,7 +51,7 @@ def test_the_plate_request_list_and_detail_are_audited(client, officer):
     assert listed.data["count"] == 1
     assert client.get(f"/backoffice/plates/requests/{request.reference}/").status_code == 200
     viewed = _event("plates.request.viewed")
-    assert viewed.person_id_number == user.person.id_number
+    assert viewed.person_index == blind_index(user.person.id_number, purpose="id_number")
     assert viewed.purpose.startswith("application_review")
     assert viewed.ip_address == "127.0.0.1"
 

@@ -217,7 +217,7 @@ def registration_complete(
     assert person is not None  # registration_start sends register codes only to a person
     user = User(
         kind=User.Kind.CITIZEN,
-        username=person.id_number,
+        username=User.citizen_username(person.pk),
         person=person,
         phone=pending.phone,
         first_name=person.name,
@@ -245,8 +245,9 @@ def _find_account(identifier: str) -> User | None:
     identifier = (identifier or "").strip()
     if not identifier:
         return None
+    by_username = Q(username=identifier) & ~Q(kind=User.Kind.CITIZEN)
     return User.objects.filter(
-        Q(username=identifier) | Q(username=identifier.upper()) | Q(phone=identifier)
+        by_username | Q(person__id_number=identifier) | Q(phone=identifier)
     ).first()
 
 
