@@ -197,7 +197,8 @@ def stored_columns(model: type[models.Model], fields: tuple[str, ...]) -> list[s
     indexes: list[str] = []
     for name in fields:
         field = meta.pk if name == "id" else meta.get_field(name)
-        assert isinstance(field, models.Field) and field.column
+        assert isinstance(field, models.Field)
+        assert field.column
         columns.append(field.column)
         if isinstance(field, EncryptedCharField) and field.index_field is not None:
             indexes.append(field.index_field.column or "")
