@@ -6,7 +6,7 @@ the keyed hash of the value whenever the value is assigned), so ``Person.objects
 id_number=…)``, ``filter(account__phone__in=…)`` and uniqueness work as before. Other
 look-ups (``startswith``, ``contains``, ordering by value) are refused: the database cannot
 see the value. ``QuerySet.update()`` of an encrypted field would leave its index behind, so
-code changes such a field through ``save()`` (or sets both).
+code changes such a field through ``save()`` (``update_fields`` naming both, if given).
 
 ``KeyedHashField`` stores only the keyed hash: a clear value assigned or looked up is hashed,
 a stored hash passes as it is.

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -245,10 +245,15 @@ def _find_account(identifier: str) -> User | None:
     identifier = (identifier or "").strip()
     if not identifier:
         return None
-    by_username = Q(username=identifier) & ~Q(kind=User.Kind.CITIZEN)
-    return User.objects.filter(
-        by_username | Q(person__id_number=identifier) | Q(phone=identifier)
-    ).first()
+    # One indexed query per kind of identifier, not one OR across the person join (which
+    # would scan the accounts): identity numbers have 18 characters, phones 11 digits, and
+    # a citizen's username is never typed (it is ``citizen.<person id>``).
+    found = None
+    if len(identifier) == 18:
+        found = User.objects.filter(person__id_number=identifier).first()
+    elif is_valid_mobile(identifier):
+        found = User.objects.filter(phone=identifier).first()
+    return found or User.objects.filter(username=identifier).exclude(kind=User.Kind.CITIZEN).first()
 
 
 def login_with_password(*, identifier: str, password: str, ip_address: str | None = None) -> User:
