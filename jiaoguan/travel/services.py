@@ -260,3 +260,65 @@ def event_withdraw(
     if was_published:
         _feeds_changed()
     return event
+
+
+def _import_fields(feature: Any) -> tuple[str, dict[str, Any]]:
+    """The reference and the event fields of one GeoJSON Feature of the platform's own feed
+    shape (``feeds.geojson``); ``ValueError`` with the reason when it is not one."""
+    if not isinstance(feature, dict) or feature.get("type") != "Feature":
+        raise ValueError("not a GeoJSON Feature")
+    reference = str(feature.get("id") or "")
+    properties = feature.get("properties")
+    if not reference or not isinstance(properties, dict):
+        raise ValueError("a Feature needs an id and properties")
+    fields: dict[str, Any] = {"geometry": feature.get("geometry")}
+    for name in EDITABLE:
+        if name in properties and name != "geometry":
+            fields[name] = properties[name]
+    for name in ("starts_at", "ends_at"):
+        value = fields.get(name)
+        if isinstance(value, str):
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                raise ValueError(f"{name} needs a time zone")
+            fields[name] = moment
+    return reference, fields
+
+
+@transaction.atomic
+def events_import(*, actor: Actor | User | None, collection: Any, source: str) -> dict[str, int]:
+    """Import a GeoJSON FeatureCollection (RFC 7946, the properties of the platform's own
+    GeoJSON feed) from ``source`` (a short name of the publisher): each Feature is published
+    as an event, or updates the event imported before from the same source and Feature id.
+    All or nothing: the first Feature refused rolls the whole import back
+    (``travel.import.invalid`` naming its position, or the event's own refusal). Needs
+    ``travel.publish_roadevent`` over every event's province. Each event is audited as its
+    service audits it. Returns ``{"created": n, "updated": n}``."""
+    permission_require(actor, PUBLISH)
+    source = source.strip()[:40]
+    if not source:
+        raise errors.required("source")
+    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
+        raise errors.import_invalid(0, "not a GeoJSON FeatureCollection")
+    features = collection.get("features")
+    if not isinstance(features, list):
+        raise errors.import_invalid(0, "features must be a list")
+    counts = {"created": 0, "updated": 0}
+    for position, feature in enumerate(features, start=1):
+        try:
+            reference, fields = _import_fields(feature)
+        except ValueError as error:
+            raise errors.import_invalid(position, str(error)) from None
+        existing = RoadEvent.objects.filter(source=source, source_reference=reference).first()
+        if existing is not None:
+            event_update(actor=actor, event=existing, **fields)
+            counts["updated"] += 1
+            continue
+        try:
+            event = event_draft(actor=actor, **fields)
+        except TypeError as error:  # a required field missing from the properties
+            raise errors.import_invalid(position, str(error)) from None
+        RoadEvent.objects.filter(pk=event.pk).update(source=source, source_reference=reference)
+        event_publish(actor=actor, event=event)
+        counts["created"] += 1
+    return counts

@@ -64,6 +64,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "case_claim": (ANY, "applications.view_case"),  # POST only
     "case_release": (ANY, "applications.view_case"),  # POST only
     "case_act": (ANY, "applications.view_case"),  # POST only
+    "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
+    "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),
+    "travel_import": ("travel.publish_roadevent", "travel.publish_roadevent"),
+    "travel_event": ("travel.view_roadevent", "travel.publish_roadevent"),
+    "travel_event_publish": (ANY, "travel.publish_roadevent"),  # POST only
+    "travel_event_withdraw": (ANY, "travel.publish_roadevent"),  # POST only
 }
 
 #: Roles to try: every role of the table, and an officer holding none.
