@@ -21,6 +21,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE, is_region_code
 from jiaoguan.identity.actors import Actor, permission_require
 from jiaoguan.travel import errors, rules
+from jiaoguan.travel.feeds import wzdx
 from jiaoguan.travel.models import RoadEvent
 from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
 
@@ -285,19 +286,38 @@ def _import_fields(feature: Any) -> tuple[str, dict[str, Any]]:
     return reference, fields
 
 
+IMPORT_FORMATS = ("geojson", "wzdx")
+
+
 @transaction.atomic
-def events_import(*, actor: Actor | User | None, collection: Any, source: str) -> dict[str, int]:
-    """Import a GeoJSON FeatureCollection (RFC 7946, the properties of the platform's own
-    GeoJSON feed) from ``source`` (a short name of the publisher): each Feature is published
-    as an event, or updates the event imported before from the same source and Feature id.
-    All or nothing: the first Feature refused rolls the whole import back
-    (``travel.import.invalid`` naming its position, or the event's own refusal). Needs
-    ``travel.publish_roadevent`` over every event's province. Each event is audited as its
-    service audits it. Returns ``{"created": n, "updated": n}``."""
+def events_import(
+    *,
+    actor: Actor | User | None,
+    collection: Any,
+    source: str,
+    feed_format: str = "geojson",
+    region_code: str = "",
+) -> dict[str, int]:
+    """Import a feed from ``source`` (a short name of the publisher): each feature is
+    published as an event, or updates the event imported before from the same source and
+    feature id.
+
+    ``feed_format``: ``geojson``, a GeoJSON FeatureCollection (RFC 7946) with the properties of the
+    platform's own GeoJSON feed; ``wzdx``, a WZDx 4.x feed whose work zones become works in
+    ``region_code`` (detours are skipped). All or nothing: the first feature refused rolls
+    the whole import back (``travel.import.invalid`` naming its position, or the event's own
+    refusal). Needs ``travel.publish_roadevent`` over every event's province. Each event is
+    audited as its service audits it. Returns ``{"created": n, "updated": n}``."""
     permission_require(actor, PUBLISH)
     source = source.strip()[:40]
     if not source:
         raise errors.required("source")
+    if feed_format not in IMPORT_FORMATS:
+        raise errors.choice("feed_format")
+    if feed_format == "wzdx" and not (
+        is_region_code(region_code) and region_code[:2] in ABBREVIATION_OF_PROVINCE_CODE
+    ):
+        raise errors.region()
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise errors.import_invalid(0, "not a GeoJSON FeatureCollection")
     features = collection.get("features")
@@ -306,7 +326,13 @@ def events_import(*, actor: Actor | User | None, collection: Any, source: str) -
     counts = {"created": 0, "updated": 0}
     for position, feature in enumerate(features, start=1):
         try:
-            reference, fields = _import_fields(feature)
+            if feed_format == "wzdx":
+                read = wzdx.event_fields(feature, region_code=region_code)
+                if read is None:
+                    continue
+                reference, fields = read
+            else:
+                reference, fields = _import_fields(feature)
         except ValueError as error:
             raise errors.import_invalid(position, str(error)) from None
         existing = RoadEvent.objects.filter(source=source, source_reference=reference).first()

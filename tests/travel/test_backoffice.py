@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.audit.models import AuditEvent
@@ -173,7 +174,8 @@ def _feature(reference="A-1", **properties):
 
 def test_importing_a_feed_publishes_then_updates_by_reference(client, officer):
     response = client.post(
-        "/backoffice/travel/import/", {"source": "js-expressway", "document": _feed(_feature())}
+        "/backoffice/travel/import/",
+        {"feed_format": "geojson", "source": "js-expressway", "document": _feed(_feature())},
     )
     assert response.status_code == 302
     event = RoadEvent.objects.get()
@@ -184,7 +186,11 @@ def test_importing_a_feed_publishes_then_updates_by_reference(client, officer):
     )
     client.post(
         "/backoffice/travel/import/",
-        {"source": "js-expressway", "document": _feed(_feature(title="养护施工（延长）"))},
+        {
+            "feed_format": "geojson",
+            "source": "js-expressway",
+            "document": _feed(_feature(title="养护施工（延长）")),
+        },
     )
     event.refresh_from_db()
     assert (RoadEvent.objects.count(), event.title, event.version) == (1, "养护施工（延长）", 2)
@@ -193,7 +199,8 @@ def test_importing_a_feed_publishes_then_updates_by_reference(client, officer):
 def test_an_import_with_one_bad_feature_imports_nothing(client, officer):
     bad = _feature("A-2", region_code="99")
     response = client.post(
-        "/backoffice/travel/import/", {"source": "js", "document": _feed(_feature(), bad)}
+        "/backoffice/travel/import/",
+        {"feed_format": "geojson", "source": "js", "document": _feed(_feature(), bad)},
     )
     assert response.status_code == 200
     assert not RoadEvent.objects.exists()
@@ -202,5 +209,23 @@ def test_an_import_with_one_bad_feature_imports_nothing(client, officer):
 
 def test_an_import_of_what_is_not_json_is_refused(client, officer):
     document = SimpleUploadedFile("x.geojson", b"\xff\xfe not json")
-    response = client.post("/backoffice/travel/import/", {"source": "js", "document": document})
+    data = {"feed_format": "geojson", "source": "js", "document": document}
+    response = client.post("/backoffice/travel/import/", data)
     assert field_errors(parse(response.content.decode()), "id_document")
+
+
+def test_a_wzdx_feed_is_imported_as_works_and_needs_a_region(client, officer):
+    make_event(actor=officer, kind="works", lanes_total=3, lanes_affected=1, road_name="S38")
+    feed = Client().get("/api/v1/travel/feeds/wzdx").content
+    document = SimpleUploadedFile("wzdx.geojson", feed, content_type="application/geo+json")
+    data = {"feed_format": "wzdx", "source": "wzdx-partner", "document": document}
+    response = client.post("/backoffice/travel/import/", data)
+    assert field_errors(parse(response.content.decode()), "id_region_code")
+    document.seek(0)
+    response = client.post("/backoffice/travel/import/", {**data, "region_code": "320100"})
+    assert response.status_code == 302
+    original, imported = RoadEvent.objects.order_by("pk")
+    assert (imported.source, imported.source_reference) == ("wzdx-partner", str(original.public_id))
+    assert (imported.kind, imported.road_name, imported.status) == ("works", "S38", "published")
+    assert imported.geometry["type"] == "Point"
+    assert abs(imported.ends_at - original.ends_at).total_seconds() < 1

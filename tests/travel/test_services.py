@@ -226,3 +226,48 @@ def test_publishing_changes_the_feed_version_on_commit(django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         make_event()
     assert selectors.feed_version() != before
+
+
+def test_a_wzdx_import_skips_detours_and_refuses_other_event_types():
+    officer = make_travel_officer()
+    work_zone = {
+        "type": "Feature",
+        "id": "wz-1",
+        "geometry": {"type": "MultiPoint", "coordinates": [[118.9, 32.1], [119.0, 32.1]]},
+        "properties": {
+            "core_details": {
+                "event_type": "work-zone",
+                "road_names": ["G42"],
+                "direction": "eastbound",
+                "description": "桥梁检修",
+            },
+            "start_date": "2026-12-03T00:00:00Z",
+            "end_date": "2026-12-05T00:00:00Z",
+            "vehicle_impact": "some-lanes-closed",
+            "lanes": [{"order": 1, "status": "closed"}, {"order": 2, "status": "open"}],
+        },
+    }
+    detour = {**work_zone, "id": "d-1", "properties": {"core_details": {"event_type": "detour"}}}
+    counts = services.events_import(
+        actor=officer,
+        collection={"type": "FeatureCollection", "features": [work_zone, detour]},
+        source="wzdx",
+        feed_format="wzdx",
+        region_code="320100",
+    )
+    assert counts == {"created": 1, "updated": 0}
+    event = RoadEvent.objects.get(source_reference="wz-1")
+    assert (event.kind, event.direction, event.lanes_total, event.lanes_affected) == (
+        "works", "eastbound", 2, 1,
+    )  # fmt: skip
+    assert event.geometry["type"] == "LineString"
+    other = {**work_zone, "properties": {"core_details": {"event_type": "incident"}}}
+    with pytest.raises(ApplicationError) as refused:
+        services.events_import(
+            actor=officer,
+            collection={"type": "FeatureCollection", "features": [other]},
+            source="wzdx",
+            feed_format="wzdx",
+            region_code="320100",
+        )
+    assert refused.value.code == "travel.import.invalid"

@@ -140,6 +140,19 @@ class WithdrawForm(forms.Form):
 
 
 class ImportForm(ServiceForm):
+    feed_format = forms.ChoiceField(
+        label=gettext_lazy("格式"),
+        choices=[
+            ("geojson", gettext_lazy("GeoJSON（本平台路况接口的格式）")),
+            ("wzdx", gettext_lazy("WZDx 4.x 施工区（work zone）")),
+        ],
+    )
+    region_code = forms.CharField(
+        label=gettext_lazy("所在地区划代码"),
+        max_length=6,
+        required=False,
+        help_text=gettext_lazy("WZDx 数据不含行政区划，导入 WZDx 时必填，如 320100"),
+    )
     source = forms.CharField(
         label=gettext_lazy("数据来源"),
         max_length=40,
@@ -147,7 +160,7 @@ class ImportForm(ServiceForm):
             "发布单位的简称，如 jiangsu-expressway；同一来源再次导入时更新原事件"
         ),
     )
-    document = forms.FileField(label=gettext_lazy("GeoJSON 文件（FeatureCollection）"))
+    document = forms.FileField(label=gettext_lazy("文件（GeoJSON FeatureCollection）"))
 
 
 @officer_required(VIEW)
@@ -254,6 +267,8 @@ def events_import(request):
                     actor=request.actor,
                     collection=collection,
                     source=form.cleaned_data["source"],
+                    feed_format=form.cleaned_data["feed_format"],
+                    region_code=form.cleaned_data["region_code"],
                 )
             except ApplicationError as error:
                 form.add_application_error(error)
