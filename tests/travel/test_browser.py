@@ -42,3 +42,30 @@ def test_the_travel_page_fits_a_375_px_phone_in_both_modes(browser, live_server,
         finally:
             context.close()
     assert sizes["care"] >= sizes["standard"] * 1.25, sizes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_map_draws_every_current_event_on_a_phone(browser, live_server, screenshot_dir):
+    from django.contrib.staticfiles import finders
+
+    if finders.find("vendor/leaflet/leaflet.js") is None:
+        pytest.skip("Leaflet is not vendored (make vendor needs npm)")
+    ensure_demo_travel(region_code="320100")
+    context = browser.new_context(locale="zh-CN", **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = []
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    try:
+        page.goto(live_server.url + "/travel/map/")
+        page.wait_for_selector("#travel-map[data-features='6']")
+        # three points as circle markers, three lines and the fog area as SVG paths
+        assert page.locator("#travel-map path.leaflet-interactive").count() == 6
+        width, screen = page.evaluate(WIDTH)
+        assert width <= screen, f"{width}px wide on a {screen}px phone"
+        page.locator("#travel-map path.leaflet-interactive").first.click(force=True)
+        assert page.locator(".leaflet-popup-content").count() == 1
+        page.screenshot(path=screenshot_dir / "phone-travel-map.png", full_page=True)
+    finally:
+        context.close()
+    assert problems == []

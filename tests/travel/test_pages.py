@@ -74,3 +74,22 @@ def test_the_page_in_english(client):
     client.cookies["django_language"] = "en"
     (card,) = _titles(client.get("/travel/"))
     assert "Road closure" in card
+
+
+def test_the_map_page_draws_the_feed_with_the_vendored_library_or_says_it_cannot(
+    client, monkeypatch
+):
+    from jiaoguan.portal.views import travel as travel_pages
+
+    make_event(title="团雾路段", kind="weather", visibility_m=120)
+    assert "/travel/map/" in client.get("/travel/").content.decode()
+    monkeypatch.setattr(travel_pages.finders, "find", lambda path: "/vendored/leaflet.js")
+    html = client.get("/travel/map/").content.decode()
+    assert 'id="travel-map"' in html
+    assert "vendor/leaflet/leaflet.js" in html
+    assert 'data-feed="/api/v1/travel/feeds/geojson"' in html
+    assert "团雾路段" in html
+    monkeypatch.setattr(travel_pages.finders, "find", lambda path: None)
+    html = client.get("/travel/map/").content.decode()
+    assert 'id="travel-map"' not in html
+    assert "团雾路段" in html

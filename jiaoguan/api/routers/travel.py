@@ -33,7 +33,6 @@ def _content(media_type: str, description: str) -> dict:
 def _feed(name: str) -> HttpResponse:
     document = feed_document(name)
     response = HttpResponse(document.body, content_type=document.content_type)
-    response["Cache-Control"] = "public, max-age=10"
     return response
 
 

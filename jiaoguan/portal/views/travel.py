@@ -1,6 +1,8 @@
 """出行信息 (DOMAIN §20): the current road events, filtered by region and road, for everyone."""
 
 from django import forms
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,29 @@ def index(request):
     )
 
 
+#: Where the map opens before the events are drawn (the demo capital, Nanjing).
+MAP_CENTRE = (32.06, 118.79)
+LEAFLET = "vendor/leaflet/leaflet.js"
+
+
+def map_page(request):
+    """The current events on a map (Leaflet, vendored from npm by ``make vendor``), with the
+    list beside it; without the vendored library the page says so and links the list."""
+    events = selectors.events_current()
+    return render(
+        request,
+        "portal/travel/map.html",
+        {
+            "events": events,
+            "map_ready": finders.find(LEAFLET) is not None,
+            "tiles": settings.JIAOGUAN_TRAVEL_MAP_TILES,
+            "attribution": settings.JIAOGUAN_TRAVEL_MAP_ATTRIBUTION,
+            "centre": MAP_CENTRE,
+        },
+    )
+
+
 urlpatterns = [
     path("travel/", index, name="travel"),
+    path("travel/map/", map_page, name="travel_map"),
 ]
