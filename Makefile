@@ -40,10 +40,11 @@ vendor: $(VENDOR)/leaflet/leaflet.js
 
 $(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm ci --ignore-scripts --no-audit --no-fund --silent && \
-	  mkdir -p $(VENDOR)/leaflet && \
-	  cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
-	    node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
+	  if npm ci --ignore-scripts --no-audit --no-fund --silent; then \
+	    mkdir -p $(VENDOR)/leaflet && \
+	    cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
+	  else echo "npm ci FAILED: the travel map is not vendored (its page shows the list)"; fi; \
 	else echo "npm not found: the travel map is not vendored (make vendor once npm is installed)"; fi
 
 lint: $(VENV)/.dev
