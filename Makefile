@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint messages lock audit clean
+.PHONY: demo test lint messages lock audit clean vendor
 
 # Installs come from the lock files in requirements/ (exact versions, every file's hash
 # checked); the project itself is then installed without resolving anything more.
@@ -26,12 +26,26 @@ $(VENV)/.dev: pyproject.toml requirements/dev.txt | $(BIN)/python
 
 ## demo: install, migrate the embedded SQLite database, load the demo jurisdiction, serve on PORT
 ## (the embedded settings, asked for explicitly: everything else defaults to production)
-demo: $(VENV)/.runtime
+demo: $(VENV)/.runtime vendor
 	DJANGO_SETTINGS_MODULE=jiaoguan.settings.embedded $(BIN)/jiaoguan demo --port $(PORT)
 
 ## test: lint, layering and the whole suite (SQLite; PostgreSQL when DATABASE_URL is set)
-test: $(VENV)/.dev lint
+test: $(VENV)/.dev lint vendor
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## vendor: the browser libraries locked in package-lock.json (npm registry, integrity-checked),
+## copied into the portal's static files; without npm the travel map shows its list only
+VENDOR := jiaoguan/portal/static/vendor
+vendor: $(VENDOR)/leaflet/leaflet.js
+
+$(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  if npm ci --ignore-scripts --no-audit --no-fund --silent; then \
+	    mkdir -p $(VENDOR)/leaflet && \
+	    cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
+	  else echo "npm ci FAILED: the travel map is not vendored (its page shows the list)"; fi; \
+	else echo "npm not found: the travel map is not vendored (make vendor once npm is installed)"; fi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

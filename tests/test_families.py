@@ -75,6 +75,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:plate_requests",
         "backoffice:plate_counter",
         "backoffice:notices",
+        "backoffice:travel_events",
         "backoffice:payments",
     ]
 

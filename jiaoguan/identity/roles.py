@@ -36,6 +36,7 @@ PLATES_READ = frozenset(
 )
 PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
 NOTICES_READ = frozenset({"notices.view_scanrun"})
+TRAVEL_READ = frozenset({"travel.view_roadevent"})
 APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
 PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
@@ -109,6 +110,12 @@ _ROLES = (
         "查看告知扫描记录和送达统计，运行当日扫描",
     ),
     Role(
+        "travel_officer",
+        "路况信息员",
+        TRAVEL_READ | {"travel.publish_roadevent"},
+        "起草、发布、更新和撤销辖区内的路况事件（封闭、施工、事故、拥堵、恶劣天气、事故多发路段）",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS
@@ -118,6 +125,7 @@ _ROLES = (
         | PAYMENTS_READ
         | NOTICES_READ
         | APPLICATIONS_READ
+        | TRAVEL_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

@@ -241,6 +241,11 @@ JIAOGUAN_NOTICES_SWEEP_LIMIT = env.number("NOTICES_SWEEP_LIMIT", 100000)
 # Shared secret the SMS provider signs its delivery receipts with (HMAC-SHA256, hex).
 JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "embedded-receipts")
 JIAOGUAN_NOTICES_SITE_URL = env.text("SITE_URL", "http://127.0.0.1:8000")
+# The travel map's base layer: a tile URL template ({z}/{x}/{y}) of the deployment's own tile
+# server (no CDN; an outside host also needs its origin in the CSP's img-src). Empty: the
+# map draws the events without a base layer.
+JIAOGUAN_TRAVEL_MAP_TILES = env.text("TRAVEL_MAP_TILES", "")
+JIAOGUAN_TRAVEL_MAP_ATTRIBUTION = env.text("TRAVEL_MAP_ATTRIBUTION", "")
 # Enabled app installations (push tokens) an account keeps; one more replaces the oldest.
 JIAOGUAN_NOTICES_PUSH_DEVICES_PER_ACCOUNT = env.number("NOTICES_PUSH_DEVICES_PER_ACCOUNT", 10)
 

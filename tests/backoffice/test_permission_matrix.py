@@ -24,6 +24,7 @@ from jiaoguan.identity.roles import ROLES, roles_load
 from jiaoguan.notices import services as notices
 from jiaoguan.payments import services as payments
 from jiaoguan.plates import services as plates
+from jiaoguan.travel import services as travel
 from jiaoguan.violations import services as violations
 from tests.identity.factories import make_citizen, make_office
 
@@ -63,6 +64,12 @@ PAGES: dict[str, tuple[str, str]] = {
     "case_claim": (ANY, "applications.view_case"),  # POST only
     "case_release": (ANY, "applications.view_case"),  # POST only
     "case_act": (ANY, "applications.view_case"),  # POST only
+    "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
+    "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),
+    "travel_import": ("travel.publish_roadevent", "travel.publish_roadevent"),
+    "travel_event": ("travel.view_roadevent", "travel.publish_roadevent"),
+    "travel_event_publish": (ANY, "travel.publish_roadevent"),  # POST only
+    "travel_event_withdraw": (ANY, "travel.publish_roadevent"),  # POST only
 }
 
 #: Roles to try: every role of the table, and an officer holding none.
@@ -278,6 +285,30 @@ SERVICES = {
             both_applied=True,
         ),
         "plates.add_spousetransfer",
+    ),
+    "travel.event_draft": (
+        lambda actor: travel.event_draft(
+            actor=actor,
+            kind="",
+            title="",
+            geometry={},
+            region_code="",
+            road_name="",
+            starts_at=clock.now(),
+        ),
+        "travel.publish_roadevent",
+    ),
+    "travel.event_publish": (
+        lambda actor: travel.event_publish(actor=actor, event=0),
+        "travel.publish_roadevent",
+    ),
+    "travel.event_update": (
+        lambda actor: travel.event_update(actor=actor, event=0, title="x"),
+        "travel.publish_roadevent",
+    ),
+    "travel.event_withdraw": (
+        lambda actor: travel.event_withdraw(actor=actor, event=0),
+        "travel.publish_roadevent",
     ),
     "violations.violation_record_confirm": (
         lambda actor: violations.violation_record_confirm(actor=actor, record_id=0),

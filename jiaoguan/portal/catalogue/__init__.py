@@ -205,6 +205,7 @@ FAMILIES = (
                 "Roads and works",
                 "出行前查看",
                 "Before the trip",
+                url_name="portal:travel",
                 keywords="路况 天气 施工",
             ),
         ),

@@ -5,9 +5,10 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core import clock
-from jiaoguan.demo.accounts import DEMO_PEOPLE, ensure_demo_accounts
+from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.loader import seed
+from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Person, User
 from jiaoguan.notices.selectors import messages_waiting_count, quiet_hours_text
@@ -53,6 +54,8 @@ class Command(BaseCommand):
             allocated=zhao.person if zhao else None,
             number=len(DEMO_PEOPLE) + 3,
         )
+        office = User.objects.select_related("office").get(username=OFFICER_USERNAME).office
+        travel_lines = ensure_demo_travel(region_code=office.region_code if office else "320100")
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -63,6 +66,7 @@ class Command(BaseCommand):
             rule,
             str(banner),
             *exams_lines,
+            *travel_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",

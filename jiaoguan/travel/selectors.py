@@ -1,0 +1,99 @@
+"""Reads of travel information: current events for the public and the feeds, and an
+officer's events within their jurisdiction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from jiaoguan.core import clock
+from jiaoguan.core.places import is_region_code
+from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
+from jiaoguan.travel import errors
+from jiaoguan.travel.models import RoadEvent
+from jiaoguan.travel.rules import DEFAULT_PARAMETERS, TravelParameters
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
+
+VIEW = "travel.view_roadevent"
+FEED_VERSION_KEY = "travel.feeds.version"
+
+
+def travel_parameters() -> TravelParameters:
+    """The parameters in force (the product defaults; no deployment table yet)."""
+    return DEFAULT_PARAMETERS
+
+
+def _region_filter(region_code: str) -> Q:
+    """Events in ``region_code``: a province ``PP0000`` holds its cities and counties, a city
+    ``PPCC00`` its counties (GB/T 2260, as ``core.places.region_covers``)."""
+    if region_code.endswith("0000"):
+        return Q(region_code__startswith=region_code[:2])
+    if region_code.endswith("00"):
+        return Q(region_code__startswith=region_code[:4])
+    return Q(region_code=region_code)
+
+
+def events_current(
+    *,
+    region_code: str = "",
+    road: str = "",
+    kind: str = "",
+    now: datetime | None = None,
+) -> QuerySet[RoadEvent]:
+    """Published events that have not ended (an announced closure shows before it starts),
+    optionally in a region (6-digit code; a province or city holds its parts), on a road
+    (name contains ``road``) or of a kind. A malformed region code matches nothing. Public:
+    every caller may read them."""
+    now = now or clock.now()
+    events = RoadEvent.objects.filter(status=RoadEvent.Status.PUBLISHED).filter(
+        Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+    )
+    if region_code:
+        if not is_region_code(region_code):
+            return events.none()
+        events = events.filter(_region_filter(region_code))
+    if road:
+        events = events.filter(road_name__icontains=road.strip())
+    if kind:
+        events = events.filter(kind=kind)
+    return events.order_by("starts_at", "pk")
+
+
+def event_public(public_id: uuid.UUID | str) -> RoadEvent:
+    """One current published event by its public id; ``travel.event.not_found`` otherwise."""
+    try:
+        return events_current().get(public_id=public_id)
+    except (RoadEvent.DoesNotExist, ValueError):
+        raise errors.not_found() from None
+
+
+def events_of_jurisdiction(*, actor: Actor | User | None, status: str = "") -> QuerySet[RoadEvent]:
+    """Every event (any status) of the officer's province (a system job: every province),
+    most recently changed first. Needs ``travel.view_roadevent``."""
+    who = permission_require(actor, VIEW)
+    events = RoadEvent.objects.all()
+    if isinstance(who, OfficerActor):
+        events = events.filter(province_code=who.province_code)
+    if status:
+        events = events.filter(status=status)
+    return events.order_by("-updated_at", "-pk")
+
+
+def event_of_jurisdiction(*, actor: Actor | User | None, event_id: int) -> RoadEvent:
+    """One event of the officer's province; ``travel.event.not_found`` otherwise."""
+    try:
+        return events_of_jurisdiction(actor=actor).get(pk=event_id)
+    except RoadEvent.DoesNotExist:
+        raise errors.not_found() from None
+
+
+def feed_version() -> str:
+    """The token that changes whenever a published event changes (set on commit by every
+    write service); cached feeds are keyed on it."""
+    return cache.get(FEED_VERSION_KEY) or "0"
