@@ -37,7 +37,7 @@ class HotlinePinForm(ServiceForm):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("pin") and data.get("pin_again") and data["pin"] != data["pin_again"]:
             self.add_error("pin_again", _("两次输入的查询密码不一致。"))
         return data
