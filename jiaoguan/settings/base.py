@@ -346,6 +346,13 @@ ALIPAY_TIMEOUT_SECONDS = env.number("ALIPAY_TIMEOUT_SECONDS", 10)
 JIAOGUAN_HOTLINE_SECRET = env.text("HOTLINE_SECRET", "pin")
 JIAOGUAN_HOTLINE_SECRET_TRIES = env.number("HOTLINE_SECRET_TRIES", 5)
 JIAOGUAN_HOTLINE_SMS_PER_HOUR = env.number("HOTLINE_SMS_PER_HOUR", 30)
+# The voice service (VoiceXML at /voice/): the IVR platform's shared token (empty: open, for
+# the embedded default and its call simulator), where "0" transfers a caller, and the
+# prompts' speech (gateways/tts.py: espeak, silent or an adapter's dotted path).
+JIAOGUAN_HOTLINE_VOICE_TOKEN = env.text("HOTLINE_VOICE_TOKEN", "")
+JIAOGUAN_HOTLINE_AGENT_URI = env.text("HOTLINE_AGENT_URI", "tel:12123")
+TTS_GATEWAY = env.text("TTS_GATEWAY", "espeak")
+JIAOGUAN_TTS_WORDS_PER_MINUTE = env.number("TTS_WORDS_PER_MINUTE", 130)
 # The SMPP 3.4 SMSC (SMS_GATEWAY=smpp; the receiver: manage.py hotline_smpp).
 SMPP_HOST = env.text("SMPP_HOST", "127.0.0.1")
 SMPP_PORT = env.number("SMPP_PORT", 2775)

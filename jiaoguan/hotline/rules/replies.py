@@ -15,6 +15,7 @@ from jiaoguan.hotline.rules.grammar import Command, usage
 SINGLE = 70
 SEGMENT = 67
 SIGNATURE = "【12123】"
+CANCEL_HINT = "回复YY QX加密码取消"  # the voice channel says what its own keys do instead
 
 
 def segments(text: str) -> int:
@@ -58,7 +59,7 @@ def secret_wrong(*, remaining: int) -> str:
 
 
 def no_pin_set() -> str:
-    return f"您尚未设置查询密码，请登录网站“我的-短信与电话”设置。{SIGNATURE}"
+    return f"您尚未设置查询密码，请登录网站“我的-短信与语音查询”设置。{SIGNATURE}"
 
 
 def rate_limited() -> str:
@@ -134,7 +135,7 @@ class Appointment:
 def appointment_text(row: Appointment | None) -> str:
     if row is None:
         return f"您没有待考试的预约。{SIGNATURE}"
-    action = "回复YY QX加密码取消" if row.cancellable else "已不可取消"
+    action = CANCEL_HINT if row.cancellable else "已不可取消"
     return f"您预约{_d(row.exam_on)}{row.venue}{row.subject}，{action}。{SIGNATURE}"
 
 
