@@ -482,3 +482,25 @@ def windows_due(*, now: datetime) -> tuple[list[int], list[int]]:
 
 def window_by_id(window_id: int) -> BookingWindow:
     return BookingWindow.objects.get(pk=window_id)
+
+
+def sessions_of_published_plans(*, from_day: date):
+    """Sessions of plans published (``published_at`` set) for ``from_day`` or later, as a
+    queryset for the disclosure scans (162号 art. 52)."""
+    return ExamSession.objects.filter(plan__published_at__isnull=False, plan__exam_on__gte=from_day)
+
+
+def seats_taken(session_ref):
+    """The bookings that hold a seat of the session ``session_ref`` (an ``OuterRef``)."""
+    return ExamBooking.objects.filter(
+        session_id=session_ref,
+        status__in=(ExamBooking.Status.BOOKED, ExamBooking.Status.CLOSED),
+    )
+
+
+def exam_attempts_of_schools():
+    """Every recorded attempt of a candidate trained by a driving school (its pass rates,
+    162号 art. 58): ``booking__application__driving_school`` is set."""
+    from jiaoguan.exams.models import ExamAttempt
+
+    return ExamAttempt.objects.filter(booking__application__driving_school__isnull=False)

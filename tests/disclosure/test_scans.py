@@ -1,0 +1,141 @@
+"""Every list's scan: what it selects, its fields, its masking, its expiry."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from jiaoguan.core.errors import ApplicationError
+from jiaoguan.disclosure import services
+from jiaoguan.disclosure.lists import ENTRY_FIELDS, published_lists
+from jiaoguan.disclosure.models import Dataset, Entry
+from tests.disclosure.factories import DAY, SYSTEM, entries, make_register, publish_on
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def register():
+    return make_register()
+
+
+def test_every_list_publishes_exactly_its_declared_fields(register):
+    publish_on()
+    for declaration in published_lists():
+        rows = entries(declaration.code)
+        assert rows, declaration.code
+        for row in rows:
+            assert set(row) == set(declaration.field_names), declaration.code
+
+
+def test_vehicle_documents_void_names_the_full_plate_of_a_scrap_due_vehicle_only(register):
+    publish_on()
+    rows = entries("vehicle_documents_void")
+    assert rows == [
+        {
+            "plate_type": "小型汽车",
+            "plate_number": "苏A10001",
+            "documents": "机动车登记证书、号牌、行驶证",
+            "reason_code": "scrap_due_not_deregistered",
+            "reason": "达到强制报废标准未办理注销登记",
+            "event_on": "2026-06-01",
+        }
+    ]
+
+
+def test_vehicles_near_scrapping_masks_the_plate_and_gives_the_month(register):
+    publish_on()
+    assert entries("vehicles_near_scrapping") == [
+        {
+            "plate_type": "小型汽车",
+            "plate_number": "苏A***02",
+            "scrap_due_month": "2027-01",
+            "reason": "连续三个检验周期未取得检验合格标志",
+        }
+    ]
+
+
+def test_vehicles_inspection_overdue_counts_whole_months(register):
+    publish_on()
+    # The vehicle near scrapping is overdue too (34 months); the scrap-due one is announced
+    # void instead.
+    assert entries("vehicles_inspection_overdue") == [
+        {"plate_type": "小型汽车", "plate_number": "苏A***02", "months_overdue": 34},
+        {"plate_type": "小型汽车", "plate_number": "苏A***03", "months_overdue": 2},
+    ]
+
+
+def test_licenses_void_masks_the_name_and_archive_number_and_never_the_id_number(register):
+    publish_on()
+    rows = {row["reason"]: row for row in entries("licenses_void")}
+    cancelled = rows["驾驶证已注销，未收回的公告作废"]
+    assert cancelled["name"] == "欧阳**"
+    archive = register.licenses["cancelled"].archive_number
+    assert cancelled["archive_number"] == archive[:4] + "******" + archive[-2:]
+    assert sorted(cancelled["license_classes"].split(",")) == ["C1", "D"]
+    assert cancelled["event_on"] == "2026-10-08"
+    revoked = rows["驾驶证已吊销，未收回的公告作废"]
+    assert revoked["name"] == "*"  # a one-character name keeps nothing
+    assert len(rows) == 2
+
+
+def test_exam_plan_lists_upcoming_sessions_with_bookings_until_the_exam_day(register):
+    publish_on()
+    (row,) = entries("exam_plan")
+    assert row["capacity"] == 30
+    assert row["booked"] == 1
+    assert row["exam_on"] == (DAY + timedelta(days=12)).isoformat()
+    assert row["subject"] == "科目二"
+    entry = Entry.objects.get(dataset="exam_plan")
+    assert entry.expires_on == DAY + timedelta(days=12)
+
+
+def test_plate_segments_publish_pool_and_numbers_taken(register):
+    publish_on()
+    (row,) = entries("plate_segments")
+    assert row["taken"] == 0
+    assert row["available"] == row["pool_size"]
+    assert row["starts_on"] == (DAY - timedelta(days=4)).isoformat()
+
+
+def test_pass_rates_count_people_per_subject_and_overall(register):
+    publish_on()
+    rows = {row["subject"]: row for row in entries("driving_school_pass_rates")}
+    # Two candidates sat 科目二 in October: one passed at the retake, one was absent.
+    assert rows["科目二"]["candidates"] == 2
+    assert rows["科目二"]["passed"] == 1
+    assert rows["科目二"]["pass_rate"] == 50.0
+    assert rows["科目二"]["month"] == "2026-10"
+    assert rows["全部科目"]["candidates"] == 2
+
+
+def test_announcements_stay_two_years_and_are_withdrawn_when_no_longer_true(register):
+    publish_on()
+    entry = Entry.objects.get(dataset="vehicle_documents_void")
+    assert entry.published_on == DAY
+    assert entry.expires_on == DAY + timedelta(days=730)
+    vehicle = register.vehicles["scrap_due"]
+    vehicle.status = "deregistered"
+    vehicle.save()
+    publish_on(DAY + timedelta(days=1))
+    entry.refresh_from_db()
+    assert entry.withdrawn_on == DAY + timedelta(days=1)
+    assert entry.published_on == DAY
+
+
+def test_a_rerun_adds_nothing_and_keeps_the_modification_date(register):
+    publish_on()
+    before = Dataset.objects.get(code="licenses_void").modified_at
+    run = publish_on(DAY + timedelta(days=1))
+    assert run.counts["licenses_void"]["added"] == 0
+    assert Dataset.objects.get(code="licenses_void").modified_at == before
+
+
+def test_entry_fields_are_not_list_fields():
+    for declaration in published_lists():
+        assert not set(declaration.field_names) & {field.name for field in ENTRY_FIELDS}
+
+
+def test_a_future_day_is_refused(register):
+    with pytest.raises(ApplicationError) as refused:
+        services.publication_run(actor=SYSTEM, day=date(2999, 1, 1))
+    assert refused.value.code == "disclosure.publication.day_invalid"
