@@ -19,6 +19,13 @@ class ListKind(StrEnum):
     STATISTIC = "statistic"  # 统计: figures without personal data
 
 
+KIND_LABELS = {
+    ListKind.ANNOUNCEMENT: _("公告"),
+    ListKind.PUBLICATION: _("公示"),
+    ListKind.STATISTIC: _("统计"),
+}
+
+
 class Mode(StrEnum):
     """How a run changes a list.
 

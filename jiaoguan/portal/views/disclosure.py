@@ -1,0 +1,84 @@
+"""信息公开 for everyone, without logging in: the index of the lists of DOMAIN §19.2, each list
+paged, and the statistics pages (driving-school pass rates, plate numbers taken), each a table
+with a bar drawn in CSS beside every figure (no script, no charting library)."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import path
+
+from jiaoguan.core.errors import NotFound
+from jiaoguan.disclosure import selectors
+from jiaoguan.disclosure.lists import ListKind
+
+
+def _published(code: str):
+    try:
+        return selectors.list_public(code)
+    except NotFound:
+        raise Http404 from None
+
+
+def index(request):
+    """Every list: title, basis, cadence, how many entries and when it last changed; the lists
+    the register cannot feed yet are named with what is missing."""
+    lists = selectors.lists_public()
+    return render(
+        request,
+        "portal/disclosure/index.html",
+        {
+            "announcements": [
+                item for item in lists if item.declaration.kind != ListKind.STATISTIC
+            ],
+            "statistics": [item for item in lists if item.declaration.kind == ListKind.STATISTIC],
+        },
+    )
+
+
+def list_page(request, code: str):
+    """One list, ``PAGE_SIZE`` entries a page, with its basis, expiry and downloads."""
+    published = _published(code)
+    page = selectors.list_entries_page(published, page=request.GET.get("page"))
+    columns = published.columns
+    return render(
+        request,
+        "portal/disclosure/list.html",
+        {
+            "published": published,
+            "columns": columns,
+            "rows": [entry.values(columns) for entry in page.object_list],
+            "page": page,
+        },
+    )
+
+
+def pass_rates(request):
+    """Driving-school pass rates per school, month and subject, newest month first."""
+    published = _published("driving_school_pass_rates")
+    rows = selectors.statistic_rows("driving_school_pass_rates")
+    return render(
+        request,
+        "portal/disclosure/pass_rates.html",
+        {"published": published, "rows": [entry.data for entry in rows]},
+    )
+
+
+def plates_taken(request):
+    """Numbers taken and left in every published segment."""
+    published = _published("plate_segments")
+    rows = []
+    for entry in selectors.statistic_rows("plate_segments"):
+        data = dict(entry.data)
+        pool = data.get("pool_size") or 0
+        data["taken_percent"] = round(100 * (data.get("taken") or 0) / pool, 1) if pool else 0
+        rows.append(data)
+    return render(
+        request, "portal/disclosure/plates_taken.html", {"published": published, "rows": rows}
+    )
+
+
+urlpatterns = [
+    path("disclosure/", index, name="disclosure"),
+    path("disclosure/statistics/pass-rates/", pass_rates, name="disclosure_pass_rates"),
+    path("disclosure/statistics/plates/", plates_taken, name="disclosure_plates_taken"),
+    path("disclosure/<slug:code>/", list_page, name="disclosure_list"),
+]

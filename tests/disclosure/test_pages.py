@@ -1,0 +1,94 @@
+"""The public pages: the index, each list paged, the statistics tables; phone width and the
+elderly mode come from the portal's base template and stylesheet."""
+
+import pytest
+
+from jiaoguan.disclosure import selectors
+from jiaoguan.disclosure.lists import LISTS, published_lists
+from jiaoguan.disclosure.models import Entry
+from tests.disclosure.factories import make_register, publish_on
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published():
+    register = make_register()
+    publish_on()
+    return register
+
+
+def test_index_names_every_list_with_its_basis_and_says_what_is_missing(client, published):
+    page = client.get("/disclosure/").content.decode()
+    for declaration in LISTS:
+        assert str(declaration.title) in page
+        assert str(declaration.basis) in page
+        if not declaration.scanned:
+            assert str(declaration.missing) in page
+    assert "/api/v1/open-data/catalog" in page
+    assert 'name="viewport"' in page
+
+
+def test_each_list_page_shows_its_columns_basis_expiry_and_downloads(client, published):
+    for declaration in published_lists():
+        response = client.get(f"/disclosure/{declaration.code}/")
+        assert response.status_code == 200
+        page = response.content.decode()
+        for field in declaration.fields:
+            assert f'<th scope="col">{field.title}</th>' in page
+        assert str(declaration.expiry) in page
+        assert f"/api/v1/open-data/datasets/{declaration.code}.csv" in page
+
+
+def test_a_list_page_shows_masked_values_only(client, published):
+    page = client.get("/disclosure/licenses_void/").content.decode()
+    assert "欧阳**" in page
+    assert "欧阳小明" not in page
+
+
+def test_list_pages_are_paged(client, published, monkeypatch):
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 1)
+    first = client.get("/disclosure/vehicles_inspection_overdue/").content.decode()
+    assert "苏A***02" in first
+    assert "苏A***03" not in first
+    assert 'rel="next"' in first
+    second = client.get("/disclosure/vehicles_inspection_overdue/?page=2").content.decode()
+    assert "苏A***03" in second
+    assert client.get("/disclosure/vehicles_inspection_overdue/?page=x").status_code == 200
+
+
+def test_unknown_and_unpublished_lists_are_404(client, published):
+    assert client.get("/disclosure/nothing/").status_code == 404
+    assert client.get("/disclosure/serious_violators/").status_code == 404
+
+
+def test_pass_rates_page_is_a_table_with_a_bar_beside_each_rate(client, published):
+    page = client.get("/disclosure/statistics/pass-rates/").content.decode()
+    assert "<caption>" in page
+    assert '<th scope="row">' in page
+    assert 'value="50.00"' in page
+    assert "50.00" in page
+
+
+def test_plates_taken_page_lists_each_segment(client, published):
+    page = client.get("/disclosure/statistics/plates/").content.decode()
+    (entry,) = Entry.objects.filter(dataset="plate_segments")
+    assert entry.data["prefix"] in page
+    assert "<caption>" in page
+
+
+def test_pages_answer_in_the_elderly_mode(client, published):
+    client.post("/care-mode/", {"on": "1", "next": "/disclosure/"})
+    for path in (
+        "/disclosure/",
+        "/disclosure/licenses_void/",
+        "/disclosure/statistics/pass-rates/",
+        "/disclosure/statistics/plates/",
+    ):
+        page = client.get(path).content.decode()
+        assert 'class="care"' in page, path
+
+
+def test_statistics_pages_are_404_before_the_first_run(client, db):
+    assert client.get("/disclosure/statistics/pass-rates/").status_code == 404
+    assert client.get("/disclosure/").status_code == 200
