@@ -139,3 +139,34 @@ def test_a_future_day_is_refused(register):
     with pytest.raises(ApplicationError) as refused:
         services.publication_run(actor=SYSTEM, day=date(2999, 1, 1))
     assert refused.value.code == "disclosure.publication.day_invalid"
+
+
+def test_the_command_publishes_and_prints_each_list(register):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("disclosure_publish", "--day", DAY.isoformat(), stdout=out)
+    assert "licenses_void" in out.getvalue()
+    assert Entry.objects.filter(dataset="licenses_void").count() == 2
+
+
+def test_the_daily_task_is_scheduled_and_audits_the_run(register, settings):
+    from jiaoguan.audit.models import AuditEvent
+    from jiaoguan.disclosure.tasks import publication_run
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "jiaoguan.disclosure.tasks.publication_run" in tasks
+    run_id = publication_run.delay().get()
+    event = AuditEvent.objects.get(action="disclosure.publication.run")
+    assert event.subject_id == str(run_id)
+    assert event.actor_label == "system:disclosure.publish"
+
+
+def test_only_an_officer_with_the_permission_or_the_system_may_publish(register):
+    from jiaoguan.core.errors import PermissionDenied
+    from tests.identity.factories import make_citizen
+
+    with pytest.raises(PermissionDenied):
+        services.publication_run(actor=make_citizen(), day=DAY)
