@@ -24,6 +24,11 @@ echo "== machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 psql -d "$DB" -Atc "SELECT 'persons ' || count(*) FROM identity_person
   UNION ALL SELECT 'vehicles ' || count(*) FROM vehicles_vehicle
   UNION ALL SELECT 'licenses ' || count(*) FROM drivers_drivinglicense"
+echo "== what the generator does not make: cancelled licences, school candidates' exams, a plan"
+psql -d "$DB" -q -f bench/disclosure/events.sql
+psql -d "$DB" -Atc "SELECT 'licences cancelled or revoked ' || count(*) FROM drivers_drivinglicense
+  WHERE status IN ('cancelled', 'revoked')
+  UNION ALL SELECT 'exam attempts ' || count(*) FROM exams_examattempt"
 psql -d "$DB" -qc "TRUNCATE disclosure_entry, disclosure_dataset, disclosure_publicationrun CASCADE"
 psql -d "$DB" -qc "VACUUM ANALYZE"
 
