@@ -97,6 +97,20 @@ def list_public(code: str) -> PublishedList:
     return PublishedList(declaration, dataset.modified_at, dataset.entry_count)
 
 
+def list_declared(code: str) -> PublishedList:
+    """A list with a scan, published or not yet (``modified_at`` None before the first run);
+    ``disclosure.list.not_found`` for a code without one."""
+    declaration = list_declaration(code)
+    if declaration is None or not declaration.scanned:
+        raise errors.list_not_found()
+    dataset = Dataset.objects.filter(code=code).first()
+    return PublishedList(
+        declaration,
+        dataset.modified_at if dataset else None,
+        dataset.entry_count if dataset else 0,
+    )
+
+
 def _live(code: str, today: date | None = None) -> QuerySet[Entry]:
     today = today or clock.today()
     return Entry.objects.filter(
@@ -130,8 +144,9 @@ def list_entries_stream(published: PublishedList) -> Iterator[PublishedEntry]:
 
 
 def statistic_rows(code: str, *, limit: int = 500) -> list[PublishedEntry]:
-    """The newest live entries of a statistic (newest month first), for its page."""
-    published = list_public(code)
+    """The newest live entries of a statistic (newest month first), for its page; none
+    before the first run."""
+    published = list_declared(code)
     basis = str(published.declaration.basis)
     rows = (
         _live(code)

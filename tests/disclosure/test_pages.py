@@ -89,6 +89,9 @@ def test_pages_answer_in_the_elderly_mode(client, published):
         assert 'class="care"' in page, path
 
 
-def test_statistics_pages_are_404_before_the_first_run(client, db):
-    assert client.get("/disclosure/statistics/pass-rates/").status_code == 404
+def test_statistics_pages_answer_with_an_empty_table_before_the_first_run(client, db):
+    for path in ("/disclosure/statistics/pass-rates/", "/disclosure/statistics/plates/"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert "目前没有公开的条目。" in response.content.decode()
     assert client.get("/disclosure/").status_code == 200

@@ -18,6 +18,11 @@ def _published(code: str):
         raise Http404 from None
 
 
+def _declared(code: str):
+    """A statistic's page answers before the first run too, with an empty table."""
+    return selectors.list_declared(code)
+
+
 def index(request):
     """Every list: title, basis, cadence, how many entries and when it last changed; the lists
     the register cannot feed yet are named with what is missing."""
@@ -53,7 +58,7 @@ def list_page(request, code: str):
 
 def pass_rates(request):
     """Driving-school pass rates per school, month and subject, newest month first."""
-    published = _published("driving_school_pass_rates")
+    published = _declared("driving_school_pass_rates")
     rows = selectors.statistic_rows("driving_school_pass_rates")
     return render(
         request,
@@ -64,7 +69,7 @@ def pass_rates(request):
 
 def plates_taken(request):
     """Numbers taken and left in every published segment."""
-    published = _published("plate_segments")
+    published = _declared("plate_segments")
     rows = []
     for entry in selectors.statistic_rows("plate_segments"):
         data = dict(entry.data)
