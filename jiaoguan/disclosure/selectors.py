@@ -46,6 +46,13 @@ class PublishedList:
         """The list's own fields, then the basis, publication and expiry of each entry."""
         return self.declaration.fields + ENTRY_FIELDS
 
+    @property
+    def page_columns(self) -> tuple[ListField, ...]:
+        """The columns of its page: the basis, the same for every entry, is shown once above."""
+        return self.declaration.fields + tuple(
+            field for field in ENTRY_FIELDS if field.name != "legal_basis"
+        )
+
 
 @dataclass(frozen=True)
 class PublishedEntry:

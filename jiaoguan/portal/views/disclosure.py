@@ -43,7 +43,7 @@ def list_page(request, code: str):
     """One list, ``PAGE_SIZE`` entries a page, with its basis, expiry and downloads."""
     published = _published(code)
     page = selectors.list_entries_page(published, page=request.GET.get("page"))
-    columns = published.columns
+    columns = published.page_columns
     return render(
         request,
         "portal/disclosure/list.html",
