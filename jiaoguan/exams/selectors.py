@@ -504,3 +504,9 @@ def exam_attempts_of_schools():
     from jiaoguan.exams.models import ExamAttempt
 
     return ExamAttempt.objects.filter(booking__application__driving_school__isnull=False)
+
+
+def allocation_results_published():
+    """Every applicant's outcome in the allocated windows (public once allocated: the
+    published result, ``publication_bytes``), as a queryset for the disclosure scans."""
+    return AllocationResult.objects.filter(window__status=BookingWindow.Status.ALLOCATED)

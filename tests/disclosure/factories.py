@@ -30,6 +30,38 @@ def entries(code: str, *, live_only: bool = True) -> list[dict]:
     return [entry.data for entry in queryset.order_by("sort_key", "id")]
 
 
+def _allocated_window(session, applications) -> None:
+    """An allocated window: the first applicant (first time) placed at their first choice,
+    the second (a repeat) left without a seat."""
+    from jiaoguan.exams.models import AllocationResult, BookingWindow, PreferenceList
+    from tests.exams.factories import make_window
+
+    window = make_window(sessions=[session], status=BookingWindow.Status.ALLOCATED)
+    for rank, (application, first_time) in enumerate(
+        zip(applications, (True, False), strict=True), 1
+    ):
+        preferences = PreferenceList.objects.create(
+            window=window,
+            application=application,
+            person=application.person,
+            anonymised_id=f"A{rank:05d}",
+            sort_time=clock.now(),
+            is_first_time=first_time,
+            session_ids=[session.pk],
+            submitted_at=clock.now(),
+            changed_at=clock.now(),
+        )
+        AllocationResult.objects.create(
+            window=window,
+            preference_list=preferences,
+            rank=rank,
+            tiebreak=f"{rank:016x}",
+            session=session if first_time else None,
+            choice=1 if first_time else 0,
+            reason="first_choice" if first_time else "all_full",
+        )
+
+
 @dataclass
 class Register:
     people: list
@@ -129,6 +161,7 @@ def make_register(day: date = DAY) -> Register:
         exam_on=upcoming.plan.exam_on,
         created_at=clock.now(),
     )
+    _allocated_window(upcoming, [application, other])
     # Opened the day before (published a week before that); no number taken yet.
     with freeze_time(datetime.combine(day - timedelta(days=3), time(9), tzinfo=clock.TIMEZONE)):
         make_segment()

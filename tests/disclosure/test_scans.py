@@ -108,6 +108,18 @@ def test_pass_rates_count_people_per_subject_and_overall(register):
     assert rows["全部科目"]["candidates"] == 2
 
 
+def test_placement_fairness_compares_first_time_and_repeat_applicants(register):
+    publish_on()
+    rows = {row["group"]: row for row in entries("exam_placement_fairness")}
+    assert rows["首次预约"]["applicants"] == 1
+    assert rows["首次预约"]["placed"] == 1
+    assert rows["首次预约"]["first_choice"] == 1
+    assert rows["首次预约"]["placement_rate"] == 100.0
+    assert rows["再次预约"]["placed"] == 0
+    assert rows["再次预约"]["placement_rate"] == 0.0
+    assert rows["再次预约"]["subject"] == "科目二"
+
+
 def test_announcements_stay_two_years_and_are_withdrawn_when_no_longer_true(register):
     publish_on()
     entry = Entry.objects.get(dataset="vehicle_documents_void")

@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
+    Case,
     CharField,
     Count,
     F,
@@ -18,6 +19,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Concat, LPad, Round
@@ -290,6 +292,48 @@ def _pass_rates(context, retention_days, attempts, month: str, by_subject: bool)
     )
 
 
+def exam_placement_fairness(context: ScanContext, retention_days: int) -> list[Selection]:
+    """Per allocated booking window, first-time and repeat applicants: how many applied, were
+    placed, got their first choice, and the placement rate (the allocation's fairness, DOMAIN
+    §7; the per-applicant result is published by the exams app)."""
+    first_time = "preference_list__is_first_time"
+    rows = (
+        exams.allocation_results_published()
+        .order_by()
+        .values("window_id", "window__code", "window__subject", first_time)
+        .annotate(
+            applicants=Count("pk"),
+            placed=Count("pk", filter=Q(session_id__isnull=False)),
+            first_choice=Count("pk", filter=Q(reason="first_choice")),
+        )
+    )
+    rate = Round(
+        Cast(F("placed"), FloatField()) * Value(100.0) / Cast(F("applicants"), FloatField()), 2
+    )
+    group = Case(
+        When(**{first_time: True}, then=literal("首次预约")),
+        default=literal("再次预约"),
+        output_field=CharField(),
+    )
+    return [
+        Selection(
+            queryset=rows,
+            key=_key("w", _text(F("window_id")), group),
+            fields={
+                "window": F("window__code"),
+                "subject": masks.labelled("window__subject", _SUBJECTS),
+                "group": group,
+                "applicants": F("applicants"),
+                "placed": F("placed"),
+                "first_choice": F("first_choice"),
+                "placement_rate": rate,
+            },
+            sort=Concat(LPad(_text(F("window_id")), 12, literal("0")), group),
+            expires_on=_expiring(context, retention_days),
+        )
+    ]
+
+
 SCANS = {
     "vehicle_documents_void": vehicle_documents_void,
     "vehicles_near_scrapping": vehicles_near_scrapping,
@@ -298,4 +342,5 @@ SCANS = {
     "exam_plan": exam_plan,
     "plate_segments": plate_segments,
     "driving_school_pass_rates": driving_school_pass_rates,
+    "exam_placement_fairness": exam_placement_fairness,
 }
