@@ -87,9 +87,7 @@ def _cancelled_licenses(today: date, count: int = 4) -> int:
     return len(licenses)
 
 
-def _exams_of_schools(today: date) -> int:
-    """Last month: ``CANDIDATES`` candidates of two driving schools sit subjects 1, 2 and 3
-    at the demo's 城南考场; some fail, retake, pass or stay away."""
+def _schools() -> list[Organization]:
     schools = list(
         Organization.objects.filter(kind=Organization.Kind.DRIVING_SCHOOL).order_by("pk")[:2]
     )
@@ -104,6 +102,33 @@ def _exams_of_schools(today: date) -> int:
             },
         )
         schools.append(school)
+    return schools
+
+
+def _trained_drivers(today: date, schools: list[Organization], count: int = 40) -> int:
+    """Say which school trained ``count`` drivers licensed within the last three years (a
+    licensed application naming it), for the 3-year drivers' rates."""
+    licenses = DrivingLicense.objects.filter(
+        person__in=_generated_people(),
+        person__license_applications__isnull=True,
+        first_issued_on__gt=today - relativedelta(years=3),
+    ).order_by("pk")[:count]
+    for number, license in enumerate(licenses):
+        LicenseApplication.objects.create(
+            number=f"{NUMBER_PREFIX}L{number:04d}",
+            person_id=license.person_id,
+            license_class="C1",
+            accepted_at=clock.now() - timedelta(days=400),
+            driving_school=schools[number % len(schools)],
+            status=LicenseApplication.Status.LICENSED,
+            exam_region_code=REGION,
+        )
+    return len(licenses)
+
+
+def _exams_of_schools(today: date, schools: list[Organization]) -> int:
+    """Last month: ``CANDIDATES`` candidates of two driving schools sit subjects 1, 2 and 3
+    at the demo's 城南考场; some fail, retake, pass or stay away."""
     people = list(
         _generated_people().filter(driving_license__isnull=True, license_applications__isnull=True)[
             :CANDIDATES
@@ -197,5 +222,7 @@ def ensure_demo_disclosure(*, number: int = 9) -> list[str]:
     today = clock.today()
     _near_scrapping(today)
     _cancelled_licenses(today)
-    _exams_of_schools(today)
+    schools = _schools()
+    _trained_drivers(today, schools)
+    _exams_of_schools(today, schools)
     return lines

@@ -270,8 +270,6 @@ LISTS: tuple[ListDeclaration, ...] = (
         ),
         expiry=_("每月更新，至下次公布"),
         cadence=_("每月"),
-        scanned=False,
-        missing=_("驾驶证登记信息未记录培训学校；事故记录只保留最近一次"),
         position=90,
     ),
     ListDeclaration(

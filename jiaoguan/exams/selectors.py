@@ -510,3 +510,12 @@ def allocation_results_published():
     """Every applicant's outcome in the allocated windows (public once allocated: the
     published result, ``publication_bytes``), as a queryset for the disclosure scans."""
     return AllocationResult.objects.filter(window__status=BookingWindow.Status.ALLOCATED)
+
+
+def licensed_applications_of_schools():
+    """Applications that ended in a licence (``licensed``) and name a driving school: the
+    school that trained each driver, for the 3-year drivers' rates (162号 art. 58). The
+    licence is reached through ``person__driving_license``."""
+    return LicenseApplication.objects.filter(
+        status=LicenseApplication.Status.LICENSED, driving_school__isnull=False
+    )

@@ -30,6 +30,37 @@ def entries(code: str, *, live_only: bool = True) -> list[dict]:
     return [entry.data for entry in queryset.order_by("sort_key", "id")]
 
 
+def _new_drivers(school) -> None:
+    """Two drivers the school trained, licensed within 3 years: one with a violation and a
+    serious accident in October 2026, one without; and one licensed long ago, with points."""
+    from jiaoguan.exams.models import LicenseApplication
+    from tests.drivers.factories import make_license
+    from tests.identity.factories import make_person
+
+    drivers = [
+        (date(2025, 1, 10), [(date(2026, 10, 5), 3)], date(2026, 10, 6)),
+        (date(2024, 6, 1), [], None),
+        (date(2019, 6, 1), [(date(2026, 10, 7), 3)], None),
+    ]
+    for number, (first_issued_on, points, accident_on) in enumerate(drivers):
+        person = make_person(name=f"钱{'一二三'[number]}{'甲乙丙'[number]}")
+        make_license(
+            person=person,
+            first_issued_on=first_issued_on,
+            points=points,
+            serious_accident_on=accident_on,
+        )
+        LicenseApplication.objects.create(
+            number=f"XYND{number:08d}",
+            person=person,
+            license_class="C1",
+            accepted_at=clock.now(),
+            driving_school=school,
+            status=LicenseApplication.Status.LICENSED,
+            exam_region_code="320100",
+        )
+
+
 def _allocated_window(session, applications) -> None:
     """An allocated window: the first applicant (first time) placed at their first choice,
     the second (a repeat) left without a seat."""
@@ -162,6 +193,7 @@ def make_register(day: date = DAY) -> Register:
         created_at=clock.now(),
     )
     _allocated_window(upcoming, [application, other])
+    _new_drivers(application.driving_school)
     # Opened the day before (published a week before that); no number taken yet.
     with freeze_time(datetime.combine(day - timedelta(days=3), time(9), tzinfo=clock.TIMEZONE)):
         make_segment()

@@ -108,6 +108,19 @@ def test_pass_rates_count_people_per_subject_and_overall(register):
     assert rows["全部科目"]["candidates"] == 2
 
 
+def test_new_driver_rates_count_drivers_licensed_under_three_years_per_school(register):
+    publish_on()
+    rows = {row["month"]: row for row in entries("new_driver_rates")}
+    october = rows["2026-10"]
+    assert october["drivers"] == 2  # the driver licensed in 2019 is not counted
+    assert october["violation_rate"] == 50.0
+    assert october["accident_rate"] == 50.0
+    assert rows["2026-09"]["violation_rate"] == 0.0
+    assert set(rows) == {f"{year}-{month:02d}" for year, month in [(2025, 11), (2025, 12)]} | {
+        f"2026-{month:02d}" for month in range(1, 11)
+    }
+
+
 def test_placement_fairness_compares_first_time_and_repeat_applicants(register):
     publish_on()
     rows = {row["group"]: row for row in entries("exam_placement_fairness")}

@@ -334,6 +334,71 @@ def exam_placement_fairness(context: ScanContext, retention_days: int) -> list[S
     ]
 
 
+#: Months of 3-year drivers' rates published (complete calendar months).
+NEW_DRIVER_MONTHS = 12
+NEW_DRIVER_YEARS = 3
+
+
+def new_driver_rates(context: ScanContext, retention_days: int) -> list[Selection]:
+    """Per driving school and calendar month, drivers it trained whose licence was first
+    issued less than 3 years before the month's end (162号 art. 58): how many, and the share
+    with a violation (a points record) and with an accident (the licence's latest fatal or
+    serious accident) in the month. The register keeps only each licence's latest accident
+    of either kind, so an earlier accident in a month is missed (docs/notices.md)."""
+    this_month = context.day.replace(day=1)
+    selections = []
+    for back in range(NEW_DRIVER_MONTHS, 0, -1):
+        first = this_month - relativedelta(months=back)
+        last = first + relativedelta(months=1) - timedelta(days=1)
+        month = f"{first:%Y-%m}"
+        license = "person__driving_license__"
+        drivers = exams.licensed_applications_of_schools().filter(
+            **{
+                f"{license}first_issued_on__gt": last - relativedelta(years=NEW_DRIVER_YEARS),
+                f"{license}first_issued_on__lte": last,
+            }
+        )
+        accident = Q(**{f"{license}fatal_accident_on__range": (first, last)}) | Q(
+            **{f"{license}serious_accident_on__range": (first, last)}
+        )
+        rows = (
+            drivers.order_by()
+            .values("driving_school_id", "driving_school__name")
+            .annotate(
+                drivers=Count("person_id", distinct=True),
+                violating=Count(
+                    "person_id",
+                    filter=Q(**{f"{license}points__recorded_on__range": (first, last)}),
+                    distinct=True,
+                ),
+                accidents=Count("person_id", filter=accident, distinct=True),
+            )
+        )
+
+        def percent(count: str):
+            return Round(
+                Cast(F(count), FloatField()) * Value(100.0) / Cast(F("drivers"), FloatField()),
+                3,
+            )
+
+        selections.append(
+            Selection(
+                queryset=rows,
+                key=_key("n", _text(F("driving_school_id")), literal(month)),
+                fields={
+                    "school": F("driving_school__name"),
+                    "month": literal(month),
+                    "drivers": F("drivers"),
+                    "violation_rate": percent("violating"),
+                    "accident_rate": percent("accidents"),
+                },
+                sort=Concat(literal(month), LPad(_text(F("driving_school_id")), 10, literal("0"))),
+                expires_on=_expiring(context, retention_days),
+            )
+        )
+    return selections
+
+
 SCANS = {
     "vehicle_documents_void": vehicle_documents_void,
     "vehicles_near_scrapping": vehicles_near_scrapping,
@@ -343,4 +408,5 @@ SCANS = {
     "plate_segments": plate_segments,
     "driving_school_pass_rates": driving_school_pass_rates,
     "exam_placement_fairness": exam_placement_fairness,
+    "new_driver_rates": new_driver_rates,
 }
