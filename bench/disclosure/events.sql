@@ -3,7 +3,8 @@
 --   * 5% of licences cancelled or revoked in the last 300 days (licenses_void);
 --   * 150,000 candidates of the seeded driving schools, each sitting subject 1 in one of the
 --     last 12 complete months, a failure retaken (driving_school_pass_rates);
---   * a published exam plan for each of the next 30 days, 3 sessions a day (exam_plan).
+--   * a published exam plan for each of the next 30 days, 3 sessions a day (exam_plan);
+--   * the school of every licence first issued in the last 3 years (new_driver_rates).
 \set ON_ERROR_STOP on
 BEGIN;
 SELECT EXISTS (SELECT 1 FROM exams_examvenue WHERE code = 'BENCH-KC') AS done \gset
@@ -67,6 +68,25 @@ INSERT INTO exams_examattempt (booking_id, number, passed, score, taken_at)
 SELECT b.id, 2, b.application_id % 3 = 0, 85, b.exam_on + time '11:00'
   FROM exams_exambooking b JOIN exams_licenseapplication a ON a.id = b.application_id
  WHERE a.number LIKE 'BENCH%' AND b.application_id % 10 >= 7;
+\endif
+
+-- Every licence first issued in the last 3 years gets the school that trained its holder (a
+-- licensed application), for new_driver_rates; its own guard, so older bench databases get it.
+SELECT EXISTS (SELECT 1 FROM exams_licenseapplication WHERE number LIKE 'BENCHL%') AS trained \gset
+\if :trained
+  \echo 'bench trained drivers already added'
+\else
+CREATE TEMP TABLE bench_schools AS
+SELECT id, row_number() OVER (ORDER BY id) - 1 AS n FROM identity_organization
+ WHERE kind = 'driving_school';
+INSERT INTO exams_licenseapplication
+  (number, license_class, held_classes, accepted_at, status, driving_school_id, person_id,
+   basis, exam_region_code, void_reason)
+SELECT 'BENCHL' || lpad(l.id::text, 12, '0'), 'C1', '', l.first_issued_on - 90, 'licensed',
+       s.id, l.person_id, 'ordinary', '320100', ''
+  FROM drivers_drivinglicense l
+  JOIN bench_schools s ON s.n = l.id % (SELECT count(*) FROM bench_schools)
+ WHERE l.first_issued_on > current_date - interval '3 years';
 \endif
 COMMIT;
 ANALYZE;
