@@ -195,3 +195,36 @@ def test_only_an_officer_with_the_permission_or_the_system_may_publish(register)
 
     with pytest.raises(PermissionDenied):
         services.publication_run(actor=make_citizen(), day=DAY)
+
+
+_MASKED = {
+    "surname": r"^(\w{1,2})?\*+$",
+    "plate": r"^\w{2}\*+\w{2}$",
+    "archive": r"^\d{4}\*+\d{2}$",
+}
+
+
+def test_every_masked_field_of_every_list_is_masked(register):
+    import re
+
+    publish_on()
+    checked = set()
+    for declaration in published_lists():
+        masked = [field for field in declaration.fields if field.masking]
+        for row in entries(declaration.code):
+            for field in masked:
+                assert re.fullmatch(_MASKED[field.masking], row[field.name]), (
+                    declaration.code,
+                    row,
+                )
+                checked.add(field.masking)
+    assert checked == set(_MASKED)
+
+
+def test_no_list_declares_an_identity_or_phone_field():
+    from jiaoguan.disclosure.lists import LISTS
+
+    for declaration in LISTS:
+        for name in declaration.field_names:
+            parts = set(name.split("_"))
+            assert not {"id", "phone", "identity", "mobile", "address"} & parts, name
