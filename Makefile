@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test lint messages lock audit clean
+.PHONY: demo test lint messages lock audit clean vendor
 
 # Installs come from the lock files in requirements/ (exact versions, every file's hash
 # checked); the project itself is then installed without resolving anything more.
@@ -55,6 +55,17 @@ lock: $(VENV)/tools/.installed
 	$(LOCK) $(LOCK_ARGS) -o requirements/tools.txt requirements/tools.in
 	$(LOCK) $(LOCK_ARGS) -o requirements/pip.txt requirements/pip.in
 
+## vendor: the browser libraries pinned in package-lock.json (npm ci, integrity-checked), copied
+## into the portal's static files; optional: without them the statistics pages show their
+## tables only (docs/disclosure.md)
+VENDOR_DIR := jiaoguan/portal/static/portal/vendor
+vendor: package-lock.json
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+	mkdir -p $(VENDOR_DIR)
+	cp node_modules/echarts/dist/echarts.common.min.js $(VENDOR_DIR)/echarts.min.js
+	cp node_modules/echarts/LICENSE $(VENDOR_DIR)/echarts.LICENSE
+	cp node_modules/echarts/NOTICE $(VENDOR_DIR)/echarts.NOTICE
+
 ## audit: pip-audit of the locked dependencies (passes, saying so, when its database is unreachable)
 audit:
 	bash .ci/audit
@@ -65,4 +76,4 @@ $(VENV)/tools/.installed: requirements/tools.txt | $(BIN)/python
 	touch $@
 
 clean:
-	rm -rf $(VENV) var staticfiles .mypy_cache
+	rm -rf $(VENV) var staticfiles .mypy_cache node_modules $(VENDOR_DIR)

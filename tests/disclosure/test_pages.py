@@ -95,3 +95,32 @@ def test_statistics_pages_answer_with_an_empty_table_before_the_first_run(client
         assert response.status_code == 200
         assert "目前没有公开的条目。" in response.content.decode()
     assert client.get("/disclosure/").status_code == 200
+
+
+@pytest.mark.parametrize("available", [True, False])
+def test_a_chart_is_drawn_from_the_table_data_only_with_the_vendored_library(
+    client, published, monkeypatch, available
+):
+    from jiaoguan.portal.views import disclosure as views
+
+    monkeypatch.setattr(views, "charts_available", lambda: available)
+    for path in ("/disclosure/statistics/pass-rates/", "/disclosure/statistics/plates/"):
+        page = client.get(path).content.decode()
+        assert ("portal/vendor/echarts.min.js" in page) is available, path
+        assert ('id="chart-data" type="application/json"' in page) is available, path
+        assert "<table" in page  # the accessible table is there either way
+    if available:
+        page = client.get("/disclosure/statistics/pass-rates/").content.decode()
+        assert '"values": [50.0]' in page
+        assert 'aria-hidden="true"' in page
+
+
+def test_no_inline_script_runs_on_the_statistics_pages(client, published, monkeypatch):
+    import re
+
+    from jiaoguan.portal.views import disclosure as views
+
+    monkeypatch.setattr(views, "charts_available", lambda: True)
+    page = client.get("/disclosure/statistics/pass-rates/").content.decode()
+    for tag in re.findall(r"<script[^>]*>", page):
+        assert "src=" in tag or 'type="application/json"' in tag, tag

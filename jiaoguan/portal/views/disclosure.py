@@ -2,6 +2,11 @@
 paged, and the statistics pages (driving-school pass rates, plate numbers taken), each a table
 with a bar drawn in CSS beside every figure (no script, no charting library)."""
 
+from functools import cache
+
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
@@ -16,6 +21,25 @@ def _published(code: str):
         return selectors.list_public(code)
     except NotFound:
         raise Http404 from None
+
+
+#: The vendored charting library (``make vendor``); the pages draw no chart without it.
+CHART_LIBRARY = "portal/vendor/echarts.min.js"
+
+
+@cache
+def charts_available() -> bool:
+    """Whether ``make vendor`` put the charting library into the static files."""
+    if finders.find(CHART_LIBRARY) is not None:  # from the app's static folder
+        return True
+    try:  # collected (production: collectstatic after make vendor)
+        return staticfiles_storage.exists(CHART_LIBRARY)
+    except (ImproperlyConfigured, OSError, ValueError):
+        return False
+
+
+def _chart(labels: list[str], values: list, *, unit: str, maximum=None) -> dict:
+    return {"labels": labels, "values": values, "unit": unit, "max": maximum}
 
 
 def _declared(code: str):
@@ -59,11 +83,30 @@ def list_page(request, code: str):
 def pass_rates(request):
     """Driving-school pass rates per school, month and subject, newest month first."""
     published = _declared("driving_school_pass_rates")
-    rows = selectors.statistic_rows("driving_school_pass_rates")
+    rows = [entry.data for entry in selectors.statistic_rows("driving_school_pass_rates")]
+    # The chart: the latest month's overall pass rate of each school (at most 30, the
+    # lowest first, where attention is due); the table has every figure.
+    latest = max((row["month"] for row in rows), default="")
+    overall = sorted(
+        (row for row in rows if row["month"] == latest and row["subject"] == "全部科目"),
+        key=lambda row: row["pass_rate"],
+    )[:30]
+    chart = _chart(
+        [row["school"] for row in overall],
+        [row["pass_rate"] for row in overall],
+        unit="%",
+        maximum=100,
+    )
     return render(
         request,
         "portal/disclosure/pass_rates.html",
-        {"published": published, "rows": [entry.data for entry in rows]},
+        {
+            "published": published,
+            "rows": rows,
+            "chart": chart,
+            "chart_month": latest,
+            "charts_available": charts_available(),
+        },
     )
 
 
@@ -76,8 +119,21 @@ def plates_taken(request):
         pool = data.get("pool_size") or 0
         data["taken_percent"] = round(100 * (data.get("taken") or 0) / pool, 1) if pool else 0
         rows.append(data)
+    chart = _chart(
+        [f"{row['prefix']} {row['pattern']}" for row in rows[:30]],
+        [row["taken_percent"] for row in rows[:30]],
+        unit="%",
+        maximum=100,
+    )
     return render(
-        request, "portal/disclosure/plates_taken.html", {"published": published, "rows": rows}
+        request,
+        "portal/disclosure/plates_taken.html",
+        {
+            "published": published,
+            "rows": rows,
+            "chart": chart,
+            "charts_available": charts_available(),
+        },
     )
 
 
