@@ -30,7 +30,7 @@ from jiaoguan.disclosure.scans import masks
 from jiaoguan.disclosure.scans.base import ScanContext, Selection, date_value
 from jiaoguan.disclosure.scans.masks import literal
 from jiaoguan.drivers import selectors as drivers
-from jiaoguan.exams import selectors as exams
+from jiaoguan.exams import public as exams
 from jiaoguan.plates import selectors as plates
 from jiaoguan.vehicles import selectors as vehicles
 
