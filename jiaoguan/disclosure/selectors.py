@@ -61,22 +61,22 @@ class PublishedEntry:
     published_on: date
     expires_on: date
 
-    def values(self, columns: tuple[ListField, ...]) -> list:
-        row = {
-            **self.data,
-            "legal_basis": self.legal_basis,
-            "published_on": self.published_on.isoformat(),
-            "expires_on": self.expires_on.isoformat(),
-        }
-        return [row.get(column.name) for column in columns]
-
-    def as_dict(self) -> dict:
+    def _row(self) -> dict:
         return {
             **self.data,
             "legal_basis": self.legal_basis,
             "published_on": self.published_on.isoformat(),
             "expires_on": self.expires_on.isoformat(),
         }
+
+    def values(self, columns: tuple[ListField, ...]) -> list:
+        row = self._row()
+        return [row.get(column.name) for column in columns]
+
+    def as_dict(self, columns: tuple[ListField, ...]) -> dict:
+        """The entry's fields in the schema's order (PostgreSQL's jsonb keeps its own)."""
+        row = self._row()
+        return {column.name: row.get(column.name) for column in columns}
 
 
 def lists_public() -> list[PublishedList]:

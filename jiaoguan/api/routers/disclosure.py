@@ -180,7 +180,7 @@ def _json_chunks(request, published: PublishedList) -> Iterator[str]:
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "entries": ['
     separator = ""
     for entry in selectors.list_entries_stream(published):
-        yield separator + json.dumps(entry.as_dict(), ensure_ascii=False)
+        yield separator + json.dumps(entry.as_dict(published.columns), ensure_ascii=False)
         separator = ","
     yield "]}"
 
