@@ -136,3 +136,11 @@ def test_expired_and_withdrawn_entries_are_not_downloaded(client, published):
     Entry.objects.filter(dataset="licenses_void").update(expires_on=DAY.replace(year=2025))
     document = json.loads(_body(client.get("/api/v1/open-data/datasets/licenses_void.json")))
     assert document["entries"] == []
+
+
+def test_a_download_not_modified_since_the_callers_copy_is_a_304(client, published):
+    url = "/api/v1/open-data/datasets/licenses_void.csv"
+    last_modified = client.get(url)["Last-Modified"]
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    older = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=older).status_code == 200

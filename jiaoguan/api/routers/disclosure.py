@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from ninja import Router
@@ -198,17 +199,30 @@ def _streamed(
     return response
 
 
+def _not_modified(request, published: PublishedList):
+    """A 304 when the caller's ``If-Modified-Since`` is not older than the list."""
+    if published.modified_at is None:
+        return None
+    return get_conditional_response(request, last_modified=int(published.modified_at.timestamp()))
+
+
 @router.get("/datasets/{code}.csv", response={200: None, **error_responses(404)})
 def dataset_csv(request, code: str):
-    """The list as CSV (UTF-8 with a byte-order mark, header of field names), streamed."""
+    """The list as CSV (UTF-8 with a byte-order mark, header of field names), streamed;
+    304 for an ``If-Modified-Since`` not older than the list."""
     published = selectors.list_public(code)
+    if (unchanged := _not_modified(request, published)) is not None:
+        return unchanged
     return _streamed(published, _csv_lines(published), "text/csv; charset=utf-8", "csv")
 
 
 @router.get("/datasets/{code}.json", response={200: None, **error_responses(404)})
 def dataset_json(request, code: str):
-    """The list as JSON (licence, modification date, schema, then every entry), streamed."""
+    """The list as JSON (licence, modification date, schema, then every entry), streamed;
+    304 for an ``If-Modified-Since`` not older than the list."""
     published = selectors.list_public(code)
+    if (unchanged := _not_modified(request, published)) is not None:
+        return unchanged
     return _streamed(
         published, _json_chunks(request, published), "application/json; charset=utf-8", "json"
     )
