@@ -228,3 +228,14 @@ def test_no_list_declares_an_identity_or_phone_field():
         for name in declaration.field_names:
             parts = set(name.split("_"))
             assert not {"id", "phone", "identity", "mobile", "address"} & parts, name
+
+
+def test_every_scanned_list_has_a_scan_and_every_scan_a_declaration():
+    from jiaoguan.disclosure.lists import LISTS
+    from jiaoguan.disclosure.scans.lists import SCANS
+
+    assert set(SCANS) == {declaration.code for declaration in published_lists()}
+    for declaration in LISTS:
+        assert declaration.scanned or declaration.missing, declaration.code
+    assert len({declaration.code for declaration in LISTS}) == len(LISTS)
+    assert len({declaration.position for declaration in LISTS}) == len(LISTS)
