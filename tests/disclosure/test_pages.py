@@ -124,3 +124,14 @@ def test_no_inline_script_runs_on_the_statistics_pages(client, published, monkey
     page = client.get("/disclosure/statistics/pass-rates/").content.decode()
     for tag in re.findall(r"<script[^>]*>", page):
         assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+@pytest.mark.parametrize("code", ["new_driver_rates", "exam_placement_fairness"])
+def test_the_other_statistics_have_a_table_and_a_chart_page(client, published, monkeypatch, code):
+    from jiaoguan.portal.views import disclosure as views
+
+    monkeypatch.setattr(views, "charts_available", lambda: True)
+    page = client.get(f"/disclosure/statistics/{code}/").content.decode()
+    assert '<th scope="col">' in page
+    assert 'id="chart-data" type="application/json"' in page
+    assert client.get("/disclosure/statistics/licenses_void/").status_code == 404

@@ -2,6 +2,7 @@
 paged, and the statistics pages (driving-school pass rates, plate numbers taken), each a table
 with a bar drawn in CSS beside every figure (no script, no charting library)."""
 
+from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.staticfiles import finders
@@ -10,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.core.errors import NotFound
 from jiaoguan.disclosure import selectors
@@ -137,9 +140,64 @@ def plates_taken(request):
     )
 
 
+@dataclass(frozen=True)
+class StatisticChart:
+    """What a statistic's chart shows: one bar per row of the latest month (when the list has
+    months), labelled by ``labels``, its length ``value`` (a percentage)."""
+
+    labels: tuple[str, ...]
+    value: str
+    caption: Promise
+
+
+STATISTIC_CHARTS = {
+    "new_driver_rates": StatisticChart(
+        ("school",),
+        "violation_rate",
+        _("最近一个月各驾驶培训学校驾龄不满三年驾驶人的交通违法率，最高的在前；全部数字见下表。"),
+    ),
+    "exam_placement_fairness": StatisticChart(
+        ("window", "group"),
+        "placement_rate",
+        _("各预约批次首次预约与再次预约申请人的考位安排率；全部数字见下表。"),
+    ),
+}
+
+
+def statistic(request, code: str):
+    """A statistic's table, every column, newest first, with its chart above it."""
+    spec = STATISTIC_CHARTS.get(code)
+    if spec is None:
+        raise Http404
+    published = _declared(code)
+    rows = [entry.data for entry in selectors.statistic_rows(code)]
+    latest = max((row.get("month", "") for row in rows), default="")
+    charted = [row for row in rows if row.get("month", "") == latest]
+    charted = sorted(charted, key=lambda row: -(row.get(spec.value) or 0))[:30]
+    chart = _chart(
+        [" · ".join(str(row.get(label, "")) for label in spec.labels) for row in charted],
+        [row.get(spec.value) for row in charted],
+        unit="%",
+    )
+    columns = published.declaration.fields
+    return render(
+        request,
+        "portal/disclosure/statistic.html",
+        {
+            "published": published,
+            "columns": columns,
+            "rows": [[row.get(column.name) for column in columns] for row in rows],
+            "chart": chart,
+            "chart_caption": spec.caption,
+            "charts_available": charts_available(),
+        },
+    )
+
+
 urlpatterns = [
     path("disclosure/", index, name="disclosure"),
     path("disclosure/statistics/pass-rates/", pass_rates, name="disclosure_pass_rates"),
     path("disclosure/statistics/plates/", plates_taken, name="disclosure_plates_taken"),
+    path("disclosure/statistics/<slug:code>/", statistic, name="disclosure_statistic"),
     path("disclosure/<slug:code>/", list_page, name="disclosure_list"),
 ]
