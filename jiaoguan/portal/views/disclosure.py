@@ -148,6 +148,8 @@ class StatisticChart:
     labels: tuple[str, ...]
     value: str
     caption: Promise
+    #: The axis's end (100 for a share of all; None: fitted to the figures).
+    maximum: int | None = None
 
 
 STATISTIC_CHARTS = {
@@ -160,6 +162,7 @@ STATISTIC_CHARTS = {
         ("window", "group"),
         "placement_rate",
         _("各预约批次首次预约与再次预约申请人的考位安排率；全部数字见下表。"),
+        maximum=100,
     ),
 }
 
@@ -178,6 +181,7 @@ def statistic(request, code: str):
         [" · ".join(str(row.get(label, "")) for label in spec.labels) for row in charted],
         [row.get(spec.value) for row in charted],
         unit="%",
+        maximum=spec.maximum,
     )
     columns = published.declaration.fields
     return render(
