@@ -34,18 +34,22 @@ test: $(VENV)/.dev lint vendor
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## vendor: the browser libraries locked in package-lock.json (npm registry, integrity-checked),
-## copied into the portal's static files; without npm the travel map shows its list only
+## copied into the portal's static files with their licences: Leaflet (the travel map and the
+## service points' map) and ECharts (the disclosure statistics' charts). Without npm the pages
+## show their lists and tables only.
 VENDOR := jiaoguan/portal/static/vendor
-vendor: $(VENDOR)/leaflet/leaflet.js
+vendor: $(VENDOR)/.installed
 
-$(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
+$(VENDOR)/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	  if npm ci --ignore-scripts --no-audit --no-fund --silent; then \
-	    mkdir -p $(VENDOR)/leaflet && \
+	  if npm ci --omit=dev --ignore-scripts --no-audit --no-fund --silent; then \
+	    mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts && \
 	    cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
-	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/; \
-	  else echo "npm ci FAILED: the travel map is not vendored (its page shows the list)"; fi; \
-	else echo "npm not found: the travel map is not vendored (make vendor once npm is installed)"; fi
+	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
+	    cp node_modules/echarts/dist/echarts.common.min.js $(VENDOR)/echarts/echarts.min.js && \
+	    cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE $(VENDOR)/echarts/ && touch $@; \
+	  else echo "npm ci FAILED: the maps and charts are not vendored (their pages show lists and tables)"; fi; \
+	else echo "npm not found: the maps and charts are not vendored (make vendor once npm is installed)"; fi
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -79,4 +83,4 @@ $(VENV)/tools/.installed: requirements/tools.txt | $(BIN)/python
 	touch $@
 
 clean:
-	rm -rf $(VENV) var staticfiles .mypy_cache
+	rm -rf $(VENV) var staticfiles .mypy_cache node_modules $(VENDOR)

@@ -156,3 +156,17 @@ def license_holder(*, license_id: int) -> LicenseHolder | None:
     if found is None:
         return None
     return LicenseHolder(person_id=found["person_id"], first_issued_on=found["first_issued_on"])
+
+
+def licenses_with_status(*, statuses: list[str]):
+    """Licenses in one of ``statuses`` (``DrivingLicense.Status`` values), as a queryset for
+    the disclosure scans (which read the holder's name through ``person__name`` and never the
+    identity number)."""
+    return DrivingLicense.objects.filter(status__in=statuses)
+
+
+def license_class_grants():
+    """Every class on every license (``license_id``, ``license_class``, ``obtained_on``)."""
+    from jiaoguan.drivers.models import LicenseClassGrant
+
+    return LicenseClassGrant.objects.all()

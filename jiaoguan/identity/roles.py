@@ -116,6 +116,12 @@ _ROLES = (
         "起草、发布、更新和撤销辖区内的路况事件（封闭、施工、事故、拥堵、恶劣天气、事故多发路段）",
     ),
     Role(
+        "disclosure_officer",
+        "信息公开员",
+        frozenset({"disclosure.publish_lists"}),
+        "运行信息公开：按名单重新生成公开信息和开放数据",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS

@@ -8,7 +8,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from jiaoguan.applications.selectors import case_is_open, party_actions
 from jiaoguan.audit.purposes import purpose_stored
@@ -452,3 +463,18 @@ def evidence_for_officer(
         ip_address=ip_address,
     )
     return evidence
+
+
+def segments_with_numbers_taken() -> QuerySet[NumberSegment]:
+    """Every published segment annotated with ``taken``: the numbers its holds keep out of the
+    pool (held, lapsed, registered), as a queryset for the disclosure scans."""
+    taken = (
+        PlateHold.objects.filter(segment_id=OuterRef("pk"), state__in=PlateHold.OCCUPYING)
+        .order_by()
+        .values("segment_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return NumberSegment.objects.annotate(
+        taken=Coalesce(Subquery(taken, output_field=IntegerField()), 0)
+    )

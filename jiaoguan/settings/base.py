@@ -194,6 +194,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.notices.tasks.scans_run",
         "schedule": crontab(hour=6, minute=30),
     },
+    "disclosure-daily-publication": {
+        "task": "jiaoguan.disclosure.tasks.publication_run",
+        "schedule": crontab(hour=5, minute=30),
+    },
     # One sweeper for every delivery kind (notice messages, sandbox notifications, refunds).
     "delivery-sweep": {"task": "jiaoguan.delivery.tasks.sweep", "schedule": 60.0},
     "plates-holds-lapse": {

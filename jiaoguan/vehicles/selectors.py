@@ -211,3 +211,9 @@ def vehicles_registered_to_person(*, person_id: int) -> list[Vehicle]:
         .exclude(status=Vehicle.Status.DEREGISTERED)
         .order_by("registered_on", "pk")
     )
+
+
+def vehicles_in_register() -> QuerySet[Vehicle]:
+    """Every vehicle that is still registered, whoever owns it (the disclosure scans: they
+    select plate fields and dates only, never the owner)."""
+    return Vehicle.objects.exclude(status=Vehicle.Status.DEREGISTERED)

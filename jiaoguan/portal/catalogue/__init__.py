@@ -271,6 +271,24 @@ FAMILIES = (
         Text("信息公开", "Disclosure"),
         (
             _job(
+                "public-lists",
+                "公告与公示",
+                "Announcements and publications",
+                "作废公告、逾期未检验、考试计划，可下载开放数据",
+                "Void documents, overdue inspections, exam plans; open data",
+                "portal:disclosure",
+                keywords="公告 公示 开放数据 作废",
+            ),
+            _job(
+                "pass-rates",
+                "驾校考试合格率",
+                "Driving-school pass rates",
+                "按驾校、月份和科目",
+                "By school, month and subject",
+                "portal:disclosure_pass_rates",
+                keywords="驾校 合格率 统计",
+            ),
+            _job(
                 "exam-results",
                 "考试预约结果公示",
                 "Exam allocation results",
