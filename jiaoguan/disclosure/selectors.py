@@ -19,7 +19,7 @@ from jiaoguan.disclosure.lists import (
     ListField,
     list_declaration,
 )
-from jiaoguan.disclosure.models import Dataset, Entry
+from jiaoguan.disclosure.models import Dataset, Entry, PublicationRun
 
 #: Entries per page on the public pages.
 PAGE_SIZE = 50
@@ -161,3 +161,8 @@ def statistic_rows(code: str, *, limit: int = 500) -> list[PublishedEntry]:
         .values_list("data", "published_on", "expires_on")[:limit]
     )
     return [_entry(row, basis) for row in rows]
+
+
+def publication_runs_recent(*, limit: int = 20) -> QuerySet[PublicationRun]:
+    """The latest publication runs, newest first (the officers' page)."""
+    return PublicationRun.objects.order_by("-started_at", "-id")[:limit]

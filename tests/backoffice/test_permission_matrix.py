@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
+from jiaoguan.disclosure import services as disclosure
 from jiaoguan.exams import services as exams
 from jiaoguan.identity.actors import OfficerActor, permission_require, system_actor
 from jiaoguan.identity.models import User
@@ -37,6 +38,7 @@ PUBLIC = {"login", "logout"}
 PAGES: dict[str, tuple[str, str]] = {
     "lookup": (ANY, ANY),
     "notices": ("notices.view_scanrun", "notices.run_scan"),
+    "disclosure": ("disclosure.publish_lists", "disclosure.publish_lists"),
     "exams": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
     "exams_venue_new": ("exams.plan_exams", "exams.plan_exams"),
     "exams_plan_new": ("exams.plan_exams", "exams.plan_exams"),
@@ -223,6 +225,10 @@ SERVICES = {
     "notices.scans_run": (
         lambda actor: notices.scans_run(actor=actor, day=TODAY + timedelta(days=3650)),
         "notices.run_scan",
+    ),
+    "disclosure.publication_run": (
+        lambda actor: disclosure.publication_run(actor=actor, day=TODAY + timedelta(days=3650)),
+        "disclosure.publish_lists",
     ),
     "plates.segment_publish": (
         lambda actor: plates.segment_publish(
