@@ -42,6 +42,10 @@ class Identity:
     starts: tuple[str, ...]
     username: str | None = None  # None: anonymous
     officer: bool = False
+    #: Pages whose links are followed; a page outside is checked but not crawled further (an
+    #: officer's crawl covers the back office and the public pages it links to, not the
+    #: citizen's portal behind them).
+    scope: tuple[str, ...] = ("/",)
 
 
 IDENTITIES = (
@@ -50,7 +54,7 @@ IDENTITIES = (
     Identity("李秀英", ("/", "/me/"), username="13900000002"),
     Identity("王芳", ("/", "/me/"), username="13900000003"),
     Identity("赵磊", ("/", "/me/", "/exams/windows/DEMO-1/"), username="13900000004"),
-    Identity("jc0001", ("/backoffice/",), username="jc0001", officer=True),
+    Identity("jc0001", ("/backoffice/",), username="jc0001", officer=True, scope=("/backoffice/",)),
 )
 
 
@@ -199,6 +203,7 @@ def crawl(identity: Identity, client: Client | None = None) -> Crawl:
             status != 200
             or "text/html" not in response.get("Content-Type", "")
             or path.startswith(CHECKED_ONLY_PREFIXES)
+            or not path.startswith(identity.scope)
         ):
             continue
         for link in links_of(response.content.decode(), path):

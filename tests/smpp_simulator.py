@@ -156,6 +156,7 @@ class SmscSimulator:
         self.system_id, self.password = system_id, password
         self.receipt_delay = receipt_delay
         self.messages: list[tuple[str, str]] = []  # (destination, reassembled text)
+        self.message_times: list[float] = []  # time.monotonic() of each entry of messages
         self.parts: list[Submitted] = []
         self.binds: list[tuple[int, str]] = []
         self.enquire_links = 0
@@ -163,6 +164,7 @@ class SmscSimulator:
         self._pending: dict[tuple, dict[int, bytes]] = {}
         self._ids = itertools.count(1)
         self._mo_reference = itertools.count(1)
+        self._turn = itertools.count()
         self._links: list[_Link] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.base_events.Server | None = None
@@ -265,7 +267,11 @@ class SmscSimulator:
             await self._to_receivers(DELIVER_SM, body)
 
     async def _to_receivers(self, command: int, body: bytes) -> None:
-        for link in [link for link in self._links if link.receives][:1]:
+        """To one bound receiver, taking them in turn (as an SMSC shares one account's
+        traffic between its binds)."""
+        receivers = [link for link in self._links if link.receives]
+        if receivers:
+            link = receivers[next(self._turn) % len(receivers)]
             link.writer.write(pdu(command, next(link.sequence), body))
             await link.writer.drain()
 
@@ -331,6 +337,7 @@ class SmscSimulator:
         concat, data = split_udh(part.esm_class, part.payload)
         if concat is None:
             self.messages.append((part.destination, decode(part.data_coding, data)))
+            self.message_times.append(time.monotonic())
         else:
             reference, total, number = concat
             key = (part.destination, reference, total)
@@ -340,6 +347,7 @@ class SmscSimulator:
                 whole = b"".join(pending[n] for n in range(1, total + 1))
                 del self._pending[key]
                 self.messages.append((part.destination, decode(part.data_coding, whole)))
+                self.message_times.append(time.monotonic())
         link.writer.write(pdu(SUBMIT_SM | RESP, sequence, _c(message_id)))
         if part.registered_delivery & 0x01:
             asyncio.get_running_loop().call_later(

@@ -75,7 +75,9 @@ def test_the_menu_keeps_its_order():
         "backoffice:plate_requests",
         "backoffice:plate_counter",
         "backoffice:notices",
+        "backoffice:hotline",
         "backoffice:travel_events",
+        "backoffice:disclosure",
         "backoffice:payments",
     ]
 

@@ -14,9 +14,9 @@ from jiaoguan.delivery.models import DeliveryFields
 
 
 class HotlinePin(models.Model):
-    """The query PIN a citizen set for SMS and voice (a Django password hash), and the wrong
-    tries of the current day (``failed_on``): past the daily limit queries pause until the
-    next day."""
+    """The query PIN a citizen set for SMS and voice (a keyed hash, ``secrets.pin_digest``),
+    and the wrong tries of the current day (``failed_on``): past the daily limit queries
+    pause until the next day."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hotline_pin"

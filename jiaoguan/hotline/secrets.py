@@ -2,8 +2,16 @@
 
 A number is bound to the citizen account whose verified phone it is (an exact look-up,
 ``identity.selectors.citizen_by_phone``). Personal answers need a secret: the PIN the citizen
-set (``HotlinePin``, a Django password hash) or the last six characters of the identity
-number, as the operator chooses (``JIAOGUAN_HOTLINE_SECRET``: ``pin`` or ``identity_digits``).
+set (``HotlinePin``) or the last six characters of the identity number, as the operator
+chooses (``JIAOGUAN_HOTLINE_SECRET``: ``pin`` or ``identity_digits``).
+
+The PIN is kept as a keyed hash (``pin_digest``: HMAC under the personal-data index key,
+salted by the account), not a slow password hash. A PIN has at most a million values, so a
+slow hash would only multiply an offline guesser's work by a constant while costing every
+SMS a tenth of a second (``bench/sms``); without the key, which is not in the database, no
+offline guessing is possible at all, and online guesses are capped per day. Rotating the index
+key therefore asks citizens to set their PIN again; a PIN stored by a password hasher before
+still opens (and is rewritten as a keyed hash).
 Wrong secrets are counted per account and day; past ``JIAOGUAN_HOTLINE_SECRET_TRIES`` the
 account's personal queries pause until the next day.
 """
@@ -15,7 +23,7 @@ import hmac
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.hashers import check_password
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +53,24 @@ def number_hash(number: str) -> str:
     return blind_index(number, purpose="hotline")
 
 
+PIN_PREFIX = "hmac$"
+
+
+def pin_digest(user_id: int, pin: str) -> str:
+    """What ``HotlinePin.pin_hash`` holds for ``pin``: ``hmac$`` and the keyed hash of the
+    account and the PIN."""
+    return PIN_PREFIX + blind_index(f"{user_id}:{pin}", purpose="hotline_pin")
+
+
+def _pin_matches(row: HotlinePin, secret: str) -> bool:
+    if row.pin_hash.startswith(PIN_PREFIX):
+        return hmac.compare_digest(row.pin_hash, pin_digest(row.user_id, secret))
+    if check_password(secret, row.pin_hash):  # a PIN stored before keyed hashes
+        HotlinePin.objects.filter(pk=row.pk).update(pin_hash=pin_digest(row.user_id, secret))
+        return True
+    return False
+
+
 def identity_digits() -> bool:
     return settings.JIAOGUAN_HOTLINE_SECRET == "identity_digits"
 
@@ -69,7 +95,7 @@ def secret_check(*, user: User, secret: str) -> Check:
         row = HotlinePin.objects.filter(user=user).first()
         if row is None or not row.pin_hash:
             return Check.NO_PIN
-        good = check_password(secret, row.pin_hash)
+        good = _pin_matches(row, secret)
     if good:
         return Check.OK
     _count_failure(user)
@@ -102,7 +128,7 @@ def pin_set(*, actor, user: User, pin: str) -> HotlinePin:
         raise pin_invalid()
     with transaction.atomic():
         row, _created = HotlinePin.objects.update_or_create(
-            user=user, defaults={"pin_hash": make_password(pin), "failed_count": 0}
+            user=user, defaults={"pin_hash": pin_digest(user.pk, pin), "failed_count": 0}
         )
         audit_record(actor=actor, action="hotline.pin.set", subject=row)
     return row

@@ -37,6 +37,7 @@ PLATES_READ = frozenset(
 PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
 NOTICES_READ = frozenset({"notices.view_scanrun"})
 TRAVEL_READ = frozenset({"travel.view_roadevent"})
+HOTLINE_READ = frozenset({"hotline.view_contact"})
 APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
 PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
@@ -106,8 +107,8 @@ _ROLES = (
     Role(
         "notices_operator",
         "告知运维员",
-        NOTICES_READ | {"notices.run_scan"},
-        "查看告知扫描记录和送达统计，运行当日扫描",
+        NOTICES_READ | HOTLINE_READ | {"notices.run_scan"},
+        "查看告知扫描记录和送达统计，运行当日扫描；查看短信与语音服务统计",
     ),
     Role(
         "travel_officer",
@@ -132,6 +133,7 @@ _ROLES = (
         | NOTICES_READ
         | APPLICATIONS_READ
         | TRAVEL_READ
+        | HOTLINE_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

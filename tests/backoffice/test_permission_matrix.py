@@ -39,6 +39,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "lookup": (ANY, ANY),
     "notices": ("notices.view_scanrun", "notices.run_scan"),
     "disclosure": ("disclosure.publish_lists", "disclosure.publish_lists"),
+    "hotline": ("hotline.view_contact", "hotline.view_contact"),
     "exams": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
     "exams_venue_new": ("exams.plan_exams", "exams.plan_exams"),
     "exams_plan_new": ("exams.plan_exams", "exams.plan_exams"),

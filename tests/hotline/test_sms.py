@@ -207,3 +207,26 @@ def test_country_code_is_stripped_and_no_number_is_stored_in_clear():
     assert contact.user is not None
     assert "13900001111" not in contact.number_hash
     assert Reply.objects.get().recipient == ""
+
+
+def test_a_pin_stored_by_a_password_hasher_still_opens_and_is_rewritten_keyed():
+    from django.contrib.auth.hashers import make_password
+
+    from jiaoguan.hotline import secrets
+    from jiaoguan.hotline.models import HotlinePin
+
+    user = make_texter()
+    HotlinePin.objects.filter(user=user).update(pin_hash=make_password(PIN))
+    assert "已记0分" in text("13900001111", f"JF {PIN}")
+    assert HotlinePin.objects.get(user=user).pin_hash == secrets.pin_digest(user.pk, PIN)
+
+
+def test_the_pin_is_kept_as_a_keyed_hash_bound_to_its_account():
+    from jiaoguan.hotline import secrets
+    from jiaoguan.hotline.models import HotlinePin
+
+    user = make_texter()
+    stored = HotlinePin.objects.get(user=user).pin_hash
+    assert stored.startswith("hmac$")
+    assert PIN not in stored
+    assert stored != secrets.pin_digest(user.pk + 1, PIN)  # another account's hash differs

@@ -270,3 +270,20 @@ def test_the_machine_never_answers_before_the_pin():
     state = machine.State(node=machine.Node.PIN, bound=True)
     for key in ["1", "2", "*", "9"]:
         assert machine.step(state, key).effect is not machine.Effect.ANSWER
+
+
+def test_officers_see_counts_of_sms_and_calls_but_no_numbers(client):
+    from tests.backoffice.test_lookup import log_in, officer_with_device
+
+    make_texter()
+    Caller(client).dial().press(PIN + "#").press("1")
+    Caller(client, "13700000000").dial()
+    officer, device = officer_with_device(permissions=("hotline.view_contact",))
+    client.logout()
+    log_in(client, officer, device)
+    page = client.get("/backoffice/hotline/").content.decode()
+    assert "号码未绑定" in page
+    assert "已答复" in page
+    assert "points" in page
+    assert NUMBER not in page
+    assert "13700000000" not in page
