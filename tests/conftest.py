@@ -35,13 +35,16 @@ def _empty_cache():
     """Cached records are keyed by primary keys that a rolled-back test may reuse."""
     from django.core.cache import cache
 
+    from jiaoguan.hotline import wording
     from jiaoguan.plates import selectors as plates
 
     cache.clear()
     plates.process_caches_clear()
+    wording.forget()
     yield
     cache.clear()
     plates.process_caches_clear()
+    wording.forget()
 
 
 def pytest_collection_modifyitems(config, items):

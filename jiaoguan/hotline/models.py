@@ -110,3 +110,26 @@ class Reply(DeliveryFields):
 
     def __str__(self) -> str:
         return f"{self.contact_id} {self.status}"
+
+
+class WordingVersion(models.Model):
+    """The SMS command words and voice prompts in force from ``created_at``: each officer edit
+    is a new version (``hotline.wording``), kept whole; the highest ``number`` is current.
+    With no version the product defaults apply (``rules.grammar``, ``rules.voice``)."""
+
+    number = models.PositiveIntegerField(_("版本"), unique=True)
+    words = models.JSONField(_("指令词"))  # normalised word → command
+    prompts = models.JSONField(_("语音提示"))  # prompt key → text
+    note = models.CharField(_("修改说明"), max_length=200)
+    created_at = models.DateTimeField(_("发布时间"))
+    created_by = models.ForeignKey(  # None: a system job
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("指令词与语音提示版本")
+        verbose_name_plural = _("指令词与语音提示版本")
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"

@@ -16,7 +16,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.delivery import enqueue
-from jiaoguan.hotline import answers, secrets
+from jiaoguan.hotline import answers, secrets, wording
 from jiaoguan.hotline.models import Contact, Reply
 from jiaoguan.hotline.rules import replies
 from jiaoguan.hotline.rules.grammar import Command, Parsed, parse
@@ -56,7 +56,8 @@ def _stop(user) -> str:
 def respond(parsed: Parsed, user, *, channel: str) -> tuple[str, str]:
     """(outcome, text) for a parsed message from a number bound to ``user`` (or None)."""
     if parsed.command is Command.HELP:
-        return (Outcome.ANSWERED if parsed.understood else Outcome.HELP), replies.help_text()
+        help_text = replies.help_text(wording.current_words())
+        return (Outcome.ANSWERED if parsed.understood else Outcome.HELP), help_text
     if user is None:
         return Outcome.NOT_BOUND, replies.not_bound()
     if parsed.command is Command.STOP:
@@ -89,7 +90,7 @@ def sms_receive(
         if existing is not None:
             return existing
     now = received_at or clock.now()
-    parsed = parse(text)
+    parsed = parse(text, words=wording.current_words())
     allowed = within_limit(
         "hotline.sms",
         number,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.core import signing
 from django.core.cache import cache
 
-from jiaoguan.hotline import answers, secrets
+from jiaoguan.hotline import answers, secrets, wording
 from jiaoguan.hotline.models import Contact
 from jiaoguan.hotline.rules import replies, voice
 from jiaoguan.hotline.rules.grammar import Action, Command
@@ -103,7 +103,8 @@ def _pin_kind() -> str:
 
 def _texts(step: voice.Step) -> list[Prompt]:
     keys = [_pin_kind() if key == "pin" else key for key in step.prompts]
-    return [_prompt(voice.PROMPTS[key].format(answer=step.state.answer)) for key in keys]
+    prompts = wording.current_prompts()
+    return [_prompt(prompts[key].replace("{answer}", step.state.answer)) for key in keys]
 
 
 def _effect(step: voice.Step, number: str, keys: str) -> str:
@@ -176,7 +177,8 @@ def call_start(*, caller: str) -> Turn:
 
 def call_expired() -> Turn:
     """The answer to a turn whose state token is forged or too old: say so and hang up."""
-    return Turn(prompts=[_prompt(voice.PROMPTS["expired"])], expects="", token="", hang_up=True)
+    expired = wording.current_prompts()["expired"]
+    return Turn(prompts=[_prompt(expired)], expects="", token="", hang_up=True)
 
 
 def call_step(*, token: str, event: str = "", key: str = "") -> Turn:

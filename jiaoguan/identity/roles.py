@@ -107,8 +107,14 @@ _ROLES = (
     Role(
         "notices_operator",
         "告知运维员",
-        NOTICES_READ | HOTLINE_READ | {"notices.run_scan"},
-        "查看告知扫描记录和送达统计，运行当日扫描；查看短信与语音服务统计",
+        NOTICES_READ | {"notices.run_scan"},
+        "查看告知扫描记录和送达统计，运行当日扫描",
+    ),
+    Role(
+        "hotline_operator",
+        "短信语音运维员",
+        HOTLINE_READ | {"hotline.add_wordingversion"},
+        "查看短信与语音服务统计，发布短信指令词和语音提示的新版本",
     ),
     Role(
         "travel_officer",

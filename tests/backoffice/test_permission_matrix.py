@@ -19,6 +19,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.disclosure import services as disclosure
 from jiaoguan.exams import services as exams
+from jiaoguan.hotline import wording as hotline_wording
 from jiaoguan.identity.actors import OfficerActor, permission_require, system_actor
 from jiaoguan.identity.models import User
 from jiaoguan.identity.roles import ROLES, roles_load
@@ -40,6 +41,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "notices": ("notices.view_scanrun", "notices.run_scan"),
     "disclosure": ("disclosure.publish_lists", "disclosure.publish_lists"),
     "hotline": ("hotline.view_contact", "hotline.view_contact"),
+    "hotline_wording": ("hotline.add_wordingversion", "hotline.add_wordingversion"),
     "exams": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
     "exams_venue_new": ("exams.plan_exams", "exams.plan_exams"),
     "exams_plan_new": ("exams.plan_exams", "exams.plan_exams"),
@@ -226,6 +228,10 @@ SERVICES = {
     "notices.scans_run": (
         lambda actor: notices.scans_run(actor=actor, day=TODAY + timedelta(days=3650)),
         "notices.run_scan",
+    ),
+    "hotline.wording_publish": (
+        lambda actor: hotline_wording.wording_publish(actor=actor, words={}, prompts={}, note=""),
+        "hotline.add_wordingversion",
     ),
     "disclosure.publication_run": (
         lambda actor: disclosure.publication_run(actor=actor, day=TODAY + timedelta(days=3650)),
