@@ -4,11 +4,11 @@ officer's events within their jurisdiction."""
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from jiaoguan.core import clock
 from jiaoguan.core.places import is_region_code
@@ -65,10 +65,40 @@ def events_current(
     return events.order_by("starts_at", "pk")
 
 
+def events_cancelled(*, now: datetime | None = None) -> QuerySet[RoadEvent]:
+    """Published events withdrawn within the last ``cap_cancel_retention_hours`` while they
+    were current: the CAP feed's ``Cancel`` alerts, most recent withdrawal first. Public."""
+    now = now or clock.now()
+    since = now - timedelta(hours=travel_parameters().cap_cancel_retention_hours)
+    return (
+        RoadEvent.objects.filter(
+            status=RoadEvent.Status.WITHDRAWN,
+            published_at__isnull=False,
+            withdrawn_at__gt=since,
+            withdrawn_at__lte=now,
+        )
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=F("withdrawn_at")))
+        .order_by("-withdrawn_at", "-pk")
+    )
+
+
 def event_public(public_id: uuid.UUID | str) -> RoadEvent:
     """One current published event by its public id; ``travel.event.not_found`` otherwise."""
     try:
         return events_current().get(public_id=public_id)
+    except (RoadEvent.DoesNotExist, ValueError):
+        raise errors.not_found() from None
+
+
+def event_alerted(public_id: uuid.UUID | str) -> RoadEvent:
+    """The event of one CAP alert: current, or withdrawn within the retention (its alert is
+    then a ``Cancel``); ``travel.event.not_found`` otherwise."""
+    try:
+        return events_current().get(public_id=public_id)
+    except (RoadEvent.DoesNotExist, ValueError):
+        pass
+    try:
+        return events_cancelled().get(public_id=public_id)
     except (RoadEvent.DoesNotExist, ValueError):
         raise errors.not_found() from None
 

@@ -22,6 +22,7 @@ from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE, is_region_code
 from jiaoguan.identity.actors import Actor, permission_require
 from jiaoguan.travel import errors, rules
 from jiaoguan.travel.feeds import wzdx
+from jiaoguan.travel.feeds.common import iso_local
 from jiaoguan.travel.models import RoadEvent
 from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
 
@@ -189,7 +190,11 @@ def event_publish(*, actor: Actor | User | None, event: RoadEvent | int) -> Road
     now = clock.now()
     _closure_notice_check(event, at=now)
     RoadEvent.objects.filter(pk=event.pk).update(
-        status=status, published_at=now, version=F("version") + 1, updated_at=now
+        status=status,
+        published_at=now,
+        version=F("version") + 1,
+        updated_at=now,
+        versions_sent=[iso_local(now)],
     )
     event.refresh_from_db()
     audit_record(actor=actor, action="travel.event.published", subject=event)
@@ -230,7 +235,10 @@ def event_update(
         return event
     event.save()
     if published:
-        RoadEvent.objects.filter(pk=event.pk).update(version=F("version") + 1)
+        RoadEvent.objects.filter(pk=event.pk).update(
+            version=F("version") + 1,
+            versions_sent=[*event.versions_sent, iso_local(event.updated_at)],
+        )
         event.refresh_from_db()
         _feeds_changed()
     audit_record(
@@ -243,8 +251,9 @@ def event_update(
 def event_withdraw(
     *, actor: Actor | User | None, event: RoadEvent | int, reason: str = ""
 ) -> RoadEvent:
-    """Withdraw an event: it leaves every feed and list at once (on commit). Refused: an event
-    already withdrawn (``travel.event.state``). Needs ``travel.publish_roadevent`` over the
+    """Withdraw an event: it leaves every feed and list at once (on commit); a published one
+    stays in the CAP feed as a ``Cancel`` alert for ``cap_cancel_retention_hours``. Refused:
+    an event already withdrawn (``travel.event.state``). Needs ``travel.publish_roadevent`` over the
     event's province; takes the row's lock. Audits ``travel.event.withdrawn`` with the
     reason."""
     permission_require(actor, PUBLISH)

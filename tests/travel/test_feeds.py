@@ -108,11 +108,15 @@ def test_a_single_cap_alert_is_a_valid_cap_document(events, cap_schema):
     assert len(polygon) >= 4
 
 
-def test_an_unknown_or_withdrawn_alert_is_not_found(events):
+def test_an_unknown_alert_or_a_withdrawn_draft_is_not_found(events):
     officer = make_travel_officer()
-    services.event_withdraw(actor=officer, event=events[0])
-    for public_id in (events[0].public_id, "00000000-0000-0000-0000-000000000000"):
+    draft = make_event(actor=officer, publish=False)
+    services.event_withdraw(actor=officer, event=draft)
+    for public_id in (draft.public_id, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
         response = Client().get(f"/api/v1/travel/feeds/cap/{public_id}")
+        if public_id == "not-a-uuid":
+            assert response.status_code in (404, 422)
+            continue
         assert response.status_code == 404
         assert response.json()["code"] == "travel.event.not_found"
 
@@ -128,6 +132,84 @@ def test_an_update_is_a_cap_update_referring_to_the_first_alert(cap_schema):
     assert cap_schema.validate(etree.fromstring(etree.tostring(alert))), cap_schema.error_log
 
 
+def test_a_later_update_refers_to_every_earlier_version():
+    officer = make_travel_officer()
+    event = make_event(actor=officer)
+    services.event_update(actor=officer, event=event, lanes_affected=2)
+    services.event_update(actor=officer, event=event, lanes_affected=3)
+    (alert,) = _alerts(_get("cap").content)
+    assert alert.findtext(f"{{{CAP}}}identifier") == f"{event.public_id}-3"
+    named = [ref.split(",")[1] for ref in alert.findtext(f"{{{CAP}}}references").split()]
+    assert named == [f"{event.public_id}-1", f"{event.public_id}-2"]
+
+
+def _cap_of(public_id) -> list:
+    return [
+        alert
+        for alert in _alerts(_get("cap").content)
+        if alert.findtext(f"{{{CAP}}}incidents") == str(public_id)
+    ]
+
+
+def test_a_withdrawn_event_is_a_cap_cancel_referencing_every_version_for_a_day(cap_schema):
+    from freezegun import freeze_time
+
+    from jiaoguan.travel.selectors import travel_parameters
+
+    officer = make_travel_officer()
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(actor=officer, kind="works", lanes_total=3, lanes_affected=1)
+        (first,) = _cap_of(event.public_id)
+        frozen.tick(60)
+        event = services.event_update(actor=officer, event=event, lanes_affected=2)
+        (second,) = _cap_of(event.public_id)
+        frozen.tick(60)
+        services.event_withdraw(actor=officer, event=event, reason="施工提前结束")
+
+        (cancel,) = _cap_of(event.public_id)
+        assert cap_schema.validate(etree.fromstring(etree.tostring(cancel))), cap_schema.error_log
+        assert cancel.findtext(f"{{{CAP}}}msgType") == "Cancel"
+        assert cancel.findtext(f"{{{CAP}}}identifier") == f"{event.public_id}-cancel"
+        references = [
+            f"{alert.findtext(f'{{{CAP}}}sender')},{alert.findtext(f'{{{CAP}}}identifier')},"
+            f"{alert.findtext(f'{{{CAP}}}sent')}"
+            for alert in (first, second)
+        ]
+        assert cancel.findtext(f"{{{CAP}}}references").split() == references
+        info, english = cancel.findall(f"{{{CAP}}}info")
+        assert english.findtext(f"{{{CAP}}}headline").startswith("Withdrawn: ")
+        assert info.findtext(f"{{{CAP}}}responseType") == "AllClear"
+        assert info.findtext(f"{{{CAP}}}urgency") == "Past"
+        assert "施工提前结束" not in _get("cap").content.decode()  # the reason stays internal
+        single = Client().get(f"/api/v1/travel/feeds/cap/{event.public_id}")
+        assert single.status_code == 200
+        document = etree.fromstring(single.content)
+        assert cap_schema.validate(document), cap_schema.error_log
+        assert document.findtext(f"{{{CAP}}}msgType") == "Cancel"
+        for name in ("geojson", "datex2", "wzdx"):  # the other feeds are snapshots: dropped
+            assert str(event.public_id) not in _get(name).content.decode(), name
+
+        hours = travel_parameters().cap_cancel_retention_hours
+        frozen.tick(hours * 3600 - 60)
+        assert _cap_of(event.public_id)
+        frozen.tick(120)
+        assert not _cap_of(event.public_id)
+        response = Client().get(f"/api/v1/travel/feeds/cap/{event.public_id}")
+        assert response.status_code == 404
+
+
+def test_an_event_withdrawn_after_it_ended_sends_no_cancel():
+    from freezegun import freeze_time
+
+    officer = make_travel_officer()
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(actor=officer, ends_at=clock.now() + timedelta(minutes=10))
+        frozen.tick(3600)
+        assert not _cap_of(event.public_id)
+        services.event_withdraw(actor=officer, event=event)
+        assert not _cap_of(event.public_id)
+
+
 @pytest.mark.django_db(transaction=True)  # real commits: the feeds' version changes on commit
 def test_publish_update_and_withdraw_reach_every_feed_at_the_next_request():
     officer = make_travel_officer()
@@ -141,7 +223,11 @@ def test_publish_update_and_withdraw_reach_every_feed_at_the_next_request():
         assert "车道维修延期" in _get(name).content.decode(), name
     services.event_withdraw(actor=officer, event=event)
     for name in FEEDS:
-        assert str(event.public_id) not in _get(name).content.decode(), name
+        body = _get(name).content.decode()
+        if name == "cap":  # a Cancel for the retention
+            assert f"{event.public_id}-cancel" in body
+        else:
+            assert str(event.public_id) not in body, name
 
 
 def test_a_draft_is_in_no_feed():

@@ -55,7 +55,8 @@ def feed_geojson(request):
 )
 def feed_cap(request):
     """Current road events as CAP 1.2 alerts (``urn:oasis:names:tc:emergency:cap:1.2``) in an
-    Atom feed; each alert has a Chinese and an English ``info``."""
+    Atom feed; each alert has a Chinese and an English ``info``. An event withdrawn within the
+    last 24 hours is a ``Cancel`` alert referencing every version sent."""
     return _feed("cap")
 
 
@@ -65,8 +66,9 @@ def feed_cap(request):
     openapi_extra=_content("application/cap+xml", "one CAP 1.2 alert"),
 )
 def feed_cap_alert(request, public_id: UUID):
-    """One current event's CAP 1.2 alert."""
-    event = selectors.event_public(public_id)
+    """One current event's CAP 1.2 alert; for an event withdrawn within the retention (24 h),
+    its ``Cancel`` alert."""
+    event = selectors.event_alerted(public_id)
     body = cap.alert_document(event, now=clock.now())
     return HttpResponse(body, content_type="application/cap+xml; charset=utf-8")
 

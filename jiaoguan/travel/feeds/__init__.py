@@ -18,7 +18,12 @@ from django.utils.translation import get_language
 from jiaoguan.core import clock
 from jiaoguan.travel.feeds import cap, datex2, geojson, wzdx
 from jiaoguan.travel.feeds.common import site_host
-from jiaoguan.travel.selectors import events_current, feed_version, travel_parameters
+from jiaoguan.travel.selectors import (
+    events_cancelled,
+    events_current,
+    feed_version,
+    travel_parameters,
+)
 
 FEEDS = ("geojson", "cap", "datex2", "wzdx")
 
@@ -42,7 +47,8 @@ def feed_build(name: str) -> FeedDocument:
         body = _as_json(geojson.feature_collection(events, generated_at=now))
         return FeedDocument(body, "application/geo+json")
     if name == "cap":
-        body = cap.atom_feed(events, now=now, feed_url=f"{site}/api/v1/travel/feeds/cap")
+        alerted = [*events, *events_cancelled(now=now)]
+        body = cap.atom_feed(alerted, now=now, feed_url=f"{site}/api/v1/travel/feeds/cap")
         return FeedDocument(body, "application/atom+xml; charset=utf-8")
     if name == "datex2":
         body = datex2.publication(events, now=now, national_identifier=site_host())

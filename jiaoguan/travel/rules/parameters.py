@@ -18,6 +18,9 @@ class TravelParameters:
     feed_cache_seconds: int = 10
     #: Radius in km of the CAP circle drawn around a point or a line's positions [product].
     cap_circle_radius_km: float = 0.5
+    #: Hours a withdrawn event stays in the CAP feed as a ``Cancel`` alert [reference data:
+    #: a day, long enough for a receiver polling now and then; then it leaves the feed].
+    cap_cancel_retention_hours: int = 24
 
     def __post_init__(self) -> None:
         if self.closure_notice_days < CLOSURE_NOTICE_DAYS:
@@ -26,6 +29,8 @@ class TravelParameters:
             raise ValueError("feed_cache_seconds must lie between 0 and 30")
         if self.cap_circle_radius_km <= 0:
             raise ValueError("cap_circle_radius_km must be positive")
+        if self.cap_cancel_retention_hours <= 0:
+            raise ValueError("cap_cancel_retention_hours must be positive")
 
 
 DEFAULT_PARAMETERS = TravelParameters()
