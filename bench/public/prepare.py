@@ -28,7 +28,8 @@ def _shifted(geometry: dict, offset: float) -> dict:
         return {**geometry, "coordinates": move(geometry["coordinates"])}
     if geometry["type"] == "LineString":
         return {**geometry, "coordinates": [move(p) for p in geometry["coordinates"]]}
-    return {**geometry, "coordinates": [[move(p) for p in ring] for ring in geometry["coordinates"]]}
+    rings = geometry["coordinates"]
+    return {**geometry, "coordinates": [[move(p) for p in ring] for ring in rings]}
 
 
 def main(events: int, withdrawn: int) -> None:
