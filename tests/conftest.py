@@ -36,12 +36,15 @@ def _empty_cache():
     from django.core.cache import cache
 
     from jiaoguan.plates import selectors as plates
+    from jiaoguan.travel import feeds as travel_feeds
 
     cache.clear()
     plates.process_caches_clear()
+    travel_feeds.process_caches_clear()
     yield
     cache.clear()
     plates.process_caches_clear()
+    travel_feeds.process_caches_clear()
 
 
 def pytest_collection_modifyitems(config, items):

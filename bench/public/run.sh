@@ -2,10 +2,12 @@
 # The public, anonymous endpoints under load: gunicorn on loopback (production settings,
 # WORKERS sync workers), PostgreSQL holding EVENTS published road events (prepare.py), Redis
 # as the shared cache, wrk for DURATION at CONNECTIONS connections. Runs, in one go:
-#   geojson  GET /api/v1/travel/feeds/geojson  (the cached GeoJSON feed)
-#   cap      GET /api/v1/travel/feeds/cap      (the cached CAP 1.2 Atom feed, Cancels included)
-#   bare     GET /api/v1/health                (JSON, no database: the baseline)
-#   guides   GET /api/v1/guides?q=…            (SLOT: run only when the endpoint answers 200)
+#   geojson    GET /api/v1/travel/feeds/geojson  (the cached GeoJSON feed)
+#   cap        GET /api/v1/travel/feeds/cap      (the cached CAP 1.2 Atom feed, Cancels included)
+#   bare       GET /api/v1/health                (JSON, no database: the baseline)
+#   guides     GET /api/v1/guides?q=…            (SLOT: run only when the endpoint answers 200)
+#   cap-plain  the CAP feed again without Accept-Encoding: gzip (the uncompressed bytes)
+# Every request but cap-plain's says Accept-Encoding: gzip, as feed readers and browsers do.
 # Uses a THROWAWAY database, flushed first: default jg_public.
 # bench-small-mode: BENCH_SMALL=1 (a smoke run for CI: tiny data, seconds of load, the same
 # code paths; its figures are labelled SMOKE and are not measurements).
@@ -47,25 +49,29 @@ for _ in $(seq 50); do curl -sf "$URL/api/v1/health" >/dev/null && break; sleep 
 
 GEOJSON=/api/v1/travel/feeds/geojson CAP=/api/v1/travel/feeds/cap GUIDES="/api/v1/guides?q=$GUIDES_QUERY"
 for path in "$GEOJSON" "$CAP"; do  # the first request builds and caches the feed
-  curl -sf -o "$OUT/sample.body" -w "%{http_code} %{size_download} bytes %{time_total} s (uncached, first)  $path\n" "$URL$path"
+  curl -sf -o /dev/null -w "%{http_code} %{size_download} bytes %{time_total} s (uncached, first)  $path\n" "$URL$path"
+  curl -sf -o /dev/null -H "Accept-Encoding: gzip" -w "%{http_code} %{size_download} bytes gzip  $path\n" "$URL$path"
 done
 guides=$(curl -s -o /dev/null -w "%{http_code}" "$URL$GUIDES" || true)
 
-load() {  # $1: name, $2: path
-  echo "== $1: $2"
-  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$URL$2" | tee "$OUT/$1.txt"
+load() {  # $1: name, $2: path, $3...: wrk options
+  local name=$1 path=$2; shift 2
+  echo "== $name: $path $*"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$URL$path" | tee "$OUT/$name.txt"
 }
+GZIP=(-H "Accept-Encoding: gzip")
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 LOAD_BEFORE=$(loadavg)
-load geojson "$GEOJSON"
-load cap "$CAP"
-load bare /api/v1/health
+load geojson "$GEOJSON" "${GZIP[@]}"
+load cap "$CAP" "${GZIP[@]}"
+load bare /api/v1/health "${GZIP[@]}"
 runs=(geojson cap bare)
 if [[ "$guides" == "200" ]]; then
-  load guides "$GUIDES"; runs+=(guides)
+  load guides "$GUIDES" "${GZIP[@]}"; runs+=(guides)
 else
   echo "== guides: SLOT — $GUIDES answered $guides, not 200 (the guides search is not on this branch); not run"
 fi
+load cap-plain "$CAP"; runs+=(cap-plain)
 LOAD_AFTER=$(loadavg)
 stop_server
 
@@ -75,7 +81,7 @@ summary() {  # requests/s, p50, p99 of a run
 }
 echo "== summary${BENCH_SMALL:+ (SMOKE RUN, not a measurement)} ($PUBLISHED events, $CANCELLED withdrawn, $CONNECTIONS connections, $DURATION, $WORKERS workers)"
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE  after: $LOAD_AFTER  ($(nproc) cores)"
-for run in "${runs[@]}"; do printf '%-9s' "$run"; summary "$OUT/$run.txt"; done
+for run in "${runs[@]}"; do printf '%-10s' "$run"; summary "$OUT/$run.txt"; done
 rate() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
 for run in geojson cap; do
   awk -v a="$(rate $run)" -v b="$(rate bare)" -v n="$run" 'BEGIN {printf "%s / bare: %.0f%%\n", n, 100 * a / b}'

@@ -337,3 +337,22 @@ def test_a_process_that_missed_the_change_is_stale_for_at_most_the_cache_lifetim
         assert "旧标题" in _get("geojson").content.decode()
         frozen.tick(2)
         assert "新标题" in _get("geojson").content.decode()
+
+
+def test_a_feed_is_gzipped_when_accepted_and_not_sent_again_when_unchanged(events):
+    import gzip
+
+    for name in FEEDS:
+        url = f"/api/v1/travel/feeds/{name}"
+        plain = _get(name)
+        assert "Content-Encoding" not in plain
+        packed = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert "Accept-Encoding" in packed["Vary"]
+        assert packed["Content-Type"] == plain["Content-Type"]
+        assert packed["ETag"] != plain["ETag"]  # one ETag per representation
+        held = Client().get(url, HTTP_IF_NONE_MATCH=plain["ETag"])
+        assert (held.status_code, held.content) == (304, b"")
+        other = Client().get(url, HTTP_IF_NONE_MATCH=packed["ETag"])
+        assert other.status_code == 200  # the gzip tag does not stand for the plain bytes
