@@ -2,8 +2,9 @@
 
 Every service needs ``travel.publish_roadevent`` over the event's province, runs in one
 transaction, audits its write and, on commit, changes the feeds' version so that every feed
-shows the change at its next request (cached feeds are keyed on the version; an entry lives
-at most ``feed_cache_seconds``, so a process that missed the change is at most that stale).
+shows the change at the next request in this process and within ``feed_version_seconds``
+(1 s) in the others (cached feeds are keyed on the version; an entry lives at most
+``feed_cache_seconds``, so a process that missed the change is at most that stale).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
@@ -24,7 +24,7 @@ from jiaoguan.travel import errors, rules
 from jiaoguan.travel.feeds import wzdx
 from jiaoguan.travel.feeds.common import iso_local
 from jiaoguan.travel.models import RoadEvent
-from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
+from jiaoguan.travel.selectors import feed_version_set, travel_parameters
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -52,7 +52,7 @@ EDITABLE = (
 
 
 def _feeds_changed() -> None:
-    transaction.on_commit(lambda: cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(lambda: feed_version_set(uuid.uuid4().hex))
 
 
 def _checked(fields: dict[str, Any]) -> dict[str, Any]:

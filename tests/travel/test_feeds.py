@@ -356,3 +356,24 @@ def test_a_feed_is_gzipped_when_accepted_and_not_sent_again_when_unchanged(event
         assert (held.status_code, held.content) == (304, b"")
         other = Client().get(url, HTTP_IF_NONE_MATCH=packed["ETag"])
         assert other.status_code == 200  # the gzip tag does not stand for the plain bytes
+
+
+def test_another_processs_change_is_in_the_feeds_within_the_version_hold():
+    from django.core.cache import cache
+    from freezegun import freeze_time
+
+    from jiaoguan.travel.models import RoadEvent
+    from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
+
+    hold = travel_parameters().feed_version_seconds
+    assert 0 < hold < travel_parameters().feed_cache_seconds
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(title="甲路段施工")
+        assert "甲路段施工" in _get("geojson").content.decode()
+        # another process's write: the row and the shared token change, not this process's read
+        RoadEvent.objects.filter(pk=event.pk).update(title="乙路段施工")
+        cache.set(FEED_VERSION_KEY, "changed-elsewhere", None)
+        frozen.tick(hold / 2)
+        assert "甲路段施工" in _get("geojson").content.decode()
+        frozen.tick(hold)
+        assert "乙路段施工" in _get("geojson").content.decode()

@@ -4,9 +4,10 @@ from the current events and cached on the feeds' version.
 ``feed_document(name)`` is what the API serves. An entry is keyed on the feeds' version
 (changed on the commit of every write service), the language and the feed, and lives at most
 ``feed_cache_seconds`` (10 s by default, 30 s at most) from when it was built: a change is in
-every feed at the next request of a process sharing the cache, and in any process within that
-bound. Each process also keeps the documents it last served (the shared cache is asked only
-for the small version token then, not for the document), never past that same bound.
+every feed at the next request of the process that made it, within ``feed_version_seconds``
+(1 s) in every process sharing the cache, and in any process within the cache bound. Each
+process also keeps the documents it last served (the shared cache is asked only for the small
+version token then, at most once a second, not for the document), never past that bound.
 
 A document carries its gzip form and an ETag, built once with it: the API answers
 ``Accept-Encoding: gzip`` with the compressed bytes and ``If-None-Match`` with 304."""
@@ -29,6 +30,7 @@ from jiaoguan.travel.selectors import (
     events_cancelled,
     events_current,
     feed_version,
+    feed_version_forget,
     travel_parameters,
 )
 
@@ -61,8 +63,9 @@ _HELD_MAX = 32
 
 
 def process_caches_clear() -> None:
-    """Forget this process's copies (tests, after clearing the shared cache)."""
+    """Forget this process's copies and version read (tests, after clearing the cache)."""
     _HELD.clear()
+    feed_version_forget()
 
 
 def _as_json(payload) -> bytes:
