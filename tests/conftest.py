@@ -37,13 +37,16 @@ def _empty_cache():
 
     from jiaoguan.hotline import wording
     from jiaoguan.plates import selectors as plates
+    from jiaoguan.travel import feeds as travel_feeds
 
     cache.clear()
     plates.process_caches_clear()
+    travel_feeds.process_caches_clear()
     wording.forget()
     yield
     cache.clear()
     plates.process_caches_clear()
+    travel_feeds.process_caches_clear()
     wording.forget()
 
 

@@ -93,6 +93,9 @@ class RoadEvent(models.Model):
     source_reference = models.CharField(_("来源编号"), max_length=100, blank=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    # When each published version was sent (ISO 8601, index 0 = version 1): what a CAP Update
+    # or Cancel names in its references.
+    versions_sent = models.JSONField(_("各版本发布时间"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,12 +3,13 @@ officer's events within their jurisdiction."""
 
 from __future__ import annotations
 
+import time
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from jiaoguan.core import clock
 from jiaoguan.core.places import is_region_code
@@ -65,10 +66,40 @@ def events_current(
     return events.order_by("starts_at", "pk")
 
 
+def events_cancelled(*, now: datetime | None = None) -> QuerySet[RoadEvent]:
+    """Published events withdrawn within the last ``cap_cancel_retention_hours`` while they
+    were current: the CAP feed's ``Cancel`` alerts, most recent withdrawal first. Public."""
+    now = now or clock.now()
+    since = now - timedelta(hours=travel_parameters().cap_cancel_retention_hours)
+    return (
+        RoadEvent.objects.filter(
+            status=RoadEvent.Status.WITHDRAWN,
+            published_at__isnull=False,
+            withdrawn_at__gt=since,
+            withdrawn_at__lte=now,
+        )
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=F("withdrawn_at")))
+        .order_by("-withdrawn_at", "-pk")
+    )
+
+
 def event_public(public_id: uuid.UUID | str) -> RoadEvent:
     """One current published event by its public id; ``travel.event.not_found`` otherwise."""
     try:
         return events_current().get(public_id=public_id)
+    except (RoadEvent.DoesNotExist, ValueError):
+        raise errors.not_found() from None
+
+
+def event_alerted(public_id: uuid.UUID | str) -> RoadEvent:
+    """The event of one CAP alert: current, or withdrawn within the retention (its alert is
+    then a ``Cancel``); ``travel.event.not_found`` otherwise."""
+    try:
+        return events_current().get(public_id=public_id)
+    except (RoadEvent.DoesNotExist, ValueError):
+        pass
+    try:
+        return events_cancelled().get(public_id=public_id)
     except (RoadEvent.DoesNotExist, ValueError):
         raise errors.not_found() from None
 
@@ -93,7 +124,31 @@ def event_of_jurisdiction(*, actor: Actor | User | None, event_id: int) -> RoadE
         raise errors.not_found() from None
 
 
+#: This process's last read of the token: (read at, monotonic seconds; token).
+_version_read: list[tuple[float, str]] = []
+
+
 def feed_version() -> str:
     """The token that changes whenever a published event changes (set on commit by every
-    write service); cached feeds are keyed on it."""
-    return cache.get(FEED_VERSION_KEY) or "0"
+    write service); cached feeds are keyed on it. Each process reads it from the shared
+    cache at most every ``feed_version_seconds`` (1 s): a change made by another process is
+    in this one's feeds within that time, one made here at once (``feed_version_set``)."""
+    hold = travel_parameters().feed_version_seconds
+    now = time.monotonic()
+    if hold and _version_read and now < _version_read[0][0] + hold:
+        return _version_read[0][1]
+    token = cache.get(FEED_VERSION_KEY) or "0"
+    _version_read[:] = [(now, token)]
+    return token
+
+
+def feed_version_set(token: str) -> None:
+    """Publish a new token (on commit of a write): in the shared cache, and in this
+    process at once."""
+    cache.set(FEED_VERSION_KEY, token, None)
+    _version_read[:] = [(time.monotonic(), token)]
+
+
+def feed_version_forget() -> None:
+    """Read the token from the shared cache at the next request (tests clearing it)."""
+    _version_read.clear()

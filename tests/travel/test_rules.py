@@ -51,6 +51,21 @@ def test_the_feed_cache_may_not_exceed_30_seconds():
     with pytest.raises(ValueError, match="between 0 and 30"):
         rules.TravelParameters(feed_cache_seconds=31)
     assert rules.DEFAULT_PARAMETERS.feed_cache_seconds <= 30
+    assert rules.TravelParameters(feed_cache_seconds=0).feed_cache_seconds == 0
+
+
+def test_the_version_token_is_not_trusted_longer_than_the_cache_lives():
+    with pytest.raises(ValueError, match="feed_version_seconds"):
+        rules.TravelParameters(feed_cache_seconds=2, feed_version_seconds=3)
+    with pytest.raises(ValueError, match="feed_version_seconds"):
+        rules.TravelParameters(feed_version_seconds=-1)
+    defaults = rules.DEFAULT_PARAMETERS
+    assert defaults.feed_version_seconds <= defaults.feed_cache_seconds
+
+
+def test_a_cancel_is_kept_a_positive_time():
+    with pytest.raises(ValueError, match="cap_cancel_retention_hours"):
+        rules.TravelParameters(cap_cancel_retention_hours=0)
 
 
 @pytest.mark.parametrize(

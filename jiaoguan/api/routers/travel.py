@@ -4,6 +4,7 @@ published to everyone (公开条例 art. 20(12))."""
 from uuid import UUID
 
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -30,9 +31,22 @@ def _content(media_type: str, description: str) -> dict:
     }
 
 
-def _feed(name: str) -> HttpResponse:
+def _feed(request, name: str) -> HttpResponse:
+    """The cached feed, gzip-compressed when the client accepts it; 304 when the client's
+    ``If-None-Match`` names the representation it would get (each encoding its own ETag).
+    Like every API answer it is ``no-store`` (core.middleware)."""
     document = feed_document(name)
-    response = HttpResponse(document.body, content_type=document.content_type)
+    gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
+    etag = f'{document.etag[:-1]}-gz"' if gzipped else document.etag
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    elif gzipped:
+        response = HttpResponse(document.gzipped, content_type=document.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(document.body, content_type=document.content_type)
+    response["ETag"] = etag
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 
@@ -45,7 +59,7 @@ def feed_geojson(request):
     """Current road events as a GeoJSON FeatureCollection: each Feature's ``id`` is the
     event's stable public id, its properties the kind, road, direction, lanes, severity,
     validity, fog speed limit and version."""
-    return _feed("geojson")
+    return _feed(request, "geojson")
 
 
 @router.get(
@@ -55,8 +69,9 @@ def feed_geojson(request):
 )
 def feed_cap(request):
     """Current road events as CAP 1.2 alerts (``urn:oasis:names:tc:emergency:cap:1.2``) in an
-    Atom feed; each alert has a Chinese and an English ``info``."""
-    return _feed("cap")
+    Atom feed; each alert has a Chinese and an English ``info``. An event withdrawn within the
+    last 24 hours is a ``Cancel`` alert referencing every version sent."""
+    return _feed(request, "cap")
 
 
 @router.get(
@@ -65,8 +80,9 @@ def feed_cap(request):
     openapi_extra=_content("application/cap+xml", "one CAP 1.2 alert"),
 )
 def feed_cap_alert(request, public_id: UUID):
-    """One current event's CAP 1.2 alert."""
-    event = selectors.event_public(public_id)
+    """One current event's CAP 1.2 alert; for an event withdrawn within the retention (24 h),
+    its ``Cancel`` alert."""
+    event = selectors.event_alerted(public_id)
     body = cap.alert_document(event, now=clock.now())
     return HttpResponse(body, content_type="application/cap+xml; charset=utf-8")
 
@@ -78,7 +94,7 @@ def feed_cap_alert(request, public_id: UUID):
 )
 def feed_datex2(request):
     """Current road events as a DATEX II v3 situation publication."""
-    return _feed("datex2")
+    return _feed(request, "datex2")
 
 
 @router.get(
@@ -88,7 +104,7 @@ def feed_datex2(request):
 )
 def feed_wzdx(request):
     """Current works and closures with an end date as a WZDx 4.2 feed of work-zone events."""
-    return _feed("wzdx")
+    return _feed(request, "wzdx")
 
 
 class EventsIn(Schema):

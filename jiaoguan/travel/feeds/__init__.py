@@ -3,13 +3,21 @@ from the current events and cached on the feeds' version.
 
 ``feed_document(name)`` is what the API serves. An entry is keyed on the feeds' version
 (changed on the commit of every write service), the language and the feed, and lives at most
-``feed_cache_seconds`` (10 s by default, 30 s at most): a change is in every feed at the
-next request of a process sharing the cache, and in any process within that bound."""
+``feed_cache_seconds`` (10 s by default, 30 s at most) from when it was built: a change is in
+every feed at the next request of the process that made it, within ``feed_version_seconds``
+(1 s) in every process sharing the cache, and in any process within the cache bound. Each
+process also keeps the documents it last served (the shared cache is asked only for the small
+version token then, at most once a second, not for the document), never past that bound.
+
+A document carries its gzip form and an ETag, built once with it: the API answers
+``Accept-Encoding: gzip`` with the compressed bytes and ``If-None-Match`` with 304."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,7 +26,13 @@ from django.utils.translation import get_language
 from jiaoguan.core import clock
 from jiaoguan.travel.feeds import cap, datex2, geojson, wzdx
 from jiaoguan.travel.feeds.common import site_host
-from jiaoguan.travel.selectors import events_current, feed_version, travel_parameters
+from jiaoguan.travel.selectors import (
+    events_cancelled,
+    events_current,
+    feed_version,
+    feed_version_forget,
+    travel_parameters,
+)
 
 FEEDS = ("geojson", "cap", "datex2", "wzdx")
 
@@ -27,6 +41,31 @@ FEEDS = ("geojson", "cap", "datex2", "wzdx")
 class FeedDocument:
     body: bytes
     content_type: str
+    #: When it was built (POSIX seconds): no copy of it is served past built + cache seconds.
+    built_at: float = 0.0
+    gzipped: bytes = field(default=b"", repr=False)
+    etag: str = ""
+
+
+def _document(body: bytes, content_type: str) -> FeedDocument:
+    return FeedDocument(
+        body,
+        content_type,
+        built_at=clock.now().timestamp(),
+        gzipped=gzip.compress(body, compresslevel=6, mtime=0),
+        etag=f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"',
+    )
+
+
+#: This process's copies: key -> document (a handful of keys: feed x language x version).
+_HELD: dict[str, FeedDocument] = {}
+_HELD_MAX = 32
+
+
+def process_caches_clear() -> None:
+    """Forget this process's copies and version read (tests, after clearing the cache)."""
+    _HELD.clear()
+    feed_version_forget()
 
 
 def _as_json(payload) -> bytes:
@@ -40,16 +79,17 @@ def feed_build(name: str) -> FeedDocument:
     site = settings.JIAOGUAN_NOTICES_SITE_URL.rstrip("/")
     if name == "geojson":
         body = _as_json(geojson.feature_collection(events, generated_at=now))
-        return FeedDocument(body, "application/geo+json")
+        return _document(body, "application/geo+json")
     if name == "cap":
-        body = cap.atom_feed(events, now=now, feed_url=f"{site}/api/v1/travel/feeds/cap")
-        return FeedDocument(body, "application/atom+xml; charset=utf-8")
+        alerted = [*events, *events_cancelled(now=now)]
+        body = cap.atom_feed(alerted, now=now, feed_url=f"{site}/api/v1/travel/feeds/cap")
+        return _document(body, "application/atom+xml; charset=utf-8")
     if name == "datex2":
         body = datex2.publication(events, now=now, national_identifier=site_host())
-        return FeedDocument(body, "application/xml; charset=utf-8")
+        return _document(body, "application/xml; charset=utf-8")
     if name == "wzdx":
         body = _as_json(wzdx.feed(events, now=now, contact_email=f"travel@{site_host()}"))
-        return FeedDocument(body, "application/geo+json")
+        return _document(body, "application/geo+json")
     raise ValueError(f"unknown feed {name!r}")
 
 
@@ -58,9 +98,16 @@ def feed_document(name: str) -> FeedDocument:
     seconds = travel_parameters().feed_cache_seconds
     if not seconds:
         return feed_build(name)
-    key = f"travel.feed:{name}:{feed_version()}:{get_language()}"
+    key = f"travel.feed.2:{name}:{feed_version()}:{get_language()}"
+    now = clock.now().timestamp()
+    document = _HELD.get(key)
+    if document is not None and now < document.built_at + seconds:
+        return document
     document = cache.get(key)
-    if document is None:
+    if document is None or not now < document.built_at + seconds:
         document = feed_build(name)
         cache.set(key, document, seconds)
+    if len(_HELD) >= _HELD_MAX:
+        _HELD.clear()
+    _HELD[key] = document
     return document

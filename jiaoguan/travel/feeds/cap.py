@@ -3,15 +3,17 @@ one ``alert`` per current event, in an Atom feed (RFC 4287) as CAP feeds are usu
 published; ``alert_document`` is one event's alert alone.
 
 An alert's ``identifier`` is ``<public id>-<version>``; the first version is an ``Alert``,
-later ones an ``Update`` whose ``references`` name the first. ``incidents`` carries the
-event's public id, the same in every version and every feed. Each alert has an ``info``
-block in Chinese and one in English."""
+later ones an ``Update`` whose ``references`` name the earlier versions. A published event
+withdrawn is, for ``cap_cancel_retention_hours`` (24 h), a ``Cancel`` alert (identifier
+``<public id>-cancel``) referencing every version sent, then leaves the feed. ``incidents``
+carries the event's public id, the same in every version and every feed. Each alert has an
+``info`` block in Chinese and one in English."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -58,6 +60,32 @@ def sender() -> str:
 
 def identifier(event: RoadEvent, version: int | None = None) -> str:
     return f"{event.public_id}-{version or event.version}"
+
+
+def cancelled(event: RoadEvent) -> bool:
+    """A withdrawn event's alert is a ``Cancel`` (the feed holds it only for the retention)."""
+    return event.status == RoadEvent.Status.WITHDRAWN
+
+
+def _sent_versions(event: RoadEvent) -> list[tuple[int, str]]:
+    """(version, sent) of every version sent: the recorded ones; for an event published
+    before they were recorded, version 1 at its publication."""
+    if event.versions_sent:
+        return list(enumerate(event.versions_sent, start=1))
+    if event.published_at:
+        return [(1, iso_local(event.published_at))]
+    return []
+
+
+def references(event: RoadEvent) -> str:
+    """CAP ``references``: ``sender,identifier,sent`` of each earlier message, space-separated
+    (for a Cancel, every version; for an Update, the versions before the current one)."""
+    last = event.version if cancelled(event) else event.version - 1
+    return " ".join(
+        f"{sender()},{identifier(event, version)},{sent}"
+        for version, sent in _sent_versions(event)
+        if version <= last
+    )
 
 
 def _instruction(event: RoadEvent) -> str:
@@ -109,19 +137,37 @@ def _info(alert: ET.Element, event: RoadEvent, *, language: str, now: datetime) 
     _sub(info, "language", language)
     _sub(info, "category", "Met" if event.kind == RoadEvent.Kind.WEATHER else "Transport")
     _sub(info, "event", str(event.get_kind_display()))
-    _sub(info, "responseType", _RESPONSE[RoadEvent.Kind(event.kind)])
+    withdrawn = cancelled(event)
     started = event.starts_at <= now
-    _sub(info, "urgency", "Immediate" if started else "Future")
-    _sub(info, "severity", _SEVERITY[RoadEvent.Severity(event.severity)])
-    _sub(info, "certainty", "Observed" if started else "Likely")
+    if withdrawn:  # nothing to do any more: the all-clear of a message no longer in force
+        _sub(info, "responseType", "AllClear")
+        _sub(info, "urgency", "Past")
+        _sub(info, "severity", "Minor")
+        _sub(info, "certainty", "Observed")
+    else:
+        _sub(info, "responseType", _RESPONSE[RoadEvent.Kind(event.kind)])
+        _sub(info, "urgency", "Immediate" if started else "Future")
+        _sub(info, "severity", _SEVERITY[RoadEvent.Severity(event.severity)])
+        _sub(info, "certainty", "Observed" if started else "Likely")
     code = _sub(info, "eventCode")
     _sub(code, "valueName", "jiaoguan:kind")
     _sub(code, "value", event.kind)
-    _sub(info, "effective", iso_local(event.published_at or event.updated_at))
-    _sub(info, "onset", iso_local(event.starts_at))
-    if event.ends_at:
-        _sub(info, "expires", iso_local(event.ends_at))
+    if withdrawn and event.withdrawn_at:
+        retention = timedelta(hours=DEFAULT_PARAMETERS.cap_cancel_retention_hours)
+        _sub(info, "effective", iso_local(event.withdrawn_at))
+        _sub(info, "expires", iso_local(event.withdrawn_at + retention))
+    else:
+        _sub(info, "effective", iso_local(event.published_at or event.updated_at))
+        _sub(info, "onset", iso_local(event.starts_at))
+        if event.ends_at:
+            _sub(info, "expires", iso_local(event.ends_at))
     _sub(info, "senderName", _("公安交通管理部门"))
+    if withdrawn:
+        _sub(info, "headline", _("已撤销：%(title)s") % {"title": event.title})
+        _sub(info, "description", _("此前发布的该路况信息已撤销，不再有效。"))
+        _parameter(info, "roadName", event.road_name)
+        _area(info, event)
+        return
     _sub(info, "headline", event.title)
     if event.description:
         _sub(info, "description", event.description)
@@ -137,17 +183,22 @@ def _info(alert: ET.Element, event: RoadEvent, *, language: str, now: datetime) 
 
 
 def alert_element(event: RoadEvent, *, now: datetime) -> ET.Element:
-    """The CAP ``alert`` of an event's current version."""
+    """The CAP ``alert`` of an event's current version, or its ``Cancel`` once withdrawn."""
     alert = ET.Element(f"{{{CAP}}}alert")
-    _sub(alert, "identifier", identifier(event))
+    withdrawn = cancelled(event)
+    _sub(alert, "identifier", f"{event.public_id}-cancel" if withdrawn else identifier(event))
     _sub(alert, "sender", sender())
     _sub(alert, "sent", iso_local(event.updated_at))
     _sub(alert, "status", "Actual")
-    _sub(alert, "msgType", "Alert" if event.version <= 1 else "Update")
+    if withdrawn:
+        _sub(alert, "msgType", "Cancel")
+    else:
+        _sub(alert, "msgType", "Alert" if event.version <= 1 else "Update")
     _sub(alert, "scope", "Public")
-    if event.version > 1 and event.published_at:
-        first = f"{sender()},{identifier(event, 1)},{iso_local(event.published_at)}"
-        _sub(alert, "references", first)
+    if withdrawn:
+        _sub(alert, "note", _("该路况信息已由发布单位撤销。"))
+    if (referenced := references(event)) and (withdrawn or event.version > 1):
+        _sub(alert, "references", referenced)
     _sub(alert, "incidents", str(event.public_id))
     for django_language, cap_language in LANGUAGES:
         with translation.override(django_language):
@@ -167,7 +218,8 @@ def alert_document(event: RoadEvent, *, now: datetime) -> bytes:
 
 
 def atom_feed(events: Iterable[RoadEvent], *, now: datetime, feed_url: str) -> bytes:
-    """The Atom feed of the current events' alerts, newest change first."""
+    """The Atom feed of the alerts of ``events`` (the current ones and those withdrawn within
+    the retention, as Cancels), newest change first."""
     events = sorted(events, key=lambda event: (event.updated_at, event.pk), reverse=True)
     feed = ET.Element(f"{{{ATOM}}}feed")
     _sub(feed, "id", f"urn:jiaoguan:{site_host()}:travel:cap", ATOM)
@@ -182,7 +234,8 @@ def atom_feed(events: Iterable[RoadEvent], *, now: datetime, feed_url: str) -> b
     for event in events:
         entry = _sub(feed, "entry", ns=ATOM)
         _sub(entry, "id", f"urn:uuid:{event.public_id}", ATOM)
-        _sub(entry, "title", event.title, ATOM)
+        title = _("已撤销：%(title)s") % {"title": event.title} if cancelled(event) else event.title
+        _sub(entry, "title", title, ATOM)
         _sub(entry, "updated", iso_local(event.updated_at), ATOM)
         content = _sub(entry, "content", ns=ATOM)
         content.set("type", CONTENT_TYPE)

@@ -1,6 +1,8 @@
 """The DATEX II v3 feed: a ``SituationPublication`` payload, one ``situation`` per current
-event (its ``id`` the event's public id, its ``version`` the event's), holding one
-``situationRecord`` of the DATEX II class for the event's kind."""
+event (its ``id`` the event's public id, its ``situationVersionTime`` the event's last change),
+holding one ``situationRecord`` of the DATEX II class for the event's kind (its ``version`` the
+event's). The publication is a full snapshot: a withdrawn event is absent from it, which is
+how a DATEX II v3 situation ends (v3 has no cancel flag of its own)."""
 
 from __future__ import annotations
 
@@ -57,8 +59,8 @@ def _xsi_type(element: ET.Element, value: str) -> None:
     element.set(f"{{{XSI}}}type", value)
 
 
-def _multilingual(parent: ET.Element, tag: str, text: str) -> None:
-    holder = _sub(parent, COM, tag)
+def _multilingual(parent: ET.Element, ns: str, tag: str, text: str) -> None:
+    holder = _sub(parent, ns, tag)
     values = _sub(holder, COM, "values")
     value = _sub(values, COM, "value", text)
     value.set("lang", "zh")
@@ -109,8 +111,10 @@ def _record(situation: ET.Element, event: RoadEvent) -> None:
     if event.ends_at:
         _sub(spec, COM, "overallEndTime", iso_utc(event.ends_at))
     comment = _sub(record, SIT, "generalPublicComment")
-    _multilingual(comment, "comment", f"{event.road_name}：{event.title}")
+    _multilingual(comment, SIT, "comment", f"{event.road_name}：{event.title}")
     _location(record, event)
+    if event.kind == RoadEvent.Kind.CLOSURE:  # a NetworkManagement: compliance is required
+        _sub(record, SIT, "complianceOption", "mandatory")
     _sub(record, SIT, type_element, type_value)
 
 
@@ -127,8 +131,8 @@ def publication(events: Iterable[RoadEvent], *, now: datetime, national_identifi
     for event in events:
         situation = _sub(payload, SIT, "situation")
         situation.set("id", str(event.public_id))
-        situation.set("version", str(event.version))
         _sub(situation, SIT, "overallSeverity", SEVERITY[RoadEvent.Severity(event.severity)])
+        _sub(situation, SIT, "situationVersionTime", iso_utc(event.updated_at))
         header = _sub(situation, SIT, "headerInformation")
         _sub(header, COM, "confidentiality", "noRestriction")
         _sub(header, COM, "informationStatus", "real")

@@ -16,16 +16,29 @@ class TravelParameters:
     closure_notice_days: int = CLOSURE_NOTICE_DAYS
     #: Seconds a feed may be served from the cache [product default; the issue's bound is 30].
     feed_cache_seconds: int = 10
+    #: Seconds a process trusts its last read of the feeds' version token before asking the
+    #: shared cache again: another process's change shows within this [product default;
+    #: 0 asks at every request; at most feed_cache_seconds; unused when that is 0].
+    feed_version_seconds: float = 1.0
     #: Radius in km of the CAP circle drawn around a point or a line's positions [product].
     cap_circle_radius_km: float = 0.5
+    #: Hours a withdrawn event stays in the CAP feed as a ``Cancel`` alert [reference data:
+    #: a day, long enough for a receiver polling now and then; then it leaves the feed].
+    cap_cancel_retention_hours: int = 24
 
     def __post_init__(self) -> None:
         if self.closure_notice_days < CLOSURE_NOTICE_DAYS:
             raise ValueError("closure_notice_days may not be below the legal 5 days")
         if not 0 <= self.feed_cache_seconds <= 30:
             raise ValueError("feed_cache_seconds must lie between 0 and 30")
+        if self.feed_version_seconds < 0 or (
+            self.feed_cache_seconds and self.feed_version_seconds > self.feed_cache_seconds
+        ):  # without a cache (0) the token is not read at all
+            raise ValueError("feed_version_seconds must lie between 0 and feed_cache_seconds")
         if self.cap_circle_radius_km <= 0:
             raise ValueError("cap_circle_radius_km must be positive")
+        if self.cap_cancel_retention_hours <= 0:
+            raise ValueError("cap_cancel_retention_hours must be positive")
 
 
 DEFAULT_PARAMETERS = TravelParameters()
