@@ -47,7 +47,8 @@ PERSONAL_PREFIXES = ("/api/", "/me/", "/backoffice/", "/login/", "/register/", "
 
 class SecurityHeadersMiddleware:
     """Content-Security-Policy, Referrer-Policy, Permissions-Policy on every answer, and
-    ``Cache-Control: no-store`` on personal pages and API answers."""
+    ``Cache-Control: no-store`` on personal pages and API answers, but for the public API
+    answers (``_public``) of a request without credentials."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -60,10 +61,19 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         user = getattr(request, "user", None)
-        if request.path.startswith(PERSONAL_PREFIXES) or (user and user.is_authenticated):
+        signed_in = bool(user and user.is_authenticated) or "Authorization" in request.headers
+        if (request.path.startswith(PERSONAL_PREFIXES) or signed_in) and not (
+            _public(response) and not signed_in and request.path.startswith("/api/")
+        ):
             response.headers["Cache-Control"] = "no-store"
             response.headers.setdefault("Pragma", "no-cache")
         return response
+
+
+def _public(response) -> bool:
+    """An API answer its view declared the same for everyone (``Cache-Control: public``: the
+    open data and the travel feeds); it keeps that header when asked without credentials."""
+    return response.headers.get("Cache-Control", "").startswith("public")
 
 
 class ApplicationErrorMiddleware:

@@ -60,3 +60,16 @@ def test_no_template_needs_inline_script_or_style(template):
         assert "src=" in script, f"inline script: {script}"
     assert not re.search(r"\son[a-z]+\s*=\s*[\"']", text), "inline event handler"
     assert "javascript:" not in text
+
+
+@pytest.mark.django_db
+def test_public_feeds_may_be_cached_but_never_with_credentials(client):
+    """The travel feeds and the open data say ``public``; an answer to a signed-in caller,
+    and every other API answer, stays ``no-store``."""
+    feed = client.get("/api/v1/travel/feeds/geojson")
+    assert feed["Cache-Control"].startswith("public, max-age=")
+    assert client.get("/api/v1/health")["Cache-Control"] == "no-store"
+    with_token = client.get("/api/v1/travel/feeds/geojson", HTTP_AUTHORIZATION="Bearer x")
+    assert with_token["Cache-Control"] == "no-store"
+    client.force_login(make_citizen())
+    assert client.get("/api/v1/travel/feeds/geojson")["Cache-Control"] == "no-store"

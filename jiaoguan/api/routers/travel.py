@@ -34,7 +34,8 @@ def _content(media_type: str, description: str) -> dict:
 def _feed(request, name: str) -> HttpResponse:
     """The cached feed, gzip-compressed when the client accepts it; 304 when the client's
     ``If-None-Match`` names the representation it would get (each encoding its own ETag).
-    Like every API answer it is ``no-store`` (core.middleware)."""
+    Public: shared caches may keep it as long as the feeds' own cache bound (core.middleware
+    keeps the header for requests without credentials)."""
     document = feed_document(name)
     gzipped = "gzip" in request.headers.get("Accept-Encoding", "")
     etag = f'{document.etag[:-1]}-gz"' if gzipped else document.etag
@@ -46,6 +47,9 @@ def _feed(request, name: str) -> HttpResponse:
     else:
         response = HttpResponse(document.body, content_type=document.content_type)
     response["ETag"] = etag
+    response["Cache-Control"] = (
+        f"public, max-age={selectors.travel_parameters().feed_cache_seconds}"
+    )
     patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
