@@ -19,6 +19,7 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jg_plate
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379/12}"
 export DJANGO_SETTINGS_MODULE=jiaoguan.settings.production
 export SECRET_KEY="${SECRET_KEY:-$(python3 -c "import secrets; print(secrets.token_urlsafe(50))")}"
+. bench/personal-data-keys.sh  # the seeder's keys: production settings need them too
 export ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 LOG_LEVEL=ERROR
 # Production refuses to start without real SMS and push gateways; this benchmark sends none.
 export SMS_GATEWAY=http SMS_HTTP_URL=http://127.0.0.1:9/discard PUSH_GATEWAY=off
