@@ -11,9 +11,8 @@ from django.contrib.staticfiles import finders
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.forms import ServiceForm
@@ -237,7 +236,9 @@ class QuestionForm(ServiceForm):
 
     def __init__(self, *args, language: str = "zh-hans", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["guide"].choices = [("", _("（不限）"))] + [
+        field = self.fields["guide"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("（不限）"))] + [
             (g.key, g.text("title", language)) for g in guide_selectors.guides_all()
         ]
 
