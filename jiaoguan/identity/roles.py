@@ -37,6 +37,7 @@ PLATES_READ = frozenset(
 PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
 NOTICES_READ = frozenset({"notices.view_scanrun"})
 TRAVEL_READ = frozenset({"travel.view_roadevent"})
+GUIDES_READ = frozenset({"guides.view_guide", "guides.view_question"})
 APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
 PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
@@ -116,6 +117,12 @@ _ROLES = (
         "起草、发布、更新和撤销辖区内的路况事件（封闭、施工、事故、拥堵、恶劣天气、事故多发路段）",
     ),
     Role(
+        "guides_officer",
+        "办事指南管理员",
+        GUIDES_READ | {"guides.publish_guide", "guides.answer_question"},
+        "编辑并发布办事指南（每次发布生成新版本）、服务网点和各网点的四张清单，答复并公开群众咨询",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS
@@ -126,6 +133,7 @@ _ROLES = (
         | NOTICES_READ
         | APPLICATIONS_READ
         | TRAVEL_READ
+        | GUIDES_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

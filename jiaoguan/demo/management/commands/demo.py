@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from jiaoguan.core import clock
 from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.exams import ensure_demo_exams
+from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.identity.actors import system_actor
@@ -56,6 +57,7 @@ class Command(BaseCommand):
         )
         office = User.objects.select_related("office").get(username=OFFICER_USERNAME).office
         travel_lines = ensure_demo_travel(region_code=office.region_code if office else "320100")
+        guides_lines = ensure_demo_guides(region_code=office.region_code if office else "320100")
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -67,6 +69,7 @@ class Command(BaseCommand):
             str(banner),
             *exams_lines,
             *travel_lines,
+            *guides_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
