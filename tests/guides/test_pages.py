@@ -105,3 +105,11 @@ def test_a_signed_in_citizen_asks_a_question(client):
 def test_english_guide_page(client):
     page = client.get("/guides/license-renewal/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "License renewal" in page
+
+
+def test_the_site_search_adds_the_guides_the_segmenter_finds(client):
+    # "驾驶证 吊销" is no catalogue keyword phrase, but both words are in the seizure guide
+    page = client.get("/search/", {"q": "驾驶证 吊销"}).content.decode()
+    assert "/guides/license-seizure/" in page
+    page = client.get("/search/", {"q": "换证"}).content.decode()
+    assert page.count("/guides/license-renewal/") == 1  # once, not twice

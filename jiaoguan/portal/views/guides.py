@@ -271,9 +271,23 @@ def questions(request):
 
 
 def search(request):
+    """Jobs and guides: the catalogue's words, then the guides the Chinese search finds
+    (segmented, every word) that the catalogue did not."""
     query = (request.GET.get("q") or "").strip()[:50]
     language = _language()
     found = [job_link(job, language) for job in catalogue.search(query, language)]
+    keys = {link.key for link in found}
+    for item in guide_selectors.guides_search(query) if query else []:
+        if item.key not in keys:
+            found.append(
+                JobLink(
+                    key=item.key,
+                    title=item.text("title", language),
+                    summary=item.text("summary", language),
+                    href=reverse("portal:guide", kwargs={"key": item.key}),
+                    guide_only=True,
+                )
+            )
     return render(request, "portal/search.html", {"query": query, "found": found})
 
 
