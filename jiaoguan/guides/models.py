@@ -33,7 +33,9 @@ class Guide(models.Model):
     who = models.TextField(_("谁可以办"), blank=True)
     when = models.TextField(_("什么时候办"), blank=True)
     conditions = models.TextField(_("受理条件"), blank=True)
-    materials = models.TextField(_("申请材料"), help_text=_("每行一项"))
+    materials = models.TextField(
+        _("申请材料"), help_text=_("每行一项：名称|原件或复印件|份数|电子版|备注，名称后各项可省略")
+    )
     supplement_later = models.TextField(_("可容缺后补的材料"), blank=True)
     steps = models.TextField(_("办理流程"), help_text=_("每行一步"))
     statutory_time_limit = models.CharField(_("法定办结时限"), max_length=40, blank=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -39,3 +41,43 @@ def trip_category(*, min_trips: int, nearest_point: bool = False) -> TripCategor
 def all_tokens_match(query_tokens: list[str], document_tokens: set[str]) -> bool:
     """A document matches when it has every token of the query (an empty query: nothing)."""
     return bool(query_tokens) and all(token in document_tokens for token in query_tokens)
+
+
+@dataclass(frozen=True)
+class Material:
+    """One material of a guide (§21.3 ``materials[]``)."""
+
+    name: str
+    form: str = ""  # 原件, 复印件, 电子
+    copies: int | None = None
+    electronic: bool | None = None  # an electronic version accepted or required
+    notes: str = ""
+
+
+_COPIES = re.compile(r"^(\d+)\s*份?$")
+_ELECTRONIC = {"电子版": True, "电子": True, "可电子": True, "无电子版": False, "非电子": False}
+
+
+def materials_parsed(text: str) -> list[Material]:
+    """The materials written one a line as ``名称|形式|份数|电子版|备注`` (the parts after the
+    name optional, in any order: a number of copies such as ``1份``, a form 原件/复印件, 电子版
+    or 无电子版, anything else a note); ``|`` or the full-width ``｜`` separate."""
+    found = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in re.split(r"[|｜]", line)]
+        if not parts or not parts[0]:
+            continue
+        name, form, copies, electronic, notes = parts[0], "", None, None, []
+        for part in parts[1:]:
+            if not part:
+                continue
+            if match := _COPIES.match(part):
+                copies = int(match.group(1))
+            elif part in ("原件", "复印件", "原件及复印件"):
+                form = part
+            elif part in _ELECTRONIC:
+                electronic = _ELECTRONIC[part]
+            else:
+                notes.append(part)
+        found.append(Material(name, form, copies, electronic, "；".join(notes)))
+    return found

@@ -62,3 +62,21 @@ def test_points_are_geojson_and_answers_are_listed(client):
     services.question_answer(actor=officer, question=question, answer="可以。")
     answers = client.get("/api/v1/guides/license-renewal/questions").json()
     assert [a["answer"] for a in answers] == ["可以。"]
+
+
+def test_materials_are_structured_when_the_guide_says_so(client):
+    from jiaoguan.guides import services
+    from tests.guides.factories import make_guides_officer
+
+    services.guide_publish(
+        actor=make_guides_officer(),
+        guide=Guide.objects.get(key="scrap").pk,
+        materials="身份证明|原件|1份|电子版\n机动车登记证书|原件",
+    )
+    materials = client.get("/api/v1/guides/scrap").json()["materials"]
+    assert materials == [
+        {"name": "身份证明", "form": "原件", "copies": 1, "electronic": True, "notes": ""},
+        {"name": "机动车登记证书", "form": "原件", "copies": None, "electronic": None, "notes": ""},
+    ]
+    page = client.get("/guides/scrap/").content.decode()
+    assert "可提交电子版" in page

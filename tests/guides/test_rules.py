@@ -41,3 +41,15 @@ def test_segmentation_splits_long_words_and_drops_punctuation():
     assert column.startswith(" ")
     assert column.endswith(" ")
     assert column.count(" 换证 ") == 1
+
+
+def test_materials_are_read_one_a_line_with_their_optional_parts():
+    text = (
+        "身份证明|原件|1份|电子版\n身体条件证明｜6 个月内有效｜1 份\n\n 照片 \n车辆|无电子版|复印件"
+    )
+    rows = rules.materials_parsed(text)
+    assert rows[0] == rules.Material("身份证明", "原件", 1, True, "")
+    assert rows[1] == rules.Material("身体条件证明", "", 1, None, "6 个月内有效")
+    assert rows[2] == rules.Material("照片")
+    assert rows[3] == rules.Material("车辆", "复印件", None, False, "")
+    assert rules.materials_parsed("") == []

@@ -2,6 +2,8 @@
 service points and the answered questions. No login: guides are published to everyone
 (登记规定 art. 3 ¶4)."""
 
+import dataclasses
+
 from django.http import JsonResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
@@ -10,7 +12,7 @@ from pydantic import Field
 
 from jiaoguan.api.errors import error_responses
 from jiaoguan.core.families import ApiMount
-from jiaoguan.guides import selectors
+from jiaoguan.guides import rules, selectors
 from jiaoguan.guides.models import Guide
 
 router = Router(tags=["guides"])
@@ -44,6 +46,14 @@ class GuideBrief(Schema):
     version: int
 
 
+class MaterialOut(Schema):
+    name: str
+    form: str = Field(description="原件、复印件；空：未注明")
+    copies: int | None
+    electronic: bool | None = Field(description="可提交电子版；null：未注明")
+    notes: str
+
+
 class GuideOut(GuideBrief):
     item_type: str
     service_object: str
@@ -52,7 +62,7 @@ class GuideOut(GuideBrief):
     who: str
     when: str
     conditions: str
-    materials: list[str]
+    materials: list[MaterialOut]
     supplement_later: str
     steps: list[str]
     statutory_time_limit: str
@@ -129,7 +139,8 @@ class AnswerOut(Schema):
 
 @router.get("/{key}", response={200: GuideOut, **error_responses(404)})
 def guide(request, key: str):
-    """One guide with every field of DOMAIN §21.3 (materials and steps one per line)."""
+    """One guide with every field of DOMAIN §21.3: materials with their form, copies and
+    electronic version where the guide says them; steps in order."""
     language = _language()
     item = selectors.guide_public(key)
     return {
@@ -159,7 +170,10 @@ def guide(request, key: str):
         "who": item.text("who", language),
         "when": item.text("when", language),
         "place": item.text("place", language),
-        "materials": [line for line in item.text("materials", language).splitlines() if line],
+        "materials": [
+            dataclasses.asdict(material)
+            for material in rules.materials_parsed(item.text("materials", language))
+        ],
         "steps": [line for line in item.steps.splitlines() if line],
         "published_at": item.published_at.isoformat() if item.published_at else None,
     }

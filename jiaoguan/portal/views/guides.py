@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.forms import ServiceForm
+from jiaoguan.guides import rules
 from jiaoguan.guides import selectors as guide_selectors
 from jiaoguan.guides import services as guide_services
 from jiaoguan.guides.models import Guide, ServicePoint, TripList
@@ -153,7 +154,7 @@ def guide(request, key: str):
             "online_url": _online_url(item),
             "who": item.text("who", language),
             "when": item.text("when", language),
-            "materials": _lines(item.text("materials", language)),
+            "materials": rules.materials_parsed(item.text("materials", language)),
             "steps": _lines(item.steps),
             "where": item.text("place", language),
             "basis": item.legal_basis,
