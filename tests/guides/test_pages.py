@@ -113,3 +113,11 @@ def test_the_site_search_adds_the_guides_the_segmenter_finds(client):
     assert "/guides/license-seizure/" in page
     page = client.get("/search/", {"q": "换证"}).content.decode()
     assert page.count("/guides/license-renewal/") == 1  # once, not twice
+
+
+def test_a_closed_point_leaves_the_portal(client):
+    officer = make_guides_officer()
+    point = make_point(actor=officer, name="已撤并网点")
+    services.point_save(actor=officer, point=point, active=False)
+    assert client.get(f"/guides/points/{point.pk}/").status_code == 404
+    assert "已撤并网点" not in client.get("/guides/points/").content.decode()

@@ -190,6 +190,8 @@ def point(request, point_id: int):
         row = guide_selectors.point_of(point_id)
     except NotFound:
         raise Http404 from None
+    if not row.active:
+        raise Http404
     language = _language()
     offices = (ServicePoint.Kind.OFFICE, ServicePoint.Kind.STATION)
     return render(
