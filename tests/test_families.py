@@ -78,6 +78,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:hotline",
         "backoffice:travel_events",
         "backoffice:disclosure",
+        "backoffice:guides",
         "backoffice:payments",
     ]
 

@@ -38,6 +38,7 @@ PAYMENTS_READ = frozenset({"payments.view_paymentorder"})
 NOTICES_READ = frozenset({"notices.view_scanrun"})
 TRAVEL_READ = frozenset({"travel.view_roadevent"})
 HOTLINE_READ = frozenset({"hotline.view_contact"})
+GUIDES_READ = frozenset({"guides.view_guide", "guides.view_question"})
 APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
 PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
@@ -129,6 +130,12 @@ _ROLES = (
         "运行信息公开：按名单重新生成公开信息和开放数据",
     ),
     Role(
+        "guides_officer",
+        "办事指南管理员",
+        GUIDES_READ | {"guides.publish_guide", "guides.answer_question"},
+        "编辑并发布办事指南（每次发布生成新版本）、服务网点和各网点的四张清单，答复并公开群众咨询",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS
@@ -140,6 +147,7 @@ _ROLES = (
         | APPLICATIONS_READ
         | TRAVEL_READ
         | HOTLINE_READ
+        | GUIDES_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

@@ -19,6 +19,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.disclosure import services as disclosure
 from jiaoguan.exams import services as exams
+from jiaoguan.guides import services as guides
 from jiaoguan.hotline import wording as hotline_wording
 from jiaoguan.identity.actors import OfficerActor, permission_require, system_actor
 from jiaoguan.identity.models import User
@@ -75,6 +76,14 @@ PAGES: dict[str, tuple[str, str]] = {
     "travel_event": ("travel.view_roadevent", "travel.publish_roadevent"),
     "travel_event_publish": (ANY, "travel.publish_roadevent"),  # POST only
     "travel_event_withdraw": (ANY, "travel.publish_roadevent"),  # POST only
+    "guides": ("guides.view_guide", "guides.view_guide"),
+    "guides_guide": ("guides.view_guide", "guides.publish_guide"),
+    "guides_points": ("guides.view_guide", "guides.view_guide"),
+    "guides_point_new": ("guides.publish_guide", "guides.publish_guide"),
+    "guides_point": ("guides.view_guide", "guides.publish_guide"),
+    "guides_point_list": (ANY, "guides.publish_guide"),  # POST only
+    "guides_questions": ("guides.view_question", "guides.view_question"),
+    "guides_question": ("guides.view_question", "guides.answer_question"),
 }
 
 #: Roles to try: every role of the table, and an officer holding none.
@@ -298,6 +307,18 @@ SERVICES = {
             both_applied=True,
         ),
         "plates.add_spousetransfer",
+    ),
+    "guides.guide_publish": (
+        lambda actor: guides.guide_publish(actor=actor, guide=0, fee="x"),
+        "guides.publish_guide",
+    ),
+    "guides.point_save": (
+        lambda actor: guides.point_save(actor=actor, point=0),
+        "guides.publish_guide",
+    ),
+    "guides.question_answer": (
+        lambda actor: guides.question_answer(actor=actor, question=0, answer="x"),
+        "guides.answer_question",
     ),
     "travel.event_draft": (
         lambda actor: travel.event_draft(

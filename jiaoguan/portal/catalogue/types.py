@@ -5,25 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from jiaoguan.guides.reference import Guide, Text
 
-@dataclass(frozen=True)
-class Text:
-    zh: str
-    en: str
-
-    def get(self, language: str) -> str:
-        return self.en if language == "en" else self.zh
-
-
-@dataclass(frozen=True)
-class Guide:
-    """How to do a job today: who, when, what to bring, where, and the legal basis."""
-
-    who: Text
-    when: Text
-    materials: Text
-    where: Text
-    basis: str
+__all__ = ["Family", "Guide", "Job", "Text"]
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from jiaoguan.core import clock
 from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.disclosure import ensure_demo_disclosure
 from jiaoguan.demo.exams import ensure_demo_exams
+from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.disclosure.services import publication_run
@@ -61,6 +62,7 @@ class Command(BaseCommand):
         disclosure_lines = ensure_demo_disclosure(number=len(DEMO_PEOPLE) + 4)
         # Today's public lists (信息公开); a rerun replaces or extends them.
         publication_run(actor=system_actor("demo"))
+        guides_lines = ensure_demo_guides(region_code=office.region_code if office else "320100")
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -73,6 +75,7 @@ class Command(BaseCommand):
             *exams_lines,
             *travel_lines,
             *disclosure_lines,
+            *guides_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
