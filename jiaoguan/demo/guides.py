@@ -48,7 +48,7 @@ POINTS = (
 )  # fmt: skip
 
 
-def ensure_demo_guides(*, region_code: str = "320100") -> list[str]:
+def ensure_demo_guides(*, region_code: str = "320100", number: int = 0) -> list[str]:
     """Create the demo's points unless they exist; the banner's line about them."""
     actor = system_actor("demo")
     services.reference_load(actor=actor)
@@ -88,4 +88,7 @@ def ensure_demo_guides(*, region_code: str = "320100") -> list[str]:
         )
     count = ServicePoint.objects.filter(active=True).count()
     guides = Guide.objects.count()
-    return [f"办事指南：{guides} 项指南、{count} 个服务网点（/guides/，地图 /guides/points/map/）"]
+    return [
+        f"  {number}. 办事指南 /guides/：{guides} 项指南（试试搜索“换证”）、{count} 个服务网点，"
+        "地图 /guides/points/map/。"
+    ]

@@ -82,7 +82,7 @@ def demo_features(region_code: str) -> list[dict]:
     ]  # fmt: skip
 
 
-def ensure_demo_travel(*, region_code: str) -> list[str]:
+def ensure_demo_travel(*, region_code: str, number: int) -> list[str]:
     """Publish the demo's road events unless they exist; the banner's lines about them."""
     if not RoadEvent.objects.filter(source=SOURCE).exists():
         events_import(
@@ -91,4 +91,7 @@ def ensure_demo_travel(*, region_code: str) -> list[str]:
             source=SOURCE,
         )
     count = RoadEvent.objects.filter(source=SOURCE, status=RoadEvent.Status.PUBLISHED).count()
-    return [f"路况信息：{count} 条演示路况事件（/travel/，接口 /api/v1/travel/feeds/geojson）"]
+    return [
+        f"  {number}. 路况信息 /travel/：{count} 条演示路况事件，地图 /travel/map/，"
+        "接口 /api/v1/travel/feeds/geojson（以及 cap、datex2、wzdx）。"
+    ]

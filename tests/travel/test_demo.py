@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_events_are_published_once_and_fill_the_feed():
-    lines = ensure_demo_travel(region_code="320100")
-    ensure_demo_travel(region_code="320100")
+    lines = ensure_demo_travel(region_code="320100", number=9)
+    ensure_demo_travel(region_code="320100", number=9)
     assert RoadEvent.objects.filter(source="demo").count() == 6
     assert set(RoadEvent.objects.values_list("status", flat=True)) == {"published"}
     assert "6" in lines[0]

@@ -58,11 +58,12 @@ class Command(BaseCommand):
             number=len(DEMO_PEOPLE) + 3,
         )
         office = User.objects.select_related("office").get(username=OFFICER_USERNAME).office
-        travel_lines = ensure_demo_travel(region_code=office.region_code if office else "320100")
-        disclosure_lines = ensure_demo_disclosure(number=len(DEMO_PEOPLE) + 4)
+        region = office.region_code if office else "320100"
+        travel_lines = ensure_demo_travel(region_code=region, number=len(DEMO_PEOPLE) + 4)
+        disclosure_lines = ensure_demo_disclosure(number=len(DEMO_PEOPLE) + 5)
         # Today's public lists (信息公开); a rerun replaces or extends them.
         publication_run(actor=system_actor("demo"))
-        guides_lines = ensure_demo_guides(region_code=office.region_code if office else "320100")
+        guides_lines = ensure_demo_guides(region_code=region, number=len(DEMO_PEOPLE) + 6)
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -76,6 +77,8 @@ class Command(BaseCommand):
             *travel_lines,
             *disclosure_lines,
             *guides_lines,
+            f"  {len(DEMO_PEOPLE) + 7}. 短信与电话 12123 /voice/simulator/：在浏览器里拨打 12123"
+            "（语音菜单）或发短信（JF、WF、帮助）；先在“我的 → 短信与语音查询”设置查询密码。",
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
