@@ -33,7 +33,7 @@ def test_publish_writes_the_event_with_version_one_and_audits_it():
     assert event.version == 1
     assert event.published_at is not None
     actions = list(
-        AuditEvent.objects.filter(subject_id=str(event.pk))
+        AuditEvent.objects.filter(subject_type="travel.roadevent", subject_id=str(event.pk))
         .order_by("pk")
         .values_list("action", "actor_id")
     )
