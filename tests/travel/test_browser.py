@@ -19,7 +19,7 @@ FONT = "() => parseFloat(getComputedStyle(document.querySelector('.travel-event'
 
 @pytest.mark.django_db(transaction=True)
 def test_the_travel_page_fits_a_375_px_phone_in_both_modes(browser, live_server, screenshot_dir):
-    ensure_demo_travel(region_code="320100")
+    ensure_demo_travel(region_code="320100", number=9)
     sizes = {}
     for mode, cookies in (("standard", []), ("care", [{"name": "care_mode", "value": "1"}])):
         context = browser.new_context(locale="zh-CN", **PHONE)
@@ -50,7 +50,7 @@ def test_the_map_draws_every_current_event_on_a_phone(browser, live_server, scre
 
     if finders.find("vendor/leaflet/leaflet.js") is None:
         pytest.skip("Leaflet is not vendored (make vendor needs npm)")
-    ensure_demo_travel(region_code="320100")
+    ensure_demo_travel(region_code="320100", number=9)
     context = browser.new_context(locale="zh-CN", **PHONE)
     page = context.new_page()
     page.set_default_timeout(10_000)
