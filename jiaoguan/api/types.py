@@ -32,6 +32,9 @@ def _check_date(day: date) -> date:
 
 
 RowId = Annotated[int, Field(ge=1, le=MAX_ID, description="a record's id (1 … 2⁶³−1)")]
+#: Text looked up in the database: PostgreSQL text cannot hold a NUL character, so the schema
+#: refuses one (422) instead of the query failing.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 InputDate = Annotated[
     date,
     BeforeValidator(_iso_day_only),

@@ -42,3 +42,12 @@ def test_an_oversized_partner_body_gets_a_json_error(client, settings):
     assert answer.status_code == 413
     assert answer["Content-Type"].startswith("application/json")
     assert answer.json()["code"] == "request.too_large"
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_looked_up_text_is_refused_before_any_query(client):
+    """PostgreSQL text cannot hold NUL: the schema refuses it (422), not the database (500)."""
+    answer = client.get("/api/v1/guides/points?guide=%00x")
+    assert answer.status_code == 422
+    assert answer.json()["code"] == "request.invalid"
+    assert "guide" in answer.json()["fields"]

@@ -11,6 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from jiaoguan.api.errors import error_responses
+from jiaoguan.api.types import Text
 from jiaoguan.core.families import ApiMount
 from jiaoguan.guides import rules, selectors
 from jiaoguan.guides.models import Guide
@@ -106,9 +107,9 @@ def guides(request, params: Query[GuidesIn]):
 
 
 class PointsIn(Schema):
-    kind: str = Field("", max_length=20, description="网点类型：office, hospital, post_office…")
-    region: str = Field("", max_length=6, description="行政区划代码；省、市包含其下辖地区")
-    guide: str = Field("", max_length=60, description="可办业务的编码")
+    kind: Text = Field("", max_length=20, description="网点类型：office, hospital, post_office…")
+    region: Text = Field("", max_length=6, description="行政区划代码；省、市包含其下辖地区")
+    guide: Text = Field("", max_length=60, description="可办业务的编码")
 
 
 @router.get(

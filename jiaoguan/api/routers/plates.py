@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.errors import error_responses
 from jiaoguan.api.idempotency import idempotent
-from jiaoguan.api.types import InputDate, RowId
+from jiaoguan.api.types import InputDate, RowId, Text
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.plates import selectors, services
@@ -216,9 +216,9 @@ def pick(request, reference: str, payload: PickIn):
 
 
 class ComposeIn(Schema):
-    vin: str
+    vin: Text
     segment_id: RowId
-    number: str
+    number: Text
 
 
 @router.post(
