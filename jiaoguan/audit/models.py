@@ -38,7 +38,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("审计事件")
         ordering = ["-occurred_at", "-id"]
         indexes = [
-            models.Index(fields=["person_index", "-occurred_at"], name="audit_person_recent")
+            models.Index(fields=["person_index", "-occurred_at"], name="audit_person_recent"),
+            # A record's own trail (``audit_trail_of``): the history pages read it.
+            models.Index(fields=["subject_type", "subject_id", "id"], name="audit_subject_trail"),
         ]
 
     def __str__(self) -> str:

@@ -6,11 +6,12 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
+from jiaoguan.audit.selectors import audit_trail_of
 from jiaoguan.core import clock
 from jiaoguan.core.places import is_region_code
 from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
@@ -126,6 +127,29 @@ def event_of_jurisdiction(*, actor: Actor | User | None, event_id: int) -> RoadE
 
 #: This process's last read of the token: (read at, monotonic seconds; token).
 _version_read: list[tuple[float, str]] = []
+
+
+def event_history(*, actor: Actor | User | None, event_id: int) -> list[dict[str, Any]]:
+    """The event's edits, oldest first, for an officer of its province: each with its time,
+    officer, action, version and, for an update, every field's value before and after."""
+    event = event_of_jurisdiction(actor=actor, event_id=event_id)
+    labels = {field.name: field.verbose_name for field in RoadEvent._meta.fields}
+    history = []
+    for entry in audit_trail_of(event):
+        before, after = entry.data.get("before", {}), entry.data.get("after", {})
+        history.append(
+            {
+                "occurred_at": entry.occurred_at,
+                "actor": entry.actor_label,
+                "action": entry.action,
+                "version": entry.data.get("version"),
+                "changes": [
+                    (labels.get(name, name), before.get(name), after.get(name))
+                    for name in entry.data.get("fields", [])
+                ],
+            }
+        )
+    return history
 
 
 def feed_version() -> str:

@@ -51,6 +51,11 @@ EDITABLE = (
 )
 
 
+def _recorded(value: Any) -> Any:
+    """A field's value as the audit trail keeps it (JSON): date-times in Asia/Shanghai."""
+    return iso_local(value) if isinstance(value, datetime) else value
+
+
 def _feeds_changed() -> None:
     transaction.on_commit(lambda: feed_version_set(uuid.uuid4().hex))
 
@@ -212,7 +217,8 @@ def event_update(
     checked again against the notice lead. Refused: a withdrawn event
     (``travel.event.state``). Needs ``travel.publish_roadevent`` over the event's province
     before and after the change; takes the row's lock. Audits ``travel.event.updated`` with
-    the names of the fields changed."""
+    the fields changed, their values before and after, and the version that resulted: the
+    event's history (``selectors.event_history``)."""
     permission_require(actor, PUBLISH)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -242,7 +248,15 @@ def event_update(
         event.refresh_from_db()
         _feeds_changed()
     audit_record(
-        actor=actor, action="travel.event.updated", subject=event, data={"fields": changed}
+        actor=actor,
+        action="travel.event.updated",
+        subject=event,
+        data={
+            "fields": changed,
+            "before": {name: _recorded(current[name]) for name in changed},
+            "after": {name: _recorded(fields[name]) for name in changed},
+            "version": event.version,
+        },
     )
     return event
 

@@ -127,6 +127,10 @@ def test_an_officer_updates_and_withdraws_an_event(client, officer):
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.title, event.version) == ("事故已处理一半", 2)
+    history = client.get(f"/backoffice/travel/{event.pk}/").content.decode()
+    assert "修改记录" in history
+    assert "<del>" in history
+    assert "事故已处理一半" in history.split("修改记录", 1)[1]
     client.post(f"/backoffice/travel/{event.pk}/withdraw/", {"reason": ""})
     event.refresh_from_db()
     assert event.status == "published"  # a reason is required

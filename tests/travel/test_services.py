@@ -11,6 +11,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, PermissionDenied
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.travel import selectors, services
+from jiaoguan.travel.feeds.common import iso_local
 from jiaoguan.travel.models import RoadEvent
 from tests.identity.factories import make_citizen, make_officer
 from tests.travel.factories import AREA, LINE, make_event, make_travel_officer
@@ -92,9 +93,39 @@ def test_update_of_a_published_event_bumps_its_version_and_keeps_its_public_id()
     updated = services.event_update(actor=officer, event=event, lanes_affected=2, severity="severe")
     assert (updated.public_id, updated.version, updated.lanes_affected) == (event.public_id, 2, 2)
     audit = AuditEvent.objects.get(action="travel.event.updated")
-    assert audit.data == {"fields": ["lanes_affected", "severity"]}
+    assert audit.data == {
+        "fields": ["lanes_affected", "severity"],
+        "before": {"lanes_affected": event.lanes_affected, "severity": event.severity},
+        "after": {"lanes_affected": 2, "severity": "severe"},
+        "version": 2,
+    }
     unchanged = services.event_update(actor=officer, event=event, lanes_affected=2)
     assert unchanged.version == 2
+    assert AuditEvent.objects.filter(action="travel.event.updated").count() == 1
+
+
+def test_the_history_lists_every_edit_with_its_values_before_and_after():
+    officer = make_travel_officer()
+    event = make_event(actor=officer)
+    later = event.ends_at + timedelta(hours=2)
+    services.event_update(actor=officer, event=event, title="事故已处理一半")
+    services.event_update(actor=officer, event=event, ends_at=later)
+    history = selectors.event_history(actor=officer, event_id=event.pk)
+    assert [entry["action"] for entry in history] == [
+        "travel.event.drafted",
+        "travel.event.published",
+        "travel.event.updated",
+        "travel.event.updated",
+    ]
+    assert [entry["version"] for entry in history[2:]] == [2, 3]
+    (title,) = history[2]["changes"]
+    assert title[1:] == (event.title, "事故已处理一半")
+    (ends,) = history[3]["changes"]
+    assert ends[1:] == (iso_local(event.ends_at), iso_local(later))
+    yunnan = make_travel_officer(region="530100")
+    with pytest.raises(ApplicationError) as refused:
+        selectors.event_history(actor=yunnan, event_id=event.pk)
+    assert refused.value.code == "travel.event.not_found"
 
 
 def test_an_event_that_has_ended_is_not_current():

@@ -217,6 +217,7 @@ def event(request, event_id):
             "form": form,
             "withdraw_form": WithdrawForm(),
             "editable": event.status != RoadEvent.Status.WITHDRAWN,
+            "history": selectors.event_history(actor=request.actor, event_id=event.pk),
         },
     )
 
