@@ -1,6 +1,7 @@
 """Prepare the public-feeds bench: EVENTS road events published in Nanjing (320100) through
 the import service (source ``bench``), the demo's six kinds of event repeated at shifted
-places, then WITHDRAWN of them withdrawn (the CAP feed carries their Cancel alerts). Run on
+places, then WITHDRAWN of them withdrawn (the CAP feed carries their Cancel alerts), and the
+demo's service guides and points (what the guides search finds). Run on
 an empty database (``run.sh`` flushes it first). Prints the counts published and withdrawn."""
 
 import os
@@ -11,6 +12,7 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.production")
 django.setup()
 
+from jiaoguan.demo.guides import ensure_demo_guides  # noqa: E402
 from jiaoguan.demo.travel import demo_features  # noqa: E402
 from jiaoguan.identity.actors import system_actor  # noqa: E402
 from jiaoguan.travel.models import RoadEvent  # noqa: E402
@@ -48,6 +50,7 @@ def main(events: int, withdrawn: int) -> None:
                 "properties": properties,
             }
         )
+    ensure_demo_guides(region_code=REGION)  # the guides search's content: the demo's guides
     actor = system_actor("bench")
     events_import(
         actor=actor, collection={"type": "FeatureCollection", "features": features}, source=SOURCE

@@ -54,6 +54,7 @@ for path in "$GEOJSON" "$CAP"; do  # the first request builds and caches the fee
   curl -sf -o /dev/null -H "Accept-Encoding: gzip" -w "%{http_code} %{size_download} bytes gzip  $path\n" "$URL$path"
 done
 guides=$(curl -s -o /dev/null -w "%{http_code}" "$URL$GUIDES" || true)
+echo "guides search $GUIDES: $(curl -s "$URL$GUIDES" | .venv/bin/python -c 'import json, sys; print(len(json.load(sys.stdin)), "guides found")' 2>/dev/null || echo '?')"
 
 load() {  # $1: name, $2: path, $3...: wrk options
   local name=$1 path=$2; shift 2
@@ -84,7 +85,7 @@ echo "== summary${BENCH_SMALL:+ (SMOKE RUN, not a measurement)} ($PUBLISHED even
 echo "load average (1, 5, 15 min) before: $LOAD_BEFORE  after: $LOAD_AFTER  ($(nproc) cores)"
 for run in "${runs[@]}"; do printf '%-10s' "$run"; summary "$OUT/$run.txt"; done
 rate() { awk '/Requests\/sec/ {print $2}' "$OUT/$1.txt"; }
-for run in geojson cap; do
+for run in geojson cap $([[ "$guides" == "200" ]] && echo guides); do
   awk -v a="$(rate $run)" -v b="$(rate bare)" -v n="$run" 'BEGIN {printf "%s / bare: %.0f%%\n", n, 100 * a / b}'
 done
 for run in "${runs[@]}"; do
