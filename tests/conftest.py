@@ -35,6 +35,7 @@ def _empty_cache():
     """Cached records are keyed by primary keys that a rolled-back test may reuse."""
     from django.core.cache import cache
 
+    from jiaoguan.guides.selectors import GUIDES_VERSION
     from jiaoguan.hotline import wording
     from jiaoguan.plates import selectors as plates
     from jiaoguan.travel import feeds as travel_feeds
@@ -43,11 +44,13 @@ def _empty_cache():
     plates.process_caches_clear()
     travel_feeds.process_caches_clear()
     wording.forget()
+    GUIDES_VERSION.forget()
     yield
     cache.clear()
     plates.process_caches_clear()
     travel_feeds.process_caches_clear()
     wording.forget()
+    GUIDES_VERSION.forget()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -5,10 +5,15 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
+from jiaoguan.core.cache import VersionToken
 from jiaoguan.guides import errors, rules, search
 from jiaoguan.guides.models import Guide, GuideVersion, OfficeList, Question, ServicePoint
 
 MAX_QUERY = 50
+#: Changes whenever a guide is created or published (``services``): answers built from the
+#: guides (the API's search) are kept under it. Read from the shared cache at most once a
+#: second per process, so another process's edit shows within a second (product default).
+GUIDES_VERSION = VersionToken("guides.version", lambda: 1.0)
 
 
 def guides_search(query: str) -> list[Guide]:

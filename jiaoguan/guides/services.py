@@ -19,6 +19,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE, is_region_code
 from jiaoguan.guides import errors, reference, rules, search
 from jiaoguan.guides.models import Guide, GuideVersion, OfficeList, Question, ServicePoint, TripList
+from jiaoguan.guides.selectors import GUIDES_VERSION
 from jiaoguan.identity.actors import Actor, permission_require
 
 if TYPE_CHECKING:
@@ -157,6 +158,8 @@ def reference_load(*, actor: Actor | User | None = None) -> int:
         _keep_version(guide, actor=actor, note="参考数据")
         audit_record(actor=actor, action="guides.guide.loaded", subject=guide)
         created += 1
+    if created:
+        GUIDES_VERSION.bump()
     return created
 
 
@@ -207,6 +210,7 @@ def guide_publish(
         subject=locked,
         data={"version": locked.version, "fields": changed, "note": note},
     )
+    GUIDES_VERSION.bump()
     return locked
 
 

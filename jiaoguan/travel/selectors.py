@@ -3,16 +3,15 @@ officer's events within their jurisdiction."""
 
 from __future__ import annotations
 
-import time
 import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.db.models import F, Q, QuerySet
 
 from jiaoguan.audit.selectors import audit_trail_of
 from jiaoguan.core import clock
+from jiaoguan.core.cache import VersionToken
 from jiaoguan.core.places import is_region_code
 from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
 from jiaoguan.travel import errors
@@ -125,10 +124,6 @@ def event_of_jurisdiction(*, actor: Actor | User | None, event_id: int) -> RoadE
         raise errors.not_found() from None
 
 
-#: This process's last read of the token: (read at, monotonic seconds; token).
-_version_read: list[tuple[float, str]] = []
-
-
 def event_history(*, actor: Actor | User | None, event_id: int) -> list[dict[str, Any]]:
     """The event's edits, oldest first, for an officer of its province: each with its time,
     officer, action, version and, for an update, every field's value before and after."""
@@ -152,27 +147,28 @@ def event_history(*, actor: Actor | User | None, event_id: int) -> list[dict[str
     return history
 
 
+def _hold() -> float:
+    return travel_parameters().feed_version_seconds
+
+
+#: Changes whenever a published event changes (set on commit by every write service); cached
+#: feeds are keyed on it. Each process reads it from the shared cache at most every
+#: ``feed_version_seconds`` (1 s).
+_FEED_VERSION = VersionToken(FEED_VERSION_KEY, _hold)
+
+
 def feed_version() -> str:
-    """The token that changes whenever a published event changes (set on commit by every
-    write service); cached feeds are keyed on it. Each process reads it from the shared
-    cache at most every ``feed_version_seconds`` (1 s): a change made by another process is
-    in this one's feeds within that time, one made here at once (``feed_version_set``)."""
-    hold = travel_parameters().feed_version_seconds
-    now = time.monotonic()
-    if hold and _version_read and now < _version_read[0][0] + hold:
-        return _version_read[0][1]
-    token = cache.get(FEED_VERSION_KEY) or "0"
-    _version_read[:] = [(now, token)]
-    return token
+    """The feeds' token: a change made by another process is in this one's feeds within
+    ``feed_version_seconds``, one made here at once (``feed_version_set``)."""
+    return _FEED_VERSION.get()
 
 
 def feed_version_set(token: str) -> None:
     """Publish a new token (on commit of a write): in the shared cache, and in this
     process at once."""
-    cache.set(FEED_VERSION_KEY, token, None)
-    _version_read[:] = [(time.monotonic(), token)]
+    _FEED_VERSION.set(token)
 
 
 def feed_version_forget() -> None:
     """Read the token from the shared cache at the next request (tests clearing it)."""
-    _version_read.clear()
+    _FEED_VERSION.forget()

@@ -20,6 +20,21 @@ def test_search_for_换证_finds_the_renewal_guide(client):
     assert found[0]["trip_category_name"] == "最多跑一次"
 
 
+def test_a_repeated_search_is_answered_from_memory_until_a_guide_is_published(
+    client, django_assert_num_queries
+):
+    first = client.get("/api/v1/guides", {"q": "换证"}).json()
+    with django_assert_num_queries(0):
+        assert client.get("/api/v1/guides", {"q": "换证"}).json() == first
+    services.guide_publish(
+        actor=make_guides_officer(),
+        guide=Guide.objects.get(key="license-renewal").pk,
+        title="驾驶证期满换证",
+    )
+    again = client.get("/api/v1/guides", {"q": "换证"}).json()
+    assert again[0]["title"] == "驾驶证期满换证"
+
+
 def test_without_a_query_every_guide_and_one_list(client):
     everything = client.get("/api/v1/guides").json()
     assert len(everything) == Guide.objects.count()

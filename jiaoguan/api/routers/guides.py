@@ -93,17 +93,22 @@ def _brief(guide: Guide, language: str) -> dict:
     }
 
 
+@selectors.GUIDES_VERSION.memo(maxsize=512)
+def _answer(query: str, trip_list: str, language: str) -> list[dict]:
+    """One search's answer, kept in this process until a guide changes (``GUIDES_VERSION``)."""
+    found = selectors.guides_search(query) if query else selectors.guides_all()
+    return [
+        _brief(guide, language)
+        for guide in found
+        if not trip_list or guide.trip_category == trip_list
+    ]
+
+
 @router.get("", response={200: list[GuideBrief], **error_responses(422)})
 def guides(request, params: Query[GuidesIn]):
     """The guides matching ``q`` (every word of it, segmented as the guides are: 换证 finds
     期满换证), or all guides; ``list`` keeps one of the four lists."""
-    language = _language()
-    found = selectors.guides_search(params.q) if params.q.strip() else selectors.guides_all()
-    return [
-        _brief(guide, language)
-        for guide in found
-        if not params.list or guide.trip_category == params.list
-    ]
+    return _answer(params.q.strip(), params.list, _language())
 
 
 class PointsIn(Schema):
