@@ -1,1 +1,107 @@
-"""事故快处快赔: this family's tables."""
+"""事故快处快赔: an accident settled online and its two parties (DOMAIN §10).
+
+The case's stage lives on its ``applications.Case`` (table ``accidents.quick``); these rows
+hold what the agreement says (事故程序规定 art. 21): time, place, weather, the parties with
+their vehicles, insurers and collision points, and the responsibility.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Accident(models.Model):
+    class Weather(models.TextChoices):
+        SUNNY = "sunny", _("晴")
+        CLOUDY = "cloudy", _("阴")
+        RAIN = "rain", _("雨")
+        SNOW = "snow", _("雪")
+        FOG = "fog", _("雾")
+
+    class Kind(models.TextChoices):
+        REAR_END = "rear_end", _("追尾")
+        SIDESWIPE = "sideswipe", _("刮擦")
+        ANGLE = "angle", _("侧面碰撞")
+        REVERSING = "reversing", _("倒车碰撞")
+        OTHER = "other", _("其他")
+
+    case = models.OneToOneField(
+        "applications.Case", verbose_name=_("业务申请"), on_delete=models.PROTECT
+    )
+    occurred_at = models.DateTimeField(_("事故时间"))
+    place = models.CharField(_("事故地点"), max_length=120)
+    latitude = models.DecimalField(_("纬度"), max_digits=9, decimal_places=6)
+    longitude = models.DecimalField(_("经度"), max_digits=9, decimal_places=6)
+    region_code = models.CharField(_("行政区划代码"), max_length=6)
+    weather = models.CharField(_("天气"), max_length=10, choices=Weather.choices)
+    kind = models.CharField(_("事故形态"), max_length=12, choices=Kind.choices)
+    #: What party B types to join (unambiguous letters and digits).
+    join_code = models.CharField(_("加入码"), max_length=8, unique=True)
+    liability_version = models.CharField(_("责任参照表版本"), max_length=20, blank=True)
+    scenario = models.CharField(_("事故情形"), max_length=30, blank=True)
+    scenario_party = models.CharField(_("情形所指一方"), max_length=1, blank=True)
+    share_a = models.PositiveSmallIntegerField(_("甲方责任比例"), null=True, blank=True)
+    share_b = models.PositiveSmallIntegerField(_("乙方责任比例"), null=True, blank=True)
+    #: Given once, when the second party signs: the agreement (协议书) exists from then on.
+    agreement_number = models.CharField(
+        _("协议书编号"), max_length=24, unique=True, null=True, blank=True
+    )
+    agreed_at = models.DateTimeField(_("达成协议时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("快处事故")
+        verbose_name_plural = _("快处事故")
+        permissions = [("determine_accident", _("在线认定事故责任"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share_a__isnull=True) | Q(share_a__lte=100),
+                name="accident_share_a_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreement_number__isnull=True) | Q(agreed_at__isnull=False),
+                name="accident_agreement_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.place} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class Party(models.Model):
+    class Role(models.TextChoices):
+        A = "a", _("甲方")
+        B = "b", _("乙方")
+
+    accident = models.ForeignKey(
+        Accident, verbose_name=_("事故"), on_delete=models.CASCADE, related_name="parties"
+    )
+    role = models.CharField(_("当事方"), max_length=1, choices=Role.choices)
+    person = models.ForeignKey(
+        "identity.Person", verbose_name=_("驾驶人"), on_delete=models.PROTECT, related_name="+"
+    )
+    plate_type = models.CharField(_("号牌种类"), max_length=2)
+    plate_number = models.CharField(_("号牌号码"), max_length=8)
+    vehicle = models.ForeignKey(
+        "vehicles.Vehicle",
+        verbose_name=_("机动车"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    insurer = models.CharField(_("交强险承保公司"), max_length=60)
+    policy_number = models.CharField(_("交强险保单号"), max_length=40)
+    collision_point = models.CharField(_("碰撞部位"), max_length=60)
+    signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("快处当事人")
+        verbose_name_plural = _("快处当事人")
+        constraints = [
+            models.UniqueConstraint(fields=["accident", "role"], name="party_role_once"),
+            models.UniqueConstraint(fields=["accident", "person"], name="party_person_once"),
+        ]
+        ordering = ["accident", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} {self.plate_number}"

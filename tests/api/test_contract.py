@@ -47,6 +47,10 @@ DOMAIN_REFUSALS = {
     "GET /api/v1/me/license": "as_of must not be before the licence was first issued",
     "GET /api/v1/me/records": "as_of must not be before the licence was first issued",
     "POST /api/v1/me/decisions/{number}/pay": "the return address must be of this site",
+    "POST /api/v1/me/accidents": "the facts must allow settling online; fields checked together",
+    "POST /api/v1/me/accidents/join": "the code must be an open accident's; the caller licensed",
+    "POST /api/v1/me/accidents/{accident_id}/propose": "a scenario of the table in force",
+    "POST /api/v1/me/accidents/{accident_id}/dispute": "the reason must say something",
 }
 
 config = schemathesis.Config.from_dict({"checks": {"enabled": True}})

@@ -1,13 +1,28 @@
-"""事故快处快赔 (DOMAIN §10): the public eligibility calculator."""
+"""事故快处快赔 (DOMAIN §10): the public eligibility calculator, and the parties' own
+accident (``/v1/me/accidents``): report, join by code, propose the responsibility, sign,
+dispute. Another person's accident answers 404 as if it did not exist."""
 
-from ninja import Query, Router, Schema
+from datetime import datetime
+from typing import Literal
+
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from jiaoguan.accidents import explanations
+from jiaoguan.accidents import explanations, selectors, services
+from jiaoguan.accidents.models import Accident
+from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
+from jiaoguan.api.auth import citizen_auth
+from jiaoguan.api.errors import error_responses
+from jiaoguan.api.types import Text
+from jiaoguan.applications.rules.accidents import QUICK
+from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
+from jiaoguan.core.http import client_address
 
 calculator_router = Router(tags=["calculators", "accidents"])
+router = Router(tags=["accidents"], auth=citizen_auth)
 
 
 class QuickHandlingIn(Schema):
@@ -56,6 +71,203 @@ def accident_quick_handling_calculator(request, params: Query[QuickHandlingIn]):
     }
 
 
+class AccidentVehicleIn(Schema):
+    plate_type: Text = Field(max_length=2, description="号牌种类代码（如 02 小型汽车）")
+    plate_number: Text = Field(max_length=8, description="号牌号码")
+    insurer: Text = Field(max_length=60, description="交强险承保公司")
+    policy_number: Text = Field(max_length=40, description="交强险保单号")
+    collision_point: Text = Field(max_length=60, description="碰撞部位")
+
+
+class AccidentReportIn(AccidentVehicleIn):
+    facts: QuickHandlingIn
+    occurred_at: datetime = Field(description="事故时间")
+    place: Text = Field(max_length=120, description="事故地点")
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    region_code: Text = Field(max_length=6, description="事故地点的行政区划代码")
+    weather: Literal["sunny", "cloudy", "rain", "snow", "fog"]
+    kind: Literal["rear_end", "sideswipe", "angle", "reversing", "other"]
+
+
+class AccidentJoinIn(AccidentVehicleIn):
+    code: Text = Field(max_length=8, description="甲方手机上显示的加入码")
+
+
+class AccidentProposeIn(Schema):
+    scenario: Text = Field(max_length=30, description="事故情形参照表中的情形编码")
+    party: Literal["a", "b"] = Field(description="该情形所指的一方")
+
+
+class AccidentDisputeIn(Schema):
+    reason: Text = Field(min_length=1, max_length=500, description="对事故事实或成因的异议")
+
+
+class AccidentPartyOut(Schema):
+    role: str
+    role_label: str
+    me: bool
+    plate_type: str
+    plate_number: str
+    insurer: str
+    policy_number: str
+    collision_point: str
+    signed: bool
+
+
+class AccidentOut(Schema):
+    id: int
+    reference: str
+    state: str
+    stage_label: str
+    join_code: str | None = Field(description="甲方待乙方加入时可见")
+    occurred_at: str
+    place: str
+    weather: str
+    kind: str
+    parties: list[AccidentPartyOut]
+    scenario: str
+    scenario_label: str
+    share_a: int | None
+    share_b: int | None
+    agreement_number: str | None
+
+
+class AccidentScenarioOut(Schema):
+    code: str
+    label: str
+    actor_share: int
+    symmetric: bool
+
+
+def _accident(accident: Accident, person_id: int) -> dict:
+    state = accident.case.state
+    table = liability.table_version(accident.liability_version) if accident.scenario else None
+    return {
+        "id": accident.pk,
+        "reference": str(accident.case.reference),
+        "state": state,
+        "stage_label": _(str(QUICK.stage(state).label)),
+        "join_code": accident.join_code
+        if state == "reported" and accident.case.applicant_id == person_id
+        else None,
+        "occurred_at": clock.local(accident.occurred_at).isoformat(),
+        "place": accident.place,
+        "weather": accident.weather,
+        "kind": accident.kind,
+        "parties": [
+            {
+                "role": party.role,
+                "role_label": str(party.get_role_display()),
+                "me": party.person_id == person_id,
+                "plate_type": party.plate_type,
+                "plate_number": party.plate_number,
+                "insurer": party.insurer,
+                "policy_number": party.policy_number,
+                "collision_point": party.collision_point,
+                "signed": party.signed_at is not None,
+            }
+            for party in accident.parties.all()
+        ],
+        "scenario": accident.scenario,
+        "scenario_label": _(table.scenario(accident.scenario).label) if table else "",
+        "share_a": accident.share_a,
+        "share_b": accident.share_b,
+        "agreement_number": accident.agreement_number,
+    }
+
+
+def _answer(request, accident_id: int) -> dict:
+    accident = selectors.accident_of_party(actor=request.auth, accident_id=accident_id)
+    return _accident(accident, selectors.party_person_id(request.auth))
+
+
+@router.get("/scenarios", response=list[AccidentScenarioOut])
+def scenarios(request):
+    """The liability table in force today (责任认定参照表): each scenario, the share of the
+    party it names (the other has the rest), and whether it is symmetric."""
+    table = liability.table_on(clock.today())
+    return [
+        {
+            "code": s.code,
+            "label": _(s.label),
+            "actor_share": s.actor_share,
+            "symmetric": s.symmetric,
+        }
+        for s in table.scenarios
+    ]
+
+
+@router.get("", response=list[AccidentOut])
+def my_accidents(request):
+    """My accidents as either party, newest first."""
+    person_id = selectors.party_person_id(request.auth)
+    return [_accident(a, person_id) for a in selectors.accidents_of_person(actor=request.auth)]
+
+
+@router.post("", response={201: AccidentOut, **error_responses(403, 422)})
+def report(request, body: AccidentReportIn):
+    """Party A reports: 422 `accidents.not_eligible` (with what to do instead) when the
+    accident may not be settled online, `accidents.not_licensed` without a valid licence.
+    The answer carries the `join_code` party B types."""
+    fields = body.dict()
+    facts = Facts(**fields.pop("facts"))
+    accident = services.accident_report(
+        actor=request.auth, facts=facts, ip_address=client_address(request), **fields
+    )
+    return Status(201, _answer(request, accident.pk))
+
+
+@router.post("/join", response={200: AccidentOut, **error_responses(403, 404, 409, 422)})
+def join(request, body: AccidentJoinIn):
+    """Party B joins with the code shown on party A's phone."""
+    accident = services.accident_join(
+        actor=request.auth, ip_address=client_address(request), **body.dict()
+    )
+    return _answer(request, accident.pk)
+
+
+@router.get("/{accident_id}", response={200: AccidentOut, **error_responses(404)})
+def my_accident(request, accident_id: int):
+    """One of my accidents; 404 `accidents.not_found` when it is not mine."""
+    return _answer(request, accident_id)
+
+
+@router.post(
+    "/{accident_id}/propose", response={200: AccidentOut, **error_responses(404, 409, 422)}
+)
+def propose(request, accident_id: int, body: AccidentProposeIn):
+    """Propose the responsibility: a scenario of the table in force and the party it names."""
+    services.accident_propose(
+        actor=request.auth, accident=accident_id, ip_address=client_address(request), **body.dict()
+    )
+    return _answer(request, accident_id)
+
+
+@router.post("/{accident_id}/sign", response={200: AccidentOut, **error_responses(404, 409)})
+def sign(request, accident_id: int):
+    """Sign the proposed responsibility; the second signature makes the agreement."""
+    services.accident_sign(
+        actor=request.auth, accident=accident_id, ip_address=client_address(request)
+    )
+    return _answer(request, accident_id)
+
+
+@router.post(
+    "/{accident_id}/dispute", response={200: AccidentOut, **error_responses(404, 409, 422)}
+)
+def dispute(request, accident_id: int, body: AccidentDisputeIn):
+    """Ask the police to determine the responsibility online, saying why."""
+    services.accident_dispute(
+        actor=request.auth,
+        accident=accident_id,
+        reason=body.reason,
+        ip_address=client_address(request),
+    )
+    return _answer(request, accident_id)
+
+
 mounts = [
     ApiMount("/v1/calculators", calculator_router, position=11),
+    ApiMount("/v1/me/accidents", router, position=179),
 ]

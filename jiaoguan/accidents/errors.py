@@ -1,0 +1,83 @@
+"""Refusals of 事故快处: stable dotted codes, Chinese messages (English via i18n)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from jiaoguan.accidents import explanations
+from jiaoguan.accidents.rules.eligibility import Outcome
+from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, PermissionDenied, field_error
+
+
+def not_eligible(outcome: Outcome) -> ApplicationError:
+    """Why the accident may not be settled online, and what to do instead (call 122)."""
+    reasons = " ".join(explanations.reason_text(reason) for reason in outcome.reasons)
+    instead = explanations.instead_text(outcome.instead) if outcome.instead else ""
+    return ApplicationError(
+        "accidents.not_eligible",
+        _("该事故不能在网上快处：%(reasons)s %(instead)s")
+        % {"reasons": reasons, "instead": instead},
+        status=422,
+    )
+
+
+def not_a_citizen() -> ApplicationError:
+    return PermissionDenied("accidents.citizen_only", _("请以本人账户登录后办理事故快处。"))
+
+
+def not_licensed() -> ApplicationError:
+    return ApplicationError(
+        "accidents.not_licensed",
+        _("您没有有效的机动车驾驶证，不能在网上快处，请拨打122报警。"),
+        status=422,
+    )
+
+
+def not_found() -> ApplicationError:
+    return NotFound("accidents.not_found", _("未找到该事故，或您不是该事故的当事人。"))
+
+
+def join_code() -> ApplicationError:
+    return field_error(
+        "accidents.join_code", "code", _("加入码不正确，或该事故已有双方当事人。"), status=404
+    )
+
+
+def own_accident() -> ApplicationError:
+    return ApplicationError(
+        "accidents.same_party",
+        _("您已是该事故的甲方，请让对方驾驶人用其本人账户加入。"),
+        status=409,
+    )
+
+
+def state(allowed: str) -> ApplicationError:
+    return Conflict(
+        "accidents.state", _("该事故当前不能办理此项（须处于：%(states)s）。") % {"states": allowed}
+    )
+
+
+def scenario() -> ApplicationError:
+    return field_error("accidents.scenario", "scenario", _("请从事故情形参照表中选择一项。"))
+
+
+def party() -> ApplicationError:
+    return field_error("accidents.party", "party", _("请选择情形所指的一方：甲方或乙方。"))
+
+
+def already_signed() -> ApplicationError:
+    return Conflict("accidents.already_signed", _("您已签字确认，请等待对方签字。"))
+
+
+def required(field: str) -> ApplicationError:
+    return field_error("accidents.required", field, _("必填"))
+
+
+def choice(field: str) -> ApplicationError:
+    return field_error("accidents.choice", field, _("取值不在可选范围内。"))
+
+
+def in_future(field: str) -> ApplicationError:
+    return field_error("accidents.in_future", field, _("事故时间不能晚于现在。"))
+
+
+def location(field: str) -> ApplicationError:
+    return field_error("accidents.location", field, _("请在地图上选择事故地点（经纬度超出范围）。"))
