@@ -81,3 +81,7 @@ def in_future(field: str) -> ApplicationError:
 
 def location(field: str) -> ApplicationError:
     return field_error("accidents.location", field, _("请在地图上选择事故地点（经纬度超出范围）。"))
+
+
+def no_agreement() -> ApplicationError:
+    return NotFound("accidents.no_agreement", _("双方签字确认后才有协议书。"))

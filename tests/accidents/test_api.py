@@ -59,6 +59,10 @@ def test_report_join_propose_sign_sign_makes_the_agreement(client):
     assert agreed["state"] == "agreed"
     assert agreed["agreement_number"].startswith("KC32010220261203")
     assert all(p["signed"] for p in agreed["parties"])
+    pdf = client.get(f"/api/v1/me/accidents/{number}/agreement.pdf", **bearer(a))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     mine = client.get("/api/v1/me/accidents", **bearer(b)).json()
     assert [item["id"] for item in mine] == [number]
 
@@ -77,6 +81,8 @@ def test_refusals_are_clear_and_never_500(client):
     assert bad.status_code == 422
     wrong = _post(client, stranger, "/join", {"code": "ZZZZZZZZ", **vehicle()})
     assert (wrong.status_code, wrong.json()["code"]) == (404, "accidents.join_code")
+    none = client.get(f"/api/v1/me/accidents/{accident['id']}/agreement.pdf", **bearer(a))
+    assert (none.status_code, none.json()["code"]) == (404, "accidents.no_agreement")
     early = _post(client, a, f"/{accident['id']}/sign")
     assert (early.status_code, early.json()["code"]) == (409, "accidents.state")
     assert client.get("/api/v1/me/accidents").status_code == 401

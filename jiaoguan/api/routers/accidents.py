@@ -5,11 +5,12 @@ dispute. Another person's accident answers 404 as if it did not exist."""
 from datetime import datetime
 from typing import Literal
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from jiaoguan.accidents import explanations, selectors, services
+from jiaoguan.accidents import errors, explanations, printing, selectors, services
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
@@ -231,6 +232,24 @@ def join(request, body: AccidentJoinIn):
 def my_accident(request, accident_id: int):
     """One of my accidents; 404 `accidents.not_found` when it is not mine."""
     return _answer(request, accident_id)
+
+
+@router.get(
+    "/{accident_id}/agreement.pdf",
+    response={200: None, **error_responses(404)},
+    openapi_extra={
+        "responses": {200: {"description": "协议书 (PDF)", "content": {"application/pdf": {}}}}
+    },
+)
+def agreement(request, accident_id: int):
+    """The agreement (协议书) as a PDF, once both parties signed; 404
+    `accidents.no_agreement` before."""
+    accident = selectors.accident_of_party(actor=request.auth, accident_id=accident_id)
+    if not accident.agreement_number:
+        raise errors.no_agreement()
+    response = HttpResponse(printing.agreement_pdf(accident), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{accident.agreement_number}.pdf"'
+    return response
 
 
 @router.post(
