@@ -1,0 +1,87 @@
+"""The drivers' pages: report with the checklist, join with the code, choose, sign, PDF."""
+
+import re
+
+import pytest
+
+from jiaoguan.accidents.models import Accident
+from tests.accidents.factories import make_driver, vehicle
+from tests.identity.factories import DEFAULT_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+CHECKLIST_OK = {
+    "injured": "no",
+    "both_licensed": "yes",
+    "both_insured": "yes",
+    "movable": "yes",
+    "drink_or_drugs": "no",
+    "no_or_fake_plates": "no",
+    "dangerous_goods": "no",
+    "party_left": "no",
+    "hit_property": "no",
+}
+
+
+def _login(client, user):
+    client.logout()
+    assert client.login(username=user.username, password=DEFAULT_PASSWORD)
+
+
+def _report(**changes) -> dict:
+    return {
+        **CHECKLIST_OK,
+        "occurred_at": "2026-01-05T08:10",
+        "place": "南京市玄武区北京东路",
+        "latitude": "32.056100",
+        "longitude": "118.796900",
+        "region_code": "320102",
+        "weather": "sunny",
+        "kind": "rear_end",
+        **vehicle(),
+        **changes,
+    }
+
+
+def test_two_drivers_settle_an_accident_on_their_pages(client):
+    a, b = make_driver(), make_driver()
+    _login(client, a)
+    assert "事故快处" in client.get("/me/").content.decode()
+    response = client.post("/me/accidents/new/", _report())
+    assert response.status_code == 302
+    accident = Accident.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert accident.join_code in page
+    _login(client, b)
+    joined = client.post("/me/accidents/", {"code": accident.join_code, **vehicle("苏B54321")})
+    assert joined.status_code == 302
+    page = client.get(joined["Location"]).content.decode()
+    assert accident.join_code not in page
+    client.post(f"/me/accidents/{accident.pk}/propose/", {"scenario": "rear_end", "party": "a"})
+    client.post(f"/me/accidents/{accident.pk}/sign/")
+    _login(client, a)
+    page = client.get(f"/me/accidents/{accident.pk}/").content.decode()
+    assert re.search(r"已签字", page)
+    client.post(f"/me/accidents/{accident.pk}/sign/")
+    accident.refresh_from_db()
+    assert accident.agreement_number
+    pdf = client.get(f"/me/accidents/{accident.pk}/agreement.pdf")
+    assert pdf.content.startswith(b"%PDF")
+
+
+def test_an_injury_is_answered_on_the_form_with_what_to_do(client):
+    _login(client, make_driver())
+    page = client.post("/me/accidents/new/", _report(injured="yes"))
+    assert page.status_code == 200
+    assert "120" in page.content.decode()
+    assert not Accident.objects.exists()
+
+
+def test_another_drivers_accident_is_a_404(client):
+    a = make_driver()
+    _login(client, a)
+    client.post("/me/accidents/new/", _report())
+    accident = Accident.objects.get()
+    _login(client, make_driver())
+    assert client.get(f"/me/accidents/{accident.pk}/").status_code == 404
+    assert client.post(f"/me/accidents/{accident.pk}/sign/").status_code == 404
