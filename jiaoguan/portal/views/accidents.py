@@ -123,7 +123,9 @@ class ProposeForm(ServiceForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         table = liability.table_on(clock.today())
-        self.fields["scenario"].choices = [(s.code, _(s.label)) for s in table.scenarios]
+        scenario = self.fields["scenario"]
+        assert isinstance(scenario, forms.ChoiceField)
+        scenario.choices = [(s.code, _(s.label)) for s in table.scenarios]
 
 
 class DisputeForm(ServiceForm):
