@@ -289,6 +289,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # by the person's records version, so this bounds memory, not staleness.
 JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
 
+# Electronic credentials (docs/adr/0015-electronic-credentials.md): a QR is re-signed this
+# often and expires after it (screenshots age out); a signing key signs this many days, then
+# the next one takes over while the old one still verifies what it signed. The licence
+# conditions shown red (comma-separated drivers.rules.LicenseCondition values; empty: the
+# product default of DOMAIN §13.8).
+JIAOGUAN_CREDENTIALS_QR_SECONDS = env.number("CREDENTIALS_QR_SECONDS", 60)
+JIAOGUAN_CREDENTIALS_KEY_SIGN_DAYS = env.number("CREDENTIALS_KEY_SIGN_DAYS", 30)
+JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS = env.items(
+    "CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS", ""
+)
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {
