@@ -6,8 +6,8 @@
    needs no list, the register is asked every time.
 3. What the verifier sees (selective disclosure): everyone gets what the QR itself carries
    (masked name, classes, validity; or plate, type, 检验有效期至) and the status; an
-   authorised verifier (an officer signed in with a second factor, or a partner key with
-   the ``credentials.verify`` scope) also gets the full name and licence number.
+   authorised verifier (an officer signed in with a second factor, or a partner
+   organisation signing with its key) also gets the full name and licence number.
 4. A ``Verification`` row for the holder (“谁核验了我的证照”) when the signature held, and
    an audit event for every check.
 """
@@ -35,8 +35,6 @@ from jiaoguan.credentials.rules.status import (
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import OfficerActor, PartnerActor
 from jiaoguan.vehicles.selectors import vehicles_of_person
-
-VERIFY_SCOPE = "credentials.verify"
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -133,14 +134,26 @@ def sign(
     return PREFIX + _b64encode(cbor2.dumps(message))
 
 
+def _loads_whole(raw: bytes) -> object:
+    """The one CBOR item ``raw`` holds; trailing bytes are refused (``ValueError``)."""
+    stream = io.BytesIO(raw)
+    item = cbor2.CBORDecoder(stream).decode()
+    if stream.tell() != len(raw):
+        raise ValueError("trailing bytes after the CBOR item")
+    return item
+
+
 def _structure(qr: str) -> tuple[bytes, dict, dict, bytes, bytes] | Refusal:
     """(protected bytes, protected header, unprotected header, payload, signature)."""
     text = qr.strip()
     if not text.startswith(PREFIX):
         return Refusal.MALFORMED
+    encoded = text[len(PREFIX) :]
     try:
-        raw = _b64decode(text[len(PREFIX) :])
-        message = cbor2.loads(raw)
+        raw = _b64decode(encoded)
+        if _b64encode(raw) != encoded:  # one spelling only: no padding, no stray characters
+            return Refusal.MALFORMED
+        message = _loads_whole(raw)
     except (binascii.Error, ValueError, cbor2.CBORDecodeError, RecursionError, TypeError):
         return Refusal.MALFORMED
     except Exception:
