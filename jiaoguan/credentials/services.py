@@ -25,7 +25,13 @@ from jiaoguan.core.ids import mask_name
 from jiaoguan.credentials import errors, keys
 from jiaoguan.credentials.models import Credential, IssuerKey
 from jiaoguan.credentials.rules import payload
-from jiaoguan.credentials.rules.status import LiveStatus, Status, vehicle_live_status
+from jiaoguan.credentials.rules.status import (
+    ABNORMAL_LICENSE_CONDITIONS,
+    LiveStatus,
+    Status,
+    license_live_status,
+    vehicle_live_status,
+)
 from jiaoguan.drivers.selectors import LicenseView, license_of_person
 from jiaoguan.identity.actors import CitizenActor, permission_require, system_actor
 from jiaoguan.vehicles.selectors import VehicleView, vehicles_of_person
@@ -168,6 +174,23 @@ def _vehicle_status(view: VehicleView) -> LiveStatus:
         inspection_valid_until=view.vehicle.inspection_valid_until,
         as_of=clock.today(),
     )
+
+
+def abnormal_license_conditions() -> tuple[str, ...]:
+    """The licence conditions shown red: the setting, else the product default."""
+    configured = settings.JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS
+    return tuple(configured) or ABNORMAL_LICENSE_CONDITIONS
+
+
+def license_is_abnormal(view: LicenseView) -> bool:
+    """Whether the holder's own QR is drawn red (as a verifier would see it)."""
+    status = license_live_status(view.status.conditions, abnormal=abnormal_license_conditions())
+    return status.status is Status.ABNORMAL
+
+
+def mark_may_be_shown(view: VehicleView) -> bool:
+    """Whether the vehicle's inspection is valid now, so it has an electronic mark."""
+    return _vehicle_status(view).status is Status.NORMAL
 
 
 def inspection_mark_sign(*, actor: CitizenActor, vehicle_id: int) -> Signed:

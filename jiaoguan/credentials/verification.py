@@ -18,20 +18,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
-
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.credentials import explanations, keys
 from jiaoguan.credentials.models import Credential, Verification
 from jiaoguan.credentials.rules import payload
 from jiaoguan.credentials.rules.status import (
-    ABNORMAL_LICENSE_CONDITIONS,
     LiveStatus,
     Status,
     license_live_status,
     vehicle_live_status,
 )
+from jiaoguan.credentials.services import abnormal_license_conditions
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import OfficerActor, PartnerActor
 from jiaoguan.vehicles.selectors import vehicles_of_person
@@ -84,11 +82,6 @@ class VerifyResult:
     authorised: bool = False
 
 
-def _abnormal_license_conditions() -> tuple[str, ...]:
-    configured = settings.JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS
-    return tuple(configured) or ABNORMAL_LICENSE_CONDITIONS
-
-
 def _live(credential: Credential) -> tuple[LiveStatus, dict[str, str]]:
     """The register's status now, and the fields only an authorised verifier sees."""
     today = clock.today()
@@ -96,9 +89,7 @@ def _live(credential: Credential) -> tuple[LiveStatus, dict[str, str]]:
         view = license_of_person(person_id=credential.person_id, as_of=today)
         if view is None:
             return LiveStatus(Status.ABNORMAL, explanations.NO_LICENSE), {}
-        status = license_live_status(
-            view.status.conditions, abnormal=_abnormal_license_conditions()
-        )
+        status = license_live_status(view.status.conditions, abnormal=abnormal_license_conditions())
         person = view.license.person
         extra = {
             "name": person.name,
