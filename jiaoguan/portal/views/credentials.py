@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import io
 
-import qrcode
+import qrcode  # type: ignore[import-untyped]  # no py.typed; stubs not installed
 from django import forms
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
