@@ -16,7 +16,7 @@ RENTAL_COUNTER = "演示租车公司门店（公众扫码）"
 
 def ensure_demo_credentials(*, citizen: User | None, number: int) -> list[str]:
     """Sign the demo citizen's licence once and verify it once; the banner lines."""
-    if citizen is None:
+    if citizen is None or citizen.person is None:
         return []
     actor = CitizenActor.of_user(citizen)
     if not Verification.objects.filter(credential__person_id=actor.person_id).exists():
@@ -24,7 +24,7 @@ def ensure_demo_credentials(*, citizen: User | None, number: int) -> list[str]:
         verifier = Verifier(Verification.VerifierKind.ANONYMOUS, RENTAL_COUNTER)
         credential_verify(qr=signed.qr, verifier=verifier)
     return [
-        f"  {number}. 电子证照：{citizen.person.name} 登录后打开 /me/credentials/ 出示电子驾驶证"
+        f"  {number}. 电子证照：{actor.person.name} 登录后打开 /me/credentials/ 出示电子驾驶证"
         "（二维码每 60 秒重新签发，显示生成时间）；",
         "     任何人可在 /credentials/verify/ 粘贴二维码内容核验（黑色有效、红色异常），"
         "公钥见 /api/v1/credentials/keys。",
