@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.db import transaction
+
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.credentials import explanations, keys
@@ -165,20 +167,26 @@ def credential_verify(
         disclosed=disclosed,
         authorised=verifier.authorised,
     )
-    Verification.objects.create(
-        credential=credential,
-        verifier_kind=verifier.kind,
-        verifier_label=verifier.label[:200],
-        valid=valid,
-        status=str(status),
-        reason=reason[:40],
-    )
-    audit_record(
-        actor=verifier,
-        action="credentials.verify",
-        subject=credential,
-        person_id_number=credential.person.id_number,
-        data={"valid": valid, "status": str(status), "reason": reason, "verifier": verifier.kind},
-        ip_address=ip_address,
-    )
+    with transaction.atomic():  # one commit for both rows
+        Verification.objects.create(
+            credential=credential,
+            verifier_kind=verifier.kind,
+            verifier_label=verifier.label[:200],
+            valid=valid,
+            status=str(status),
+            reason=reason[:40],
+        )
+        audit_record(
+            actor=verifier,
+            action="credentials.verify",
+            subject=credential,
+            person_id_number=credential.person.id_number,
+            data={
+                "valid": valid,
+                "status": str(status),
+                "reason": reason,
+                "verifier": verifier.kind,
+            },
+            ip_address=ip_address,
+        )
     return result
