@@ -131,11 +131,14 @@ def _sign(credential: Credential, fields: dict[str, str]) -> Signed:
 
 def license_fields(view: LicenseView) -> dict[str, str]:
     """What an electronic licence's QR itself discloses: the masked name, the classes and the
-    validity. Nothing else travels in the QR (anyone who scans it can read it)."""
+    validity, and the status at signing. Nothing else travels in the QR (anyone who scans it
+    can read it)."""
     return {
         "n": mask_name(view.holder_name),
         "c": " ".join(code for code, _on in view.classes),
         "v": view.valid_until.isoformat() if view.valid_until else "long_term",
+        # the status when signed, for verifiers offline (online, the register's live one wins)
+        "s": "abnormal" if license_is_abnormal(view) else "normal",
     }
 
 
@@ -147,6 +150,7 @@ def mark_fields(view: VehicleView) -> dict[str, str]:
         "p": vehicle.plate_number,
         "t": vehicle.vehicle_type,
         "v": vehicle.inspection_valid_until.isoformat(),
+        "s": "normal",  # a mark is signed only while the inspection is valid
     }
 
 

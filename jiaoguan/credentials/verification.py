@@ -146,6 +146,7 @@ def credential_verify(
         )
         return result
     disclosed = dict(claims.fields)
+    disclosed.pop("s", None)  # the status when signed: online, ``status`` says the live one
     kind = str(claims.kind)
     if outcome.refusal is not None:
         status, reason = Status.ABNORMAL, str(outcome.refusal)

@@ -63,7 +63,7 @@ def test_my_driving_license_is_signed_for_sixty_seconds_and_verifies_black(clien
     issued = clock.now().fromisoformat(body["issued_at"])
     expires = clock.now().fromisoformat(body["expires_at"])
     assert expires - issued == timedelta(seconds=60)
-    assert body["disclosed"] == {"n": "张*", "c": "C1", "v": body["disclosed"]["v"]}
+    assert body["disclosed"] == {"n": "张*", "c": "C1", "v": body["disclosed"]["v"], "s": "normal"}
     result = _verify(client, body["qr"])
     assert result["valid"] is True
     assert result["status"] == "normal"
@@ -252,7 +252,8 @@ def test_my_inspection_mark_for_my_own_valid_vehicle(client, zhang):
     response = client.post(f"/api/v1/me/credentials/inspection-mark/{car.pk}", **auth(zhang))
     body = response.json()
     assert body["disclosed"] == {
-        "p": car.plate_number, "t": car.vehicle_type, "v": car.inspection_valid_until.isoformat()
+        "p": car.plate_number, "t": car.vehicle_type, "v": car.inspection_valid_until.isoformat(),
+        "s": "normal",
     }  # fmt: skip
     result = _verify(client, body["qr"])
     assert (result["valid"], result["status"], result["kind"]) == (True, "normal", "im")

@@ -140,7 +140,9 @@ class SignedOut(Schema):
     issued_at: datetime = Field(description="生成时间（页面上显示）")
     expires_at: datetime = Field(description="到期时间：此前重新生成")
     credential_id: str
-    disclosed: dict[str, str] = Field(description="二维码本身携带的字段")
+    disclosed: dict[str, str] = Field(
+        description="二维码本身携带的字段（另有 s：生成时的状态 normal/abnormal，供离线核验）"
+    )
 
 
 def _signed(signed: services.Signed) -> dict:
