@@ -67,7 +67,11 @@ def signing_key() -> SigningKey | None:
     """The key that signs now: the newest whose signing period holds ``clock.now()``."""
     now = clock.now()
     held = _state.get("signing")
-    if isinstance(held, SigningKey) and held.signs_until > now:
+    loaded_at = _state.get("signing_at")
+    fresh = isinstance(loaded_at, float) and time.monotonic() - loaded_at < REFRESH_SECONDS
+    # Re-read every few seconds: another process may have rotated (the old key then verifies
+    # for a QR lifetime more, which covers what this process signs meanwhile).
+    if isinstance(held, SigningKey) and held.signs_until > now and fresh:
         return held
     row = (
         IssuerKey.objects.filter(created_at__lte=now, signs_until__gt=now)
@@ -79,7 +83,7 @@ def signing_key() -> SigningKey | None:
     raw = unb64(crypto.decrypt(row.private_key_sealed, context=sealed_context(row.key_id)))
     key = SigningKey(row.key_id, Ed25519PrivateKey.from_private_bytes(raw), row.signs_until)
     with _lock:
-        _state["signing"] = key
+        _state["signing"], _state["signing_at"] = key, time.monotonic()
     return key
 
 

@@ -286,3 +286,28 @@ def test_a_mark_turns_red_when_the_inspection_lapses(client, zhang):
     with freeze_time(f"{lapsed.isoformat()} 00:00:10+08:00"):
         pass  # a QR is good for a minute only; the next one is refused at signing (above)
     assert qr.startswith("JG1:")
+
+
+def test_the_holder_lists_who_verified_through_the_api(client, zhang):
+    partner = make_partner_key(kind="other", name="某保险公司")
+    qr = _licence_qr(client, zhang)
+    body = f'{{"qr": "{qr}"}}'.encode()
+    client.post(
+        VERIFY, body, content_type="application/json", **signed(partner, "POST", VERIFY, body)
+    )
+    _verify(client, qr)
+    checks = client.get("/api/v1/me/credentials/verifications", **auth(zhang)).json()
+    assert [c["verifier_kind"] for c in checks] == ["anonymous", "partner"]
+    assert checks[1]["verifier"] == "某保险公司"
+    other = make_citizen(person=make_person(), phone="13700000013")
+    assert client.get("/api/v1/me/credentials/verifications", **auth(other)).json() == []
+
+
+def test_the_rotate_command_starts_a_new_key_and_keeps_the_old_one_verifying(client, zhang):
+    from django.core.management import call_command
+
+    qr = _licence_qr(client, zhang)
+    call_command("credentials_rotate_key", stdout=__import__("io").StringIO())
+    assert IssuerKey.objects.count() == 2
+    assert _verify(client, qr)["valid"] is True
+    assert _licence_qr(client, zhang) != qr

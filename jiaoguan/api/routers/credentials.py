@@ -174,6 +174,32 @@ def my_inspection_mark(request, vehicle_id: int):
     return _signed(services.inspection_mark_sign(actor=request.auth, vehicle_id=vehicle_id))
 
 
+class VerificationOut(Schema):
+    verified_at: datetime
+    credential: str = Field(description="driving_license 或 inspection_mark")
+    verifier_kind: str = Field(description="anonymous、officer 或 partner")
+    verifier: str = Field(description="核验方：民警、单位名称；公众为空")
+    valid: bool
+    status: str
+
+
+@me_router.get("/verifications", response=list[VerificationOut])
+def my_verifications(request):
+    """Who verified my credentials (谁核验了我的证照), newest first: every check of a
+    payload whose signature held, valid or not (an expired screenshot shows too)."""
+    return [
+        {
+            "verified_at": clock.local(check.verified_at),
+            "credential": check.credential.kind,
+            "verifier_kind": check.verifier_kind,
+            "verifier": check.verifier_label,
+            "valid": check.valid,
+            "status": check.status,
+        }
+        for check in selectors.verifications_of_person(person_id=request.auth.person_id)
+    ]
+
+
 mounts = [
     ApiMount("/v1/credentials", router, position=180),
     ApiMount("/v1/me/credentials", me_router, position=181),
