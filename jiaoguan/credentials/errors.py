@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.core.errors import ApplicationError, NotFound, PermissionDenied
+from jiaoguan.core.errors import ApplicationError, NotFound, PermissionDenied, RateLimited
 
 
 def no_license() -> NotFound:
@@ -29,4 +29,11 @@ def inspection_not_valid() -> ApplicationError:
         "credentials.mark.inspection_not_valid",
         _("该机动车不在检验有效期内（或已注销、已达报废标准），不能生成检验标志电子凭证。"),
         status=409,
+    )
+
+
+def verify_rate_limited() -> RateLimited:
+    return RateLimited(
+        "credentials.verify.rate_limited",
+        _("本地址核验次数过多，请一分钟后再试（民警请登录后核验）。"),
     )

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.credentials import explanations, keys
+from jiaoguan.core.ratelimit import within_limit
+from jiaoguan.credentials import errors, explanations, keys
 from jiaoguan.credentials.models import Credential, Verification
 from jiaoguan.credentials.rules import payload
 from jiaoguan.credentials.rules.status import (
@@ -124,8 +126,13 @@ def credential_verify(
     *, qr: str, verifier: Verifier, ip_address: str | None = None
 ) -> VerifyResult:
     """Check ``qr`` for ``verifier``. Never raises for any string: a refusal is a result with
-    ``valid`` false and its reason. Records a ``Verification`` when the signature held and
-    an audit event (``credentials.verify``) always."""
+    ``valid`` false and its reason. Raises ``credentials.verify.rate_limited`` (429) past the
+    public verifications allowed per address and minute. Records a ``Verification`` when the
+    signature held and an audit event (``credentials.verify``) always."""
+    if not verifier.authorised and ip_address:
+        limit = settings.JIAOGUAN_CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE
+        if not within_limit("credentials.verify", ip_address, limit=limit, window_seconds=60):
+            raise errors.verify_rate_limited()
     outcome = _outcome(qr)
     claims = outcome.claims
     credential = None

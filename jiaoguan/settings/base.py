@@ -296,6 +296,12 @@ JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
 # product default of DOMAIN §13.8).
 JIAOGUAN_CREDENTIALS_QR_SECONDS = env.number("CREDENTIALS_QR_SECONDS", 60)
 JIAOGUAN_CREDENTIALS_KEY_SIGN_DAYS = env.number("CREDENTIALS_KEY_SIGN_DAYS", 30)
+# Public (anonymous) verifications per client address per minute: each one writes a row for
+# the holder and an audit event, so a script cannot flood them. Officers and partners are
+# not counted here (partners have their per-key limit).
+JIAOGUAN_CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE = env.number(
+    "CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE", 600
+)
 JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS = env.items(
     "CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS", ""
 )

@@ -311,3 +311,16 @@ def test_the_rotate_command_starts_a_new_key_and_keeps_the_old_one_verifying(cli
     assert IssuerKey.objects.count() == 2
     assert _verify(client, qr)["valid"] is True
     assert _licence_qr(client, zhang) != qr
+
+
+def test_public_verifications_are_limited_per_address(client, zhang, settings):
+    settings.JIAOGUAN_CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE = 2
+    qr = _licence_qr(client, zhang)
+    _verify(client, qr)
+    _verify(client, qr)
+    response = client.post(VERIFY, {"qr": qr}, content_type="application/json")
+    assert response.status_code == 429
+    assert response.json()["code"] == "credentials.verify.rate_limited"
+    page = client.post("/credentials/verify/", {"qr": qr})
+    assert page.status_code == 200
+    assert "核验次数过多" in page.content.decode()

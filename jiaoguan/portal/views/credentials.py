@@ -154,11 +154,14 @@ def verify_page(request):
     form = VerifyForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        result = credential_verify(
-            qr=form.cleaned_data["qr"],
-            verifier=_verifier(request),
-            ip_address=client_address(request),
-        )
+        try:
+            result = credential_verify(
+                qr=form.cleaned_data["qr"],
+                verifier=_verifier(request),
+                ip_address=client_address(request),
+            )
+        except ApplicationError as error:  # too many public checks from this address
+            form.add_error("qr", str(error.message))
     return render(
         request,
         "portal/credentials/verify.html",
