@@ -19,6 +19,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
@@ -86,18 +87,15 @@ class VerifyResult:
     authorised: bool = False
 
 
-def _live(credential: Credential) -> tuple[LiveStatus, dict[str, str]]:
-    """The register's status now, and the fields only an authorised verifier sees."""
-    today = clock.today()
+def _register_status(credential: Credential, today) -> tuple[LiveStatus, dict[str, str]]:
+    """The register's status on ``today``, and the register facts (no identity or phone
+    number: this is what the cache keeps) an authorised verifier also sees."""
     if credential.kind == Credential.Kind.DRIVING_LICENSE:
         view = license_of_person(person_id=credential.person_id, as_of=today)
         if view is None:
             return LiveStatus(Status.ABNORMAL, explanations.NO_LICENSE), {}
         status = license_live_status(view.status.conditions, abnormal=abnormal_license_conditions())
-        person = view.license.person
         extra = {
-            "name": person.name,
-            "license_number": person.id_number,
             "issuing_authority": view.license.issuing_authority,
             "cycle_points": str(view.status.cycle_points),
         }
@@ -111,7 +109,32 @@ def _live(credential: Credential) -> tuple[LiveStatus, dict[str, str]]:
         inspection_valid_until=vehicle.vehicle.inspection_valid_until,
         as_of=today,
     )
-    return status, {"vin": vehicle.vehicle.vin, "owner_name": credential.person.name}
+    return status, {"vin": vehicle.vehicle.vin}
+
+
+def _live(credential: Credential) -> tuple[LiveStatus, dict[str, str]]:
+    """The register's status now, and the fields only an authorised verifier sees.
+
+    Kept in the cache for at most ``CREDENTIALS_STATUS_CACHE_SECONDS`` under the holder's
+    ``records_version``, which every service write to their licence, points or vehicles bumps
+    in its transaction: such a change is seen by the next verification, and anything else
+    (a change made around the services) within the cache's seconds."""
+    today = clock.today()
+    seconds = int(settings.JIAOGUAN_CREDENTIALS_STATUS_CACHE_SECONDS)
+    person = credential.person
+    key = f"credentials.status:{credential.pk}:{person.records_version}:{today.isoformat()}"
+    cached = cache.get(key) if seconds else None
+    if cached is None:
+        status, facts = _register_status(credential, today)
+        cached = (str(status.status), status.reason, facts)
+        if seconds:
+            cache.set(key, cached, seconds)
+    status_code, reason, facts = cached
+    if credential.kind == Credential.Kind.DRIVING_LICENSE:
+        extra = {"name": person.name, "license_number": person.id_number, **facts}
+    else:
+        extra = {**facts, "owner_name": person.name}
+    return LiveStatus(Status(status_code), reason), extra
 
 
 def _outcome(qr: str) -> payload.Outcome:

@@ -296,6 +296,9 @@ JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
 # product default of DOMAIN §13.8).
 JIAOGUAN_CREDENTIALS_QR_SECONDS = env.number("CREDENTIALS_QR_SECONDS", 60)
 JIAOGUAN_CREDENTIALS_KEY_SIGN_DAYS = env.number("CREDENTIALS_KEY_SIGN_DAYS", 30)
+# A verification's live status (licence or vehicle) is cached this long under the holder's
+# records version: service writes are seen at once, others within these seconds (0: off).
+JIAOGUAN_CREDENTIALS_STATUS_CACHE_SECONDS = env.number("CREDENTIALS_STATUS_CACHE_SECONDS", 30)
 # Public (anonymous) verifications per client address per minute: each one writes a row for
 # the holder and an audit event, so a script cannot flood them. Officers and partners are
 # not counted here (partners have their per-key limit).

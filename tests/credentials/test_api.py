@@ -15,7 +15,7 @@ from jiaoguan.credentials.rules import payload
 from jiaoguan.credentials.services import issuer_key_rotate
 from jiaoguan.drivers.services import points_record_add
 from jiaoguan.identity.actors import system_actor
-from jiaoguan.identity.services import api_token_issue
+from jiaoguan.identity.services import api_token_issue, person_records_changed
 from tests.api.partners import make_partner_key, signed
 from tests.drivers.factories import make_license
 from tests.identity.factories import make_citizen, make_person
@@ -234,6 +234,7 @@ def test_a_cancelled_licence_turns_red_and_gets_no_new_qr(client, zhang):
     license_ = zhang.person.driving_license
     license_.status = "cancelled"
     license_.save()
+    person_records_changed(person_ids=[zhang.person.pk])  # as every register service does
     assert _verify(client, qr)["reason"] == "cancelled"
     response = client.post("/api/v1/me/credentials/driving-license", **auth(zhang))
     assert response.status_code == 409
@@ -324,3 +325,18 @@ def test_public_verifications_are_limited_per_address(client, zhang, settings):
     page = client.post("/credentials/verify/", {"qr": qr})
     assert page.status_code == 200
     assert "核验次数过多" in page.content.decode()
+
+
+def test_the_status_cache_follows_the_records_version(client, zhang, settings):
+    qr = _licence_qr(client, zhang)
+    assert _verify(client, qr)["status"] == "normal"
+    license_ = zhang.person.driving_license
+    license_.status = "suspended"
+    license_.save()  # around the services: cached for CREDENTIALS_STATUS_CACHE_SECONDS
+    assert _verify(client, qr)["status"] == "normal"
+    person_records_changed(person_ids=[zhang.person.pk])  # what every register service does
+    assert _verify(client, qr)["reason"] == "suspended"
+    settings.JIAOGUAN_CREDENTIALS_STATUS_CACHE_SECONDS = 0
+    license_.status = "valid"
+    license_.save()
+    assert _verify(client, qr)["status"] == "normal"  # no cache: the register at once
