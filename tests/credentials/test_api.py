@@ -278,15 +278,37 @@ def test_an_overdue_vehicle_gets_no_mark(client, zhang):
     assert response.json()["code"] == "credentials.mark.inspection_not_valid"
 
 
-def test_a_mark_turns_red_when_the_inspection_lapses(client, zhang):
+def test_a_mark_turns_red_at_midnight_when_the_inspection_lapses(client, zhang):
     car = make_vehicle(owner=zhang.person, as_of=date(2026, 12, 3))
-    with freeze_time(f"{car.inspection_valid_until.isoformat()} 08:00:00"):
+    last_day = car.inspection_valid_until.isoformat()
+    with freeze_time(f"{last_day} 15:59:30") as frozen:  # 23:59:30 in Asia/Shanghai
         response = client.post(f"/api/v1/me/credentials/inspection-mark/{car.pk}", **auth(zhang))
         qr = response.json()["qr"]
-    lapsed = car.inspection_valid_until + timedelta(days=1)
-    with freeze_time(f"{lapsed.isoformat()} 00:00:10+08:00"):
-        pass  # a QR is good for a minute only; the next one is refused at signing (above)
-    assert qr.startswith("JG1:")
+        assert _verify(client, qr)["status"] == "normal"
+        frozen.tick(40)  # 00:00:10 the next day: the QR's minute has not run out
+        result = _verify(client, qr)
+    assert result["valid"] is True
+    assert result["status"] == "abnormal"
+    assert result["reason"] == "inspection_overdue"
+
+
+def test_a_mark_turns_red_when_the_vehicle_is_no_longer_the_holders(client, zhang):
+    car = make_vehicle(owner=zhang.person)
+    response = client.post(f"/api/v1/me/credentials/inspection-mark/{car.pk}", **auth(zhang))
+    car.owner_person = make_person()
+    car.save()
+    person_records_changed(person_ids=[zhang.person.pk])
+    result = _verify(client, response.json()["qr"])
+    assert (result["status"], result["reason"]) == ("abnormal", "vehicle_not_owned")
+
+
+def test_the_keys_endpoint_publishes_no_private_material(client, zhang):
+    _licence_qr(client, zhang)
+    body = client.get("/api/v1/credentials/keys").content.decode()
+    row = IssuerKey.objects.get()
+    assert row.private_key_sealed not in body
+    assert "jg1$" not in body
+    assert '"d"' not in body  # a JWK's private member
 
 
 def test_the_holder_lists_who_verified_through_the_api(client, zhang):
