@@ -289,6 +289,26 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 # by the person's records version, so this bounds memory, not staleness.
 JIAOGUAN_RECORDS_CACHE_SECONDS = env.number("RECORDS_CACHE_SECONDS", 3600)
 
+# Electronic credentials (docs/adr/0015-electronic-credentials.md): a QR is re-signed this
+# often and expires after it (screenshots age out); a signing key signs this many days, then
+# the next one takes over while the old one still verifies what it signed. The licence
+# conditions shown red (comma-separated drivers.rules.LicenseCondition values; empty: the
+# product default of DOMAIN §13.8).
+JIAOGUAN_CREDENTIALS_QR_SECONDS = env.number("CREDENTIALS_QR_SECONDS", 60)
+JIAOGUAN_CREDENTIALS_KEY_SIGN_DAYS = env.number("CREDENTIALS_KEY_SIGN_DAYS", 30)
+# A verification's live status (licence or vehicle) is cached this long under the holder's
+# records version: service writes are seen at once, others within these seconds (0: off).
+JIAOGUAN_CREDENTIALS_STATUS_CACHE_SECONDS = env.number("CREDENTIALS_STATUS_CACHE_SECONDS", 30)
+# Public (anonymous) verifications per client address per minute: each one writes a row for
+# the holder and an audit event, so a script cannot flood them. Officers and partners are
+# not counted here (partners have their per-key limit).
+JIAOGUAN_CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE = env.number(
+    "CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE", 600
+)
+JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS = env.items(
+    "CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS", ""
+)
+
 NINJA_PAGINATION_PER_PAGE = 50
 
 LOGGING = {
