@@ -451,3 +451,17 @@ def records_entered_of_owned_vehicles() -> QuerySet[ViolationRecord]:
     return ViolationRecord.objects.filter(
         status=ViolationRecord.Status.ENTERED, vehicle__owner_person__isnull=False
     )
+
+
+def unhandled_counts(*, vehicle_ids: list[int]) -> dict[int, int]:
+    """How many entered, unhandled camera records each of these vehicles has (absent: none)."""
+    from django.db.models import Count
+
+    rows = (
+        ViolationRecord.objects.filter(
+            status=ViolationRecord.Status.ENTERED, vehicle_id__in=vehicle_ids
+        )
+        .values("vehicle_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["vehicle_id"]: row["count"] for row in rows}
