@@ -10,7 +10,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.errors import NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import (
@@ -79,7 +81,16 @@ def organisation_of(actor: Actor | User | None, permission: str) -> int:
 
 
 def account_for(organization_id: int) -> Account:
-    return Account.objects.select_related("organization").get(organization_id=organization_id)
+    """The organisation's account; ``organisations.account.not_found`` (404) without one (a
+    partner key of an organisation that never opened an account)."""
+    account = (
+        Account.objects.select_related("organization")
+        .filter(organization_id=organization_id)
+        .first()
+    )
+    if account is None:
+        raise NotFound("organisations.account.not_found", _("该单位尚未开设单位用户账户。"))
+    return account
 
 
 def account_of(actor: Actor | User | None) -> Account:
