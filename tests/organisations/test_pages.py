@@ -26,11 +26,13 @@ def test_log_in_needs_the_password_and_the_authenticator_code(client):
     _account, admin, _actor = open_account()
     login = {"username": admin.user.username, "password": DEFAULT_PASSWORD, "otp_token": "000000"}
     answer = client.post("/org/login/", login)
-    assert answer.status_code == 200 and "动态码不正确" in answer.content.decode()
+    assert answer.status_code == 200
+    assert "动态码不正确" in answer.content.decode()
     admin.user.totpdevice_set.get().throttle_reset()  # django-otp waits after a wrong code
     login["otp_token"] = _code(admin.user)
     answer = client.post("/org/login/", login)
-    assert answer.status_code == 302 and answer["Location"] == "/org/"
+    assert answer.status_code == 302
+    assert answer["Location"] == "/org/"
     assert client.get("/org/").status_code == 200
 
 
@@ -40,14 +42,16 @@ def test_a_citizen_cannot_log_in_as_an_organisation(client):
         "/org/login/",
         {"username": citizen.phone, "password": DEFAULT_PASSWORD, "otp_token": "123456"},
     )
-    assert answer.status_code == 200 and "/org/" not in answer.get("Location", "")
+    assert answer.status_code == 200
+    assert "/org/" not in answer.get("Location", "")
 
 
 def test_a_password_only_session_does_not_open_the_pages():
     _account, admin, _actor = open_account()
     client = staff_client(admin, verified=False)
     answer = client.get("/org/")
-    assert answer.status_code == 302 and answer["Location"].startswith("/org/login/")
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/org/login/")
 
 
 def test_the_fleet_page_and_csv_show_only_the_organisations_vehicles():
@@ -58,12 +62,14 @@ def test_the_fleet_page_and_csv_show_only_the_organisations_vehicles():
     their_vehicle = make_vehicle(organization=theirs[0].organization)
     client = staff_client(mine[1])
     page = client.get("/org/").content.decode()
-    assert my_vehicle.plate_number in page and their_vehicle.plate_number not in page
+    assert my_vehicle.plate_number in page
+    assert their_vehicle.plate_number not in page
     assert "逾期未检验" in page
     csv = client.get("/org/fleet.csv", {"min_unhandled": 3})
     assert csv["Content-Type"].startswith("text/csv")
     body = csv.content.decode("utf-8-sig")
-    assert my_vehicle.plate_number in body and their_vehicle.plate_number not in body
+    assert my_vehicle.plate_number in body
+    assert their_vehicle.plate_number not in body
     filtered = client.get("/org/", {"overdue": "0"}).content.decode()
     assert my_vehicle.plate_number not in filtered
 
@@ -76,9 +82,12 @@ def test_an_administrator_adds_a_staff_member_and_sees_the_qr_once():
         {"name": "小李", "username": "xiaoli", "role": "operator", "password": DEFAULT_PASSWORD},
     )
     page = answer.content.decode()
-    assert answer.status_code == 200 and "otpauth://totp/" in page and "<svg" in page
+    assert answer.status_code == 200
+    assert "otpauth://totp/" in page
+    assert "<svg" in page
     again = client.get("/org/staff/").content.decode()
-    assert "xiaoli" in again and "otpauth://" not in again
+    assert "xiaoli" in again
+    assert "otpauth://" not in again
 
 
 def test_staff_and_keys_of_another_organisation_are_out_of_reach():
@@ -92,11 +101,12 @@ def test_staff_and_keys_of_another_organisation_are_out_of_reach():
     client.post(f"/org/keys/{their_grant.pk}/revoke/")
     their_viewer.refresh_from_db()
     their_grant.key.refresh_from_db()
-    assert their_viewer.removed_at is None and their_grant.key.revoked_at is None
+    assert their_viewer.removed_at is None
+    assert their_grant.key.revoked_at is None
 
 
 def test_drivers_appear_after_they_consent_on_their_own_page():
-    _account, admin, actor = open_account()
+    _account, admin, _actor = open_account()
     person = make_person(name="冯师傅")
     citizen = make_citizen(person=person)
     client = staff_client(admin)
