@@ -18,9 +18,11 @@ from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import (
     ACTOR_TYPES,
     Actor,
+    OfficerActor,
     OrganisationStaffActor,
     PartnerActor,
     permission_denied,
+    permission_require,
 )
 from jiaoguan.organisations import rules
 from jiaoguan.organisations.models import Account, DriverConsent, KeyGrant, Staff
@@ -98,9 +100,16 @@ def account_of(actor: Actor | User | None) -> Account:
     return account_for(organisation_of(actor, rules.VIEW_FLEET))
 
 
-def accounts_opened() -> QuerySet[Account]:
-    """Every account, newest first (the back office's list)."""
-    return Account.objects.select_related("organization", "office").order_by("-opened_at", "-pk")
+def accounts_opened(*, actor: Actor | User) -> QuerySet[Account]:
+    """The accounts of organisations in the officer's province, newest first (the back
+    office's list); needs ``organisations.view_account``."""
+    officer = permission_require(actor, "organisations.view_account")
+    accounts = Account.objects.select_related("organization", "office", "opened_by")
+    if isinstance(officer, OfficerActor):
+        accounts = accounts.filter(organization__region_code__startswith=officer.province_code)
+        if not officer.province_code:
+            accounts = accounts.none()
+    return accounts.order_by("-opened_at", "-pk")
 
 
 def staff_of(actor: Actor | User | None) -> QuerySet[Staff]:

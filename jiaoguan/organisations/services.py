@@ -60,7 +60,8 @@ def organisation_open(
     administrator. Needs ``organisations.open_account``.
 
     The officer has seen the registration form, the credit-code certificate, the agent's ID
-    and the power of attorney. Refuses a malformed credit code, a kind that cannot open an
+    and the power of attorney. The organisation's place must be in the officer's province.
+    Refuses a malformed credit code, a kind that cannot open an
     account, and an organisation that already has one. Returns the account, the administrator
     and the administrator's authenticator address (``otpauth://``, shown once)."""
     officer = permission_require(actor, rules.OPEN_ACCOUNT)
@@ -72,6 +73,8 @@ def organisation_open(
         raise errors.kind_not_eligible()
     if not is_region_code(region_code or ""):
         raise errors.region()
+    # the organisation's place must be in the officer's jurisdiction (its province)
+    permission_require(officer, rules.OPEN_ACCOUNT, province_code=region_code[:2])
     organization = organization_register(
         actor=officer,
         name=name,
