@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
@@ -215,7 +215,7 @@ def drivers(request):
             except ApplicationError as error:
                 form.add_application_error(error)
             else:
-                messages.success(request, _t("已向驾驶人发出授权请求，驾驶人确认后显示。"))
+                messages.success(request, gettext("已向驾驶人发出授权请求，驾驶人确认后显示。"))
                 return redirect("portal:org_drivers")
     return render(
         request,
@@ -277,7 +277,7 @@ def staff_remove(request, staff_id: int):
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _t("已移除该用户，其账号即时停用。"))
+        messages.success(request, gettext("已移除该用户，其账号即时停用。"))
     return redirect("portal:org_staff")
 
 
@@ -334,7 +334,7 @@ def key_revoke(request, grant_id: int):
     except ApplicationError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _t("密钥已吊销。"))
+        messages.success(request, gettext("密钥已吊销。"))
     return redirect("portal:org_keys")
 
 
