@@ -17,9 +17,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.forms import OTPAuthenticationForm
