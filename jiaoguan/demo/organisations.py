@@ -115,7 +115,7 @@ def _violations(organization: Organization, as_of: date) -> None:
     camera = Organization.objects.filter(name=CAMERA_SYSTEM).first()
     if vehicle is None or camera is None:
         return
-    for index, (code, days_ago) in enumerate((("1345", 40), ("1039", 35), ("1625", 20))):
+    for index, (code, days_ago) in enumerate((("1345", 60), ("1039", 50), ("1625", 40))):
         device_record_id = f"DEMO-ORG-{index:04d}"
         if ViolationRecord.objects.filter(reporter=camera, device_record_id=device_record_id):
             continue

@@ -105,3 +105,15 @@ def consent_not_found() -> NotFound:
 
 def consent_decided() -> Conflict:
     return Conflict("organisations.consent.decided", _("这条授权请求已处理。"))
+
+
+def webhook_url() -> ApplicationError:
+    return field_error(
+        "organisations.webhook.url_invalid",
+        "url",
+        _("接收地址应为 https:// 开头的网址（测试时可用 http://）。"),
+    )
+
+
+def webhook_not_found() -> NotFound:
+    return NotFound("organisations.webhook.not_found", _("本单位没有这个推送地址。"))

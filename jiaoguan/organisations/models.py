@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.delivery.models import DeliveryFields
 from jiaoguan.identity.models import Office, Organization, PartnerKey, Person
 
 
@@ -187,3 +188,72 @@ class DriverConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id}:{self.person_id}"
+
+
+class WebhookEndpoint(models.Model):
+    """A URL of the organisation's own system that receives its reports, signed per the
+    Standard Webhooks specification with this endpoint's secret (shown once)."""
+
+    account = models.ForeignKey(
+        Account, verbose_name=_("单位用户账户"), on_delete=models.PROTECT, related_name="webhooks"
+    )
+    url = models.URLField(_("接收地址"), max_length=500)
+    secret = models.CharField(max_length=64, editable=False)
+    is_active = models.BooleanField(_("有效"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("创建人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("报告推送地址")
+        verbose_name_plural = _("报告推送地址")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(DeliveryFields):
+    """One report sent to one endpoint, by the delivery engine (kind
+    ``organisations.webhook``); ``message_id`` is its ``webhook-id`` on every attempt."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待推送")
+        SENDING = "sending", _("推送中")
+        DELIVERED = "delivered", _("已送达")
+        FAILED = "failed", _("推送失败")
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        verbose_name=_("报告推送地址"),
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+    )
+    message_id = models.CharField(_("消息编号"), max_length=40, unique=True)
+    event_type = models.CharField(_("报告类型"), max_length=60)
+    event_key = models.CharField(max_length=100)
+    body = models.TextField()
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    created_at = models.DateTimeField(_("生成时间"))
+    delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("报告推送")
+        verbose_name_plural = _("报告推送")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event_key"], name="organisations_webhook_once_per_event"
+            )
+        ]
+        indexes = [models.Index(fields=["status", "not_before"], name="organisations_webhook_due")]
+
+    def __str__(self) -> str:
+        return self.message_id

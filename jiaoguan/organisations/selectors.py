@@ -25,7 +25,14 @@ from jiaoguan.identity.actors import (
     permission_require,
 )
 from jiaoguan.organisations import rules
-from jiaoguan.organisations.models import Account, DriverConsent, KeyGrant, Staff
+from jiaoguan.organisations.models import (
+    Account,
+    DriverConsent,
+    KeyGrant,
+    Staff,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from jiaoguan.vehicles.explanations import CONDITION_LABEL
 from jiaoguan.vehicles.rules import Condition
 from jiaoguan.vehicles.selectors import vehicle_view, vehicles_of_organization
@@ -301,4 +308,24 @@ def consents_of_person(*, person_id: int) -> QuerySet[DriverConsent]:
         DriverConsent.objects.filter(person_id=person_id)
         .select_related("account__organization")
         .order_by("-requested_at", "-pk")
+    )
+
+
+def webhooks_of(actor: Actor | User | None) -> QuerySet[WebhookEndpoint]:
+    """The organisation's report endpoints (administrators), newest first."""
+    organization_id = organisation_of(actor, rules.VIEW_KEYS)
+    return WebhookEndpoint.objects.filter(account__organization_id=organization_id).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def webhook_deliveries_of(
+    actor: Actor | User | None, *, limit: int = 200
+) -> QuerySet[WebhookDelivery]:
+    """The organisation's delivery log: each report pushed, its state and attempts."""
+    organization_id = organisation_of(actor, rules.VIEW_KEYS)
+    return (
+        WebhookDelivery.objects.filter(endpoint__account__organization_id=organization_id)
+        .select_related("endpoint")
+        .order_by("-created_at", "-pk")[:limit]
     )

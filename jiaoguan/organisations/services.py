@@ -3,13 +3,18 @@ its drivers' consent. Each takes ``actor=``, runs in one transaction and is audi
 
 from __future__ import annotations
 
+import json
+import uuid
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.places import is_region_code
+from jiaoguan.delivery import enqueue
 from jiaoguan.identity.actors import (
     Actor,
     CitizenActor,
@@ -26,8 +31,17 @@ from jiaoguan.identity.services.organisation_users import (
     organization_user_deactivate,
 )
 from jiaoguan.organisations import errors, rules
-from jiaoguan.organisations.models import Account, DriverConsent, KeyGrant, Staff
+from jiaoguan.organisations.models import (
+    Account,
+    DriverConsent,
+    KeyGrant,
+    Staff,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
+from jiaoguan.organisations.rules import webhooks
 from jiaoguan.organisations.selectors import staff_actor
+from jiaoguan.violations.selectors import overdue_unhandled_of_organisations
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -311,3 +325,139 @@ def consent_withdraw(*, actor: Actor | User, consent_id: int) -> DriverConsent:
         consent.save(update_fields=["status", "decided_at"])
         audit_record(actor=who, action="organisations.consent.withdrawn", subject=consent)
     return consent
+
+
+# --- reports pushed to the organisations' own systems (signed webhooks) -----------------------
+
+
+@transaction.atomic
+def webhook_endpoint_create(*, actor: Actor | User, url: str) -> tuple[WebhookEndpoint, str]:
+    """An administrator adds a URL that receives the organisation's reports; returns the
+    endpoint and its signing secret (``whsec_…``), shown once. Needs
+    ``organisations.manage_keys``."""
+    who = staff_actor(actor)
+    who.require(rules.MANAGE_KEYS)
+    account = _account(who.organisation_id)
+    url = (url or "").strip()
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname or len(url) > 500:
+        raise errors.webhook_url()
+    secret = webhooks.secret_new()
+    endpoint = WebhookEndpoint.objects.create(
+        account=account, url=url, secret=secret, created_by_id=who.user_id, created_at=clock.now()
+    )
+    audit_record(
+        actor=who, action="organisations.webhook.created", subject=endpoint, data={"url": url}
+    )
+    return endpoint, secret
+
+
+@transaction.atomic
+def webhook_endpoint_disable(*, actor: Actor | User, endpoint_id: int) -> WebhookEndpoint:
+    """An administrator stops pushes to one of the organisation's endpoints."""
+    who = staff_actor(actor)
+    who.require(rules.MANAGE_KEYS)
+    endpoint = WebhookEndpoint.objects.filter(
+        pk=endpoint_id, account__organization_id=who.organisation_id
+    ).first()
+    if endpoint is None:
+        raise errors.webhook_not_found()
+    if endpoint.is_active:
+        endpoint.is_active = False
+        endpoint.save(update_fields=["is_active"])
+        audit_record(actor=who, action="organisations.webhook.disabled", subject=endpoint)
+    return endpoint
+
+
+UNHANDLED_REPORT = "report.unhandled_violations"
+
+
+@transaction.atomic
+def unhandled_report_run(*, actor: Actor | User, as_of: date) -> int:
+    """The monthly key-entity report of vehicles with 3 or more overdue unhandled camera
+    records (DOMAIN §18.1), one set-based query over the register; queued as a signed webhook
+    to every active endpoint of each organisation concerned. A rerun in the same month adds
+    nothing (one delivery per endpoint and month). Returns the deliveries created."""
+    who = permission_require(actor, rules.OPEN_ACCOUNT)  # the system job (or an officer)
+    rows = overdue_unhandled_of_organisations(
+        entered_by=as_of - timedelta(days=webhooks.OVERDUE_AFTER_DAYS),
+        at_least=webhooks.REPORT_THRESHOLD,
+    )
+    by_organisation: dict[int, list[dict]] = {}
+    for row in rows:
+        by_organisation.setdefault(row["organization_id"], []).append(row)
+    endpoints = WebhookEndpoint.objects.filter(
+        is_active=True,
+        account__status=Account.Status.OPEN,
+        account__organization_id__in=list(by_organisation),
+    ).select_related("account")
+    now = clock.now()
+    event_key = f"{UNHANDLED_REPORT}:{as_of:%Y-%m}"
+    created = []
+    for endpoint in endpoints:
+        vehicles = by_organisation[endpoint.account.organization_id]
+        message_id = f"msg_{uuid.uuid4().hex}"
+        body = json.dumps(
+            {
+                "type": UNHANDLED_REPORT,
+                "timestamp": now.isoformat(),
+                "data": {
+                    "as_of": as_of.isoformat(),
+                    "overdue_after_days": webhooks.OVERDUE_AFTER_DAYS,
+                    "threshold": webhooks.REPORT_THRESHOLD,
+                    "vehicles": [
+                        {"plate_number": v["plate_number"], "overdue_unhandled": v["count"]}
+                        for v in vehicles
+                    ],
+                },
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        delivery, made = WebhookDelivery.objects.get_or_create(
+            endpoint=endpoint,
+            event_key=event_key,
+            defaults={
+                "message_id": message_id,
+                "event_type": UNHANDLED_REPORT,
+                "body": body,
+                "created_at": now,
+                "not_before": now,
+                "dispatched_at": now,
+            },
+        )
+        if made:
+            created.append(delivery.pk)
+    for pk in created:
+        enqueue("organisations.webhook", [pk])
+    audit_record(
+        actor=who,
+        action="organisations.report.unhandled_run",
+        data={"as_of": as_of.isoformat(), "vehicles": len(rows), "deliveries": len(created)},
+    )
+    return len(created)
+
+
+@transaction.atomic
+def webhook_delivery_replay(*, actor: Actor | User, delivery_id: int) -> WebhookDelivery:
+    """An administrator sends one of the organisation's reports again (a delivered one, or
+    one that failed), under the same ``webhook-id``: the receiver decides whether it is new.
+    A delivery still on its way is left alone."""
+    who = staff_actor(actor)
+    who.require(rules.MANAGE_KEYS)
+    delivery = (
+        WebhookDelivery.objects.select_for_update()
+        .filter(pk=delivery_id, endpoint__account__organization_id=who.organisation_id)
+        .first()
+    )
+    if delivery is None:
+        raise errors.webhook_not_found()
+    if delivery.status in (WebhookDelivery.Status.DELIVERED, WebhookDelivery.Status.FAILED):
+        now = clock.now()
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=WebhookDelivery.Status.QUEUED, not_before=now, dispatched_at=now, attempts=0
+        )
+        enqueue("organisations.webhook", [delivery.pk])
+        audit_record(actor=who, action="organisations.webhook.replayed", subject=delivery)
+        delivery.refresh_from_db()
+    return delivery

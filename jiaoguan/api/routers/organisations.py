@@ -250,6 +250,95 @@ def key_revoke(request, grant_id: RowId):
     return Status(204, None)
 
 
+class WebhookIn(Schema):
+    url: Text = Field(..., min_length=1, max_length=500, description="接收地址（https://）")
+
+
+class WebhookOut(Schema):
+    id: int
+    url: str
+    active: bool
+
+
+class WebhookCreatedOut(WebhookOut):
+    secret: str = Field(description="签名密钥 whsec_…（仅显示这一次）")
+
+
+class DeliveryOut(Schema):
+    id: int
+    message_id: str
+    event_type: str
+    status: str
+    attempts: int
+    endpoint_id: int
+    response_status: int | None
+    last_error: str
+
+
+def _webhook_out(endpoint) -> dict:
+    return {"id": endpoint.pk, "url": endpoint.url, "active": endpoint.is_active}
+
+
+def _delivery_out(delivery) -> dict:
+    return {
+        "id": delivery.pk,
+        "message_id": delivery.message_id,
+        "event_type": delivery.event_type,
+        "status": delivery.status,
+        "attempts": delivery.attempts,
+        "endpoint_id": delivery.endpoint_id,
+        "response_status": delivery.response_status,
+        "last_error": delivery.last_error,
+    }
+
+
+@router.get("/webhooks", auth=staff_auth, response={200: list[WebhookOut], **error_responses(403)})
+def webhooks(request):
+    """My organisation's report endpoints (administrators only)."""
+    return [_webhook_out(endpoint) for endpoint in selectors.webhooks_of(request.auth)]
+
+
+@router.post(
+    "/webhooks", auth=staff_auth, response={201: WebhookCreatedOut, **error_responses(403)}
+)
+def webhook_create(request, payload: WebhookIn):
+    """Add an endpoint that receives the reports, signed per Standard Webhooks
+    (``webhook-id``, ``webhook-timestamp``, ``webhook-signature``); the secret is in this
+    answer only."""
+    endpoint, secret = services.webhook_endpoint_create(actor=request.auth, url=payload.url)
+    return Status(201, {**_webhook_out(endpoint), "secret": secret})
+
+
+@router.delete(
+    "/webhooks/{endpoint_id}", auth=staff_auth, response={204: None, **error_responses(404)}
+)
+def webhook_disable(request, endpoint_id: RowId):
+    """Stop pushing to an endpoint."""
+    services.webhook_endpoint_disable(actor=request.auth, endpoint_id=endpoint_id)
+    return Status(204, None)
+
+
+@router.get(
+    "/webhook-deliveries",
+    auth=staff_auth,
+    response={200: list[DeliveryOut], **error_responses(403)},
+)
+def webhook_deliveries(request):
+    """The delivery log: each report pushed, its state, attempts and the last error."""
+    return [_delivery_out(d) for d in selectors.webhook_deliveries_of(request.auth)]
+
+
+@router.post(
+    "/webhook-deliveries/{delivery_id}/replay",
+    auth=staff_auth,
+    response={200: DeliveryOut, **error_responses(404)},
+)
+def webhook_replay(request, delivery_id: RowId):
+    """Send a delivered or failed report again, under the same ``webhook-id``."""
+    delivery = services.webhook_delivery_replay(actor=request.auth, delivery_id=delivery_id)
+    return _delivery_out(delivery)
+
+
 # Where the routers are mounted (collected by ``api.main``; ADR 0010).
 mounts = [
     ApiMount("/v1/org", router, position=185),
