@@ -88,7 +88,7 @@ menu = [
     MenuEntry(
         gettext_lazy("单位用户"),
         "backoffice:organisations",
-        position=97,
+        position=98,
         permission=VIEW,
     ),
 ]
