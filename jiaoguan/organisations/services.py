@@ -136,6 +136,15 @@ def organisation_open(
     return account, staff, otpauth
 
 
+def _still_staff(who, account: Account) -> None:
+    """The acting staff member must still be one (an actor read before a concurrent removal
+    acts no more): ``auth.permission_denied`` otherwise."""
+    if not Staff.objects.filter(
+        user_id=who.user_id, account=account, removed_at__isnull=True
+    ).exists():
+        raise permission_denied()
+
+
 def _account(organization_id: int, *, lock: bool = False) -> Account:
     accounts = Account.objects.select_related("organization")
     if lock:
@@ -158,6 +167,7 @@ def staff_add(
     if role not in {str(r) for r in rules.Role}:
         raise errors.role_unknown()
     account = _account(who.organisation_id)
+    _still_staff(who, account)
     user, otpauth = organization_user_create(
         actor=who,
         organization_id=who.organisation_id,
@@ -190,6 +200,7 @@ def staff_remove(*, actor: Actor | User, staff_id: int) -> Staff:
     who = staff_actor(actor)
     who.require(rules.MANAGE_STAFF)
     account = _account(who.organisation_id, lock=True)  # serialises removals per account
+    _still_staff(who, account)
     staff = Staff.objects.filter(pk=staff_id, account=account).first()
     if staff is None:
         raise errors.staff_not_found()
@@ -217,6 +228,7 @@ def key_create(*, actor: Actor | User, scopes: list[str], label: str = "") -> tu
     who = staff_actor(actor)
     who.require(rules.MANAGE_KEYS)
     account = _account(who.organisation_id)
+    _still_staff(who, account)
     scopes = sorted(set(scopes or []))
     refused = rules.scopes_refused(account.organization.kind, scopes)
     if refused or not scopes:

@@ -302,3 +302,15 @@ def test_partner_keys_migrated_are_keys_of_their_organisation():
     assert list(account.keys.values_list("key_id", flat=True)) == [key.pk]
     assert account.staff.get().role == "administrator"
     assert PartnerKey.objects.get(pk=key.pk).grant.account == account
+
+
+def test_a_removed_administrator_acts_no_more():
+    _account, _admin, admin_actor = open_account()
+    _other, other_actor = add_staff(admin_actor, "administrator")
+    spare, _ = add_staff(admin_actor, "viewer")
+    services.staff_remove(actor=admin_actor, staff_id=_other.pk)
+    # the actor was read before the removal (a session's request under way)
+    with pytest.raises(PermissionDenied):
+        services.staff_remove(actor=other_actor, staff_id=spare.pk)
+    with pytest.raises(PermissionDenied):
+        services.key_create(actor=other_actor, scopes=[rules.FLEET_SCOPE])
