@@ -192,3 +192,16 @@ def test_the_delivery_log_is_the_organisations_own_and_replays():
     assert created.status_code == 201
     assert created.json()["secret"].startswith("whsec_")
     assert all("secret" not in row for row in client.get("/api/v1/org/webhooks").json())
+
+
+def test_the_monthly_task_queues_the_report():
+    from django.conf import settings
+
+    from jiaoguan.organisations.tasks import unhandled_report_run
+
+    _account, actor, _vehicle = _account_with_overdue_vehicle()
+    services.webhook_endpoint_create(actor=actor, url="https://erp.example.com/hooks")
+    assert unhandled_report_run() == 1
+    assert unhandled_report_run() == 0
+    entry = settings.CELERY_BEAT_SCHEDULE["organisations-unhandled-report"]
+    assert entry["task"] == "jiaoguan.organisations.tasks.unhandled_report_run"
