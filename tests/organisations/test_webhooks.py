@@ -205,3 +205,19 @@ def test_the_monthly_task_queues_the_report():
     assert unhandled_report_run() == 0
     entry = settings.CELERY_BEAT_SCHEDULE["organisations-unhandled-report"]
     assert entry["task"] == "jiaoguan.organisations.tasks.unhandled_report_run"
+
+
+def test_the_webhooks_page_is_the_administrators():
+    from tests.organisations.test_api import staff_client
+
+    account, actor, _vehicle = _account_with_overdue_vehicle()
+    client = staff_client(account.staff.get())
+    page = client.post("/org/webhooks/", {"url": "https://erp.example.com/hooks"})
+    assert "whsec_" in page.content.decode()
+    services.unhandled_report_run(actor=system_actor("test"), as_of=clock.today())
+    delivery = WebhookDelivery.objects.get()
+    assert delivery.message_id in client.get("/org/webhooks/").content.decode()
+    viewer, _ = add_staff(actor, "viewer")
+    assert staff_client(viewer).get("/org/webhooks/").status_code == 403
+    other = open_account()[1]
+    assert delivery.message_id not in staff_client(other).get("/org/webhooks/").content.decode()

@@ -337,6 +337,59 @@ def key_revoke(request, grant_id: int):
     return redirect("portal:org_keys")
 
 
+class WebhookForm(ServiceForm):
+    url = forms.URLField(
+        label=_("接收地址"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("本单位系统接收报告的网址；按 Standard Webhooks 规范签名"),
+    )
+
+
+@staff_page(rules.VIEW_KEYS)
+def webhooks(request):
+    """The organisation's report endpoints and delivery log; administrators add endpoints
+    (the secret shown once), stop them and send a report again."""
+    form = WebhookForm(request.POST or None)
+    created = None
+    if request.method == "POST":
+        if not request.staff.has_perm(rules.MANAGE_KEYS):
+            return _denied(request)
+        try:
+            if "replay" in request.POST:
+                services.webhook_delivery_replay(
+                    actor=request.staff, delivery_id=int(request.POST["replay"] or 0)
+                )
+                messages.success(request, gettext("已重新推送。"))
+                return redirect("portal:org_webhooks")
+            if "disable" in request.POST:
+                services.webhook_endpoint_disable(
+                    actor=request.staff, endpoint_id=int(request.POST["disable"] or 0)
+                )
+                return redirect("portal:org_webhooks")
+            if form.is_valid():
+                endpoint, secret = services.webhook_endpoint_create(
+                    actor=request.staff, url=form.cleaned_data["url"]
+                )
+                created = {"endpoint": endpoint, "secret": secret}
+                form = WebhookForm()
+        except (ApplicationError, ValueError) as error:
+            if isinstance(error, ApplicationError):
+                form.add_application_error(error)
+    return render(
+        request,
+        "portal/organisations/webhooks.html",
+        _context(
+            request,
+            "webhooks",
+            form=form,
+            created=created,
+            endpoints=selectors.webhooks_of(request.staff),
+            deliveries=selectors.webhook_deliveries_of(request.staff, limit=50),
+        ),
+    )
+
+
 # --- the driver's side: consent requests in "我的" ------------------------------------------
 
 
@@ -376,5 +429,6 @@ urlpatterns = [
     path("org/staff/<int:staff_id>/remove/", staff_remove, name="org_staff_remove"),
     path("org/keys/", keys, name="org_keys"),
     path("org/keys/<int:grant_id>/revoke/", key_revoke, name="org_key_revoke"),
+    path("org/webhooks/", webhooks, name="org_webhooks"),
     path("me/organisations/", my_consents, name="my_consents"),
 ]
