@@ -111,7 +111,7 @@ def webhook_url() -> ApplicationError:
     return field_error(
         "organisations.webhook.url_invalid",
         "url",
-        _("接收地址应为 https:// 开头的网址（测试时可用 http://）。"),
+        _("接收地址应为 https:// 开头的互联网网址（测试时可用 http://），不能是本机或内网地址。"),
     )
 
 

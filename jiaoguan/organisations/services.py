@@ -7,7 +7,6 @@ import json
 import uuid
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 
@@ -351,8 +350,7 @@ def webhook_endpoint_create(*, actor: Actor | User, url: str) -> tuple[WebhookEn
     who.require(rules.MANAGE_KEYS)
     account = _account(who.organisation_id)
     url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname or len(url) > 500:
+    if not webhooks.url_acceptable(url):
         raise errors.webhook_url()
     secret = webhooks.secret_new()
     endpoint = WebhookEndpoint.objects.create(

@@ -52,3 +52,26 @@ def test_scopes_by_kind():
     assert rules.scopes_refused("transport_company", ["plates.temporary"]) == ["plates.temporary"]
     assert rules.scopes_refused("medical_institution", ["drivers.medical_certificates"]) == []
     assert rules.scopes_allowed("insurer") == {rules.FLEET_SCOPE}
+
+
+@pytest.mark.parametrize(
+    ("url", "accepted"),
+    [
+        ("https://erp.example.com/hooks", True),
+        ("http://erp.example.com/hooks", True),
+        ("https://8.8.8.8/hooks", True),
+        ("ftp://erp.example.com/", False),
+        ("https:///nohost", False),
+        ("http://localhost:8000/", False),
+        ("http://127.0.0.1/", False),
+        ("http://10.1.2.3/", False),
+        ("http://192.168.0.1/", False),
+        ("http://169.254.169.254/latest/meta-data/", False),
+        ("http://[::1]/", False),
+        ("https://example.com/" + "a" * 500, False),
+    ],
+)
+def test_webhook_urls(url, accepted):
+    from jiaoguan.organisations.rules import webhooks
+
+    assert webhooks.url_acceptable(url) is accepted

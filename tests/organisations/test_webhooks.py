@@ -100,7 +100,9 @@ def test_a_report_reaches_a_receiver_that_fails_times_out_and_sees_duplicates(mo
     monkeypatch.setattr(gateway, "TIMEOUT_SECONDS", 0.5)
     account, actor, vehicle = _account_with_overdue_vehicle()
     quiet, _actor, _vehicle = _account_with_overdue_vehicle(records=2)  # below the threshold
-    endpoint, secret = services.webhook_endpoint_create(actor=actor, url="http://placeholder/")
+    endpoint, secret = services.webhook_endpoint_create(
+        actor=actor, url="https://placeholder.example/"
+    )
     receiver = Receiver(secret, ["fail", "slow", "ok"])
     try:
         endpoint.url = receiver.url
@@ -133,7 +135,7 @@ def test_a_report_reaches_a_receiver_that_fails_times_out_and_sees_duplicates(mo
 
 def test_a_receiver_refusing_for_good_fails_the_delivery(monkeypatch):
     _account, actor, _vehicle = _account_with_overdue_vehicle()
-    endpoint, _secret = services.webhook_endpoint_create(actor=actor, url="http://x/")
+    endpoint, _secret = services.webhook_endpoint_create(actor=actor, url="https://x.example/")
     receiver = Receiver("whsec_" + "A" * 32, [])  # a receiver with another secret: 400
     try:
         endpoint.url = receiver.url

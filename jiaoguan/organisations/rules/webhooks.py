@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import ipaddress
 import secrets
+from urllib.parse import urlsplit
 
 SECRET_PREFIX = "whsec_"
 SECRET_BYTES = 24
@@ -51,3 +53,21 @@ REPORT_THRESHOLD = 3
 def reported(overdue_records: int) -> bool:
     """Whether a vehicle with this many overdue unhandled records is in the report."""
     return overdue_records >= REPORT_THRESHOLD
+
+
+def url_acceptable(url: str) -> bool:
+    """Whether an endpoint URL may be stored: http or https, with a host that is not this
+    machine or a private, link-local or reserved address written as such (names are
+    resolved by the receiver's DNS at send time; this refuses the obvious internal
+    targets)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    if parts.scheme not in ("https", "http") or not host or len(url) > 500:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return False
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return True
+    return address.is_global
