@@ -79,6 +79,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:travel_events",
         "backoffice:disclosure",
         "backoffice:guides",
+        "backoffice:organisations",
         "backoffice:payments",
     ]
 

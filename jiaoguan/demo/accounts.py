@@ -309,9 +309,7 @@ def _banner(
         f"     动态口令密钥（四人相同）：{otpauth_url}",
         "     把上面的 otpauth:// 地址加入任意身份验证器应用（或生成二维码扫描），",
         "     登录时输入应用显示的 6 位数字。",
-        # No organisation account is printed: the organisations' portal does not exist yet,
-        # and an account that logs in nowhere would only mislead.
         f"  {number + 1}. 单位 {organization.name}（统一社会信用代码 {organization.credit_code}）"
-        "名下几辆营运车辆；单位门户尚未开放，暂无单位登录账户。",
+        f"名下几辆营运车辆；单位用户 {ORGANIZATION_USERNAME} 见下文“单位用户”。",
     ]
     return Banner(lines)

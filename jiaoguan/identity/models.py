@@ -208,6 +208,7 @@ class PartnerKey(models.Model):
         EXAMS_RESULTS = "exams.results", _("报送考试成绩")
         PLATES_TEMPORARY = "plates.temporary", _("核发临时行驶车号牌")
         MEDICAL_CERTIFICATES = "drivers.medical_certificates", _("提交体检证明")
+        ORGANISATION_FLEET = "organisations.fleet", _("查询本单位车辆和驾驶人")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="partner_keys"

@@ -136,6 +136,12 @@ _ROLES = (
         "编辑并发布办事指南（每次发布生成新版本）、服务网点和各网点的四张清单，答复并公开群众咨询",
     ),
     Role(
+        "organisations_officer",
+        "单位用户管理员",
+        frozenset({"organisations.open_account", "organisations.view_account"}),
+        "窗口开设单位用户账户（核验统一社会信用代码），设置单位的首位管理员",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS

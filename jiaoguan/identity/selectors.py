@@ -203,3 +203,10 @@ def citizen_by_phone(*, phone: str) -> User | None:
         .select_related("person")
         .first()
     )
+
+
+def office_id_of_code(code: str) -> int | None:
+    """The primary key of the office with this code, or None."""
+    from jiaoguan.identity.models import Office
+
+    return Office.objects.filter(code=code).values_list("pk", flat=True).first()

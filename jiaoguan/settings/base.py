@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.exams.tasks.applications_lapse",
         "schedule": crontab(hour=0, minute=10),
     },
+    # DOMAIN §18.1: organisations' monthly report of vehicles with 3+ overdue unhandled records.
+    "organisations-unhandled-report": {
+        "task": "jiaoguan.organisations.tasks.unhandled_report_run",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
 }
 
 # The delivery engine (docs/adr/0008-delivery-engine.md): a back-off is shortened by up to

@@ -217,3 +217,11 @@ def vehicles_in_register() -> QuerySet[Vehicle]:
     """Every vehicle that is still registered, whoever owns it (the disclosure scans: they
     select plate fields and dates only, never the owner)."""
     return Vehicle.objects.exclude(status=Vehicle.Status.DEREGISTERED)
+
+
+def vehicles_of_organization(*, organization_id: int) -> QuerySet[Vehicle]:
+    """The vehicles an organisation owns, deregistered ones included (its fleet view filters
+    them), by plate number."""
+    return Vehicle.objects.filter(owner_organization_id=organization_id).order_by(
+        "plate_number", "pk"
+    )

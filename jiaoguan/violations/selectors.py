@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from jiaoguan.audit.purposes import purpose_stored
 from jiaoguan.audit.services import audit_record
@@ -451,3 +451,50 @@ def records_entered_of_owned_vehicles() -> QuerySet[ViolationRecord]:
     return ViolationRecord.objects.filter(
         status=ViolationRecord.Status.ENTERED, vehicle__owner_person__isnull=False
     )
+
+
+def unhandled_counts(*, vehicle_ids: list[int]) -> dict[int, int]:
+    """How many entered, unhandled camera records each of these vehicles has (absent: none)."""
+    from django.db.models import Count
+
+    rows = (
+        ViolationRecord.objects.filter(
+            status=ViolationRecord.Status.ENTERED, vehicle_id__in=vehicle_ids
+        )
+        .values("vehicle_id")
+        .annotate(count=Count("pk"))
+    )
+    return {row["vehicle_id"]: row["count"] for row in rows}
+
+
+def overdue_unhandled_of_organisations(*, entered_by: date, at_least: int) -> list[dict]:
+    """Vehicles owned by organisations with at least ``at_least`` entered, unhandled camera
+    records entered on or before ``entered_by``: one aggregate query over the register
+    (the key-entity reports), rows of ``organization_id``, ``vehicle_id``, ``plate_number``,
+    ``count``, by organisation and plate."""
+    from django.db.models import Count
+
+    rows = (
+        ViolationRecord.objects.filter(
+            status=ViolationRecord.Status.ENTERED,
+            entered_on__lte=entered_by,
+            vehicle__owner_organization__isnull=False,
+        )
+        .values(
+            "vehicle_id",
+            organization_id=F("vehicle__owner_organization_id"),
+            registered_plate=F("vehicle__plate_number"),
+        )
+        .annotate(count=Count("pk"))
+        .filter(count__gte=at_least)
+        .order_by("organization_id", "registered_plate")
+    )
+    return [
+        {
+            "organization_id": row["organization_id"],
+            "vehicle_id": row["vehicle_id"],
+            "plate_number": row["registered_plate"],
+            "count": row["count"],
+        }
+        for row in rows
+    ]

@@ -25,6 +25,7 @@ from jiaoguan.identity.actors import OfficerActor, permission_require, system_ac
 from jiaoguan.identity.models import User
 from jiaoguan.identity.roles import ROLES, roles_load
 from jiaoguan.notices import services as notices
+from jiaoguan.organisations import services as organisations
 from jiaoguan.payments import services as payments
 from jiaoguan.plates import services as plates
 from jiaoguan.travel import services as travel
@@ -71,6 +72,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "case_release": (ANY, "applications.view_case"),  # POST only
     "case_act": (ANY, "applications.view_case"),  # POST only
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
+    "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),
     "travel_import": ("travel.publish_roadevent", "travel.publish_roadevent"),
     "travel_event": ("travel.view_roadevent", "travel.publish_roadevent"),
@@ -357,6 +359,20 @@ SERVICES = {
             actor=actor, dispute_id=0, upheld=False, answer="x"
         ),
         "violations.decide_dispute",
+    ),
+    "organisations.organisation_open": (
+        lambda actor: organisations.organisation_open(
+            actor=actor,
+            name="x",
+            credit_code="x",
+            kind="dealer",
+            region_code="320100",
+            agent_name="x",
+            administrator_username="x",
+            administrator_name="x",
+            administrator_password="x",
+        ),
+        "organisations.open_account",
     ),
     "violations.penalty_decision_revoke": (
         lambda actor: violations.penalty_decision_revoke(actor=actor, number="x", reason="x"),

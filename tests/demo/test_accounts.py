@@ -161,7 +161,7 @@ def test_demo_command_prepares_the_database_without_serving():
     assert "http://127.0.0.1:8123/outbox/" in text
     assert "jc0001" in text
     assert "otpauth://" in text
-    assert "org0001" not in text  # no organisation account that logs in nowhere
+    assert "org0001" in text  # the transport company's administrator (/org/login/)
     assert Person.objects.count() == 300 + 5
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())

@@ -11,6 +11,7 @@ from jiaoguan.demo.disclosure import ensure_demo_disclosure
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.loader import seed
+from jiaoguan.demo.organisations import ensure_demo_organisations
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.disclosure.services import publication_run
 from jiaoguan.identity.actors import system_actor
@@ -66,6 +67,11 @@ class Command(BaseCommand):
         publication_run(actor=system_actor("demo"))
         guides_lines = ensure_demo_guides(region_code=region, number=len(DEMO_PEOPLE) + 6)
         credentials_lines = ensure_demo_credentials(citizen=zhang, number=len(DEMO_PEOPLE) + 8)
+        organisations_lines = ensure_demo_organisations(
+            officer=User.objects.get(username=OFFICER_USERNAME),
+            province=province,
+            number=len(DEMO_PEOPLE) + 9,
+        )
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -82,6 +88,7 @@ class Command(BaseCommand):
             f"  {len(DEMO_PEOPLE) + 7}. 短信与电话 12123 /voice/simulator/：在浏览器里拨打 12123"
             "（语音菜单）或发短信（JF、WF、帮助）；先在“我的 → 短信与语音查询”设置查询密码。",
             *credentials_lines,
+            *organisations_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",

@@ -1,0 +1,17 @@
+"""Organisation tasks: the monthly key-entity report of vehicles with overdue unhandled
+records (beat, the 1st of each month), pushed to the organisations' endpoints."""
+
+from celery import shared_task
+
+from jiaoguan.core import clock
+from jiaoguan.identity.actors import system_actor
+from jiaoguan.organisations import services
+
+
+@shared_task
+def unhandled_report_run() -> int:
+    """This month's report; a rerun in the same month queues nothing more. Returns the
+    deliveries queued."""
+    return services.unhandled_report_run(
+        actor=system_actor("organisations.report"), as_of=clock.today()
+    )
