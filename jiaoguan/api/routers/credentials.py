@@ -31,7 +31,7 @@ router = Router(tags=["credentials"])
 me_router = Router(tags=["credentials", "me"], auth=citizen_auth)
 
 
-class KeyOut(Schema):
+class CredentialKeyOut(Schema):
     kty: str = Field(description="OKP")
     crv: str = Field(description="Ed25519")
     alg: str = Field(description="EdDSA (COSE algorithm -8)")
@@ -49,7 +49,7 @@ class KeysOut(Schema):
         "载荷为 CWT 声明（RFC 8392）"
     )
     qr_seconds: int = Field(description="二维码有效秒数（到期前重新生成）")
-    keys: list[KeyOut]
+    keys: list[CredentialKeyOut]
 
 
 @router.get("/keys", response=KeysOut)
@@ -81,7 +81,7 @@ class VerifyIn(Schema):
     qr: str = Field(description="扫码得到的内容（以 JG1: 开头）；过长的内容答复 valid=false")
 
 
-class VerifyOut(Schema):
+class CredentialVerifyOut(Schema):
     valid: bool = Field(description="签名有效且未过期")
     status: str = Field(description="normal（黑码）或 abnormal（红码）；无效的一律 abnormal")
     reason: str = Field(description="原因代码：驾驶证或车辆状态，或无效的原因")
@@ -98,7 +98,7 @@ class VerifyOut(Schema):
     )
 
 
-@router.post("/verify", response={200: VerifyOut, **error_responses(401, 403, 429)})
+@router.post("/verify", response={200: CredentialVerifyOut, **error_responses(401, 403, 429)})
 def verify(request, body: VerifyIn):
     """Verify a scanned payload: ``valid``, ``status`` (black ``normal`` / red ``abnormal``)
     with its ``reason``, and the fields this verifier may see. A tampered, expired,
@@ -174,7 +174,7 @@ def my_inspection_mark(request, vehicle_id: int):
     return _signed(services.inspection_mark_sign(actor=request.auth, vehicle_id=vehicle_id))
 
 
-class VerificationOut(Schema):
+class CredentialVerificationOut(Schema):
     verified_at: datetime
     credential: str = Field(description="driving_license 或 inspection_mark")
     verifier_kind: str = Field(description="anonymous、officer 或 partner")
@@ -183,7 +183,7 @@ class VerificationOut(Schema):
     status: str
 
 
-@me_router.get("/verifications", response=list[VerificationOut])
+@me_router.get("/verifications", response=list[CredentialVerificationOut])
 def my_verifications(request):
     """Who verified my credentials (谁核验了我的证照), newest first: every check of a
     payload whose signature held, valid or not (an expired screenshot shows too)."""

@@ -101,7 +101,7 @@ class StaffCreatedOut(StaffOut):
     otpauth_url: str = Field(description="身份验证器地址（仅显示这一次）")
 
 
-class KeyOut(Schema):
+class OrganisationKeyOut(Schema):
     id: int
     key_id: str
     label: str
@@ -115,11 +115,11 @@ class KeyIn(Schema):
     label: Text = Field("", max_length=100)
 
 
-class KeyCreatedOut(KeyOut):
+class KeyCreatedOut(OrganisationKeyOut):
     secret: str = Field(description="签名密钥（仅显示这一次）")
 
 
-class ConsentIn(Schema):
+class OrganisationConsentIn(Schema):
     id_number: Text = Field(..., min_length=1, max_length=18)
     name: Text = Field(..., min_length=1, max_length=50)
 
@@ -197,7 +197,7 @@ def drivers(request):
 @router.post(
     "/drivers/consents", auth=staff_auth, response={201: ConsentOut, **error_responses(409)}
 )
-def consent_request(request, payload: ConsentIn):
+def consent_request(request, payload: OrganisationConsentIn):
     """Ask an employed driver for consent; they answer in their own portal."""
     consent = services.consent_request(
         actor=request.auth, id_number=payload.id_number, name=payload.name
@@ -227,7 +227,9 @@ def staff_remove(request, staff_id: RowId):
     return Status(204, None)
 
 
-@router.get("/keys", auth=staff_auth, response={200: list[KeyOut], **error_responses(403)})
+@router.get(
+    "/keys", auth=staff_auth, response={200: list[OrganisationKeyOut], **error_responses(403)}
+)
 def keys(request):
     """My organisation's API keys (administrators only); secrets are never shown again."""
     return [_key_out(grant) for grant in selectors.keys_of(request.auth)]
