@@ -57,7 +57,7 @@ class FeeItem(StrEnum):
     INSPECTION_MARK = "inspection_mark"
 
 
-FEE_ITEM_LABELS: dict[str, str] = {
+FEE_ITEM_LABELS: dict[FeeItem, str] = {
     FeeItem.CAR_PLATES_REFLECTIVE: _("汽车号牌（反光）"),
     FeeItem.CAR_PLATES_PLAIN: _("汽车号牌（不反光）"),
     FeeItem.TRAILER_PLATE_REFLECTIVE: _("挂车号牌（反光）"),
