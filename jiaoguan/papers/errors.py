@@ -75,3 +75,7 @@ def state(labels: str) -> Conflict:
         "papers.application.state",
         _("该申请当前所处环节不能办理此操作（须处于：%(states)s）。") % {"states": labels},
     )
+
+
+def unpaid() -> Conflict:
+    return Conflict("papers.application.unpaid", _("工本费尚未缴纳，不能审核。"))

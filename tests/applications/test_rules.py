@@ -116,6 +116,8 @@ def test_the_plate_tables_hold_exactly_the_written_matrix():
 
 def test_plate_decisions_tell_the_applicant_and_a_refusal_needs_a_reason():
     for table in rules.TABLES.values():
+        if not table.kind.startswith("plates."):
+            continue
         for stage in table.stages:
             for action in stage.actions:
                 assert action.notify == (action.to in ("approved", "refused")), action

@@ -1,0 +1,67 @@
+"""The papers services online (DOMAIN.md §14.5) as tables; the first is the driving-licence
+renewal on expiry (162号 arts. 63, 68; ``papers.rules``).
+
+submitted → reviewed (the office accepts and approves: the statutory clock starts) →
+produced → dispatched → delivered; an officer refuses with a reason while it is submitted
+or reviewed; the applicant withdraws only before acceptance (§23.1: not allowed once
+accepted). Clocks in working days: acceptance and review 1 (product default [S]),
+production 1 (statutory, from acceptance), none while in the post (transit is not in the
+statutory clock [U]; a delivery estimate is shown beside it).
+
+Dispatch and delivery are officer actions for now: the postal gateway that will move a
+case on from the courier's tracking events is built separately.
+
+The stage names are the values of ``papers.PaperApplication.OPEN_STATES`` and the finals
+(a test holds them together).
+"""
+
+from jiaoguan.applications.rules.workflow import APPLICANT, Action, Stage, Table, _
+
+REVIEW = "applications.review_case"
+PRODUCE = "applications.produce_case"
+DISPATCH = "applications.dispatch_case"
+
+ACCEPTANCE_WORKING_DAYS = 1  # product default [S]
+PRODUCTION_WORKING_DAYS = 1  # 162号 art. 68 [P]
+
+_REFUSE = Action("refuse", "refused", (REVIEW,), _("不予办理"), notify=True, reason_required=True)
+
+LICENSE_RENEWAL = Table(
+    kind="papers.license_renewal",
+    label=_("驾驶证期满换证"),
+    initial=("submitted",),
+    stages=(
+        Stage(
+            "submitted",
+            _("待审核"),
+            (
+                Action("review", "reviewed", (REVIEW,), _("审核通过"), notify=True),
+                _REFUSE,
+                Action("withdraw", "withdrawn", (APPLICANT,), _("撤回")),
+            ),
+            working_days=ACCEPTANCE_WORKING_DAYS,
+        ),
+        Stage(
+            "reviewed",
+            _("待制证"),
+            (Action("produce", "produced", (PRODUCE,), _("制证完成"), notify=True), _REFUSE),
+            working_days=PRODUCTION_WORKING_DAYS,
+        ),
+        Stage(
+            "produced",
+            _("待寄递"),
+            (Action("dispatch", "dispatched", (DISPATCH,), _("已寄出"), notify=True),),
+            working_days=ACCEPTANCE_WORKING_DAYS,
+        ),
+        Stage(
+            "dispatched",
+            _("寄递中"),
+            (Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),),
+        ),
+        Stage("delivered", _("已办结"), final=True),
+        Stage("refused", _("不予办理"), final=True),
+        Stage("withdrawn", _("已撤回"), final=True),
+    ),
+)
+
+TABLES = (LICENSE_RENEWAL,)

@@ -1,0 +1,262 @@
+"""Writes of the papers family: a citizen submits a driving-licence renewal online, pays
+its 工本费, withdraws it before acceptance; officers review, produce, dispatch and record
+delivery (DOMAIN.md §14.3, §14.5).
+
+Submission checks everything the register tells (``papers.rules.license_service_check``:
+the renewal window, the licence's status, unhandled violations, a valid medical
+certificate from a hospital, frequent replacements) and refuses with the rule's reasons.
+Each application is a case of the workflow (``applications``, table
+``papers.license_renewal``): ``case_transition`` decides every change of state, and the
+services copy the case's state onto the application in the same transaction, so that the
+partial unique index ``papers_application_open_once_per_document`` keeps one open
+application per document however many submissions race.
+
+Dispatch and delivery are officer actions for now: the postal gateway (waybills, tracking
+events) is built separately and will take them over.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from jiaoguan.applications import errors as case_errors
+from jiaoguan.applications import rules as case_rules
+from jiaoguan.applications.services import case_open, case_transition
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.core.dates import add_months
+from jiaoguan.core.money import Money
+from jiaoguan.drivers.selectors import license_holder, license_of_person
+from jiaoguan.papers import errors, rules
+from jiaoguan.papers.models import PaperApplication
+from jiaoguan.papers.selectors import (
+    PAYMENT_PURPOSE,
+    fee_paid,
+    replacement_quote,
+    unhandled_violations_of,
+)
+from jiaoguan.payments.services import PaymentStart, payment_order_open
+
+if TYPE_CHECKING:
+    from jiaoguan.identity.models import User
+
+LICENSE_RENEWAL_KIND = "papers.license_renewal"
+
+
+def _document_key(license_id: int) -> str:
+    return f"driving_license:{license_id}"
+
+
+def _prior_replacements(document_key: str, as_of) -> tuple:
+    since = add_months(as_of, -rules.DEFAULT_PARAMETERS.frequent_window_months)
+    closed = PaperApplication.objects.filter(
+        document_key=document_key, state="delivered", case__closed_at__isnull=False
+    ).values_list("case__closed_at", flat=True)
+    days = (clock.local(at).date() for at in closed if at is not None)
+    return tuple(day for day in days if since <= day <= as_of)
+
+
+def license_renewal_check(*, person_id: int, license_id: int) -> rules.Decision:
+    """The rule's decision for renewing this person's licence today (no write)."""
+    today = clock.today()
+    view = license_of_person(person_id=person_id, as_of=today)
+    if view is None or view.license.pk != license_id:
+        raise errors.license_not_found()
+    facts = rules.LicenseFacts(
+        as_of=today,
+        register_status=view.license.status,
+        valid_until=view.valid_until,
+        unhandled_violations=unhandled_violations_of(person_id=person_id, as_of=today),
+        medical_certificate_issued_on=getattr(view.license, "certificate_on", None),
+        prior_replacements=_prior_replacements(_document_key(license_id), today),
+    )
+    return rules.license_service_check(rules.Service.LICENSE_RENEWAL, facts)
+
+
+def license_renewal_submit(
+    *,
+    actor: User,
+    license_id: int,
+    fulfilment: str,
+    address: str = "",
+    pickup_point: str = "",
+    ip_address: str | None = None,
+) -> PaperApplication:
+    """Apply online to renew the actor's own driving licence on expiry (162号 art. 63).
+
+    Refused with ``papers.license.not_yours`` (403) for another person's licence,
+    ``papers.license.not_found``, ``papers.application.refused`` / ``.counter`` (422, the
+    rule's reasons), ``papers.application.fulfilment`` (422: post needs an address, pickup
+    a point) and ``papers.application.open_exists`` (409) when the licence already has an
+    open application: checked first, and settled by the database's partial unique index
+    when submissions race. Opens the case (clock: acceptance in 1 working day) and the
+    application with its fee in one transaction; audits ``papers.application.submitted``.
+    """
+    person = getattr(actor, "person", None)
+    holder = license_holder(license_id=int(license_id))
+    if holder is None:
+        raise errors.license_not_found()
+    if person is None or holder["person_id"] != person.pk:
+        raise errors.not_yours()
+    address, pickup_point = (address or "").strip(), (pickup_point or "").strip()
+    if fulfilment == PaperApplication.Fulfilment.POST and address and len(address) <= 200:
+        pickup_point = ""
+    elif (
+        fulfilment == PaperApplication.Fulfilment.PICKUP
+        and pickup_point
+        and len(pickup_point) <= 100
+    ):
+        address = ""
+    else:
+        raise errors.fulfilment_invalid()
+    decision = license_renewal_check(person_id=person.pk, license_id=int(license_id))
+    if decision.channel is not rules.Channel.ONLINE:
+        raise errors.refused(decision)
+    key = _document_key(int(license_id))
+    if PaperApplication.objects.filter(
+        document_key=key, state__in=PaperApplication.OPEN_STATES
+    ).exists():
+        raise errors.open_exists()
+    today = clock.today()
+    quote = replacement_quote(document="driving_license", reason="expiry", on=today)
+    try:
+        with transaction.atomic():
+            case = case_open(
+                actor=actor,
+                kind=LICENSE_RENEWAL_KIND,
+                applicant=person,
+                province_code=person.region_code[:2],
+                office_code=person.region_code[:4],
+                subject_label=str(_("驾驶证期满换证")),
+                ip_address=ip_address,
+            )
+            application = PaperApplication.objects.create(
+                reference=case.reference,
+                case=case,
+                service=rules.Service.LICENSE_RENEWAL,
+                state=case.state,
+                document_key=key,
+                person=person,
+                driving_license_id=int(license_id),
+                fulfilment=fulfilment,
+                address=address,
+                pickup_point=pickup_point,
+                fee_fen=quote.fee.fen,
+                submitted_at=case.opened_at,
+            )
+            _audit(
+                actor,
+                application,
+                "submitted",
+                ip_address,
+                fulfilment=fulfilment,
+                fee_fen=quote.fee.fen,
+            )
+    except IntegrityError:
+        raise errors.open_exists() from None
+    return application
+
+
+def _audit(actor: Any, application: PaperApplication, action: str, ip_address, **data) -> None:
+    audit_record(
+        actor=actor,
+        action=f"papers.application.{action}",
+        subject=application,
+        person_id_number=application.person.id_number,
+        data={"service": application.service, "reference": str(application.reference), **data},
+        ip_address=ip_address,
+    )
+
+
+def _locked(reference: str, **filters) -> PaperApplication:
+    application = (
+        PaperApplication.objects.select_for_update(of=("self",))
+        .select_related("case", "person")
+        .filter(reference=reference, **filters)
+        .first()
+    )
+    if application is None:
+        raise errors.application_not_found()
+    return application
+
+
+def paper_application_pay(
+    *,
+    actor: User,
+    reference: str,
+    return_url: str,
+    provider: str | None = None,
+) -> PaymentStart:
+    """The payment order of the application's 工本费 (one per case: the payments app keeps
+    at most one open and one credited order per reference) and its pay page. Only the
+    applicant pays, while the case is open; refused with ``papers.application.not_found``
+    or ``.state``."""
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise errors.application_not_found()
+    application = PaperApplication.objects.filter(reference=reference, person=person).first()
+    if application is None:
+        raise errors.application_not_found()
+    if application.state not in PaperApplication.OPEN_STATES:
+        raise errors.state(_("办理中"))
+    start = payment_order_open(
+        actor=actor,
+        purpose=PAYMENT_PURPOSE,
+        reference=str(application.reference),
+        amount=Money(application.fee_fen),
+        payer_person_id=person.pk,
+        subject=str(_("驾驶证期满换证工本费")),
+        return_url=return_url,
+        provider=provider,
+        province_code=application.case.province_code,
+    )
+    PaperApplication.objects.filter(pk=application.pk).update(
+        payment_order_number=start.order.number
+    )
+    return start
+
+
+def paper_application_act(
+    *,
+    actor: Any,
+    reference: str,
+    action: str,
+    reason: str = "",
+    ip_address: str | None = None,
+) -> PaperApplication:
+    """Take ``action`` of the application's table (officers: review, produce, dispatch,
+    deliver, refuse; the applicant: withdraw before acceptance) and copy the new state onto
+    the application, in one transaction. Review needs the fee paid
+    (``papers.application.unpaid``). Refused with ``papers.application.state`` (naming the
+    stages it needs) and the workflow's own refusals. Audits ``papers.application.<action>``.
+    """
+    with transaction.atomic():
+        application = _locked(str(reference))
+        if action == "review" and application.fee_fen and not fee_paid(application):
+            raise errors.unpaid()
+        try:
+            case = case_transition(
+                actor=actor,
+                case=application.case,
+                action=action,
+                reason=reason,
+                ip_address=ip_address,
+            )
+        except case_errors.ActionNotAllowed as refused:
+            table = case_rules.table_for(application.case.kind)
+            labels = "、".join(str(_(table.stage(s).label)) for s in refused.allowed_from)
+            raise errors.state(labels) from None
+        application.state = case.state
+        fields = ["state"]
+        if action in ("review", "refuse"):
+            application.decided_by_id = getattr(actor, "pk", None)
+            fields.append("decided_by")
+        if action == "refuse":
+            application.refusal_reason = reason.strip()[:200]
+            fields.append("refusal_reason")
+        application.save(update_fields=fields)
+        _audit(actor, application, action, ip_address, state=case.state)
+    return application
