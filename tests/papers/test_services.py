@@ -191,3 +191,35 @@ def test_one_fee_order_per_case():
 def test_the_table_stages_are_the_applications_states():
     table = case_rules.table_for("papers.license_renewal")
     assert set(PaperApplication.OPEN_STATES) == table.open_states
+
+
+def test_unhandled_violations_refuse_the_renewal_with_the_reason():
+    from tests.vehicles.factories import make_vehicle
+    from tests.violations.factories import make_entered_record
+
+    citizen, license = make_renewal_ready()
+    make_entered_record(make_vehicle(owner=citizen.person))
+    with pytest.raises(ApplicationError) as refused:
+        _submit(citizen, license)
+    assert refused.value.code == "papers.application.refused"
+    assert "违法" in str(refused.value.message)
+
+
+def test_frequent_renewals_go_to_the_counter():
+    from datetime import timedelta
+
+    from jiaoguan.core import clock
+
+    citizen, license = make_renewal_ready()
+    officer = make_papers_officer()
+    for _ in range(2):
+        application = _submit(citizen, license)
+        mark_paid(application)
+        for action in ("review", "produce", "dispatch", "deliver"):
+            paper_application_act(actor=officer, reference=application.reference, action=action)
+    application.case.__class__.objects.filter(pk=application.case.pk).update(
+        closed_at=clock.now() - timedelta(days=1)
+    )
+    with pytest.raises(ApplicationError) as refused:
+        _submit(citizen, license)
+    assert refused.value.code == "papers.application.counter"
