@@ -25,7 +25,6 @@ class RenewalForm(ServiceForm):
     fulfilment = forms.ChoiceField(
         label=gettext_lazy("领取方式"),
         choices=PaperApplication.Fulfilment.choices,
-        widget=forms.RadioSelect,
         initial=PaperApplication.Fulfilment.POST,
     )
     address = forms.CharField(
