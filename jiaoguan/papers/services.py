@@ -30,6 +30,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.dates import add_months
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_holder, license_of_person
+from jiaoguan.identity.actors import OfficerActor, acting
 from jiaoguan.papers import errors, rules
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.selectors import (
@@ -183,6 +184,15 @@ def _locked(reference: str, **filters) -> PaperApplication:
     return application
 
 
+def officer_covers(actor: Any, application: PaperApplication) -> bool:
+    """False for an officer whose jurisdiction is not the case's province (anyone else:
+    True, their right is the table's check)."""
+    who = acting(actor)
+    if not isinstance(who, OfficerActor):
+        return True
+    return who.covers(province_code=application.case.province_code)
+
+
 def paper_application_pay(
     *,
     actor: User,
@@ -231,10 +241,13 @@ def paper_application_act(
     deliver, refuse; the applicant: withdraw before acceptance) and copy the new state onto
     the application, in one transaction. Review needs the fee paid
     (``papers.application.unpaid``). Refused with ``papers.application.state`` (naming the
-    stages it needs) and the workflow's own refusals. Audits ``papers.application.<action>``.
+    stages it needs) and the workflow's own refusals; an officer outside the case's
+    province gets ``applications.case.forbidden``. Audits ``papers.application.<action>``.
     """
     with transaction.atomic():
         application = _locked(str(reference))
+        if not officer_covers(actor, application):
+            raise case_errors.not_permitted()
         if action == "review" and application.fee_fen and not fee_paid(application):
             raise errors.unpaid()
         try:

@@ -223,3 +223,19 @@ def test_frequent_renewals_go_to_the_counter():
     with pytest.raises(ApplicationError) as refused:
         _submit(citizen, license)
     assert refused.value.code == "papers.application.counter"
+
+
+def test_an_officer_of_another_province_cannot_act():
+    from tests.identity.factories import make_office, make_officer
+
+    citizen, license = make_renewal_ready()
+    application = _submit(citizen, license)
+    mark_paid(application)
+    shanghai = make_officer(
+        username="sh0001",
+        permissions=("applications.review_case",),
+        office=make_office(code="310100000000", name="上海市公安局交通警察总队", region="310100"),
+    )
+    with pytest.raises(ApplicationError) as refused:
+        paper_application_act(actor=shanghai, reference=application.reference, action="review")
+    assert refused.value.code == "applications.case.forbidden"

@@ -55,6 +55,8 @@ def _application_or_404(reference):
 @officer_required(VIEW)
 def detail(request, reference):
     application = _application_or_404(reference)
+    if not services.officer_covers(request.user, application):
+        raise Http404
     today = clock.today()
     case = application.case
     return render(
