@@ -79,3 +79,12 @@ def state(labels: str) -> Conflict:
 
 def unpaid() -> Conflict:
     return Conflict("papers.application.unpaid", _("工本费尚未缴纳，不能审核。"))
+
+
+def service_invalid() -> ApplicationError:
+    return ApplicationError(
+        "papers.application.service",
+        _("该业务不能在此网上申请。"),
+        fields={"service": _("该业务不能在此网上申请。")},
+        status=422,
+    )

@@ -17,6 +17,7 @@ events) is built separately and will take them over.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
@@ -45,6 +46,12 @@ if TYPE_CHECKING:
     from jiaoguan.identity.models import User
 
 LICENSE_RENEWAL_KIND = "papers.license_renewal"
+#: The case kinds of the driving-licence services (``papers.<service>``).
+LICENSE_KINDS = tuple(
+    f"papers.{rule.service}"
+    for rule in rules.SERVICES
+    if rule.document is rules.Document.DRIVING_LICENSE
+)
 
 
 def _document_key(license_id: int) -> str:
@@ -60,8 +67,24 @@ def _prior_replacements(document_key: str, as_of) -> tuple:
     return tuple(day for day in days if since <= day <= as_of)
 
 
-def license_renewal_check(*, person_id: int, license_id: int) -> rules.Decision:
-    """The rule's decision for renewing this person's licence today (no write)."""
+def _age_exchange_from(view) -> date | None:
+    days = [
+        action.applies_from
+        for action in view.status.age_limit_actions
+        if action.action == "exchange"
+    ]
+    return min(days) if days else None
+
+
+def license_service_check(
+    *,
+    person_id: int,
+    license_id: int,
+    service: rules.Service | str = rules.Service.LICENSE_RENEWAL,
+    event_on: date | None = None,
+) -> rules.Decision:
+    """The rule's decision for this driving-licence service of this person's licence today
+    (no write). ``event_on`` is the day of the change or damage (its 30 days)."""
     today = clock.today()
     view = license_of_person(person_id=person_id, as_of=today)
     if view is None or view.license.pk != license_id:
@@ -72,23 +95,44 @@ def license_renewal_check(*, person_id: int, license_id: int) -> rules.Decision:
         valid_until=view.valid_until,
         unhandled_violations=unhandled_violations_of(person_id=person_id, as_of=today),
         medical_certificate_issued_on=getattr(view.license, "certificate_on", None),
+        age_exchange_from=_age_exchange_from(view),
+        event_on=event_on,
         prior_replacements=_prior_replacements(_document_key(license_id), today),
     )
-    return rules.license_service_check(rules.Service.LICENSE_RENEWAL, facts)
+    return rules.license_service_check(service, facts)
 
 
-def license_renewal_submit(
+def license_renewal_check(*, person_id: int, license_id: int) -> rules.Decision:
+    """The rule's decision for renewing this person's licence on expiry today."""
+    return license_service_check(person_id=person_id, license_id=license_id)
+
+
+def license_renewal_submit(**arguments) -> PaperApplication:
+    """Apply online to renew the actor's own driving licence on expiry (162号 art. 63):
+    ``license_service_submit`` for ``license_renewal``."""
+    return license_service_submit(service=rules.Service.LICENSE_RENEWAL, **arguments)
+
+
+def license_service_submit(
     *,
     actor: User,
+    service: rules.Service | str,
     license_id: int,
     fulfilment: str,
     address: str = "",
     pickup_point: str = "",
+    event_on: date | None = None,
     ip_address: str | None = None,
 ) -> PaperApplication:
-    """Apply online to renew the actor's own driving licence on expiry (162号 art. 63).
+    """Apply online for a driving-licence service of the actor's own licence: renewal on
+    expiry or at the age limits, replacement when damaged, reissue when lost, change of
+    details, move-in (162号 arts. 63–69). One open application per licence, whichever the
+    service (several replacements at once are handled as one, work code).
 
-    Refused with ``papers.license.not_yours`` (403) for another person's licence,
+    Refused with ``papers.application.service`` (422) for a service that is not a
+    driving-licence one,
+
+    ``papers.license.not_yours`` (403) for another person's licence,
     ``papers.license.not_found``, ``papers.application.refused`` / ``.counter`` (422, the
     rule's reasons), ``papers.application.fulfilment`` (422: post needs an address, pickup
     a point) and ``papers.application.open_exists`` (409) when the licence already has an
@@ -96,6 +140,12 @@ def license_renewal_submit(
     when submissions race. Opens the case (clock: acceptance in 1 working day) and the
     application with its fee in one transaction; audits ``papers.application.submitted``.
     """
+    try:
+        rule = rules.rule_for(service)
+    except ValueError:
+        raise errors.service_invalid() from None
+    if rule.document is not rules.Document.DRIVING_LICENSE:
+        raise errors.service_invalid()
     person = getattr(actor, "person", None)
     holder = license_holder(license_id=int(license_id))
     if holder is None:
@@ -113,7 +163,9 @@ def license_renewal_submit(
         address = ""
     else:
         raise errors.fulfilment_invalid()
-    decision = license_renewal_check(person_id=person.pk, license_id=int(license_id))
+    decision = license_service_check(
+        person_id=person.pk, license_id=int(license_id), service=rule.service, event_on=event_on
+    )
     if decision.channel is not rules.Channel.ONLINE:
         raise errors.refused(decision)
     key = _document_key(int(license_id))
@@ -122,22 +174,22 @@ def license_renewal_submit(
     ).exists():
         raise errors.open_exists()
     today = clock.today()
-    quote = replacement_quote(document="driving_license", reason="expiry", on=today)
+    quote = replacement_quote(document=rule.document, reason=rule.reasons[0], on=today)
     try:
         with transaction.atomic():
             case = case_open(
                 actor=actor,
-                kind=LICENSE_RENEWAL_KIND,
+                kind=f"papers.{rule.service}",
                 applicant=person,
                 province_code=person.region_code[:2],
                 office_code=person.region_code[:4],
-                subject_label=str(_("驾驶证期满换证")),
+                subject_label=str(_(rule.label)),
                 ip_address=ip_address,
             )
             application = PaperApplication.objects.create(
                 reference=case.reference,
                 case=case,
-                service=rules.Service.LICENSE_RENEWAL,
+                service=rule.service,
                 state=case.state,
                 document_key=key,
                 person=person,
@@ -218,7 +270,7 @@ def paper_application_pay(
         reference=str(application.reference),
         amount=Money(application.fee_fen),
         payer_person_id=person.pk,
-        subject=str(_("驾驶证期满换证工本费")),
+        subject=str(_(rules.rule_for(application.service).label)) + str(_("工本费")),
         return_url=return_url,
         provider=provider,
         province_code=application.case.province_code,

@@ -239,3 +239,67 @@ def test_an_officer_of_another_province_cannot_act():
     with pytest.raises(ApplicationError) as refused:
         paper_application_act(actor=shanghai, reference=application.reference, action="review")
     assert refused.value.code == "applications.case.forbidden"
+
+
+def _service(citizen, license, service, **kwargs):
+    from jiaoguan.papers.services import license_service_submit
+
+    return license_service_submit(
+        actor=citizen,
+        service=service,
+        license_id=license.pk,
+        fulfilment="pickup",
+        pickup_point="玄武邮政支局",
+        **kwargs,
+    )
+
+
+def test_a_lost_licence_is_reissued_any_time_without_a_medical_certificate():
+    citizen, license = make_renewal_ready(traits=(), medical=False)
+    application = _service(citizen, license, "license_reissue")
+    assert application.case.kind == "papers.license_reissue"
+    assert application.fee_fen == 1000
+
+
+def test_no_reissue_while_the_licence_is_suspended():
+    citizen, license = make_renewal_ready(traits=("suspended",), medical=False)
+    with pytest.raises(ApplicationError) as refused:
+        _service(citizen, license, "license_reissue")
+    assert "暂扣" in str(refused.value.message)
+    assert _service(citizen, license, "license_replacement").state == "submitted"
+
+
+def test_one_open_application_per_licence_whatever_the_service():
+    citizen, license = make_renewal_ready()
+    _submit(citizen, license)
+    with pytest.raises(ApplicationError) as refused:
+        _service(citizen, license, "license_move_in")
+    assert refused.value.code == "papers.application.open_exists"
+
+
+def test_age_renewal_only_once_a_class_reached_its_limit():
+    from datetime import date
+
+    from jiaoguan.core import clock
+    from jiaoguan.drivers.models import LicenseClassGrant
+
+    citizen, license = make_renewal_ready(traits=())
+    with pytest.raises(ApplicationError) as refused:
+        _service(citizen, license, "license_age_renewal")
+    assert refused.value.code == "papers.application.refused"
+    today = clock.today()
+    old, old_license = make_renewal_ready(
+        traits=(), name="王强", birth_date=date(today.year - 63, today.month, 1)
+    )
+    LicenseClassGrant.objects.filter(license=old_license).update(license_class="B2")
+    assert _service(old, old_license, "license_age_renewal").case.kind == (
+        "papers.license_age_renewal"
+    )
+
+
+def test_a_vehicle_service_is_not_taken_here():
+    citizen, license = make_renewal_ready()
+    for service in ("plates_reissue", "no_such_service"):
+        with pytest.raises(ApplicationError) as refused:
+            _service(citizen, license, service)
+        assert refused.value.code == "papers.application.service"

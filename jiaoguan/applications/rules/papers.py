@@ -1,5 +1,6 @@
-"""The papers services online (DOMAIN.md §14.5) as tables; the first is the driving-licence
-renewal on expiry (162号 arts. 63, 68; ``papers.rules``).
+"""The papers services online (DOMAIN.md §14.5) as tables: the driving-licence services
+(renewal on expiry, at the age limits, replacement when damaged, reissue when lost, change
+of details, move-in; 162号 arts. 63–69; ``papers.rules``), one table each of one shape.
 
 submitted → reviewed (the office accepts and approves: the statutory clock starts) →
 produced → dispatched → delivered; an officer refuses with a reason while it is submitted
@@ -26,42 +27,73 @@ PRODUCTION_WORKING_DAYS = 1  # 162号 art. 68 [P]
 
 _REFUSE = Action("refuse", "refused", (REVIEW,), _("不予办理"), notify=True, reason_required=True)
 
-LICENSE_RENEWAL = Table(
-    kind="papers.license_renewal",
-    label=_("驾驶证期满换证"),
-    initial=("submitted",),
-    stages=(
-        Stage(
-            "submitted",
-            _("待审核"),
-            (
-                Action("review", "reviewed", (REVIEW,), _("审核通过"), notify=True),
-                _REFUSE,
-                Action("withdraw", "withdrawn", (APPLICANT,), _("撤回")),
+
+def _papers_table(kind: str, label: str, production_working_days: int) -> Table:
+    return Table(
+        kind=kind,
+        label=label,
+        initial=("submitted",),
+        stages=(
+            Stage(
+                "submitted",
+                _("待审核"),
+                (
+                    Action("review", "reviewed", (REVIEW,), _("审核通过"), notify=True),
+                    _REFUSE,
+                    Action("withdraw", "withdrawn", (APPLICANT,), _("撤回")),
+                ),
+                working_days=ACCEPTANCE_WORKING_DAYS,
             ),
-            working_days=ACCEPTANCE_WORKING_DAYS,
+            Stage(
+                "reviewed",
+                _("待制证"),
+                (Action("produce", "produced", (PRODUCE,), _("制证完成"), notify=True), _REFUSE),
+                working_days=production_working_days,
+            ),
+            Stage(
+                "produced",
+                _("待寄递"),
+                (Action("dispatch", "dispatched", (DISPATCH,), _("已寄出"), notify=True),),
+                working_days=ACCEPTANCE_WORKING_DAYS,
+            ),
+            Stage(
+                "dispatched",
+                _("寄递中"),
+                (Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),),
+            ),
+            Stage("delivered", _("已办结"), final=True),
+            Stage("refused", _("不予办理"), final=True),
+            Stage("withdrawn", _("已撤回"), final=True),
         ),
-        Stage(
-            "reviewed",
-            _("待制证"),
-            (Action("produce", "produced", (PRODUCE,), _("制证完成"), notify=True), _REFUSE),
-            working_days=PRODUCTION_WORKING_DAYS,
-        ),
-        Stage(
-            "produced",
-            _("待寄递"),
-            (Action("dispatch", "dispatched", (DISPATCH,), _("已寄出"), notify=True),),
-            working_days=ACCEPTANCE_WORKING_DAYS,
-        ),
-        Stage(
-            "dispatched",
-            _("寄递中"),
-            (Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),),
-        ),
-        Stage("delivered", _("已办结"), final=True),
-        Stage("refused", _("不予办理"), final=True),
-        Stage("withdrawn", _("已撤回"), final=True),
-    ),
+    )
+
+
+# The driving-licence services (162号 arts. 63–69): each issues within 1 working day of
+# acceptance (art. 68). The kinds are ``papers.<papers.rules.Service>``.
+LICENSE_RENEWAL = _papers_table(
+    "papers.license_renewal", _("驾驶证期满换证"), PRODUCTION_WORKING_DAYS
+)
+LICENSE_AGE_RENEWAL = _papers_table(
+    "papers.license_age_renewal", _("达到规定年龄换证"), PRODUCTION_WORKING_DAYS
+)
+LICENSE_REPLACEMENT = _papers_table(
+    "papers.license_replacement", _("驾驶证损毁换证"), PRODUCTION_WORKING_DAYS
+)
+LICENSE_REISSUE = _papers_table(
+    "papers.license_reissue", _("驾驶证遗失补证"), PRODUCTION_WORKING_DAYS
+)
+LICENSE_DETAILS_CHANGE = _papers_table(
+    "papers.license_details_change", _("驾驶证信息变化换证"), PRODUCTION_WORKING_DAYS
+)
+LICENSE_MOVE_IN = _papers_table(
+    "papers.license_move_in", _("驾驶证转入换证"), PRODUCTION_WORKING_DAYS
 )
 
-TABLES = (LICENSE_RENEWAL,)
+TABLES = (
+    LICENSE_RENEWAL,
+    LICENSE_AGE_RENEWAL,
+    LICENSE_REPLACEMENT,
+    LICENSE_REISSUE,
+    LICENSE_DETAILS_CHANGE,
+    LICENSE_MOVE_IN,
+)

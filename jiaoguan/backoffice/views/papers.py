@@ -32,7 +32,7 @@ REVIEW = "applications.review_case"
 @officer_required(VIEW)
 def queue(request):
     today = clock.today()
-    cases = case_selectors.work_queue(actor=request.actor, kinds=[services.LICENSE_RENEWAL_KIND])
+    cases = case_selectors.work_queue(actor=request.actor, kinds=services.LICENSE_KINDS)
     rows = [
         {
             "summary": case_selectors.case_summary(case=case, today=today),
