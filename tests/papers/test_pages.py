@@ -146,3 +146,33 @@ def test_the_generic_case_page_sends_papers_cases_to_their_page(client):
     _officer_client(client)
     page = client.get(f"/backoffice/cases/{application.reference}/").content.decode()
     assert f"/backoffice/papers/{application.reference}/" in page
+
+
+def test_a_lost_licence_page_takes_the_reissue_online(client):
+    citizen, license = make_renewal_ready(traits=(), medical=False)
+    client.force_login(citizen)
+    url = "/me/papers/license/license_reissue/"
+    page = client.get(url).content.decode()
+    assert "驾驶证遗失补证" in page
+    assert 'name="event_on"' not in page
+    answer = client.post(
+        url,
+        {"action": "submit", "fulfilment": "pickup", "pickup_point": "玄武邮政支局", "agree": "on"},
+    )
+    assert answer.status_code == 302
+    assert PaperApplication.objects.get(driving_license=license).service == "license_reissue"
+
+
+def test_a_details_change_page_asks_the_day_of_the_change(client):
+    citizen, _ = make_renewal_ready()
+    client.force_login(citizen)
+    page = client.get("/me/papers/license/license_details_change/").content.decode()
+    assert 'name="event_on"' in page
+    assert "收回原驾驶证" in page
+
+
+@pytest.mark.parametrize("service", ["plates_reissue", "nothing"])
+def test_other_services_are_not_on_the_licence_pages(client, service):
+    citizen, _ = make_renewal_ready()
+    client.force_login(citizen)
+    assert client.get(f"/me/papers/license/{service}/").status_code == 404

@@ -1,18 +1,19 @@
-"""证件网上办理 for citizens: renew my driving licence online (the licence page's and the
-to-do list's 去换证 lead here). Phone-first: one column, the record to confirm, what the
-rules say, how to receive it, then my renewal applications with their fee and stage; the
-timeline of each is on 网办进度 (``portal:my_case``)."""
+"""证件网上办理 for citizens: the driving-licence services online (the licence page's and
+the to-do list's 去换证 lead to the renewal). Phone-first: one column, the record to
+confirm, what the rules say, how to receive it, then my applications with their fee and
+stage; the timeline of each is on 网办进度 (``portal:my_case``)."""
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.core.forms import ServiceForm
+from jiaoguan.core.forms import DateField, ServiceForm
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
@@ -20,8 +21,13 @@ from jiaoguan.papers import rules, selectors, services
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.portal.views.me import citizen_required
 
+#: The driving-licence services a citizen applies for here, in the order they are offered.
+LICENSE_SERVICES = tuple(
+    rule for rule in rules.SERVICES if rule.document is rules.Document.DRIVING_LICENSE
+)
 
-class RenewalForm(ServiceForm):
+
+class LicenseServiceForm(ServiceForm):
     fulfilment = forms.ChoiceField(
         label=gettext_lazy("领取方式"),
         choices=PaperApplication.Fulfilment.choices,
@@ -34,7 +40,18 @@ class RenewalForm(ServiceForm):
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     pickup_point = forms.CharField(label=gettext_lazy("自取网点"), required=False, max_length=100)
+    event_on = DateField(
+        label=gettext_lazy("信息变化或损毁的日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("应当在 30 日内申请。"),
+    )
     agree = forms.BooleanField(label=gettext_lazy("我已阅读业务须知，提交后不能撤回已受理的申请"))
+
+    def __init__(self, *args, rule: rules.ServiceRule, **kwargs):
+        super().__init__(*args, **kwargs)
+        if rule.apply_within_days is None or rule.service is rules.Service.LICENSE_AGE_RENEWAL:
+            del self.fields["event_on"]
 
 
 def _texts(decision: rules.Decision) -> list[str]:
@@ -45,51 +62,81 @@ def _texts(decision: rules.Decision) -> list[str]:
 
 @citizen_required
 def license_renewal(request):
-    """Confirm my licence, see whether it can be renewed online, choose post or pickup and
-    submit; pay the 工本费 and follow each application."""
+    """Renew my licence on expiry (the 去换证 of the licence page)."""
+    return _license_service(request, rules.rule_for(rules.Service.LICENSE_RENEWAL))
+
+
+@citizen_required
+def license_service(request, service):
+    """Another driving-licence service: at the age limits, damaged, lost, details, move-in."""
+    rule = next((rule for rule in LICENSE_SERVICES if rule.service == service), None)
+    if rule is None:
+        raise Http404
+    return _license_service(request, rule)
+
+
+def _license_service(request, rule: rules.ServiceRule):
+    """Confirm my licence, see whether the service can be done online, choose post or
+    pickup and submit; pay the 工本费 and follow each application."""
     person = request.user.person
     today = clock.today()
+    here = request.path
     view = license_of_person(person_id=person.pk, as_of=today)
     decision = (
-        services.license_renewal_check(person_id=person.pk, license_id=view.license.pk)
+        services.license_service_check(
+            person_id=person.pk, license_id=view.license.pk, service=rule.service
+        )
         if view is not None
         else None
     )
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action in ("pay", "withdraw"):
-        return _act(request, action, request.POST.get("reference", ""))
-    form = RenewalForm(request.POST if action == "submit" else None)
+        return _act(request, action, request.POST.get("reference", ""), here)
+    form = LicenseServiceForm(request.POST if action == "submit" else None, rule=rule)
     if action == "submit" and view is not None and form.is_valid():
         try:
-            services.license_renewal_submit(
+            services.license_service_submit(
                 actor=request.user,
+                service=rule.service,
                 license_id=view.license.pk,
                 fulfilment=form.cleaned_data["fulfilment"],
                 address=form.cleaned_data["address"],
                 pickup_point=form.cleaned_data["pickup_point"],
+                event_on=form.cleaned_data.get("event_on"),
                 ip_address=client_address(request),
             )
         except ApplicationError as error:
             form.add_application_error(error)
         else:
             messages.success(request, _("申请已提交，请缴纳工本费；民警审核后制证并寄出。"))
-            return redirect("portal:license_renewal")
+            return redirect(here)
     applications = selectors.applications_of_person(person_id=person.pk)
     return render(
         request,
-        "portal/papers/license_renewal.html",
+        "portal/papers/license_service.html",
         {
+            "rule": rule,
+            "title": _(rule.label),
+            "guide_key": "license-renewal"
+            if rule.service is rules.Service.LICENSE_RENEWAL
+            else "license-replacement",
+            "others": [
+                (other.service.value, _(other.label))
+                for other in LICENSE_SERVICES
+                if other.service is not rule.service
+            ],
             "view": view,
             "decision": decision,
             "decision_texts": _texts(decision) if decision else [],
             "online": decision is not None and decision.channel is rules.Channel.ONLINE,
             "form": form,
             "fee": selectors.replacement_quote(
-                document="driving_license", reason="expiry", on=today
+                document=rule.document, reason=rule.reasons[0], on=today
             ).fee,
             "applications": [
                 {
                     "application": application,
+                    "label": _(rules.rule_for(application.service).label),
                     "fee": Money(application.fee_fen),
                     "paid": selectors.fee_paid(application),
                     "stage": _stage_label(application),
@@ -106,13 +153,11 @@ def _stage_label(application: PaperApplication) -> str:
     return str(_(table_for(application.case.kind).stage(application.state).label))
 
 
-def _act(request, action: str, reference: str):
+def _act(request, action: str, reference: str, here: str):
     try:
         if action == "pay":
             start = services.paper_application_pay(
-                actor=request.user,
-                reference=reference,
-                return_url=reverse("portal:license_renewal"),
+                actor=request.user, reference=reference, return_url=here
             )
             return redirect(start.pay_url)
         services.paper_application_act(
@@ -124,9 +169,10 @@ def _act(request, action: str, reference: str):
         messages.success(request, _("申请已撤回。"))
     except ApplicationError as error:
         messages.error(request, str(error.message))
-    return redirect("portal:license_renewal")
+    return redirect(here)
 
 
 urlpatterns = [
     path("me/papers/license-renewal/", license_renewal, name="license_renewal"),
+    path("me/papers/license/<slug:service>/", license_service, name="license_service"),
 ]
