@@ -72,3 +72,14 @@ def test_overlapping_rate_is_refused_on_the_form(client):
     assert answer.status_code == 200
     assert "不能重叠" in answer.content.decode()
     assert not AuditEvent.objects.filter(action="papers.fee_rate.save").exists()
+
+
+def test_an_empty_schedule_is_filled_and_a_kept_one_left_alone():
+    from jiaoguan.papers.services import fee_schedule_load
+
+    assert fee_schedule_load() == 0
+    FeeRate.objects.all().delete()
+    assert fee_schedule_load() == len(DEFAULT_SCHEDULE)
+    FeeRate.objects.filter(item="inspection_mark").delete()
+    assert fee_schedule_load() == 0
+    assert not FeeRate.objects.filter(item="inspection_mark").exists()
