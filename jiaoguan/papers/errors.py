@@ -37,6 +37,10 @@ def license_not_found() -> NotFound:
     return NotFound("papers.license.not_found", _("没有找到您本人的驾驶证。"))
 
 
+def vehicle_not_yours() -> PermissionDenied:
+    return PermissionDenied("papers.vehicle.not_yours", _("只能为本人名下已登记的机动车申请。"))
+
+
 def not_yours() -> PermissionDenied:
     return PermissionDenied("papers.license.not_yours", _("只能为本人的驾驶证申请。"))
 

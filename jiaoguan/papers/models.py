@@ -93,7 +93,8 @@ class PaperApplication(models.Model):
     and logs it; ``state`` is the case's state, copied in the same transaction by
     ``papers.services`` (the only writer), so that the database keeps at most one open
     application per document: ``document_key`` names the document (``driving_license:
-    <licence id>``) and a partial unique index covers the open states."""
+    <licence id>``, ``plates:<vehicle id>``, ``vehicle_license:<vehicle id>``) and a partial
+    unique index covers the open states."""
 
     class Fulfilment(models.TextChoices):
         POST = "post", _("寄递到家")
@@ -130,6 +131,15 @@ class PaperApplication(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    vehicle = models.ForeignKey(
+        "vehicles.Vehicle",
+        verbose_name=_("机动车"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    temporary_plate = models.BooleanField(_("申领临时行驶车号牌"), default=False)
     fulfilment = models.CharField(_("领取方式"), max_length=10, choices=Fulfilment.choices)
     address = models.CharField(_("寄递地址"), max_length=200, blank=True)
     pickup_point = models.CharField(_("自取网点"), max_length=100, blank=True)

@@ -86,7 +86,7 @@ def application_of_person(*, person_id: int, reference: str) -> PaperApplication
 def application_by_reference(*, reference: str) -> PaperApplication:
     found = (
         PaperApplication.objects.filter(reference=reference)
-        .select_related("case", "person", "driving_license")
+        .select_related("case", "person", "driving_license", "vehicle")
         .first()
         if _is_uuid(reference)
         else None

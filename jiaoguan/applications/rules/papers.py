@@ -1,6 +1,7 @@
 """The papers services online (DOMAIN.md §14.5) as tables: the driving-licence services
 (renewal on expiry, at the age limits, replacement when damaged, reissue when lost, change
-of details, move-in; 162号 arts. 63–69; ``papers.rules``), one table each of one shape.
+of details, move-in; 162号 arts. 63–69) and the vehicle licence and plates (登记规定 arts.
+51, 52; ``papers.rules``), one table each of one shape, with its production clock.
 
 submitted → reviewed (the office accepts and approves: the statutory clock starts) →
 produced → dispatched → delivered; an officer refuses with a reason while it is submitted
@@ -89,7 +90,24 @@ LICENSE_MOVE_IN = _papers_table(
     "papers.license_move_in", _("驾驶证转入换证"), PRODUCTION_WORKING_DAYS
 )
 
+# The vehicle documents (登记规定 arts. 51, 52): the vehicle licence within 1 working day
+# of acceptance, plates within 15 (the same number; a temporary plate meanwhile if asked).
+PLATES_WORKING_DAYS = 15  # 登记规定 art. 51 [P]
+
+VEHICLE_LICENSE_REPLACEMENT = _papers_table(
+    "papers.vehicle_license_replacement", _("换领行驶证"), PRODUCTION_WORKING_DAYS
+)
+VEHICLE_LICENSE_REISSUE = _papers_table(
+    "papers.vehicle_license_reissue", _("补领行驶证"), PRODUCTION_WORKING_DAYS
+)
+PLATES_REPLACEMENT = _papers_table("papers.plates_replacement", _("换领号牌"), PLATES_WORKING_DAYS)
+PLATES_REISSUE = _papers_table("papers.plates_reissue", _("补领号牌"), PLATES_WORKING_DAYS)
+
 TABLES = (
+    VEHICLE_LICENSE_REPLACEMENT,
+    VEHICLE_LICENSE_REISSUE,
+    PLATES_REPLACEMENT,
+    PLATES_REISSUE,
     LICENSE_RENEWAL,
     LICENSE_AGE_RENEWAL,
     LICENSE_REPLACEMENT,

@@ -32,7 +32,9 @@ REVIEW = "applications.review_case"
 @officer_required(VIEW)
 def queue(request):
     today = clock.today()
-    cases = case_selectors.work_queue(actor=request.actor, kinds=services.LICENSE_KINDS)
+    cases = case_selectors.work_queue(
+        actor=request.actor, kinds=services.LICENSE_KINDS + services.VEHICLE_KINDS
+    )
     rows = [
         {
             "summary": case_selectors.case_summary(case=case, today=today),
