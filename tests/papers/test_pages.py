@@ -176,3 +176,40 @@ def test_other_services_are_not_on_the_licence_pages(client, service):
     citizen, _ = make_renewal_ready()
     client.force_login(citizen)
     assert client.get(f"/me/papers/license/{service}/").status_code == 404
+
+
+def test_plates_reissue_page_with_a_temporary_plate(client):
+    from tests.identity.factories import make_citizen
+    from tests.vehicles.factories import make_vehicle
+
+    citizen = make_citizen()
+    vehicle = make_vehicle(owner=citizen.person)
+    client.force_login(citizen)
+    url = "/me/papers/vehicle/plates_reissue/"
+    page = client.get(url, **PHONE).content.decode()
+    assert vehicle.plate_number in page
+    assert 'name="temporary_plate"' in page
+    answer = client.post(
+        url,
+        {
+            "action": "submit",
+            "vehicle_id": vehicle.pk,
+            "fulfilment": "post",
+            "address": "江苏省南京市玄武区中山路1号",
+            "temporary_plate": "on",
+            "agree": "on",
+        },
+    )
+    assert answer.status_code == 302
+    application = PaperApplication.objects.get(vehicle=vehicle)
+    assert (application.fee_fen, application.temporary_plate) == (10500, True)
+    assert "105.00" in client.get(url).content.decode()
+
+
+def test_vehicle_licence_page_has_no_temporary_plate_and_unknown_is_404(client):
+    from tests.identity.factories import make_citizen
+
+    client.force_login(make_citizen())
+    page = client.get("/me/papers/vehicle/vehicle_license_reissue/").content.decode()
+    assert 'name="temporary_plate"' not in page
+    assert client.get("/me/papers/vehicle/certificate_reissue/").status_code == 404

@@ -20,6 +20,7 @@ from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.papers import rules, selectors, services
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.portal.views.me import citizen_required
+from jiaoguan.vehicles.selectors import vehicles_registered_to_person
 
 #: The driving-licence services a citizen applies for here, in the order they are offered.
 LICENSE_SERVICES = tuple(
@@ -133,16 +134,7 @@ def _license_service(request, rule: rules.ServiceRule):
             "fee": selectors.replacement_quote(
                 document=rule.document, reason=rule.reasons[0], on=today
             ).fee,
-            "applications": [
-                {
-                    "application": application,
-                    "label": _(rules.rule_for(application.service).label),
-                    "fee": Money(application.fee_fen),
-                    "paid": selectors.fee_paid(application),
-                    "stage": _stage_label(application),
-                }
-                for application in applications
-            ],
+            "applications": _rows(applications),
         },
     )
 
@@ -172,7 +164,92 @@ def _act(request, action: str, reference: str, here: str):
     return redirect(here)
 
 
+class VehicleServiceForm(ServiceForm):
+    vehicle_id = forms.TypedChoiceField(label=gettext_lazy("机动车"), coerce=int)
+    fulfilment = LicenseServiceForm.base_fields["fulfilment"]
+    address = LicenseServiceForm.base_fields["address"]
+    pickup_point = LicenseServiceForm.base_fields["pickup_point"]
+    temporary_plate = forms.BooleanField(
+        label=gettext_lazy("同时申领临时行驶车号牌（5 元，有效期不超过 15 日）"), required=False
+    )
+    agree = LicenseServiceForm.base_fields["agree"]
+
+    def __init__(self, *args, rule: rules.ServiceRule, vehicles, **kwargs):
+        super().__init__(*args, **kwargs)
+        choice = self.fields["vehicle_id"]
+        assert isinstance(choice, forms.TypedChoiceField)
+        choice.choices = [(v.pk, v.plate_number) for v in vehicles]
+        if rule.document is not rules.Document.PLATES:
+            del self.fields["temporary_plate"]
+
+
+@citizen_required
+def vehicle_service(request, service):
+    """Replace or reissue the vehicle licence or the plates of one of my vehicles."""
+    from jiaoguan.papers.services import VEHICLE_SERVICES
+
+    if service not in VEHICLE_SERVICES:
+        raise Http404
+    rule = rules.rule_for(service)
+    person = request.user.person
+    here = request.path
+    vehicles = vehicles_registered_to_person(person_id=person.pk)
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    if action in ("pay", "withdraw"):
+        return _act(request, action, request.POST.get("reference", ""), here)
+    form = VehicleServiceForm(
+        request.POST if action == "submit" else None, rule=rule, vehicles=vehicles
+    )
+    if action == "submit" and form.is_valid():
+        try:
+            services.vehicle_service_submit(
+                actor=request.user,
+                service=rule.service,
+                vehicle_id=form.cleaned_data["vehicle_id"],
+                fulfilment=form.cleaned_data["fulfilment"],
+                address=form.cleaned_data["address"],
+                pickup_point=form.cleaned_data["pickup_point"],
+                temporary_plate=form.cleaned_data.get("temporary_plate", False),
+                ip_address=client_address(request),
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("申请已提交，请缴纳工本费；民警审核后制作并寄出。"))
+            return redirect(here)
+    return render(
+        request,
+        "portal/papers/vehicle_service.html",
+        {
+            "rule": rule,
+            "title": _(rule.label),
+            "vehicles": vehicles,
+            "form": form,
+            "others": [
+                (other, _(rules.rule_for(other).label))
+                for other in VEHICLE_SERVICES
+                if other is not rule.service
+            ],
+            "applications": _rows(selectors.applications_of_person(person_id=person.pk)),
+        },
+    )
+
+
+def _rows(applications) -> list[dict]:
+    return [
+        {
+            "application": application,
+            "label": _(rules.rule_for(application.service).label),
+            "fee": Money(application.fee_fen),
+            "paid": selectors.fee_paid(application),
+            "stage": _stage_label(application),
+        }
+        for application in applications
+    ]
+
+
 urlpatterns = [
     path("me/papers/license-renewal/", license_renewal, name="license_renewal"),
     path("me/papers/license/<slug:service>/", license_service, name="license_service"),
+    path("me/papers/vehicle/<slug:service>/", vehicle_service, name="vehicle_service"),
 ]
