@@ -143,14 +143,6 @@ class PaperApplication(models.Model):
     fulfilment = models.CharField(_("领取方式"), max_length=10, choices=Fulfilment.choices)
     address = models.CharField(_("寄递地址"), max_length=200, blank=True)
     pickup_point = models.CharField(_("自取网点"), max_length=100, blank=True)
-    medical_certificate = models.ForeignKey(
-        "drivers.MedicalCertificate",
-        verbose_name=_("身体条件证明"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     fee_fen = models.PositiveIntegerField(_("工本费（分）"))
     payment_order_number = models.CharField(_("缴款订单号"), max_length=32, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"))
