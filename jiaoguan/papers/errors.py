@@ -92,3 +92,12 @@ def service_invalid() -> ApplicationError:
         fields={"service": _("该业务不能在此网上申请。")},
         status=422,
     )
+
+
+def insurance_required() -> ApplicationError:
+    return ApplicationError(
+        "papers.application.insurance_required",
+        _("申领临时行驶车号牌的，请填写核实的交强险有效期截止日期。"),
+        fields={"insurance_until": _("请填写交强险有效期截止日期。")},
+        status=422,
+    )

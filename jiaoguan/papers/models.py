@@ -140,6 +140,7 @@ class PaperApplication(models.Model):
         related_name="+",
     )
     temporary_plate = models.BooleanField(_("申领临时行驶车号牌"), default=False)
+    temporary_plate_number = models.CharField(_("临时行驶车号牌号码"), max_length=10, blank=True)
     fulfilment = models.CharField(_("领取方式"), max_length=10, choices=Fulfilment.choices)
     address = models.CharField(_("寄递地址"), max_length=200, blank=True)
     pickup_point = models.CharField(_("自取网点"), max_length=100, blank=True)

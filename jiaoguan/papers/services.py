@@ -42,6 +42,7 @@ from jiaoguan.papers.selectors import (
 )
 from jiaoguan.payments.services import PaymentStart, payment_order_open
 from jiaoguan.plates.rules import office_of_plate
+from jiaoguan.plates.services.temporary import temporary_plate_issue
 from jiaoguan.vehicles.selectors import vehicles_registered_to_person
 
 if TYPE_CHECKING:
@@ -379,7 +380,7 @@ def _audit(actor: Any, application: PaperApplication, action: str, ip_address, *
 def _locked(reference: str, **filters) -> PaperApplication:
     application = (
         PaperApplication.objects.select_for_update(of=("self",))
-        .select_related("case", "person")
+        .select_related("case", "person", "vehicle")
         .filter(reference=reference, **filters)
         .first()
     )
@@ -395,6 +396,22 @@ def officer_covers(actor: Any, application: PaperApplication) -> bool:
     if not isinstance(who, OfficerActor):
         return True
     return who.covers(province_code=application.case.province_code)
+
+
+def _temporary_plate(actor, application: PaperApplication, insurance_until, ip_address) -> str:
+    if insurance_until is None:
+        raise errors.insurance_required()
+    vehicle = application.vehicle
+    assert vehicle is not None
+    plate = temporary_plate_issue(
+        actor=actor,
+        vin=vehicle.vin,
+        situation="replacement_plates",
+        prefix=vehicle.plate_number[:2],
+        compulsory_insurance_until=insurance_until,
+        ip_address=ip_address,
+    )
+    return plate.number
 
 
 def paper_application_pay(
@@ -439,12 +456,16 @@ def paper_application_act(
     reference: str,
     action: str,
     reason: str = "",
+    insurance_until: date | None = None,
     ip_address: str | None = None,
 ) -> PaperApplication:
     """Take ``action`` of the application's table (officers: review, produce, dispatch,
     deliver, refuse; the applicant: withdraw before acceptance) and copy the new state onto
     the application, in one transaction. Review needs the fee paid
-    (``papers.application.unpaid``). Refused with ``papers.application.state`` (naming the
+    (``papers.application.unpaid``); reviewing plates with a temporary plate asked for issues
+    it (``plates.temporary_plate_issue``, situation ``replacement_plates``: ≤ 15 days, never
+    beyond the 交强险 the officer checked, ``insurance_until``; the officer needs
+    ``plates.add_temporaryplate``). Refused with ``papers.application.state`` (naming the
     stages it needs) and the workflow's own refusals; an officer outside the case's
     province gets ``applications.case.forbidden``. Audits ``papers.application.<action>``.
     """
@@ -468,6 +489,11 @@ def paper_application_act(
             raise errors.state(labels) from None
         application.state = case.state
         fields = ["state"]
+        if action == "review" and application.temporary_plate and application.vehicle_id:
+            application.temporary_plate_number = _temporary_plate(
+                actor, application, insurance_until, ip_address
+            )
+            fields.append("temporary_plate_number")
         if action in ("review", "refuse"):
             application.decided_by_id = getattr(actor, "pk", None)
             fields.append("decided_by")

@@ -77,3 +77,27 @@ def test_services_not_taken_here(service):
     with pytest.raises(ApplicationError) as refused:
         _submit(citizen, vehicle, service)
     assert refused.value.code == "papers.application.service"
+
+
+def test_review_issues_the_temporary_plate_asked_for_within_the_insurance():
+    from datetime import timedelta
+
+    from jiaoguan.core import clock
+    from tests.papers.factories import OFFICER_PERMISSIONS
+
+    citizen = make_citizen()
+    vehicle = make_vehicle(owner=citizen.person)
+    application = _submit(citizen, vehicle, "plates_replacement", temporary_plate=True)
+    mark_paid(application)
+    officer = make_papers_officer((*OFFICER_PERMISSIONS, "plates.add_temporaryplate"))
+    with pytest.raises(ApplicationError) as refused:
+        paper_application_act(actor=officer, reference=application.reference, action="review")
+    assert refused.value.code == "papers.application.insurance_required"
+    application = paper_application_act(
+        actor=officer,
+        reference=application.reference,
+        action="review",
+        insurance_until=clock.today() + timedelta(days=200),
+    )
+    assert application.state == "reviewed"
+    assert application.temporary_plate_number.startswith(vehicle.plate_number[:2])

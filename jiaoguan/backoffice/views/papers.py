@@ -7,6 +7,8 @@ produce, dispatch and record delivery.
 Dispatch and delivery are taken by hand here for now; the postal gateway will create the
 waybill and move the case on from the courier's tracking events."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,12 +20,13 @@ from django.views.decorators.http import require_POST
 from jiaoguan.applications import selectors as case_selectors
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
+from jiaoguan.core.dates import in_supported_range
 from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.families import MenuEntry
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
-from jiaoguan.papers import selectors, services
+from jiaoguan.papers import errors, selectors, services
 
 VIEW = "applications.view_case"
 REVIEW = "applications.review_case"
@@ -84,11 +87,13 @@ def detail(request, reference):
 def act(request, reference):
     application = _application_or_404(reference)
     try:
+        insurance_until = _date(request.POST.get("insurance_until", ""))
         services.paper_application_act(
             actor=request.user,
             reference=str(application.reference),
             action=request.POST.get("action", ""),
             reason=request.POST.get("reason", ""),
+            insurance_until=insurance_until,
             ip_address=client_address(request),
         )
     except ApplicationError as error:
@@ -96,6 +101,16 @@ def act(request, reference):
     else:
         messages.success(request, _("已办理。"))
     return redirect("backoffice:paper_application", application.reference)
+
+
+def _date(text: str) -> date | None:
+    try:
+        day = date.fromisoformat(text.strip()) if text.strip() else None
+    except ValueError:
+        raise errors.insurance_required() from None
+    if day is not None and not in_supported_range(day):
+        raise errors.insurance_required()
+    return day
 
 
 urlpatterns = [
