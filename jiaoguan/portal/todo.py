@@ -53,7 +53,7 @@ def citizen_todo(*, person_id: int, as_of: date, license=_UNSET, vehicles=None) 
         if LicenseCondition.RENEWAL_WINDOW_OPEN in conditions and renewal.window_closes:
             items.append(
                 Todo(_("驾驶证期满换证"), _("有效期满前 90 日内可以换证。"),
-                     renewal.window_closes, _("去换证"), _guide("license-renewal"))
+                     renewal.window_closes, _("去换证"), reverse("portal:license_renewal"))
             )  # fmt: skip
         elif conditions & {LicenseCondition.EXPIRED, LicenseCondition.CANCELLABLE_OVERDUE}:
             items.append(

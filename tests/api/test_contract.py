@@ -37,6 +37,7 @@ DOMAIN_REFUSALS = {
     "GET /api/v1/calculators/license-schedule": "classes and dates checked together",
     "GET /api/v1/calculators/late-penalty": "the served day must not be after as_of",
     "GET /api/v1/calculators/exam-eligibility": "class codes from the regulation's table",
+    "GET /api/v1/calculators/replacement": "document, reason and plate type checked together",
     "POST /api/v1/accounts/registrations": "the person must be in the register",
     "POST /api/v1/accounts/registrations/confirm": "the code must be the one texted",
     "POST /api/v1/accounts/tokens": "wrong identifier or password",

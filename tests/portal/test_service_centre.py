@@ -59,7 +59,7 @@ def test_what_to_do_now_comes_from_the_records_with_deadline_and_button(client):
     record = make_entered_record(make_vehicle(owner=person))
     items = citizen_todo(person_id=person.pk, as_of=clock.today())
     hrefs = {item.href for item in items}
-    assert "/guides/license-renewal/" in hrefs
+    assert "/me/papers/license-renewal/" in hrefs
     assert "/guides/inspection-mark/" in hrefs
     assert "/guides/points-study/" in hrefs
     assert f"/me/violations/{record.pk}/" in hrefs
@@ -67,7 +67,7 @@ def test_what_to_do_now_comes_from_the_records_with_deadline_and_button(client):
     client.force_login(make_citizen(person=person))
     page = client.get("/me/").content.decode()
     assert "现在要办" in page
-    assert "/guides/license-renewal/" in page
+    assert "/me/papers/license-renewal/" in page
     assert "/me/plates/requests/" in page
     assert "/me/authorisations/" in page
     assert "/exams/" in page

@@ -29,7 +29,7 @@ PERMISSION = "applications.view_case"
 
 #: Case kinds worked on their family's own back-office page, by kind prefix → URL name
 #: (reversed with the case's reference, which the family's record shares).
-_FAMILY_PAGES = {"plates.": "backoffice:plate_request"}
+_FAMILY_PAGES = {"plates.": "backoffice:plate_request", "papers.": "backoffice:paper_application"}
 
 
 def family_page(kind: str) -> str | None:

@@ -13,7 +13,11 @@ from jiaoguan.portal.views.me import citizen_required
 
 #: Case kinds whose actions are taken on the family's own page (the plate services keep
 #: the plate request and its case together), by kind prefix → portal URL name.
-_FAMILY_PAGES = {"plates.": "portal:plate_requests", "accidents.": "portal:accidents"}
+_FAMILY_PAGES = {
+    "plates.": "portal:plate_requests",
+    "accidents.": "portal:accidents",
+    "papers.": "portal:license_renewal",
+}
 
 
 def family_page(kind: str) -> str | None:

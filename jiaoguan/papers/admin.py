@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.db import transaction
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core.admin import ReadOnlyAdmin
+from jiaoguan.papers.models import FeeRate, PaperApplication
+
+
+@admin.register(FeeRate)
+class FeeRateAdmin(admin.ModelAdmin):
+    """The fee schedule is reference data an operator keeps current; every change is
+    audited (``papers.fee_rate.save`` / ``.delete``)."""
+
+    list_display = ["item", "amount", "unit", "effective_from", "effective_until", "uncertain"]
+    list_filter = ["item", "uncertain"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action="papers.fee_rate.save",
+                subject=obj,
+                data={
+                    "item": obj.item,
+                    "amount": str(obj.amount),
+                    "effective_from": obj.effective_from.isoformat(),
+                    "effective_until": obj.effective_until.isoformat()
+                    if obj.effective_until
+                    else None,
+                    "changed": sorted(form.changed_data),
+                },
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_record(
+                actor=request.user,
+                action="papers.fee_rate.delete",
+                subject=obj,
+                data={"item": obj.item, "amount": str(obj.amount)},
+            )
+            super().delete_model(request, obj)
+
+
+@admin.register(PaperApplication)
+class PaperApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "service", "state", "fulfilment", "submitted_at"]
+    list_filter = ["service", "state"]
+    search_fields = ["reference", "document_key"]

@@ -1,0 +1,58 @@
+"""Papers test data: ``make_renewal_ready()`` is a citizen whose licence is in its renewal
+window with a fresh medical certificate from a hospital; ``mark_paid`` credits an
+application's 工本费 order as the acquirer's callback would."""
+
+import itertools
+from datetime import timedelta
+
+from jiaoguan.core import clock
+from jiaoguan.drivers.models import MedicalCertificate
+from jiaoguan.papers.models import PaperApplication
+from jiaoguan.papers.selectors import PAYMENT_PURPOSE
+from jiaoguan.payments.models import PaymentOrder
+from tests.drivers.factories import make_license
+from tests.identity.factories import make_citizen, make_officer, make_person
+
+_sequence = itertools.count(1)
+
+OFFICER_PERMISSIONS = (
+    "applications.view_case",
+    "applications.review_case",
+    "applications.produce_case",
+    "applications.dispatch_case",
+)
+
+
+def make_renewal_ready(*, traits=("renewal_due",), medical=True, **person_fields):
+    """(citizen, licence) with the licence in the renewal window and, unless told
+    otherwise, a medical certificate issued ten days ago."""
+    person = make_person(**person_fields)
+    license = make_license(person=person, traits=traits)
+    if medical:
+        MedicalCertificate.objects.create(
+            person=person,
+            issued_on=clock.today() - timedelta(days=10),
+            institution_name="南京市第一医院",
+        )
+    return make_citizen(person=person), license
+
+
+def make_papers_officer(permissions=OFFICER_PERMISSIONS):
+    return make_officer(username=f"zj{next(_sequence):04d}", permissions=permissions)
+
+
+def mark_paid(application: PaperApplication) -> PaymentOrder:
+    number = f"T{next(_sequence):020d}"
+    return PaymentOrder.objects.create(
+        number=number,
+        purpose=PAYMENT_PURPOSE,
+        reference=str(application.reference),
+        amount_fen=application.fee_fen,
+        subject="工本费",
+        payer_person=application.person,
+        provider="sandbox",
+        status=PaymentOrder.Status.PAID,
+        provider_reference=f"P{number}",
+        created_at=clock.now(),
+        paid_at=clock.now(),
+    )
