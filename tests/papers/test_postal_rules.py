@@ -10,7 +10,8 @@ from jiaoguan.papers.rules.waybill import (
     ShipmentState,
     delivery_estimate,
     event_moves,
-    states_moved_by,
+    states_below,
+    states_level,
 )
 
 S = ShipmentState
@@ -52,10 +53,37 @@ def test_an_event_older_than_the_last_one_applied_never_moves_the_shipment():
     assert event_moves(last_event_at=None, occurred_at=T0, **args)
 
 
-def test_no_state_is_moved_by_an_event_of_a_lower_rank():
+def test_a_higher_ranked_event_moves_the_shipment_even_if_it_is_older():
+    # delivered at 10:00 arrives after an in-transit event stamped 11:00 was applied
+    assert event_moves(
+        state=S.IN_TRANSIT, last_event_at=LATER, event_state=S.DELIVERED, occurred_at=T0
+    )
+
+
+def test_no_finished_state_is_ever_moved():
     for event in S:
-        for state in states_moved_by(event):
+        for state in states_below(event) | states_level(event):
             assert state not in (S.DELIVERED, S.RETURNED, S.CANCELLED)
+
+
+def test_the_final_state_does_not_depend_on_the_order_events_arrive_in():
+    import itertools
+
+    story = [
+        (S.COLLECTED, 1), (S.IN_TRANSIT, 2), (S.OUT_FOR_DELIVERY, 3), (S.FAILED_ATTEMPT, 4),
+        (S.OUT_FOR_DELIVERY, 5), (S.IN_TRANSIT, 6),
+    ]  # fmt: skip
+    finals = set()
+    for order in itertools.permutations(story):
+        state, last = S.CREATED, None
+        for event_state, hour in order:
+            at = T0 + timedelta(hours=hour)
+            if event_moves(
+                state=state, last_event_at=last, event_state=event_state, occurred_at=at
+            ):
+                state, last = event_state, at
+        finals.add((state, last))
+    assert finals == {(S.OUT_FOR_DELIVERY, T0 + timedelta(hours=5))}
 
 
 @pytest.mark.parametrize(

@@ -409,12 +409,14 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
 
 
 def _shipment_move(shipment_id: int, state: rules.ShipmentState, row: TrackingEvent) -> bool:
-    """The conditional update: the shipment moves only from a state the event may move it
-    out of, and only if the event is later than the last one applied."""
-    moved_from = [value.value for value in rules.states_moved_by(state)]
+    """The conditional update: the shipment moves from a lower-ranked state, or from one of
+    the same rank if the event is later than the last one applied (``papers.rules.waybill``)."""
+    below = [value.value for value in rules.states_below(state)]
+    level = [value.value for value in rules.states_level(state)]
+    later = Q(last_event_at__isnull=True) | Q(last_event_at__lt=row.occurred_at)
     moved = (
-        Shipment.objects.filter(pk=shipment_id, state__in=moved_from)
-        .filter(Q(last_event_at__isnull=True) | Q(last_event_at__lt=row.occurred_at))
+        Shipment.objects.filter(pk=shipment_id)
+        .filter(Q(state__in=below) | Q(later, state__in=level))
         .update(
             state=state.value,
             last_event_at=row.occurred_at,

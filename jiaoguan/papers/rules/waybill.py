@@ -1,12 +1,14 @@
 """Postal shipments of papers: their states, which tracking event may move a shipment, and
 the delivery estimate (DOMAIN §14.5). Pure: no Django.
 
-A shipment only moves forward. Each state has a rank; an event moves a shipment when the
-shipment is not finished, the event's rank is not below the shipment's, and the event
-happened after the last one applied. So a duplicate, or an older event arriving late
-(reordered), never moves a shipment back; a failed delivery attempt and the next round out
-for delivery (the same rank) follow each other by time; a parcel on its way back to the
-sender (in transit again, a lower rank) stays a failed attempt until it is returned.
+A shipment only moves forward. Each state has a rank; an event moves a shipment that is not
+finished when its rank is above the shipment's, or the same and the event happened after
+the last one applied. So a duplicate, or an older event arriving late (reordered), never
+moves a shipment back; a failed delivery attempt and the next round out for delivery (the
+same rank) follow each other by time; a parcel on its way back to the sender (in transit
+again, a lower rank) stays a failed attempt until it is returned. The outcome does not
+depend on the order the events arrive in: the shipment ends in the state of the highest
+rank reached and, within it, of the latest event (the first finished state reached stays).
 """
 
 from dataclasses import dataclass
@@ -48,12 +50,21 @@ EXCEPTIONS = frozenset({S.FAILED_ATTEMPT, S.RETURNED})
 TRACKED = frozenset(set(S) - {S.CREATED, S.CANCELLED})
 
 
-def states_moved_by(event_state: ShipmentState) -> frozenset[ShipmentState]:
-    """The states an event of ``event_state`` may move a shipment out of (its time aside)."""
+def states_below(event_state: ShipmentState) -> frozenset[ShipmentState]:
+    """The states an event of ``event_state`` moves a shipment out of, whatever its time."""
     if event_state not in TRACKED:
         return frozenset()
     rank = RANK[event_state]
-    return frozenset(state for state in S if state not in FINISHED and RANK[state] <= rank)
+    return frozenset(state for state in S if state not in FINISHED and RANK[state] < rank)
+
+
+def states_level(event_state: ShipmentState) -> frozenset[ShipmentState]:
+    """The states an event of ``event_state`` moves a shipment out of if it is later than
+    the last event applied."""
+    if event_state not in TRACKED:
+        return frozenset()
+    rank = RANK[event_state]
+    return frozenset(state for state in S if state not in FINISHED and RANK[state] == rank)
 
 
 def event_moves(
@@ -65,9 +76,11 @@ def event_moves(
 ) -> bool:
     """Whether an event moves a shipment in ``state`` whose last applied event happened at
     ``last_event_at`` (the same test the conditional update makes in the database)."""
-    if state not in states_moved_by(event_state):
-        return False
-    return last_event_at is None or occurred_at > last_event_at
+    if state in states_below(event_state):
+        return True
+    if state in states_level(event_state):
+        return last_event_at is None or occurred_at > last_event_at
+    return False
 
 
 def cancellable(state: ShipmentState) -> bool:
