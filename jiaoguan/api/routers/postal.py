@@ -3,11 +3,12 @@ signed by the courier, answered in its convention) and the citizen's address boo
 (``/v1/me/addresses``)."""
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.errors import error_responses
+from jiaoguan.api.types import Text
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.http import client_address
 from jiaoguan.core.places import county_text
@@ -47,10 +48,10 @@ class AddressOut(Schema):
 
 
 class AddressIn(Schema):
-    recipient_name: str = Field(min_length=1, max_length=50)
+    recipient_name: Text = Field(min_length=1, max_length=50)
     phone: str = Field(pattern=r"^1[3-9][0-9]{9}$", description="手机号码")
     region_code: str = Field(pattern=r"^[0-9]{6}$", description="GB/T 2260 县级行政区划代码")
-    detail: str = Field(min_length=1, max_length=120)
+    detail: Text = Field(min_length=1, max_length=120)
     postcode: str = Field("", pattern=r"^([0-9]{6})?$")
     is_default: bool = False
 
@@ -85,7 +86,7 @@ def my_address_add(request, payload: AddressIn):
     entry = services.address_add(
         actor=request.auth, person_id=request.auth.person_id, **payload.dict()
     )
-    return 201, _address_out(entry)
+    return Status(201, _address_out(entry))
 
 
 @router.delete("/{address_id}", response={204: None, **error_responses(404)})
@@ -94,7 +95,7 @@ def my_address_remove(request, address_id: int):
     services.address_remove(
         actor=request.auth, person_id=request.auth.person_id, address_id=address_id
     )
-    return 204, None
+    return Status(204, None)
 
 
 # Where the routers are mounted (collected by ``api.main``; ADR 0010).
