@@ -75,6 +75,12 @@ class SandboxCourierPushes(Kind):
     def retry_seconds(self) -> int:
         return settings.JIAOGUAN_POSTAL_SANDBOX_RETRY_SECONDS
 
+    def lease_seconds(self) -> int:
+        return settings.JIAOGUAN_POSTAL_SANDBOX_STUCK_SECONDS
+
+    def batch_size(self) -> int:
+        return 10
+
     def max_attempts(self, row: Any) -> int:
         return row.max_attempts
 

@@ -55,6 +55,9 @@ class ShipmentBookings(Kind):
     def retry_seconds(self) -> int:
         return settings.JIAOGUAN_POSTAL_BOOKING_RETRY_SECONDS
 
+    def lease_seconds(self) -> int:
+        return settings.JIAOGUAN_POSTAL_BOOKING_STUCK_SECONDS
+
     def max_attempts(self, row: Any) -> int:
         return settings.JIAOGUAN_POSTAL_BOOKING_MAX_ATTEMPTS
 

@@ -343,6 +343,7 @@ JIAOGUAN_POSTAL_CALLBACK_BASE_URL = env.text("POSTAL_CALLBACK_BASE_URL", JIAOGUA
 # A booking is retried after this many seconds (doubling), at most this many times.
 JIAOGUAN_POSTAL_BOOKING_RETRY_SECONDS = env.number("POSTAL_BOOKING_RETRY_SECONDS", 60)
 JIAOGUAN_POSTAL_BOOKING_MAX_ATTEMPTS = env.number("POSTAL_BOOKING_MAX_ATTEMPTS", 8)
+JIAOGUAN_POSTAL_BOOKING_STUCK_SECONDS = env.number("POSTAL_BOOKING_STUCK_SECONDS", 300)
 # The sandbox courier: its signing secret (no committed default), how its API calls and
 # pushes travel ("inprocess" or "http"), the seed of its parcels' stories (0: a new one per
 # parcel) and its misbehaviour: failed delivery rounds, returns to the sender, duplicated and
@@ -360,6 +361,7 @@ JIAOGUAN_POSTAL_SANDBOX_DUPLICATE_PERCENT = env.number("POSTAL_SANDBOX_DUPLICATE
 JIAOGUAN_POSTAL_SANDBOX_REORDER_PERCENT = env.number("POSTAL_SANDBOX_REORDER_PERCENT", 0)
 JIAOGUAN_POSTAL_SANDBOX_DELAY_SECONDS = env.number("POSTAL_SANDBOX_DELAY_SECONDS", 0)
 JIAOGUAN_POSTAL_SANDBOX_RETRY_SECONDS = env.number("POSTAL_SANDBOX_RETRY_SECONDS", 30)
+JIAOGUAN_POSTAL_SANDBOX_STUCK_SECONDS = env.number("POSTAL_SANDBOX_STUCK_SECONDS", 300)
 # Kuaidi100 (POSTAL_PROVIDER=kuaidi100): the enterprise key and secret, the salt its pushes
 # are signed with, the courier company code and electronic-waybill account, one timeout.
 KUAIDI100_KEY = env.text("KUAIDI100_KEY", "")
