@@ -91,6 +91,22 @@ def test_a_second_shipment_of_the_same_case_and_leg_is_refused(quiet_courier):
     make_shipment(case_reference=case, address=address, leg="old_document")
 
 
+def test_without_a_courier_postal_delivery_is_refused(settings):
+    settings.JIAOGUAN_POSTAL_PROVIDER = ""
+    with pytest.raises(ApplicationError) as refused:
+        make_shipment()
+    assert refused.value.code == "papers.shipment.postal_unavailable"
+
+
+def test_cash_on_delivery_only_where_the_courier_offers_it(settings, quiet_courier):
+    shipment = make_shipment(cash_on_delivery_fen=2000)  # the sandbox collects at the door
+    assert shipment.cash_on_delivery_fen == 2000
+    settings.JIAOGUAN_POSTAL_PROVIDER = "kuaidi100"
+    with pytest.raises(ApplicationError) as refused:
+        make_shipment(cash_on_delivery_fen=2000)
+    assert refused.value.code == "papers.shipment.cash_on_delivery_unavailable"
+
+
 def test_another_persons_address_is_refused():
     address = make_address()
     stranger = make_person(name="李娜", female=True)

@@ -49,3 +49,9 @@ def shipment_not_found() -> ApplicationError:
 
 def not_cancellable() -> ApplicationError:
     return Conflict("papers.shipment.not_cancellable", _("快递员已揽收，不能再取消寄递。"))
+
+
+def postal_unavailable() -> ApplicationError:
+    return Conflict(
+        "papers.shipment.postal_unavailable", _("本地暂未开通证件寄递服务，请选择网点自取。")
+    )

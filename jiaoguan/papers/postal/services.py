@@ -25,7 +25,7 @@ from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.core.ids import is_valid_mobile
 from jiaoguan.core.places import county_place
 from jiaoguan.delivery import engine as delivery
-from jiaoguan.gateways.postal import get_postal_gateway
+from jiaoguan.gateways.postal import get_postal_gateway, provider_enabled
 from jiaoguan.gateways.postal.base import InboundPush, PushInvalid
 from jiaoguan.gateways.postal.base import TrackingEvent as CourierEvent
 from jiaoguan.identity.actors import Actor, CitizenActor, acting, permission_require, system_actor
@@ -156,6 +156,8 @@ def shipment_create(
     if cash_on_delivery_fen < 0:
         raise errors.cash_on_delivery_unavailable()
     provider = settings.JIAOGUAN_POSTAL_PROVIDER
+    if not provider_enabled(provider):
+        raise errors.postal_unavailable()
     if cash_on_delivery_fen and not get_postal_gateway(provider).cash_on_delivery:
         raise errors.cash_on_delivery_unavailable()
     now = clock.now()
