@@ -359,3 +359,18 @@ def test_inbound_push_from_kuaidi100_moves_the_shipment(
 
 def test_inbound_push_helper_builds_from_form():
     assert InboundPush(body=b"", form={"a": "b"}).form["a"] == "b"
+
+
+def test_under_a_seed_the_courier_replays_a_parcels_story_and_pushes_all_of_it(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.JIAOGUAN_POSTAL_SANDBOX_SEED = 99
+    settings.JIAOGUAN_POSTAL_SANDBOX_DUPLICATE_PERCENT = 50
+    shipment = booked(django_capture_on_commit_callbacks)
+    parcel = SandboxParcel.objects.get(waybill_number=shipment.waybill_number)
+    assert parcel.seed == 99
+    story = courier.parcel_story_events(parcel)
+    assert story == courier.parcel_story_events(parcel)
+    pushed = SandboxCourierPush.objects.filter(parcel=parcel)
+    assert {push.event["event_id"] for push in pushed} == {event["event_id"] for event in story}
+    assert shipment.state == story[-1]["status"]
