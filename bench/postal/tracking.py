@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiaoguan.settings.test")
 os.environ.setdefault("POSTAL_SANDBOX_AUTOPUSH", "0")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
