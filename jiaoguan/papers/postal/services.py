@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Field, Q
 from django.urls import reverse
 
 from jiaoguan.audit.services import audit_record
@@ -370,61 +370,95 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
     Answers ``duplicate`` (the same provider and event key is stored already: nothing
     changes), ``orphan`` (no shipment has that waybill yet: kept, applied when the booking
     is written), ``applied`` (the shipment moved) or ``stale`` (stored, but older than what
-    the shipment has, or behind its state: out of order, never moves it back). The insert is
-    guarded by the unique constraint and the move is one conditional ``UPDATE``
-    (``papers.rules.waybill``), so concurrent deliveries of one event apply it once.
-    Needs the tracking job's actor (or ``papers.dispatch_shipment``). Audited."""
+    the shipment has, or behind its state: out of order, never moves it back).
+
+    Three statements and the audit row, no savepoint: the move first (one conditional
+    ``UPDATE``, ``papers.rules.waybill``: a repeat of an event can never move a shipment
+    again, so moving before knowing whether the event is new is safe), then the insert with
+    ``ON CONFLICT DO NOTHING`` on the unique ``(provider, event_key)``. Concurrent deliveries
+    of one event: the mover holds the shipment's row lock until it commits, the others'
+    moves wait and find nothing to do, their inserts meet its row: applied once. Needs the
+    tracking job's actor (or ``papers.dispatch_shipment``). Audited."""
     permission_require(actor, DISPATCH)
     state = rules.ShipmentState(event.status.value)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
+        moved = _shipments_moved(
+            Shipment.objects.filter(waybill_number=event.waybill_number),
+            state,
+            event.occurred_at,
+        )
         shipment_id = (
             Shipment.objects.filter(waybill_number=event.waybill_number)
             .values_list("pk", flat=True)
             .first()
         )
-        try:
-            with transaction.atomic():
-                row = TrackingEvent.objects.create(
-                    provider=event.provider[:20],
-                    event_key=event.event_key[:64],
-                    waybill_number=event.waybill_number[:32],
-                    shipment_id=shipment_id,
-                    status=state.value,
-                    occurred_at=event.occurred_at,
-                    description=event.description[:200],
-                    region_code=event.region_code[:6],
-                    raw_status=event.raw_status[:20],
-                    received_at=clock.now(),
-                )
-        except IntegrityError:
+        row_id = _event_insert(
+            provider=event.provider[:20],
+            event_key=event.event_key[:64],
+            waybill_number=event.waybill_number[:32],
+            shipment_id=shipment_id,
+            status=state.value,
+            occurred_at=event.occurred_at,
+            description=event.description[:200],
+            region_code=event.region_code[:6],
+            raw_status=event.raw_status[:20],
+            applied=bool(moved),
+            received_at=clock.now(),
+        )
+        if row_id is None:
             return "duplicate"
         if shipment_id is None:
             return "orphan"
-        outcome = "applied" if _shipment_move(shipment_id, state, row) else "stale"
+        outcome = "applied" if moved else "stale"
         audit_record(
             actor=actor,
             action="papers.shipment.track",
-            subject=row,
+            subject=TrackingEvent(pk=row_id),
             data={"shipment": shipment_id, "state": state.value, "outcome": outcome},
         )
     return outcome
 
 
-def _shipment_move(shipment_id: int, state: rules.ShipmentState, row: TrackingEvent) -> bool:
-    """The conditional update: the shipment moves from a lower-ranked state, or from one of
-    the same rank if the event is later than the last one applied (``papers.rules.waybill``)."""
+def _event_insert(**values) -> int | None:
+    """``INSERT … ON CONFLICT (provider, event_key) DO NOTHING RETURNING id``: the new row's
+    id, None when the event is stored already."""
+    meta = TrackingEvent._meta
+    quote = connection.ops.quote_name
+    columns, params = [], []
+    for name, value in values.items():
+        field = meta.get_field(name)
+        assert isinstance(field, Field)  # concrete columns only
+        columns.append(quote(field.column))
+        params.append(field.get_db_prep_save(value, connection))
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({quote('provider')}, {quote('event_key')}) DO NOTHING "
+        f"RETURNING {quote(meta.pk.column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _shipments_moved(shipments, state: rules.ShipmentState, occurred_at) -> int:
+    """The conditional update of ``shipments`` (one, or none) for an event of ``state`` at
+    ``occurred_at``: it moves from a lower-ranked state, or from one of the same rank if the
+    event is later than the last one applied (``papers.rules.waybill``)."""
     below = [value.value for value in rules.states_below(state)]
     level = [value.value for value in rules.states_level(state)]
-    later = Q(last_event_at__isnull=True) | Q(last_event_at__lt=row.occurred_at)
-    moved = (
-        Shipment.objects.filter(pk=shipment_id)
-        .filter(Q(state__in=below) | Q(later, state__in=level))
-        .update(
-            state=state.value,
-            last_event_at=row.occurred_at,
-            finished_at=clock.now() if state in rules.FINISHED else None,
-        )
+    later = Q(last_event_at__isnull=True) | Q(last_event_at__lt=occurred_at)
+    return shipments.filter(Q(state__in=below) | Q(later, state__in=level)).update(
+        state=state.value,
+        last_event_at=occurred_at,
+        finished_at=clock.now() if state in rules.FINISHED else None,
     )
+
+
+def _shipment_move(shipment_id: int, state: rules.ShipmentState, row: TrackingEvent) -> bool:
+    """Move one shipment for a stored event (the early events of ``shipment_booked``)."""
+    moved = _shipments_moved(Shipment.objects.filter(pk=shipment_id), state, row.occurred_at)
     if moved:
         TrackingEvent.objects.filter(pk=row.pk).update(applied=True)
     return bool(moved)
