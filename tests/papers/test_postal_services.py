@@ -347,8 +347,18 @@ def test_inbound_push_from_kuaidi100_moves_the_shipment(
         response = client.post("/api/v1/postal/events/kuaidi100", {"param": param, "sign": sign})
         assert response.status_code == 200
         assert response.json()["returnCode"] == "200"
-    # Kuaidi100's events are named per provider: they do not reach a sandbox-booked shipment
-    # twice, and its own waybill now shows delivered.
+    shipment.refresh_from_db()
+    assert shipment.state == Shipment.State.DELIVERED
+    assert TrackingEvent.objects.filter(provider="kuaidi100").count() == 4
+    # an older snapshot arriving late (reordered): acknowledged, nothing moves back
+    older = json.loads((fixture.parent / "push_in_transit.json").read_text(encoding="utf-8"))
+    older["lastResult"]["nu"] = shipment.waybill_number
+    older_param = json.dumps(older, ensure_ascii=False)
+    older_sign = hashlib.md5((older_param + "salt").encode()).hexdigest().upper()
+    late = client.post(
+        "/api/v1/postal/events/kuaidi100", {"param": older_param, "sign": older_sign}
+    )
+    assert late.status_code == 200
     shipment.refresh_from_db()
     assert shipment.state == Shipment.State.DELIVERED
     assert TrackingEvent.objects.filter(provider="kuaidi100").count() == 4
