@@ -43,11 +43,20 @@ MISBEHAVIOUR = {
     "POSTAL_SANDBOX_DELAY_SECONDS": "2",
 }
 
+# The sweeper runs in this process: it must know the workers' short leases, or it leaves a
+# killed worker's rows alone for the default five minutes.
+LEASES = {
+    "POSTAL_SANDBOX_RETRY_SECONDS": "1",
+    "POSTAL_SANDBOX_STUCK_SECONDS": "5",
+    "POSTAL_BOOKING_RETRY_SECONDS": "1",
+    "POSTAL_BOOKING_STUCK_SECONDS": "5",
+}
+
 
 @pytest.fixture
 def broker(settings):
     require_broker(ENABLED, "set CHAOS_BROKER_URL (or POSTAL_CHAOS_BROKER_URL) for the chaos test")
-    for name, value in MISBEHAVIOUR.items():
+    for name, value in {**MISBEHAVIOUR, **LEASES}.items():
         setattr(settings, f"JIAOGUAN_{name}", int(value))
     with celery_on(BROKER) as redis_client:
         yield redis_client
@@ -57,11 +66,8 @@ def start_worker(name: str, log) -> subprocess.Popen:
     env = {
         **MISBEHAVIOUR,
         "POSTAL_SANDBOX_SECRET": django_settings.JIAOGUAN_POSTAL_SANDBOX_SECRET,
+        **LEASES,
         "POSTAL_SANDBOX_TRANSPORT": "inprocess",
-        "POSTAL_SANDBOX_RETRY_SECONDS": "1",
-        "POSTAL_SANDBOX_STUCK_SECONDS": "5",
-        "POSTAL_BOOKING_RETRY_SECONDS": "1",
-        "POSTAL_BOOKING_STUCK_SECONDS": "5",
         "LOG_LEVEL": "ERROR",
     }
     return chaos.start_worker(name=name, broker=BROKER, env=env, log=log, loglevel="ERROR")
