@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox-pay/", include("jiaoguan.gateways.payment.urls")),
+    path("sandbox-courier/", include("jiaoguan.gateways.postal.sandbox.urls")),
     path("voice/", include("jiaoguan.hotline.urls")),
     path("", include("jiaoguan.portal.urls")),
 ]

@@ -60,3 +60,54 @@ def region_covers(area: str, code: str) -> bool:
     if area.endswith("00"):
         return code[:4] == area[:4]
     return code == area
+
+
+# The names of the GB/T 2260 codes come from python-stdnum's division table (stdnum/cn/
+# loc.dat, taken from Wikipedia's lists of the codes; LGPL-2.1+ with the package), where a
+# name in brackets carries the years it was in use: "[1983-]玄武区" is current,
+# "[-2010]崇文区" was withdrawn in 2010.
+_NOT_A_PLACE = frozenset(
+    {"市辖区", "县", "省直辖县级行政区划", "省直辖县级行政单位", "自治区直辖县级行政区划"}
+)
+
+
+def _current_name(names: str) -> str | None:
+    for name in names.split(","):
+        if not name.startswith("["):
+            return name
+        years, _bracket, rest = name[1:].partition("]")
+        if years.endswith("-"):
+            return rest
+    return None
+
+
+def _division_names(code: str) -> dict[str, str]:
+    from stdnum import numdb
+
+    found: dict[str, str] = {}
+    for _part, properties in numdb.get("cn/loc").info(code):
+        found.update(properties)
+    return found
+
+
+def county_place(code: str) -> tuple[str, str, str] | None:
+    """(province, prefecture, county) of a current county-level GB/T 2260 code, the
+    prefecture "" for a municipality's districts and for counties directly under a province;
+    None for a code that is malformed, unknown, withdrawn, or not a county's (``PP0000``,
+    ``PPCC00``)."""
+    if not is_region_code(code) or code.endswith("00"):
+        return None
+    county = _current_name(_division_names(code).get("county", "[-]"))
+    province = _division_names(code[:2] + "0000").get("province", "")
+    if not county or not province or county in _NOT_A_PLACE:
+        return None
+    prefecture = _current_name(_division_names(code[:4] + "00").get("county", "")) or ""
+    if prefecture in _NOT_A_PLACE or prefecture == province:
+        prefecture = ""
+    return province, prefecture, county
+
+
+def county_text(code: str) -> str:
+    """The words of a county-level code ("江苏省南京市玄武区"), "" if ``county_place`` has none."""
+    place = county_place(code)
+    return "".join(place) if place else ""

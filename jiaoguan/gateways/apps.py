@@ -7,3 +7,4 @@ class GatewaysConfig(AppConfig):
 
     def ready(self) -> None:
         from jiaoguan.gateways import checks  # noqa: F401  (registers the system checks)
+        from jiaoguan.gateways.postal import checks as postal_checks  # noqa: F401

@@ -9,8 +9,10 @@ from django.conf import settings
 
 from jiaoguan.core import clock
 from jiaoguan.delivery import Done, Kind, Later, RetryableError, done, register
-from jiaoguan.gateways.models import SandboxNotification
+from jiaoguan.gateways.models import SandboxCourierPush, SandboxNotification
 from jiaoguan.gateways.payment.sandbox.acquirer import KIND, notification_params, post
+from jiaoguan.gateways.postal.sandbox.courier import KIND as COURIER_KIND
+from jiaoguan.gateways.postal.sandbox.courier import push_send
 
 
 @register
@@ -53,6 +55,50 @@ class SandboxNotifications(Kind):
         return done(
             "acknowledged",
             status=SandboxNotification.Status.ACKNOWLEDGED,
+            acknowledged_at=clock.now(),
+            last_error="",
+        )
+
+
+@register
+class SandboxCourierPushes(Kind):
+    """The sandbox courier's tracking pushes (kind ``gateways.sandbox_courier_push``): each
+    is POSTed to the parcel's callback URL until the shipper answers ``success``."""
+
+    name = COURIER_KIND
+    model = SandboxCourierPush
+    queued = SandboxCourierPush.Status.PENDING.value
+    sending = SandboxCourierPush.Status.SENDING.value
+    failed = SandboxCourierPush.Status.ABANDONED.value
+    retry_cap_seconds = 3600
+
+    def retry_seconds(self) -> int:
+        return settings.JIAOGUAN_POSTAL_SANDBOX_RETRY_SECONDS
+
+    def lease_seconds(self) -> int:
+        return settings.JIAOGUAN_POSTAL_SANDBOX_STUCK_SECONDS
+
+    def batch_size(self) -> int:
+        return 10
+
+    def max_attempts(self, row: Any) -> int:
+        return row.max_attempts
+
+    def load(self, ids: list[int]) -> list[Any]:
+        return list(
+            SandboxCourierPush.objects.filter(pk__in=ids).select_related("parcel").order_by("pk")
+        )
+
+    def send(self, row: Any, context: Any) -> Done | Later:
+        try:
+            status, answer = push_send(row, clock.now())
+        except OSError as error:
+            raise RetryableError(f"0 connection: {error}"[:200]) from error
+        if answer.strip() != "success":
+            raise RetryableError(f"{status} {answer}"[:200])
+        return done(
+            "acknowledged",
+            status=SandboxCourierPush.Status.ACKNOWLEDGED,
             acknowledged_at=clock.now(),
             last_error="",
         )

@@ -123,3 +123,64 @@ class SandboxNotification(DeliveryFields):
 
     def __str__(self) -> str:
         return f"{self.trade_id} {self.trade_status}"
+
+
+class SandboxParcel(models.Model):
+    """A parcel booked with the sandbox courier (``gateways.postal.sandbox``): its waybill
+    number (UPU S10, service ``EA``, country ``CN``), the booking's reference (a second
+    booking of the same reference answers the same parcel), the label and the seed of its
+    story."""
+
+    waybill_number = models.CharField(_("运单号"), max_length=13, unique=True)
+    reference = models.CharField(_("寄件方单号"), max_length=64, unique=True)
+    callback_url = models.CharField(_("推送地址"), max_length=500, blank=True)
+    origin_code = models.CharField(_("寄件地行政区划代码"), max_length=6)
+    destination_code = models.CharField(_("收件地行政区划代码"), max_length=6)
+    cash_on_delivery_fen = models.PositiveIntegerField(_("代收货款（分）"), default=0)
+    label = models.JSONField(_("面单"), default=dict)
+    seed = models.BigIntegerField(_("随机种子"))
+    created_at = models.DateTimeField(_("揽件预约时间"))
+    cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("沙箱快递包裹")
+        verbose_name_plural = _("沙箱快递包裹")
+
+    def __str__(self) -> str:
+        return self.waybill_number
+
+
+class SandboxCourierPush(DeliveryFields):
+    """A tracking event the sandbox courier owes the shipper, pushed to the parcel's callback
+    URL until answered ``success`` (delivery kind ``gateways.sandbox_courier_push``). The
+    same event may be owed twice (a duplicate); ``forgery`` is for tests."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待推送")
+        SENDING = "sending", _("推送中")
+        ACKNOWLEDGED = "acknowledged", _("已确认")
+        ABANDONED = "abandoned", _("已放弃")
+
+    parcel = models.ForeignKey(SandboxParcel, on_delete=models.CASCADE, related_name="pushes")
+    event = models.JSONField(_("轨迹事件"))
+    forgery = models.BooleanField(_("伪造签名"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    max_attempts = models.PositiveIntegerField(_("最多推送次数"), default=8)
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("沙箱快递轨迹推送")
+        verbose_name_plural = _("沙箱快递轨迹推送")
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                name="sandbox_courier_push_due",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.parcel_id} {self.event.get('event_id', '')}"

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.core.fields import EncryptedCharField
+from jiaoguan.delivery.models import DeliveryFields
 from jiaoguan.papers import rules
 
 
@@ -172,3 +174,192 @@ class PaperApplication(models.Model):
 
     def __str__(self) -> str:
         return str(self.reference)
+
+
+# --- Postal delivery (DOMAIN §14.5): the address book, shipments, tracking ----------------
+
+
+class AddressBookEntry(models.Model):
+    """An address a citizen keeps for postal delivery (收件地址): a GB/T 2260 county-level
+    code (checked against the code table) and the street address; the phone is encrypted
+    at rest (ADR 0014)."""
+
+    person = models.ForeignKey(
+        "identity.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("本人")
+    )
+    recipient_name = models.CharField(_("收件人"), max_length=50)
+    phone = EncryptedCharField(_("联系电话"), max_length=20)
+    region_code = models.CharField(_("行政区划代码"), max_length=6)
+    detail = models.CharField(_("详细地址"), max_length=120)
+    postcode = models.CharField(_("邮政编码"), max_length=6, blank=True)
+    is_default = models.BooleanField(_("默认地址"), default=False)
+    created_at = models.DateTimeField(_("创建时间"))
+    removed_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("收件地址")
+        verbose_name_plural = _("收件地址")
+        ordering = ["-is_default", "-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(is_default=True, removed_at__isnull=True),
+                name="papers_address_one_default",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name} {self.region_code}"
+
+
+class Shipment(DeliveryFields):
+    """One leg of a case's postal delivery: the new document to the applicant, the old one
+    collected at the door and carried back, or a temporary plate. At most one open shipment
+    per case and leg (a cancelled one may be replaced).
+
+    ``case_reference`` is the case's stable key (``applications.Case.reference``): the case
+    is named, not joined. Two state columns: ``status`` is the booking's, which the delivery
+    engine drives (kind ``papers.shipment_booking``: the courier call that answers the
+    waybill number); ``state`` is the parcel's, which tracking events move forward only
+    (``papers.rules.waybill``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待下单")
+        SENDING = "sending", _("下单中")
+        BOOKED = "booked", _("已下单")
+        FAILED = "failed", _("下单失败")
+
+    class State(models.TextChoices):  # papers.rules.waybill.ShipmentState
+        CREATED = "created", _("已创建")
+        COLLECTED = "collected", _("已揽收")
+        IN_TRANSIT = "in_transit", _("运输中")
+        OUT_FOR_DELIVERY = "out_for_delivery", _("派送中")
+        FAILED_ATTEMPT = "failed_attempt", _("投递失败")
+        DELIVERED = "delivered", _("已签收")
+        RETURNED = "returned", _("已退回")
+        CANCELLED = "cancelled", _("已取消")
+
+    class Leg(models.TextChoices):  # papers.rules.waybill.ShipmentLeg
+        DOCUMENT = "document", _("寄送新证件")
+        OLD_DOCUMENT = "old_document", _("收回旧证件")
+        TEMPORARY_PLATE = "temporary_plate", _("寄送临时号牌")
+
+    reference = models.UUIDField(_("寄件单号"), unique=True)
+    case_reference = models.UUIDField(_("业务编号"), db_index=True)
+    leg = models.CharField(_("寄递段"), max_length=20, choices=Leg.choices)
+    province_code = models.CharField(_("省份代码"), max_length=2)
+    office_code = models.CharField(_("机关代码"), max_length=12, blank=True)
+    provider = models.CharField(_("快递服务商"), max_length=20)
+    status = models.CharField(
+        _("下单状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    waybill_number = models.CharField(
+        _("运单号"), max_length=32, null=True, blank=True, unique=True
+    )
+    label = models.JSONField(_("面单"), default=dict, blank=True)
+    state = models.CharField(
+        _("寄递状态"), max_length=20, choices=State.choices, default=State.CREATED
+    )
+    last_event_at = models.DateTimeField(_("最近轨迹时间"), null=True, blank=True)
+    # The applicant's side (recipient of the document, sender of the old one) and the office's.
+    citizen_name = models.CharField(_("申请人姓名"), max_length=50)
+    citizen_phone = EncryptedCharField(_("申请人电话"), max_length=20)
+    citizen_region_code = models.CharField(_("申请人地址区划"), max_length=6)
+    citizen_address = models.CharField(_("申请人详细地址"), max_length=120)
+    office_name = models.CharField(_("机关名称"), max_length=100)
+    office_phone = models.CharField(_("机关电话"), max_length=20, blank=True)
+    office_region_code = models.CharField(_("机关地址区划"), max_length=6)
+    office_address = models.CharField(_("机关详细地址"), max_length=120)
+    description = models.CharField(_("寄递物品"), max_length=100)
+    collect_item = models.CharField(_("上门收回物品"), max_length=100, blank=True)
+    cash_on_delivery_fen = models.PositiveIntegerField(_("到付金额（分）"), default=0)
+    estimated_from = models.DateField(_("预计送达（最早）"), null=True, blank=True)
+    estimated_until = models.DateField(_("预计送达（最晚）"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    booked_at = models.DateTimeField(_("下单时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("完结时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("证件寄递")
+        verbose_name_plural = _("证件寄递")
+        ordering = ["-created_at", "-id"]
+        permissions = [("dispatch_shipment", _("可以寄递证件"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_reference", "leg"],
+                condition=~models.Q(state="cancelled"),
+                name="papers_shipment_one_per_leg",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                name="papers_shipment_booking_due",
+                condition=models.Q(status="queued"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.waybill_number or str(self.reference)
+
+
+class TrackingEvent(models.Model):
+    """A courier's tracking event, stored once (``provider`` + ``event_key``), whether or not
+    it moved its shipment (``applied``: a duplicate is not stored again; an older event
+    arriving late is stored, not applied). An event for a waybill not known yet is kept and
+    applied when the booking is written."""
+
+    provider = models.CharField(_("快递服务商"), max_length=20)
+    event_key = models.CharField(_("事件标识"), max_length=64)
+    waybill_number = models.CharField(_("运单号"), max_length=32, db_index=True)
+    shipment = models.ForeignKey(
+        Shipment, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    status = models.CharField(_("轨迹状态"), max_length=20)
+    occurred_at = models.DateTimeField(_("发生时间"))
+    description = models.CharField(_("轨迹描述"), max_length=200, blank=True)
+    region_code = models.CharField(_("所在地区划"), max_length=6, blank=True)
+    raw_status = models.CharField(_("原始状态"), max_length=20, blank=True)
+    applied = models.BooleanField(_("已生效"), default=False)
+    received_at = models.DateTimeField(_("接收时间"))
+
+    class Meta:
+        verbose_name = _("物流轨迹")
+        verbose_name_plural = _("物流轨迹")
+        ordering = ["occurred_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "event_key"], name="papers_tracking_event_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.waybill_number} {self.status}"
+
+
+class TrackingPush(models.Model):
+    """Every push a courier made to us, taken or not (a forged one is kept, logged and
+    audited)."""
+
+    class Outcome(models.TextChoices):
+        ACCEPTED = "accepted", _("已接收")
+        REJECTED = "rejected", _("已拒绝")
+        FAILED = "failed", _("处理失败")
+
+    provider = models.CharField(_("快递服务商"), max_length=20)
+    outcome = models.CharField(_("处理结果"), max_length=10, choices=Outcome.choices)
+    reason = models.CharField(_("原因"), max_length=40, blank=True)
+    waybill_number = models.CharField(_("运单号"), max_length=32, blank=True)
+    events_new = models.PositiveIntegerField(_("新事件数"), default=0)
+    events_repeated = models.PositiveIntegerField(_("重复事件数"), default=0)
+    body = models.TextField(_("推送内容"), blank=True)
+    ip_address = models.GenericIPAddressField(_("来源地址"), null=True, blank=True)
+    received_at = models.DateTimeField(_("接收时间"), db_index=True)
+
+    class Meta:
+        verbose_name = _("物流轨迹推送")
+        verbose_name_plural = _("物流轨迹推送")
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.provider} {self.outcome} {self.received_at:%Y-%m-%d %H:%M}"

@@ -358,6 +358,46 @@ JIAOGUAN_PAYMENTS_SANDBOX_NOTIFY_WAITING = env.flag("PAYMENTS_SANDBOX_NOTIFY_WAI
 JIAOGUAN_PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT = env.number(
     "PAYMENTS_SANDBOX_REFUND_ERROR_PERCENT", 0
 )
+# Postal delivery (gateways.postal): the courier shipments are booked with ("sandbox": the
+# built-in courier, never in production; "kuaidi100": Kuaidi100's open platform), other
+# providers whose tracking pushes are still taken, and where couriers push them (this site's
+# address as they reach it).
+JIAOGUAN_POSTAL_PROVIDER = env.text("POSTAL_PROVIDER", "sandbox")
+JIAOGUAN_POSTAL_PROVIDERS = env.items("POSTAL_PROVIDERS", "")
+JIAOGUAN_POSTAL_CALLBACK_BASE_URL = env.text("POSTAL_CALLBACK_BASE_URL", JIAOGUAN_NOTICES_SITE_URL)
+# A booking is retried after this many seconds (doubling), at most this many times.
+JIAOGUAN_POSTAL_BOOKING_RETRY_SECONDS = env.number("POSTAL_BOOKING_RETRY_SECONDS", 60)
+JIAOGUAN_POSTAL_BOOKING_MAX_ATTEMPTS = env.number("POSTAL_BOOKING_MAX_ATTEMPTS", 8)
+JIAOGUAN_POSTAL_BOOKING_STUCK_SECONDS = env.number("POSTAL_BOOKING_STUCK_SECONDS", 300)
+# The sandbox courier: its signing secret (no committed default), how its API calls and
+# pushes travel ("inprocess" or "http"), the seed of its parcels' stories (0: a new one per
+# parcel) and its misbehaviour: failed delivery rounds, returns to the sender, duplicated and
+# reordered pushes, a delay of up to N seconds per push; AUTOPUSH off leaves pushing to tests.
+JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET", "")
+JIAOGUAN_POSTAL_SANDBOX_TRANSPORT = env.text("POSTAL_SANDBOX_TRANSPORT", "inprocess")
+JIAOGUAN_POSTAL_SANDBOX_TIMEOUT_SECONDS = env.number("POSTAL_SANDBOX_TIMEOUT_SECONDS", 10)
+JIAOGUAN_POSTAL_SANDBOX_SEED = env.number("POSTAL_SANDBOX_SEED", 0)
+JIAOGUAN_POSTAL_SANDBOX_AUTOPUSH = env.flag("POSTAL_SANDBOX_AUTOPUSH", True)
+JIAOGUAN_POSTAL_SANDBOX_FAILED_ATTEMPT_PERCENT = env.number(
+    "POSTAL_SANDBOX_FAILED_ATTEMPT_PERCENT", 10
+)
+JIAOGUAN_POSTAL_SANDBOX_RETURN_PERCENT = env.number("POSTAL_SANDBOX_RETURN_PERCENT", 3)
+JIAOGUAN_POSTAL_SANDBOX_DUPLICATE_PERCENT = env.number("POSTAL_SANDBOX_DUPLICATE_PERCENT", 0)
+JIAOGUAN_POSTAL_SANDBOX_REORDER_PERCENT = env.number("POSTAL_SANDBOX_REORDER_PERCENT", 0)
+JIAOGUAN_POSTAL_SANDBOX_DELAY_SECONDS = env.number("POSTAL_SANDBOX_DELAY_SECONDS", 0)
+JIAOGUAN_POSTAL_SANDBOX_RETRY_SECONDS = env.number("POSTAL_SANDBOX_RETRY_SECONDS", 30)
+JIAOGUAN_POSTAL_SANDBOX_STUCK_SECONDS = env.number("POSTAL_SANDBOX_STUCK_SECONDS", 300)
+# Kuaidi100 (POSTAL_PROVIDER=kuaidi100): the enterprise key and secret, the salt its pushes
+# are signed with, the courier company code and electronic-waybill account, one timeout.
+KUAIDI100_KEY = env.text("KUAIDI100_KEY", "")
+KUAIDI100_SECRET = env.text("KUAIDI100_SECRET", "")
+KUAIDI100_SALT = env.text("KUAIDI100_SALT", "")
+KUAIDI100_COMPANY = env.text("KUAIDI100_COMPANY", "ems")
+KUAIDI100_PARTNER_ID = env.text("KUAIDI100_PARTNER_ID", "")
+KUAIDI100_PARTNER_KEY = env.text("KUAIDI100_PARTNER_KEY", "")
+KUAIDI100_LABEL_URL = env.text("KUAIDI100_LABEL_URL", "https://api.kuaidi100.com/label/order")
+KUAIDI100_POLL_URL = env.text("KUAIDI100_POLL_URL", "https://poll.kuaidi100.com/poll")
+KUAIDI100_TIMEOUT_SECONDS = env.number("KUAIDI100_TIMEOUT_SECONDS", 10)
 # Alipay open platform: app id, our application private key and Alipay's public key (PEM text,
 # or a file named by ALIPAY_*_KEY_FILE), the gateway address and one timeout for its calls.
 ALIPAY_APP_ID = env.text("ALIPAY_APP_ID", "")

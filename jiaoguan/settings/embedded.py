@@ -16,6 +16,9 @@ SECRET_KEY = env.text("SECRET_KEY") or env.generated("secret-key", SECRETS_DIR)
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or env.generated(
     "payments-sandbox", SECRETS_DIR
 )
+JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET") or env.generated(
+    "postal-sandbox", SECRETS_DIR
+)
 JIAOGUAN_PERSONAL_DATA_KEYS = env.items("PERSONAL_DATA_KEYS", "") or [
     "e1:" + env.generated("personal-data-key", SECRETS_DIR)
 ]

@@ -35,4 +35,8 @@ JIAOGUAN_NOTICES_RECEIPT_SECRET = env.text("NOTICES_RECEIPT_SECRET", "")
 # Payments: no sandbox unless named; its secret has no committed default.
 JIAOGUAN_PAYMENTS_PROVIDERS = env.items("PAYMENTS_PROVIDERS", "alipay")
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET", "")
+# Empty: no postal delivery (pickup only) until a courier is configured (kuaidi100).
+JIAOGUAN_POSTAL_PROVIDER = env.text("POSTAL_PROVIDER", "")
+JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET", "")
+JIAOGUAN_POSTAL_SANDBOX_TRANSPORT = env.text("POSTAL_SANDBOX_TRANSPORT", "http")
 JIAOGUAN_PAYMENTS_SANDBOX_TRANSPORT = env.text("PAYMENTS_SANDBOX_TRANSPORT", "http")

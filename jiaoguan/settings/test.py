@@ -11,6 +11,8 @@ JIAOGUAN_PERSONAL_DATA_KEYS = ["t1:test-only-personal-data-key"]
 JIAOGUAN_PERSONAL_DATA_INDEX_KEY = "test-only-personal-data-index-key"
 # Made per test run (a chaos test's workers are given the run's through the environment).
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or secrets.token_hex(32)
+JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET") or secrets.token_hex(32)
+JIAOGUAN_POSTAL_SANDBOX_SEED = env.number("POSTAL_SANDBOX_SEED", 14)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 tested apart
 # The chaos test's workers run these settings against a real broker.
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", True)

@@ -8,7 +8,7 @@ from pydantic import Field, WithJsonSchema
 
 from jiaoguan.api.presenters import vehicle_schedule_payload
 from jiaoguan.api.types import InputDate
-from jiaoguan.core import clock
+from jiaoguan.core import clock, s10
 from jiaoguan.core.families import ApiMount
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import explanations as license_texts
@@ -179,6 +179,55 @@ def exam_eligibility_calculator(request, params: Query[ExamEligibilityIn]):
         "permit_valid": result.permit_valid,
         "subjects": [str(subject) for subject in result.subjects],
     }
+
+
+class TrackingNumberIn(Schema):
+    number: str = Field(
+        min_length=1,
+        max_length=40,
+        pattern=r"^[A-Za-z0-9 \-]+$",
+        description="运单号 (UPU S10, e.g. EA123456785CN; spaces and hyphens are ignored)",
+    )
+
+
+class TrackingNumberOut(Schema):
+    number: str
+    valid: bool
+    reason: str | None = Field(
+        description="why it is not valid: length, format or check_digit; null when valid"
+    )
+    service_indicator: str | None
+    serial: str | None
+    check_digit: str | None
+    country: str | None
+
+
+@router.get("/tracking-number", response=TrackingNumberOut)
+def tracking_number_calculator(request, params: Query[TrackingNumberIn]):
+    """Whether a tracking number is a UPU S10 identifier with a correct check digit (weights
+    8 6 4 2 3 5 9 7; 11 − sum mod 11, 10 → 0, 11 → 5), and its parts when it is."""
+    number = s10.compact(params.number)
+    try:
+        s10.validate(number)
+    except s10.InvalidS10 as invalid:
+        return TrackingNumberOut(
+            number=number,
+            valid=False,
+            reason=invalid.reason,
+            service_indicator=None,
+            serial=None,
+            check_digit=None,
+            country=None,
+        )
+    return TrackingNumberOut(
+        number=number,
+        valid=True,
+        reason=None,
+        service_indicator=number[:2],
+        serial=number[2:10],
+        check_digit=number[10],
+        country=number[11:],
+    )
 
 
 # Where the routers are mounted (collected by ``api.main``; ADR 0010).
