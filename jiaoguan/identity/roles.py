@@ -96,8 +96,14 @@ _ROLES = (
     Role(
         "applications_dispatcher",
         "寄递员",
-        APPLICATIONS_READ | {"applications.dispatch_case"},
-        "寄递制作完成的证件、号牌",
+        APPLICATIONS_READ | {"applications.dispatch_case", "papers.dispatch_shipment"},
+        "寄递制作完成的证件、号牌（交寄快递、打印运单）",
+    ),
+    Role(
+        "accidents_officer",
+        "事故处理民警",
+        APPLICATIONS_READ | {"accidents.determine_accident"},
+        "对当事人申请在线定责的轻微事故作出事故认定",
     ),
     Role(
         "payments_auditor",
