@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, Conflict, field_error
+from jiaoguan.drivers.explanations import explain
 from jiaoguan.drivers.services import points_reduce
 from jiaoguan.education import selectors
 from jiaoguan.education.models import (
@@ -172,6 +175,15 @@ def question_bank_load(
 # Application --------------------------------------------------------------------------------
 
 
+def _refused_text(codes: tuple[str, ...]) -> str:
+    reasons = pgettext("list separator", "；").join(explain(code) for code in codes)
+    return gettext("不符合学法减分条件：%(reasons)s") % {"reasons": reasons}
+
+
+#: Translated when shown, in the reader's language (the error may be raised in another).
+_refused_message = lazy(_refused_text, str)
+
+
 @transaction.atomic
 def reduction_apply(*, actor) -> ReductionApplication:
     """Apply for online points reduction (1 point). The eligibility rule decides (every reason
@@ -198,8 +210,7 @@ def reduction_apply(*, actor) -> ReductionApplication:
     if not eligibility.eligible:
         raise ApplicationError(
             "education.reduction.refused",
-            _("不符合学法减分条件：%(reasons)s")
-            % {"reasons": "；".join(eligibility.refusal_texts)},
+            _refused_message(eligibility.refusals),
             fields={"refusals": ", ".join(eligibility.refusals)},
             status=409,
         )
@@ -369,7 +380,7 @@ def reduction_test_start(*, actor, application_id: int) -> TestAttempt:
     refusal = reduction_test.attempt_refusal(
         now=now,
         today=clock.local(now).date(),
-        study_complete=application.status == Status.STUDIED,
+        study_complete=application.study_completed_at is not None,
         test_deadline=application.test_deadline,
         attempts=_past_attempts(application),
     )
