@@ -21,6 +21,7 @@ from jiaoguan.education.models import (
     TestAttempt,
 )
 from jiaoguan.education.rules import study_time
+from jiaoguan.education.rules.reduction_test import SECONDS_PER_QUESTION
 from jiaoguan.violations.selectors import points_reduction_eligibility_of
 
 
@@ -169,3 +170,11 @@ def current_question(attempt: TestAttempt) -> AttemptQuestion | None:
 
 def reduction_of(application: ReductionApplication) -> PointsReduction | None:
     return PointsReduction.objects.filter(application=application).first()
+
+
+def seconds_left(shown: AttemptQuestion, *, now: datetime | None = None) -> int:
+    """Seconds left to answer the question shown (0 when the time is up)."""
+    if shown.shown_at is None:
+        return SECONDS_PER_QUESTION
+    spent = ((now or clock.now()) - shown.shown_at).total_seconds()
+    return max(0, int(SECONDS_PER_QUESTION - spent))

@@ -47,6 +47,12 @@ Status = ReductionApplication.Status
 FACE_FAILURES_VOID = 3
 #: After a passed check the next one is due at a random moment 10 to 20 minutes later (§23.3).
 FACE_RECHECK_MINUTES = (10, 20)
+#: The non-face alternative, always offered (人脸识别办法; DOMAIN §16.4).
+ONSITE_ALTERNATIVE = _(
+    "不愿或无法进行人脸核验的，可携带身份证件到车管所或交警大队服务窗口参加现场学习"
+    "（满 1 小时并考试合格减 2 分），由民警现场登记。"
+)
+PHOTO_NOT_BASE64 = _("照片格式不正确。")
 _TAB = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _random = random.SystemRandom()
 

@@ -51,7 +51,8 @@ def test_the_whole_journey_removes_one_point_through_the_ledger():
         outcome = me.answer_all(attempt)
         assert outcome.state == "passed"
         finish = services.reduction_test_finish(actor=me.citizen, attempt_id=attempt.pk)
-        assert finish.reduction is not None and finish.cycle_points == 3
+        assert finish.reduction is not None
+        assert finish.cycle_points == 3
         assert held(me) == 3
         application.refresh_from_db()
         assert application.status == Status.REDUCED
@@ -147,7 +148,8 @@ def test_two_retakes_within_24_hours_then_no_more():
             attempt = services.reduction_test_start(actor=me.citizen, application_id=application.pk)
             assert attempt.number == number
             outcome = me.answer_all(attempt, wrong=3)
-            assert outcome.state == "failed" and outcome.answered == 3
+            assert outcome.state == "failed"
+            assert outcome.answered == 3
             finish = services.reduction_test_finish(actor=me.citizen, attempt_id=attempt.pk)
             assert finish.retakes_left == 3 - number
             me.wait(3600)
@@ -179,7 +181,8 @@ def test_an_answer_after_60_seconds_counts_wrong():
         outcome = services.reduction_test_answer(
             actor=me.citizen, attempt_id=attempt.pk, position=1, choice=first.question.answer
         )
-        assert outcome.correct is False and outcome.wrong_count == 1
+        assert outcome.correct is False
+        assert outcome.wrong_count == 1
 
 
 def test_the_test_needs_the_study_first():
@@ -213,7 +216,8 @@ def test_no_study_counts_before_the_first_face_check_nor_while_one_is_due():
     with learner() as me:
         application = me.apply()
         progress = me.beat(application)
-        assert progress.face_check_due and not StudyHeartbeat.objects.exists()
+        assert progress.face_check_due
+        assert not StudyHeartbeat.objects.exists()
         me.face(application)
         me.beat(application)
         application.refresh_from_db()

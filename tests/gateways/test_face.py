@@ -40,7 +40,8 @@ def test_the_request_is_signed_as_recorded():
     result = gateway.compare(id_number="320102198506150012", name="张伟", photo=PHOTO)
     request = sent[0]
     recorded = RECORDED["request"]
-    assert request.method == recorded["method"] and request.path == recorded["path"]
+    assert request.method == recorded["method"]
+    assert request.path == recorded["path"]
     assert request.headers == recorded["headers"]
     assert request.body.decode() == recorded["body"]
     assert json.loads(request.body)["image"] == base64.b64encode(PHOTO).decode()
@@ -50,7 +51,8 @@ def test_the_request_is_signed_as_recorded():
 def test_a_mismatch_is_a_result_not_an_error():
     gateway, _ = _gateway("mismatch")
     result = gateway.compare(id_number="320102198506150012", name="张伟", photo=PHOTO)
-    assert result.matched is False and result.score == 0.31
+    assert result.matched is False
+    assert result.score == 0.31
 
 
 def test_a_refusal_is_permanent_and_a_busy_service_retryable():
