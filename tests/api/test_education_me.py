@@ -81,7 +81,7 @@ def test_bad_input_is_a_clear_error_not_a_500(client):
             f"{path}/face-checks", {"photo": "***"}, content_type="application/json", **auth
         )
         assert bad.status_code == 422
-        assert bad.json()["code"] == "education.face.photo"
+        assert bad.json()["code"] == "request.invalid"
         failed = client.post(
             f"{path}/face-checks", _photo(FAKE_MISMATCH), content_type="application/json", **auth
         ).json()

@@ -164,7 +164,12 @@ def my_points_reduction_apply(request):
 
 
 class FaceCheckIn(Schema):
-    photo: str = Field(max_length=4_000_000, description="the camera photo, base64 (JPEG)")
+    photo: str = Field(
+        min_length=4,
+        max_length=4_000_000,
+        pattern=r"^(?:[A-Za-z0-9+/]{4})+(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$",
+        description="the camera photo, base64 (JPEG)",
+    )
 
 
 class FaceCheckOut(Schema):
