@@ -26,14 +26,20 @@
     }
   }
 
-  function beat(visible) {
+  // One report at a time from this page: each waits for the one before.
+  var queue = Promise.resolve();
+  function send(visible) {
     return fetch(url, {
       method: "POST", credentials: "same-origin", keepalive: !visible,
       headers: { "Content-Type": "application/json", "X-CSRFToken": decodeURIComponent(csrf) },
       body: JSON.stringify({ tab: tab, visible: visible, client_at: new Date().toISOString() })
     }).then(function (r) { return r.ok ? r.json() : null; })
-      .then(function (p) { if (p && visible) { show(p); } })
-      .catch(function () { /* a lost beat is a gap: the server does not count it */ });
+      .then(function (p) { if (p && visible) { show(p); } return p; })
+      .catch(function () { return null; /* a lost beat is a gap: the server does not count it */ });
+  }
+  function beat(visible) {
+    queue = queue.then(function () { return send(visible); });
+    return queue;
   }
 
   function start() { if (!timer) { beat(true); timer = window.setInterval(function () { beat(true); }, 15000); } }
