@@ -128,19 +128,27 @@ def heartbeats_of(application: ReductionApplication) -> list[study_time.Heartbea
     ]
 
 
+def face_check_due(application: ReductionApplication, *, now: datetime) -> bool:
+    """While studying, a check is due before the first pass (``next_face_check_at`` is set
+    only by a pass) and again from the random moment the last pass set."""
+    return application.status == ReductionApplication.Status.STUDYING and (
+        application.next_face_check_at is None or now >= application.next_face_check_at
+    )
+
+
 def study_progress(
-    application: ReductionApplication, *, now: datetime | None = None
+    application: ReductionApplication,
+    *,
+    now: datetime | None = None,
+    study: study_time.ReductionStudy | None = None,
 ) -> StudyProgress:
     now = now or clock.now()
-    study = study_time.reduction_study(
-        heartbeats_of(application),
-        window_starts_at=application.applied_at,
-        window_ends_at=application.study_ends_at,
-    )
-    face_due = application.status == ReductionApplication.Status.STUDYING and (
-        not application.face_checks.filter(matched=True).exists()
-        or (application.next_face_check_at is not None and now >= application.next_face_check_at)
-    )
+    if study is None:
+        study = study_time.reduction_study(
+            heartbeats_of(application),
+            window_starts_at=application.applied_at,
+            window_ends_at=application.study_ends_at,
+        )
     return StudyProgress(
         application.status,
         min(study.counted, study_time.REDUCTION_REQUIRED),
@@ -148,7 +156,7 @@ def study_progress(
         study.complete,
         application.study_ends_at,
         application.test_deadline,
-        face_due,
+        face_check_due(application, now=now),
     )
 
 

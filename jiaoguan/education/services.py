@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.errors import ApplicationError, Conflict, field_error
+from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, field_error
 from jiaoguan.drivers.explanations import explain
 from jiaoguan.drivers.services import points_reduce
 from jiaoguan.education import selectors
@@ -67,12 +67,16 @@ def _person_id(actor) -> int:
 
 
 def _locked(actor, application_id: int) -> ReductionApplication:
-    selectors.application_of_person(person_id=_person_id(actor), application_id=application_id)
-    return (
+    """The actor's own application, locked (one query); another's is not found."""
+    found = (
         ReductionApplication.objects.select_for_update()
         .select_related("person")
-        .get(pk=application_id)
+        .filter(pk=application_id, person_id=_person_id(actor))
+        .first()
     )
+    if found is None:
+        raise NotFound("education.reduction.not_found", _("没有找到这份学法减分申请。"))
+    return found
 
 
 def _audit(actor, action: str, application: ReductionApplication, **data) -> None:
@@ -322,19 +326,16 @@ def study_heartbeat(
     _settle(actor, application, now)
     if application.status != Status.STUDYING:
         return selectors.study_progress(application, now=now)
-    progress = selectors.study_progress(application, now=now)
-    if progress.face_check_due:
-        return progress
-    first_of_tab = not application.heartbeats.filter(tab=tab).exists()
+    if selectors.face_check_due(application, now=now):
+        return selectors.study_progress(application, now=now)
     StudyHeartbeat.objects.create(
         application=application, tab=tab, visible=visible, received_at=now, client_at=client_at
     )
-    if first_of_tab:
+    beats = selectors.heartbeats_of(application)
+    if sum(1 for beat in beats if beat.tab == tab) == 1:
         _audit(actor, "education.study.tab_opened", application, tab=tab)
     study = study_time.reduction_study(
-        selectors.heartbeats_of(application),
-        window_starts_at=application.applied_at,
-        window_ends_at=application.study_ends_at,
+        beats, window_starts_at=application.applied_at, window_ends_at=application.study_ends_at
     )
     if study.complete and study.completed_at is not None:
         application.status = Status.STUDIED
@@ -350,7 +351,7 @@ def study_heartbeat(
             counted_seconds=int(study.counted.total_seconds()),
             test_deadline=application.test_deadline.isoformat(),
         )
-    return selectors.study_progress(application, now=now)
+    return selectors.study_progress(application, now=now, study=study)
 
 
 # Test ---------------------------------------------------------------------------------------
