@@ -252,3 +252,14 @@ def test_the_study_window_is_three_days():
         assert me.apply().pk != application.pk
         assert ReductionApplication.objects.filter(status=Status.STUDYING).count() == 1
         assert timedelta(minutes=20) <= progress.counted <= timedelta(minutes=21)
+
+
+def test_no_test_after_the_seventh_working_day():
+    with learner() as me:
+        application = studied(me)
+        me.wait(10 * 24 * 3600)  # Thursday 03-12: past Wednesday 03-11
+        with pytest.raises(ApplicationError) as refused:
+            services.reduction_test_start(actor=me.citizen, application_id=application.pk)
+        assert refused.value.code == "education.test.deadline_passed"
+        # The lapsed application does not block a new one.
+        assert me.apply().pk != application.pk
