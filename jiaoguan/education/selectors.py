@@ -120,10 +120,12 @@ class StudyProgress:
 
 
 def heartbeats_of(application: ReductionApplication) -> list[study_time.Heartbeat]:
+    """The application's heartbeats as the rules read them (``client_at`` is never read, so
+    it is not fetched: every beat of a study page reads them all back)."""
     return [
-        study_time.Heartbeat(tab, received_at, visible, client_at)
-        for tab, received_at, visible, client_at in application.heartbeats.values_list(
-            "tab", "received_at", "visible", "client_at"
+        study_time.Heartbeat(tab, received_at, visible)
+        for tab, received_at, visible in application.heartbeats.values_list(
+            "tab", "received_at", "visible"
         )
     ]
 

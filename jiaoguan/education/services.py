@@ -66,14 +66,12 @@ def _person_id(actor) -> int:
     return person_id
 
 
-def _locked(actor, application_id: int) -> ReductionApplication:
+def _locked(actor, application_id: int, *, with_person: bool = True) -> ReductionApplication:
     """The actor's own application, locked (one query); another's is not found."""
-    found = (
-        ReductionApplication.objects.select_for_update()
-        .select_related("person")
-        .filter(pk=application_id, person_id=_person_id(actor))
-        .first()
+    rows = ReductionApplication.objects.select_for_update().filter(
+        pk=application_id, person_id=_person_id(actor)
     )
+    found = (rows.select_related("person") if with_person else rows).first()
     if found is None:
         raise NotFound("education.reduction.not_found", _("没有找到这份学法减分申请。"))
     return found
@@ -321,7 +319,7 @@ def study_heartbeat(
     the window, and the test is then due within 7 working days."""
     if not _TAB.match(tab or ""):
         raise field_error("education.study.tab", "tab", _("页面标识不正确。"))
-    application = _locked(actor, application_id)
+    application = _locked(actor, application_id, with_person=False)
     now = clock.now()
     _settle(actor, application, now)
     if application.status != Status.STUDYING:
