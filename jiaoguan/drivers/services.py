@@ -211,3 +211,69 @@ def points_fine_paid(*, points_record_id: int) -> None:
     """The fine of the decision these points came with is paid: they no longer carry over
     into the next cycle (163号 art. 15). Part of the payment's transaction."""
     PointsRecord.objects.filter(pk=points_record_id).update(fine_paid=True)
+
+
+@dataclass(frozen=True)
+class PointsReduced:
+    """What a reduction by study did: the points counted before and after, and the records
+    whose points it lowered (record id → points removed)."""
+
+    cycle_points_before: int
+    cycle_points: int
+    lowered: dict[int, int]
+
+
+@transaction.atomic
+def points_reduce(
+    *, actor, license_id: int, points: int, as_of: date, reason: str
+) -> PointsReduced:
+    """Remove ``points`` of the points now counted in the cycle (学法减分, 163号 art. 25: only
+    points already held, never future ones). The newest counted records are lowered first.
+    The caller (education) decides eligibility and the 6-point cap. Locks the license row;
+    audited as ``drivers.points.reduced``; ``PointsChanged`` tells the notices app. Raises
+    ``Conflict`` (``drivers.points.reduction_exceeds_points``) when fewer points are held."""
+    if points < 1:
+        raise ValueError(f"points must be positive, got {points}")
+    license_ = (
+        DrivingLicense.objects.select_for_update().select_related("person").get(pk=license_id)
+    )
+    before = _cycle_points(license_, as_of)
+    if points > before:
+        raise Conflict(
+            "drivers.points.reduction_exceeds_points",
+            _("学法减分只能减免已有的累积记分，当前累积记分为 %(points)s 分。")
+            % {"points": before},
+        )
+    cycle = rules.cycle_span(license_.first_issued_on, as_of)
+    counted = [
+        record
+        for record in license_.points.filter(points__gt=0).order_by("-recorded_on", "-pk")
+        if cycle.starts_on <= record.recorded_on <= cycle.ends_on
+        or (record.recorded_on < cycle.starts_on and not record.fine_paid)
+    ]
+    lowered: dict[int, int] = {}
+    left = points
+    for record in counted:
+        if not left:
+            break
+        taken = min(left, record.points)
+        PointsRecord.objects.filter(pk=record.pk).update(points=record.points - taken)
+        lowered[record.pk] = taken
+        left -= taken
+    cycle_points = _cycle_points(license_, as_of)
+    audit_record(
+        actor=actor,
+        action="drivers.points.reduced",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={
+            "points": points,
+            "reason": reason,
+            "cycle_points_before": before,
+            "cycle_points": cycle_points,
+            "lowered": {str(pk): value for pk, value in lowered.items()},
+        },
+    )
+    person_records_changed(person_ids=[license_.person_id])
+    publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
+    return PointsReduced(before, cycle_points, lowered)

@@ -162,10 +162,12 @@ def test_demo_command_prepares_the_database_without_serving():
     assert "jc0001" in text
     assert "otpauth://" in text
     assert "org0001" in text  # the transport company's administrator (/org/login/)
-    assert Person.objects.count() == 300 + 5
+    # 300 seeded, the 5 demo people, and the points-reduction driver (demo/education.py).
+    assert Person.objects.count() == 300 + 5 + 1
+    assert "学法减分" in text
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
-    assert Person.objects.count() == 305
+    assert Person.objects.count() == 306
 
 
 def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():

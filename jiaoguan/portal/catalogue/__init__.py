@@ -332,6 +332,7 @@ FAMILIES = (
                 "Points reduction study",
                 "每周期最多减 6 分",
                 "Up to 6 points a cycle",
+                url_name="portal:education",
                 keywords="减分 学习",
             ),
             _job(

@@ -8,6 +8,7 @@ from jiaoguan.core import clock
 from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.credentials import ensure_demo_credentials
 from jiaoguan.demo.disclosure import ensure_demo_disclosure
+from jiaoguan.demo.education import ensure_demo_education
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.loader import seed
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             province=province,
             number=len(DEMO_PEOPLE) + 9,
         )
+        education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -89,6 +91,7 @@ class Command(BaseCommand):
             "（语音菜单）或发短信（JF、WF、帮助）；先在“我的 → 短信与语音查询”设置查询密码。",
             *credentials_lines,
             *organisations_lines,
+            *education_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",

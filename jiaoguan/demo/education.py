@@ -1,0 +1,78 @@
+"""Demo points reduction by study (学法减分): the question bank, and a driver with a few points
+who may reduce one online (no vehicle, no probation, fines paid).
+
+Idempotent: the bank is loaded once per version; the driver is created once. The license and
+the points go through the drivers' services (the ledger's writer), the account like the other
+demo accounts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from jiaoguan.core import clock
+from jiaoguan.demo.accounts import DEMO_PASSWORD
+from jiaoguan.demo.generator import identity_number
+from jiaoguan.drivers.services import license_class_grant, points_record_add
+from jiaoguan.education import question_bank
+from jiaoguan.education.services import question_bank_load
+from jiaoguan.identity.actors import system_actor
+from jiaoguan.identity.models import Person, User
+
+NAME, BIRTH, SEQUENCE, PHONE = "刘洋", date(1980, 4, 2), 911, "13900000011"
+POINTS = 3
+
+
+def ensure_demo_education(*, region_code: str, number: int) -> list[str]:
+    """Create the demo data unless it exists; return the banner lines."""
+    actor = system_actor("demo")
+    question_bank_load(
+        actor=actor,
+        version=question_bank.VERSION,
+        title=question_bank.TITLE,
+        questions=question_bank.QUESTIONS,
+    )
+    id_number = identity_number(region_code, BIRTH, SEQUENCE)
+    person, created = Person.objects.get_or_create(
+        id_number=id_number,
+        defaults={
+            "name": NAME,
+            "gender": "male",
+            "birth_date": BIRTH,
+            "region_code": region_code,
+        },
+    )
+    if created:
+        license_ = license_class_grant(
+            actor=actor,
+            person=person,
+            license_class="C1",
+            obtained_on=date(2012, 5, 8),
+            issuing_authority="公安局交通管理局车辆管理所",
+        )
+        day = clock.today() - timedelta(days=20)
+        points_record_add(
+            actor=actor,
+            license_id=license_.pk,
+            points=POINTS,
+            recorded_on=day,
+            committed_on=day,
+            description="驾驶机动车行经人行横道未按规定减速、停车、避让行人",
+            fine_paid=True,
+        )
+    if not User.objects.filter(username=User.citizen_username(person.pk)).exists():
+        user = User(
+            username=User.citizen_username(person.pk),
+            kind=User.Kind.CITIZEN,
+            person=person,
+            phone=PHONE,
+            first_name=NAME,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return [
+        f"  {number}. 学法减分 /me/education/reduction/：{NAME}  登录名 {id_number}"
+        f" 或手机号 {PHONE}（密码 {DEMO_PASSWORD}）",
+        f"     C1 驾驶证本周期记 {POINTS} 分，可网上学法减分：人脸核验（演示照片必过）、"
+        "学满 30 分钟、20 题考试合格后减 1 分；题库 "
+        f"{question_bank.VERSION}（{len(question_bank.QUESTIONS)} 题）。",
+    ]
