@@ -165,6 +165,7 @@ def test_demo_command_prepares_the_database_without_serving():
     # 300 seeded, the 5 demo people, and the points-reduction driver (demo/education.py).
     assert Person.objects.count() == 300 + 5 + 1
     assert "学法减分" in text
+    assert "事故快处 /me/accidents/" in text
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert Person.objects.count() == 306

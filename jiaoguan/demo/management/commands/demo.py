@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from jiaoguan.core import clock
+from jiaoguan.demo.accidents import demo_accidents_lines
 from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.credentials import ensure_demo_credentials
 from jiaoguan.demo.disclosure import ensure_demo_disclosure
@@ -92,6 +93,7 @@ class Command(BaseCommand):
             *credentials_lines,
             *organisations_lines,
             *education_lines,
+            *demo_accidents_lines(number=len(DEMO_PEOPLE) + 11),
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
