@@ -27,18 +27,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
     ]
 )
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-        "interest-cohort",
-    )
+    [
+        # The accident report fills in where the driver stands (on a tap, this origin only).
+        "geolocation=(self)",
+        *(
+            f"{feature}=()"
+            for feature in (
+                "accelerometer",
+                "camera",
+                "gyroscope",
+                "magnetometer",
+                "microphone",
+                "payment",
+                "usb",
+                "interest-cohort",
+            )
+        ),
+    ]
 )
 # Pages that show one person's own data (or an officer's reads of it): never kept by a
 # browser or a shared cache. Every API answer likewise.

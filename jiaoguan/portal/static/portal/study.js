@@ -14,7 +14,7 @@
   function show(progress) {
     var minutes = Math.floor(progress.counted_seconds / 60);
     shown.textContent = String(minutes);
-    bar.style.width = Math.min(100, Math.round(100 * progress.counted_seconds / progress.required_seconds)) + "%";
+    bar.value = Math.min(100, Math.round(100 * progress.counted_seconds / progress.required_seconds));
     if (progress.face_check_due && progress.status === "studying") {
       state.textContent = box.dataset.faceDue;
       stop();
