@@ -2,19 +2,16 @@
 of it — time, place, weather, the parties with their licences, vehicles, insurers and
 collision points, the accident type, the responsibility — and both signatures' times."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.core import clock
 from jiaoguan.core.ids import mask_id_number
-from jiaoguan.core.pdf import cjk_font
+from jiaoguan.core.pdf import a4_pdf, cjk_font
 
 _GRID = TableStyle(
     [
@@ -86,18 +83,7 @@ def agreement_pdf(accident: Accident) -> bytes:
             body,
         ),
     ]
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"{_('道路交通事故自行协商协议书')} {accident.agreement_number}",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return a4_pdf(story, title=f"{_('道路交通事故自行协商协议书')} {accident.agreement_number}")
 
 
 def _table(rows, style) -> Table:

@@ -8,11 +8,11 @@ answer as a wrong one. A wrong second-factor code counts as a failed log-in too.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from django_otp.forms import OTPAuthenticationForm
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.core.errors import ApplicationError
+from jiaoguan.core.forms import OTP_ERROR_MESSAGES
 from jiaoguan.core.http import client_address
 from jiaoguan.identity.services import login_failure_record, officer_login_with_password
 
@@ -22,18 +22,10 @@ class OfficerAuthenticationForm(OTPAuthenticationForm):
 
     otp_error_messages = dict(
         OTPAuthenticationForm.otp_error_messages,
-        token_required=_("请输入身份验证器上的6位动态码。"),
+        **OTP_ERROR_MESSAGES,
         challenge_exception=_("无法生成动态码：{0}"),
         not_interactive=_("所选身份验证设备不支持交互。"),
         challenge_message=_("动态码提示：{0}"),
-        invalid_token=_("动态码不正确，请核对后重新输入。"),
-        n_failed_attempts=ngettext_lazy(
-            "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
-            "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
-            "failure_count",
-        ),
-        verification_not_allowed=_("暂时不能验证动态码，请稍后再试。"),
-        device_required=_("请输入身份验证器上的6位动态码。"),
     )
 
     def __init__(self, request=None, *args, **kwargs):

@@ -6,6 +6,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from jiaoguan.core.dates import EARLIEST, LATEST, in_supported_range
 from jiaoguan.core.errors import ApplicationError
@@ -49,3 +50,18 @@ class ServiceForm(forms.Form):
                 placed = True
         if not placed or error.message:
             self.add_error(None, str(error.message))
+
+
+#: django-otp's messages as officers and organisation staff read them at log-in (merged into
+#: ``OTPAuthenticationForm.otp_error_messages`` by each log-in form).
+OTP_ERROR_MESSAGES = {
+    "token_required": _("请输入身份验证器上的6位动态码。"),
+    "invalid_token": _("动态码不正确，请核对后重新输入。"),
+    "n_failed_attempts": ngettext_lazy(
+        "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
+        "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
+        "failure_count",
+    ),
+    "verification_not_allowed": _("暂时不能验证动态码，请稍后再试。"),
+    "device_required": _("请输入身份验证器上的6位动态码。"),
+}

@@ -15,3 +15,26 @@ def cjk_font() -> str:
         pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
         _registered = True
     return CJK_FONT
+
+
+def a4_pdf(story: list, *, title: str, margin_mm: float = 20) -> bytes:
+    """The flowables of ``story`` laid out on A4 pages with even margins, as PDF bytes."""
+    from io import BytesIO
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    buffer = BytesIO()
+    margin = margin_mm * mm
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        title=title,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+    )
+    document.build(story)
+    return buffer.getvalue()

@@ -1,17 +1,14 @@
 """The penalty decision (处罚决定书) as an A4 PDF, served electronically to the person."""
 
-from io import BytesIO
-
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from jiaoguan.core import clock
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.core.money import Money
-from jiaoguan.core.pdf import cjk_font
+from jiaoguan.core.pdf import a4_pdf, cjk_font
 from jiaoguan.violations.models import PenaltyDecision
 from jiaoguan.violations.rules import penalties
 
@@ -83,15 +80,4 @@ def decision_pdf(decision: PenaltyDecision) -> bytes:
     ]
     if decision.status == PenaltyDecision.Status.REVOKED:
         story.insert(2, Paragraph(_("本决定已撤销。"), title))
-    buffer = BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        title=f"{_('处罚决定书')} {decision.number}",
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-    )
-    document.build(story)
-    return buffer.getvalue()
+    return a4_pdf(story, title=f"{_('处罚决定书')} {decision.number}")

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.core.forms import ServiceForm
+from jiaoguan.core.forms import OTP_ERROR_MESSAGES, ServiceForm
 from jiaoguan.core.http import client_address
 from jiaoguan.identity.models import PartnerKey
 from jiaoguan.identity.selectors import citizen_for_user
@@ -41,18 +41,7 @@ from jiaoguan.vehicles.rules import Condition
 class OrganisationLoginForm(OTPAuthenticationForm):
     """Password and authenticator code; each staff member has one authenticator."""
 
-    otp_error_messages = dict(
-        OTPAuthenticationForm.otp_error_messages,
-        token_required=_("请输入身份验证器上的6位动态码。"),
-        invalid_token=_("动态码不正确，请核对后重新输入。"),
-        n_failed_attempts=ngettext_lazy(
-            "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
-            "动态码已连续错误 %(failure_count)d 次，暂时停止验证，请稍后再试。",
-            "failure_count",
-        ),
-        verification_not_allowed=_("暂时不能验证动态码，请稍后再试。"),
-        device_required=_("请输入身份验证器上的6位动态码。"),
-    )
+    otp_error_messages = dict(OTPAuthenticationForm.otp_error_messages, **OTP_ERROR_MESSAGES)
 
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from jiaoguan.core import clock
 from jiaoguan.delivery import engine as delivery
+from jiaoguan.gateways.inprocess import post_inprocess
 from jiaoguan.gateways.models import SandboxNotification, SandboxRefund, SandboxTrade
 from jiaoguan.gateways.payment.base import (
     format_yuan,
@@ -230,30 +231,8 @@ def _post_http(url: str, params: Mapping[str, str]) -> tuple[int, str]:
 
 
 def _post_inprocess(url: str, params: Mapping[str, str]) -> tuple[int, str]:
-    """Hand the form to the view that serves ``url``'s path in this process, as the HTTP
-    server would, without its middleware (the embedded default: no server to call)."""
-    from django.core.handlers.wsgi import WSGIRequest
-    from django.urls import Resolver404, resolve
-
-    parts = urllib.parse.urlsplit(url)
+    """Hand the form to the view that serves ``url``'s path in this process."""
     body = urllib.parse.urlencode(params).encode()
-    request = WSGIRequest(
-        {
-            "REQUEST_METHOD": "POST",
-            "PATH_INFO": parts.path,
-            "QUERY_STRING": parts.query,
-            "CONTENT_TYPE": "application/x-www-form-urlencoded; charset=utf-8",
-            "CONTENT_LENGTH": str(len(body)),
-            "SERVER_NAME": parts.hostname or "127.0.0.1",
-            "SERVER_PORT": str(parts.port or 80),
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.url_scheme": parts.scheme or "http",
-            "wsgi.input": io.BytesIO(body),
-        }
+    return post_inprocess(
+        url, body, content_type="application/x-www-form-urlencoded; charset=utf-8"
     )
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return 404, "not found"
-    response = match.func(request, *match.args, **match.kwargs)
-    return response.status_code, response.content.decode(errors="replace")

@@ -7,7 +7,6 @@ to the shipper) is a JSON body signed with HMAC-SHA256 over ``"<timestamp>.<body
 ahead is refused: a replay outside the window is not taken.
 """
 
-import io
 import json
 import time
 import urllib.error
@@ -18,6 +17,7 @@ from typing import Any
 
 from django.conf import settings
 
+from jiaoguan.gateways.inprocess import post_inprocess
 from jiaoguan.gateways.payment import signing
 
 TIMESTAMP_HEADER = "X-Courier-Timestamp"
@@ -95,30 +95,7 @@ def post_json(url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, s
 
 
 def _post_inprocess(url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
-    """Hand the request to the view that serves ``url``'s path in this process, as the HTTP
-    server would, without its middleware (the embedded default: no server to call)."""
-    from django.core.handlers.wsgi import WSGIRequest
-    from django.urls import Resolver404, resolve
-
-    parts = urllib.parse.urlsplit(url)
-    environ = {
-        "REQUEST_METHOD": "POST",
-        "PATH_INFO": parts.path,
-        "QUERY_STRING": parts.query,
-        "CONTENT_TYPE": "application/json; charset=utf-8",
-        "CONTENT_LENGTH": str(len(body)),
-        "SERVER_NAME": parts.hostname or "127.0.0.1",
-        "SERVER_PORT": str(parts.port or 80),
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": parts.scheme or "http",
-        "wsgi.input": io.BytesIO(body),
-    }
-    for name, value in headers.items():
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    request = WSGIRequest(environ)
-    try:
-        match = resolve(parts.path)
-    except Resolver404:
-        return 404, "not found"
-    response = match.func(request, *match.args, **match.kwargs)
-    return response.status_code, response.content.decode(errors="replace")
+    """Hand the request to the view that serves ``url``'s path in this process."""
+    return post_inprocess(
+        url, body, content_type="application/json; charset=utf-8", headers=headers
+    )
