@@ -14,7 +14,7 @@ from jiaoguan.demo.accounts import DEMO_PASSWORD
 from jiaoguan.demo.generator import identity_number
 from jiaoguan.drivers.services import license_class_grant, points_record_add
 from jiaoguan.education import question_bank
-from jiaoguan.education.services import question_bank_load
+from jiaoguan.education.banks import question_bank_load
 from jiaoguan.identity.actors import system_actor
 from jiaoguan.identity.models import Person, User
 

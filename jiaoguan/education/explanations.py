@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.drivers import explanations as driver_texts
+from jiaoguan.education.rules import reduction_test
 from jiaoguan.education.rules.full_score import FullScoreBasis
 
 BASIS_TEXT: Mapping[str, Promise] = MappingProxyType(
@@ -41,3 +43,33 @@ BASIS_TEXT: Mapping[str, Promise] = MappingProxyType(
 def explain(code: str) -> str:
     text = BASIS_TEXT.get(code)
     return str(text) if text is not None else driver_texts.explain(code)
+
+
+#: The non-face alternative, always offered (人脸识别办法; DOMAIN §16.4).
+ONSITE_ALTERNATIVE = _(
+    "不愿或无法进行人脸核验的，可携带身份证件到车管所或交警大队服务窗口参加现场学习"
+    "（满 1 小时并考试合格减 2 分），由民警现场登记。"
+)
+PHOTO_NOT_BASE64 = _("照片格式不正确。")
+
+
+def refused_text(codes: tuple[str, ...]) -> str:
+    reasons = pgettext("list separator", "；").join(explain(code) for code in codes)
+    return gettext("不符合学法减分条件：%(reasons)s") % {"reasons": reasons}
+
+
+#: Translated when shown, in the reader's language (the error may be raised in another).
+refused_message = lazy(refused_text, str)
+
+
+TEST_REFUSALS = {
+    reduction_test.AttemptRefusal.STUDY_INCOMPLETE: _("学习时间未满 30 分钟，暂不能参加考试。"),
+    reduction_test.AttemptRefusal.DEADLINE_PASSED: _(
+        "已超过学习完成后 7 个工作日的考试期限，请重新申请。"
+    ),
+    reduction_test.AttemptRefusal.ALREADY_PASSED: _("考试已合格。"),
+    reduction_test.AttemptRefusal.NO_RETAKES_LEFT: _("补考机会（2 次）已用完，请重新申请。"),
+    reduction_test.AttemptRefusal.RETAKE_WINDOW_CLOSED: _(
+        "已超过考试不合格后 24 小时的补考期限，请重新申请。"
+    ),
+}

@@ -17,22 +17,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.utils.functional import lazy
-from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, field_error
-from jiaoguan.drivers.explanations import explain
 from jiaoguan.drivers.services import points_reduce
 from jiaoguan.education import selectors
+from jiaoguan.education.explanations import (
+    TEST_REFUSALS,
+    refused_message,
+)
 from jiaoguan.education.models import (
     MAX_REDUCTION_PER_CYCLE,
     AttemptQuestion,
     FaceCheck,
     PointsReduction,
-    Question,
     QuestionBank,
     ReductionApplication,
     StudyHeartbeat,
@@ -47,12 +47,6 @@ Status = ReductionApplication.Status
 FACE_FAILURES_VOID = 3
 #: After a passed check the next one is due at a random moment 10 to 20 minutes later (§23.3).
 FACE_RECHECK_MINUTES = (10, 20)
-#: The non-face alternative, always offered (人脸识别办法; DOMAIN §16.4).
-ONSITE_ALTERNATIVE = _(
-    "不愿或无法进行人脸核验的，可携带身份证件到车管所或交警大队服务窗口参加现场学习"
-    "（满 1 小时并考试合格减 2 分），由民警现场登记。"
-)
-PHOTO_NOT_BASE64 = _("照片格式不正确。")
 _TAB = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _random = random.SystemRandom()
 
@@ -137,59 +131,7 @@ def _settle(actor, application: ReductionApplication, now: datetime) -> None:
             _close(actor, application, Status.EXPIRED, now, reason="test_deadline")
 
 
-# Question banks ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def question_bank_load(
-    *, actor, version: str, title: str, questions: list[tuple[str, list[str], int, str]]
-) -> QuestionBank:
-    """Load a version of the question bank and make it the active one (the previous version
-    stays, with the papers drawn from it). Idempotent per version."""
-    bank = QuestionBank.objects.filter(version=version).first()
-    if bank is None:
-        if len(questions) < reduction_test.QUESTIONS:
-            raise ApplicationError(
-                "education.bank.too_small",
-                _("题库至少需要 %(n)s 道题。") % {"n": reduction_test.QUESTIONS},
-            )
-        bank = QuestionBank.objects.create(
-            version=version, title=title, active=False, published_at=clock.now()
-        )
-        Question.objects.bulk_create(
-            Question(
-                bank=bank,
-                number=n,
-                text=text,
-                choices=choices,
-                answer=answer,
-                explanation=explanation,
-            )
-            for n, (text, choices, answer, explanation) in enumerate(questions, start=1)
-        )
-    if not bank.active:
-        QuestionBank.objects.filter(active=True).update(active=False)
-        bank.active = True
-        bank.save(update_fields=["active"])
-        audit_record(
-            actor=actor,
-            action="education.bank.activated",
-            subject=bank,
-            data={"version": version, "questions": bank.questions.count()},
-        )
-    return bank
-
-
 # Application --------------------------------------------------------------------------------
-
-
-def _refused_text(codes: tuple[str, ...]) -> str:
-    reasons = pgettext("list separator", "；").join(explain(code) for code in codes)
-    return gettext("不符合学法减分条件：%(reasons)s") % {"reasons": reasons}
-
-
-#: Translated when shown, in the reader's language (the error may be raised in another).
-_refused_message = lazy(_refused_text, str)
 
 
 @transaction.atomic
@@ -218,7 +160,7 @@ def reduction_apply(*, actor) -> ReductionApplication:
     if not eligibility.eligible:
         raise ApplicationError(
             "education.reduction.refused",
-            _refused_message(eligibility.refusals),
+            refused_message(eligibility.refusals),
             fields={"refusals": ", ".join(eligibility.refusals)},
             status=409,
         )
@@ -354,18 +296,6 @@ def study_heartbeat(
 
 # Test ---------------------------------------------------------------------------------------
 
-_TEST_REFUSALS = {
-    reduction_test.AttemptRefusal.STUDY_INCOMPLETE: _("学习时间未满 30 分钟，暂不能参加考试。"),
-    reduction_test.AttemptRefusal.DEADLINE_PASSED: _(
-        "已超过学习完成后 7 个工作日的考试期限，请重新申请。"
-    ),
-    reduction_test.AttemptRefusal.ALREADY_PASSED: _("考试已合格。"),
-    reduction_test.AttemptRefusal.NO_RETAKES_LEFT: _("补考机会（2 次）已用完，请重新申请。"),
-    reduction_test.AttemptRefusal.RETAKE_WINDOW_CLOSED: _(
-        "已超过考试不合格后 24 小时的补考期限，请重新申请。"
-    ),
-}
-
 
 @transaction.atomic
 def reduction_test_start(*, actor, application_id: int) -> TestAttempt:
@@ -391,7 +321,7 @@ def reduction_test_start(*, actor, application_id: int) -> TestAttempt:
     )
     if refusal is not None:
         # Refusing rolls back what _settle closed; it is settled again on the next call.
-        raise Conflict(refusal.value, _TEST_REFUSALS[refusal])
+        raise Conflict(refusal.value, TEST_REFUSALS[refusal])
     bank = QuestionBank.objects.filter(active=True).first()
     question_ids = list(bank.questions.values_list("pk", flat=True)) if bank else []
     if bank is None or len(question_ids) < reduction_test.QUESTIONS:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 def _load_fee_schedule(sender, using="default", **kwargs) -> None:
     """After each migrate (and a test database's flush), an empty fee schedule is filled
     with the national amounts; a schedule an operator keeps is never touched."""
-    from jiaoguan.papers.services import fee_schedule_load
+    from jiaoguan.papers.fees import fee_schedule_load
 
     if using == "default":
         fee_schedule_load()

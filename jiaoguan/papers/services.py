@@ -33,7 +33,7 @@ from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_holder, license_of_person
 from jiaoguan.identity.actors import OfficerActor, acting
 from jiaoguan.papers import errors, rules
-from jiaoguan.papers.models import FeeRate, PaperApplication
+from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.selectors import (
     PAYMENT_PURPOSE,
     fee_paid,
@@ -64,34 +64,6 @@ LICENSE_KINDS = tuple(
     for rule in rules.SERVICES
     if rule.document is rules.Document.DRIVING_LICENSE
 )
-
-
-def fee_schedule_load() -> int:
-    """Fill an empty fee schedule with the national amounts of DOMAIN.md §14.4
-    (``rules.DEFAULT_SCHEDULE``), as migration 0002 does; a schedule with any row is left
-    as operators keep it. Returns how many rates were created; audits
-    ``papers.fee_schedule.loaded`` when it creates any."""
-    with transaction.atomic():
-        if FeeRate.objects.exists():
-            return 0
-        FeeRate.objects.bulk_create(
-            FeeRate(
-                item=rate.item.value,
-                amount=rate.amount.yuan,
-                unit=rate.unit,
-                effective_from=rate.effective_from,
-                effective_until=rate.effective_until,
-                basis=rate.basis,
-                uncertain=rate.uncertain,
-            )
-            for rate in rules.DEFAULT_SCHEDULE
-        )
-        audit_record(
-            actor=None,
-            action="papers.fee_schedule.loaded",
-            data={"rates": len(rules.DEFAULT_SCHEDULE)},
-        )
-    return len(rules.DEFAULT_SCHEDULE)
 
 
 def _document_key(license_id: int) -> str:

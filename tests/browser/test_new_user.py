@@ -166,8 +166,11 @@ def test_go_do_it_leads_to_the_guide_or_the_job(visit):
     assert hrefs
     assert not hrefs & {"/me/vehicles/", "/me/license/"}, hrefs
     zhang.open("/me/license/")
-    tab.get_by_role("link", name="去换证").click()
-    tab.wait_for_url("**/guides/license-renewal/")
+    tab.get_by_role("link", name="去换证").click()  # the job itself (issue 14), not its guide
+    tab.wait_for_url("**/me/papers/license-renewal/")
+    assert "确认驾驶证信息" in zhang.text()
+    zhang.look("license-renewal")
+    zhang.open("/guides/license-renewal/")
     assert "有效期满前 90 日内" in zhang.text()
     zhang.look("guide-renewal")
     zhang.open("/me/vehicles/")

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from jiaoguan.core import clock
-from jiaoguan.education import question_bank, services
+from jiaoguan.education import banks, question_bank, services
 from jiaoguan.education.models import AttemptQuestion, ReductionApplication, TestAttempt
 from jiaoguan.identity.actors import system_actor
 from tests.drivers.factories import make_license
@@ -18,7 +18,7 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=clock.TIMEZONE)
 
 
 def load_bank():
-    return services.question_bank_load(
+    return banks.question_bank_load(
         actor=system_actor("test"),
         version=question_bank.VERSION,
         title=question_bank.TITLE,

@@ -75,7 +75,7 @@ def test_overlapping_rate_is_refused_on_the_form(client):
 
 
 def test_an_empty_schedule_is_filled_and_a_kept_one_left_alone():
-    from jiaoguan.papers.services import fee_schedule_load
+    from jiaoguan.papers.fees import fee_schedule_load
 
     assert fee_schedule_load() == 0
     FeeRate.objects.all().delete()

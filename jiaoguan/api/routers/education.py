@@ -98,7 +98,7 @@ class ProgressOut(Schema):
     face_check_due: bool = Field(description="true: no study counts until a face check passes")
 
 
-class ApplicationOut(Schema):
+class ReductionApplicationOut(Schema):
     id: int
     status: str
     applied_at: datetime
@@ -108,7 +108,7 @@ class ApplicationOut(Schema):
 
 class OverviewOut(Schema):
     eligibility: EligibilityOut
-    application: ApplicationOut | None
+    application: ReductionApplicationOut | None
 
 
 def _progress_out(progress: selectors.StudyProgress) -> dict:
@@ -129,7 +129,7 @@ def _application_out(application) -> dict:
         "status": application.status,
         "applied_at": application.applied_at,
         "progress": _progress_out(selectors.study_progress(application)),
-        "onsite_alternative": str(services.ONSITE_ALTERNATIVE),
+        "onsite_alternative": str(explanations.ONSITE_ALTERNATIVE),
     }
 
 
@@ -155,7 +155,7 @@ def my_points_reduction(request):
     }
 
 
-@me.post("/points-reduction", response={201: ApplicationOut, **error_responses(409)})
+@me.post("/points-reduction", response={201: ReductionApplicationOut, **error_responses(409)})
 def my_points_reduction_apply(request):
     """Apply for online points reduction (1 point): 30 minutes of study within 3 days, then a
     20-question test within 7 working days."""
@@ -189,7 +189,7 @@ def my_face_check(request, application_id: RowId, payload: FaceCheckIn):
     try:
         photo = base64.b64decode(payload.photo, validate=True)
     except (binascii.Error, ValueError):
-        raise field_error("education.face.photo", "photo", services.PHOTO_NOT_BASE64) from None
+        raise field_error("education.face.photo", "photo", explanations.PHOTO_NOT_BASE64) from None
     outcome = services.face_check_submit(
         actor=request.auth.user, application_id=application_id, photo=photo
     )
@@ -197,7 +197,7 @@ def my_face_check(request, application_id: RowId, payload: FaceCheckIn):
         "matched": outcome.matched,
         "failures": outcome.failures,
         "voided": outcome.voided,
-        "onsite_alternative": str(services.ONSITE_ALTERNATIVE),
+        "onsite_alternative": str(explanations.ONSITE_ALTERNATIVE),
     }
 
 
@@ -285,7 +285,7 @@ class AnswerIn(Schema):
     choice: int | None = Field(default=None, ge=0, le=9, description="null: the time ran out")
 
 
-class AnswerOut(Schema):
+class ReductionAnswerOut(Schema):
     correct: bool
     right_choice: int
     explanation: str
@@ -295,7 +295,9 @@ class AnswerOut(Schema):
     wrong_count: int
 
 
-@me.post("/tests/{attempt_id}/answers", response={200: AnswerOut, **error_responses(404, 409)})
+@me.post(
+    "/tests/{attempt_id}/answers", response={200: ReductionAnswerOut, **error_responses(404, 409)}
+)
 def my_test_answer(request, attempt_id: RowId, payload: AnswerIn):
     """Answer the question now shown; the time taken is the server's."""
     outcome = services.reduction_test_answer(

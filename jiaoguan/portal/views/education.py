@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.education import lessons, selectors, services
+from jiaoguan.education import explanations, lessons, selectors, services
 from jiaoguan.education.models import TestAttempt
 from jiaoguan.gateways.face import FakeFaceCheckGateway, get_face_gateway
 from jiaoguan.portal.views.me import citizen_required
@@ -31,7 +31,7 @@ def index(request):
                 person_id=person_id, as_of=clock.today()
             ),
             "application": selectors.current_application(person_id=person_id),
-            "onsite": services.ONSITE_ALTERNATIVE,
+            "onsite": explanations.ONSITE_ALTERNATIVE,
         },
     )
 
@@ -71,7 +71,7 @@ def study(request, application_id: int):
             "lessons": lessons.LESSONS,
             "failures": selectors.face_failures(application),
             "demo_photo": isinstance(get_face_gateway(), FakeFaceCheckGateway),
-            "onsite": services.ONSITE_ALTERNATIVE,
+            "onsite": explanations.ONSITE_ALTERNATIVE,
             "attempt": attempt,
         },
     )
