@@ -14,7 +14,10 @@ from tests.browser.test_citizen_journey import VIEWPORTS
 from tests.education.helpers import T0, load_bank, make_driver
 from tests.identity.factories import DEFAULT_PASSWORD
 
-pytestmark = pytest.mark.browser
+# PostgreSQL only: the study page's own heartbeats reach the live server while the test reads
+# and writes; on SQLite's in-memory test database the server thread shares the test's one
+# connection, and the two interleave savepoints ("no such savepoint").
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 ANSWERS = {text: choices[answer] for text, choices, answer, _ in QUESTIONS}
 
