@@ -193,8 +193,8 @@ def accident_join(
             .filter(join_code=code)
             .first()
         )
-        if accident is None or accident.case.state != "reported":
-            raise errors.join_code()
+        if accident is None or QUICK.action(accident.case.state, "join") is None:
+            raise errors.join_code()  # no such code, or the accident already has its B
         if accident.case.applicant_id == person_id:
             raise errors.own_accident()
         case = accident.case
@@ -259,9 +259,9 @@ def accident_sign(
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
         locked, own = _locked(pk, person_id)
-        if locked.case.state != "proposed":
-            labels = str(QUICK.stage("proposed").label)
-            raise errors.state(labels)
+        if QUICK.action(locked.case.state, "agree") is None:  # signing leads to the agreement
+            allowed = QUICK.states_allowing("agree")
+            raise errors.state("、".join(str(QUICK.stage(state).label) for state in allowed))
         if own.signed_at is not None:
             raise errors.already_signed()
         now = clock.now()
