@@ -90,6 +90,12 @@ def test_two_drivers_settle_on_their_phones(browser, live_server, screenshot_dir
             .replace("/me/", live_server.url + "/me/", 1)
         )
         assert pdf.body().startswith(b"%PDF")
+        phone_a.get_by_role("button", name="English").click()  # and the elderly mode in English
+        phone_a.goto(live_server.url + "/me/accidents/new/")
+        assert "Is anyone hurt?" in phone_a.content()
+        _look(phone_a, screenshot_dir, "checklist-en")
+        phone_a.locator("#care-toggle").click()
+        _look(phone_a, screenshot_dir, "checklist-care-en")
     finally:
         context_a.close()
         context_b.close()
