@@ -117,6 +117,9 @@ def database_from_url(url: str) -> dj_database_url.DBConfig:
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     else:
+        # Django's backend with the health check skipped on a connection in good order a
+        # moment ago (jiaoguan/core/postgresql/base.py).
+        config["ENGINE"] = "jiaoguan.core.postgresql"
         config["CONN_HEALTH_CHECKS"] = True
         # Server-side binding with a prepare threshold lets psycopg prepare a query after five
         # runs on a connection, so the hot queries skip PostgreSQL's planner (Django disables
@@ -129,6 +132,10 @@ def database_from_url(url: str) -> dj_database_url.DBConfig:
         }
     return config
 
+
+#: Seconds a database connection found in good order is trusted without the per-request check
+#: (0: check before every request's first query, as Django does).
+JIAOGUAN_DB_HEALTH_CHECK_TRUST_SECONDS = env.number("DB_HEALTH_CHECK_TRUST_SECONDS", 1)
 
 DATABASES = {
     "default": database_from_url(
