@@ -119,11 +119,17 @@ def authorised_vehicle_ids(*, person_id: int):
     ).values_list("vehicle_id", flat=True)
 
 
-def may_handle_vehicle(*, person_id: int, vehicle_id: int | None) -> bool:
+def may_handle_vehicle(
+    *, person_id: int, vehicle_id: int | None, owner_person_id: int | None = None
+) -> bool:
+    """Whether the person owns the vehicle or its owner authorised them. ``owner_person_id``:
+    the vehicle's owner when the caller has read it already (otherwise it is looked up)."""
     if vehicle_id is None:
         return False
+    if owner_person_id is None:
+        owner_person_id = vehicle_owner_person_id(vehicle_id=vehicle_id)
     return (
-        vehicle_owner_person_id(vehicle_id=vehicle_id) == person_id
+        owner_person_id == person_id
         or authorised_vehicle_ids(person_id=person_id).filter(vehicle_id=vehicle_id).exists()
     )
 

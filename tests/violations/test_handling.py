@@ -211,3 +211,11 @@ def test_revoking_needs_the_permission(owner):
     assert refusal_code(
         lambda: penalty_decision_revoke(actor=owner, number=decision.number, reason="x")
     ) == ("auth.permission_denied")
+
+
+def test_handling_takes_a_bounded_number_of_statements(owner, django_assert_max_num_queries):
+    """Issue 21's lean write path: the record's lock reads its owner and any open objection in
+    the same query (17 statements before, 14 now, savepoints included)."""
+    record = make_entered_record(make_vehicle(owner=owner.person), code="1039")
+    with django_assert_max_num_queries(14):
+        violation_handle(actor=owner, record_id=record.pk)

@@ -4,6 +4,7 @@ its revocation."""
 import secrets
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -25,9 +26,17 @@ from jiaoguan.violations.services.records import owner_records_changed
 
 
 def _locked_open_record(record_id: int) -> ViolationRecord:
+    """The record, locked (its row only), with its vehicle's owner and whether an objection is
+    open read in the same query."""
     record = (
-        ViolationRecord.objects.select_for_update()
+        ViolationRecord.objects.select_for_update(of=("self",))
         .select_related("reporter")
+        .annotate(
+            owner_person_id=F("vehicle__owner_person_id"),
+            disputed=Exists(
+                Dispute.objects.filter(record=OuterRef("pk"), status=Dispute.Status.OPEN)
+            ),
+        )
         .filter(pk=record_id)
         .first()
     )
@@ -35,7 +44,7 @@ def _locked_open_record(record_id: int) -> ViolationRecord:
         raise errors.record_not_found()
     if record.status != ViolationRecord.Status.ENTERED:
         raise errors.not_handleable()
-    if Dispute.objects.filter(record=record, status=Dispute.Status.OPEN).exists():
+    if record.disputed:
         raise errors.under_dispute()
     return record
 
@@ -59,7 +68,9 @@ def violation_handle(*, actor, record_id: int) -> PenaltyDecision:
     if person is None:
         raise no_permission()
     record = _locked_open_record(record_id)
-    if not may_handle_vehicle(person_id=person.pk, vehicle_id=record.vehicle_id):
+    if not may_handle_vehicle(
+        person_id=person.pk, vehicle_id=record.vehicle_id, owner_person_id=record.owner_person_id
+    ):
         raise errors.not_your_vehicle()
     today = clock.today()
     standard = standard_of(record)
@@ -141,7 +152,7 @@ def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
             "fine_fen": fine.fen,
         },
     )
-    owner_records_changed(record)
+    owner_records_changed(record, owner_person_id=record.owner_person_id)
     return decision
 
 

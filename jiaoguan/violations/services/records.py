@@ -199,6 +199,10 @@ def record_mark_deleted(record: ViolationRecord, *, actor, reason: str, note: st
         owner_records_changed(record)
 
 
-def owner_records_changed(record: ViolationRecord) -> None:
-    owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id) if record.vehicle_id else None
+def owner_records_changed(record: ViolationRecord, *, owner_person_id: int | None = None) -> None:
+    """The vehicle owner's records changed (their cached answers are stale). ``owner_person_id``
+    when the caller has read it already."""
+    owner_id = owner_person_id
+    if owner_id is None and record.vehicle_id:
+        owner_id = vehicle_owner_person_id(vehicle_id=record.vehicle_id)
     person_records_changed(person_ids=[owner_id])
