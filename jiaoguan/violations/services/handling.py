@@ -49,6 +49,11 @@ def _locked_open_record(record_id: int) -> ViolationRecord:
     return record
 
 
+def _owner_of(record: ViolationRecord) -> int | None:
+    """The vehicle's owner as ``_locked_open_record`` read it."""
+    return record.owner_person_id  # type: ignore[attr-defined]  # the lock query's annotation
+
+
 def _new_number(record: ViolationRecord) -> str:
     """区划代码 + year + 10 random digits: unguessable, so a number alone reveals nothing."""
     return f"{record.region_code}{clock.today():%Y}{secrets.randbelow(10**10):010d}"
@@ -69,7 +74,7 @@ def violation_handle(*, actor, record_id: int) -> PenaltyDecision:
         raise no_permission()
     record = _locked_open_record(record_id)
     if not may_handle_vehicle(
-        person_id=person.pk, vehicle_id=record.vehicle_id, owner_person_id=record.owner_person_id
+        person_id=person.pk, vehicle_id=record.vehicle_id, owner_person_id=_owner_of(record)
     ):
         raise errors.not_your_vehicle()
     today = clock.today()
@@ -152,7 +157,7 @@ def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
             "fine_fen": fine.fen,
         },
     )
-    owner_records_changed(record, owner_person_id=record.owner_person_id)
+    owner_records_changed(record, owner_person_id=_owner_of(record))
     return decision
 
 
