@@ -377,3 +377,21 @@ def test_another_processs_change_is_in_the_feeds_within_the_version_hold():
         assert "甲路段施工" in _get("geojson").content.decode()
         frozen.tick(hold)
         assert "乙路段施工" in _get("geojson").content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # real commits: the feeds' version changes on commit
+def test_the_whole_events_list_is_cached_and_follows_every_change(django_assert_num_queries):
+    officer = make_travel_officer()
+    assert Client().get("/api/v1/travel/events").json() == []  # cached while empty
+    event = make_event(actor=officer, kind="works", title="车道维修", region_code="320500")
+    listed = Client().get("/api/v1/travel/events").json()
+    assert [item["title"] for item in listed] == ["车道维修"]
+    assert listed == Client().get("/api/v1/travel/events", {"region": "320500"}).json()
+    with django_assert_num_queries(0):  # the same answer from this process's copy
+        again = Client().get("/api/v1/travel/events")
+    assert again.json() == listed
+    assert again["ETag"]
+    services.event_update(actor=officer, event=event, title="车道维修延期")
+    assert Client().get("/api/v1/travel/events").json()[0]["title"] == "车道维修延期"
+    services.event_withdraw(actor=officer, event=event)
+    assert Client().get("/api/v1/travel/events").json() == []

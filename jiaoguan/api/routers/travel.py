@@ -13,7 +13,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
 from jiaoguan.travel import selectors
 from jiaoguan.travel.feeds import cap, feed_document
-from jiaoguan.travel.feeds.common import iso_local
+from jiaoguan.travel.feeds.events import event_items
 
 router = Router(tags=["travel"])
 
@@ -139,27 +139,10 @@ class EventOut(Schema):
 def events(request, params: Query[EventsIn]):
     """Current road events, optionally of a region, on a road, of a kind (an unknown region or
     kind matches nothing)."""
+    if not (params.region or params.road or params.kind):
+        return _feed(request, "events")  # everything: the cached list, as the feeds are
     found = selectors.events_current(region_code=params.region, road=params.road, kind=params.kind)
-    return [
-        {
-            "id": str(event.public_id),
-            "kind": event.kind,
-            "kind_name": str(event.get_kind_display()),
-            "title": event.title,
-            "road_name": event.road_name,
-            "direction": event.direction,
-            "region_code": event.region_code,
-            "severity": event.severity,
-            "lanes_total": event.lanes_total,
-            "lanes_affected": event.lanes_affected,
-            "starts_at": iso_local(event.starts_at),
-            "ends_at": iso_local(event.ends_at) if event.ends_at else None,
-            "speed_limit_kmh": event.speed_limit_kmh,
-            "version": event.version,
-            "geometry": event.geometry,
-        }
-        for event in found
-    ]
+    return event_items(found)
 
 
 mounts = [

@@ -1,5 +1,5 @@
-"""The published feeds of travel information (GeoJSON, CAP 1.2, DATEX II v3, WZDx 4.2), built
-from the current events and cached on the feeds' version.
+"""The published feeds of travel information (GeoJSON, CAP 1.2, DATEX II v3, WZDx 4.2) and the
+unfiltered events list, built from the current events and cached on the feeds' version.
 
 ``feed_document(name)`` is what the API serves. An entry is keyed on the feeds' version
 (changed on the commit of every write service), the language and the feed, and lives at most
@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from jiaoguan.core import clock
-from jiaoguan.travel.feeds import cap, datex2, geojson, wzdx
+from jiaoguan.travel.feeds import cap, datex2, events, geojson, wzdx
 from jiaoguan.travel.feeds.common import site_host
 from jiaoguan.travel.selectors import (
     events_cancelled,
@@ -34,7 +34,7 @@ from jiaoguan.travel.selectors import (
     travel_parameters,
 )
 
-FEEDS = ("geojson", "cap", "datex2", "wzdx")
+FEEDS = ("geojson", "cap", "datex2", "wzdx", "events")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +75,22 @@ def _as_json(payload) -> bytes:
 def feed_build(name: str) -> FeedDocument:
     """The feed ``name`` of the events current now (no cache)."""
     now = clock.now()
-    events = list(events_current(now=now))
+    current = list(events_current(now=now))
     site = settings.JIAOGUAN_NOTICES_SITE_URL.rstrip("/")
     if name == "geojson":
-        body = _as_json(geojson.feature_collection(events, generated_at=now))
+        body = _as_json(geojson.feature_collection(current, generated_at=now))
         return _document(body, "application/geo+json")
     if name == "cap":
-        alerted = [*events, *events_cancelled(now=now)]
+        alerted = [*current, *events_cancelled(now=now)]
         body = cap.atom_feed(alerted, now=now, feed_url=f"{site}/api/v1/travel/feeds/cap")
         return _document(body, "application/atom+xml; charset=utf-8")
     if name == "datex2":
-        body = datex2.publication(events, now=now, national_identifier=site_host())
+        body = datex2.publication(current, now=now, national_identifier=site_host())
         return _document(body, "application/xml; charset=utf-8")
+    if name == "events":  # the list API's answer when it is asked for everything
+        return _document(_as_json(events.event_items(current)), "application/json")
     if name == "wzdx":
-        body = _as_json(wzdx.feed(events, now=now, contact_email=f"travel@{site_host()}"))
+        body = _as_json(wzdx.feed(current, now=now, contact_email=f"travel@{site_host()}"))
         return _document(body, "application/geo+json")
     raise ValueError(f"unknown feed {name!r}")
 
