@@ -17,6 +17,7 @@ from .parameters import DEFAULT_PARAMETERS, AppointmentParameters
 from .results import (
     ITEM_CODES,
     MAX_ITEMS,
+    MAX_ODOMETER_KM,
     Item,
     ResultRefusal,
     odometer_regressed,
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_PARAMETERS",
     "ITEM_CODES",
     "MAX_ITEMS",
+    "MAX_ODOMETER_KM",
     "AppointmentParameters",
     "BookingFacts",
     "Item",
