@@ -383,3 +383,13 @@ def test_citizen_actor_only():
             actor=approving_officer(), vehicle_id=vehicle.pk, slot_id=slot_of(station).pk
         )
     assert isinstance(actor_for_user(_user), CitizenActor)
+
+
+def test_the_daily_job_opens_the_day_entering_the_horizon():
+    from jiaoguan.inspections import tasks
+
+    station = make_station()
+    before = Slot.objects.filter(lane__station=station).count()
+    with freeze_time(clock.now() + timedelta(days=1)):
+        assert tasks.slots_open_all() == 17  # one more day of 17 slots on its one lane
+    assert Slot.objects.filter(lane__station=station).count() == before + 17

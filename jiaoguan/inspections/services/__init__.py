@@ -8,7 +8,7 @@ from .appointments import (
 )
 from .marks import mark_apply
 from .results import odometer_flag_review, result_record
-from .stations import slots_open, station_approve, station_register
+from .stations import slots_open, station_approve, station_register, stations_slots_open
 
 __all__ = [
     "appointment_book",
@@ -21,4 +21,5 @@ __all__ = [
     "slots_open",
     "station_approve",
     "station_register",
+    "stations_slots_open",
 ]

@@ -124,6 +124,7 @@ def result_record(
 def odometer_flag_review(*, actor: Actor, result_id: int) -> InspectionResult:
     """An officer of the station's province marks a flagged odometer reading as checked.
     Audits ``inspections.odometer.reviewed``."""
+    permission_require(actor, REVIEW_ODOMETER)
     result = (
         InspectionResult.objects.select_for_update(of=("self",))
         .select_related("station")

@@ -118,6 +118,7 @@ def station_approve(*, actor: Actor, station_id: int) -> Station:
     """An officer of the station's province approves it (``inspections.approve_station``);
     its slots for the booking horizon open at once. Conditional on the pending state.
     Audits ``inspections.station.approved``."""
+    permission_require(actor, APPROVE)
     station = Station.objects.select_for_update().filter(pk=station_id).first()
     if station is None:
         raise errors.station_not_found()
@@ -171,3 +172,9 @@ def slots_open(
     before = Slot.objects.filter(lane__station=station).count()
     Slot.objects.bulk_create(new, ignore_conflicts=True, batch_size=1000)
     return Slot.objects.filter(lane__station=station).count() - before
+
+
+def stations_slots_open(*, first_day: date) -> int:
+    """``slots_open`` for every approved station (the daily job); the slots created."""
+    approved = Station.objects.filter(status=Station.Status.APPROVED).values_list("pk", flat=True)
+    return sum(slots_open(station_id=pk, first_day=first_day) for pk in approved)
