@@ -198,3 +198,28 @@ def test_the_online_mark_over_the_api(client):
     assert issued.json()["valid_until"] == "2028-12-31"
     again = _post(client, "/api/v1/me/inspections/marks", {"vehicle_id": vehicle.pk}, user)
     assert again.status_code == 422
+
+
+def test_the_station_administrator_registers_the_station_over_the_api(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.organisations.factories import open_account
+
+    _account, staff, _admin = open_account(kind="inspection_station")
+    device = TOTPDevice.objects.create(user=staff.user, name="authenticator", confirmed=True)
+    client.force_login(staff.user)
+    session = client.session
+    session["otp_device_id"] = device.persistent_id
+    session.save()
+    body = {
+        "name": "测试检测站",
+        "address": "南京市测试路2号",
+        "region_code": "320102",
+        "lanes": [{"name": "1号线", "kind": "small", "capacity": 3}],
+        "hours": [{"weekday": 0, "opens": "08:30:00", "closes": "17:00:00"}],
+    }
+    response = client.post("/api/v1/org/inspection-station", body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    assert response.json()["status"] == "pending"
+    again = client.post("/api/v1/org/inspection-station", body, content_type="application/json")
+    assert again.status_code == 409

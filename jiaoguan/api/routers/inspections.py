@@ -11,14 +11,17 @@ from pydantic import AwareDatetime, Field
 from jiaoguan.api.auth import citizen_auth, partner_auth
 from jiaoguan.api.errors import error_responses
 from jiaoguan.api.idempotency import idempotent
-from jiaoguan.api.types import InputDate, RowId, Text
+from jiaoguan.api.routers.organisations import staff_auth
+from jiaoguan.api.types import InputDate, LocalTime, RowId, Text
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
 from jiaoguan.inspections import rules, selectors, services
+from jiaoguan.inspections.services.stations import HoursSpec, LaneSpec
 
 public_router = Router(tags=["inspections"])
 me_router = Router(tags=["inspections", "me"], auth=citizen_auth)
 station_router = Router(tags=["inspections", "partner"], auth=partner_auth("inspections.results"))
+org_router = Router(tags=["inspections", "organisations"], auth=staff_auth)
 
 
 class InspectionStationOut(Schema):
@@ -333,9 +336,55 @@ def report_result(request, payload: InspectionResultIn):
     }
 
 
+class InspectionLaneIn(Schema):
+    name: Text = Field(min_length=1, max_length=50)
+    kind: Text = Field(max_length=20, description="small, large or motorcycle")
+    capacity: int = Field(ge=1, le=50, description="每时段可检车辆数")
+
+
+class InspectionHoursIn(Schema):
+    weekday: int = Field(ge=0, le=6, description="0 星期一 … 6 星期日")
+    opens: LocalTime
+    closes: LocalTime
+
+
+class InspectionStationIn(Schema):
+    name: Text = Field(min_length=1, max_length=100)
+    address: Text = Field(min_length=1, max_length=200)
+    region_code: Text = Field(min_length=6, max_length=6)
+    phone: Text = Field("", max_length=20)
+    lanes: list[InspectionLaneIn] = Field(min_length=1, max_length=20)
+    hours: list[InspectionHoursIn] = Field(min_length=1, max_length=7)
+
+
+class InspectionStationRegisteredOut(Schema):
+    id: int
+    name: str
+    status: str
+
+
+@org_router.post(
+    "", response={201: InspectionStationRegisteredOut, **error_responses(403, 409, 422)}
+)
+def station_register(request, payload: InspectionStationIn):
+    """The administrator of an inspection-station organisation registers its station (lanes,
+    weekly hours); an officer of its province approves it, which opens its slots."""
+    station = services.station_register(
+        actor=request.auth,
+        name=payload.name,
+        address=payload.address,
+        region_code=payload.region_code,
+        phone=payload.phone,
+        lanes=[LaneSpec(lane.name, lane.kind, lane.capacity) for lane in payload.lanes],
+        hours=[HoursSpec(item.weekday, item.opens, item.closes) for item in payload.hours],
+    )
+    return Status(201, {"id": station.pk, "name": station.name, "status": station.status})
+
+
 # Where the routers are mounted (collected by ``api.main``; ADR 0010).
 mounts = [
     ApiMount("/v1/inspections", public_router, position=182),
     ApiMount("/v1/me/inspections", me_router, position=183),
     ApiMount("/v1/partner/inspections", station_router, position=184),
+    ApiMount("/v1/org/inspection-station", org_router, position=186),
 ]
