@@ -15,7 +15,7 @@ def load(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("inspections", "0001_initial"),
-        ("notices", "0012_license_notice_links"),
+        ("notices", "0013_alter_noticekind_subject"),
     ]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
