@@ -81,6 +81,8 @@ def test_the_menu_keeps_its_order():
         "backoffice:disclosure",
         "backoffice:guides",
         "backoffice:organisations",
+        "backoffice:inspection_odometers",
+        "backoffice:inspection_stations",
         "backoffice:payments",
     ]
 

@@ -209,6 +209,7 @@ class PartnerKey(models.Model):
         PLATES_TEMPORARY = "plates.temporary", _("核发临时行驶车号牌")
         MEDICAL_CERTIFICATES = "drivers.medical_certificates", _("提交体检证明")
         ORGANISATION_FLEET = "organisations.fleet", _("查询本单位车辆和驾驶人")
+        INSPECTION_RESULTS = "inspections.results", _("报送机动车检验结果")
 
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="partner_keys"

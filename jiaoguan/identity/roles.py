@@ -148,6 +148,12 @@ _ROLES = (
         "窗口开设单位用户账户（核验统一社会信用代码），设置单位的首位管理员",
     ),
     Role(
+        "inspections_officer",
+        "检验监管员",
+        frozenset({"inspections.approve_station", "inspections.change_inspectionresult"}),
+        "审核机动车检验机构（核准后开放预约），核查检验时里程表读数低于此前记录的车辆",
+    ),
+    Role(
         "supervisor",
         "督察员",
         LOOKUPS

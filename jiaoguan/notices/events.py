@@ -189,3 +189,19 @@ def notice_for_case_transition(
         event_on=clock.local(at).date(),
         amount=None,
     )
+
+
+def notice_for_inspection_booked(
+    *, appointment_id: int, person_id: int, label: str, starts_at: datetime
+) -> Notice | None:
+    """The booking confirmation of an inspection appointment (SMS and inbox): one per
+    appointment and slot day, so a move to another day confirms again. Runs in the caller's
+    transaction."""
+    return _notice_event(
+        rules.NoticeKindCode.INSPECTION_BOOKED,
+        person_id=person_id,
+        subject_id=appointment_id,
+        label=label[: Notice._meta.get_field("subject_label").max_length],
+        event_on=clock.local(starts_at).date(),
+        amount=None,
+    )

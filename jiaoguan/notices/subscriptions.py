@@ -6,8 +6,10 @@ daily scans keeps them to one notice per event.
 """
 
 from jiaoguan.applications.events import ApplicantNoticeDue
+from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.notices import events
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
@@ -46,4 +48,15 @@ def applicant_notice_due_notice(event: ApplicantNoticeDue) -> None:
         state=event.state,
         person_id=event.applicant_person_id,
         at=event.at,
+    )
+
+
+@subscriber(AppointmentBooked, phase=Phase.IN_TRANSACTION)
+def inspection_booked_notice(event: AppointmentBooked) -> None:
+    starts = clock.local(event.starts_at)
+    events.notice_for_inspection_booked(
+        appointment_id=event.appointment_id,
+        person_id=event.person_id,
+        label=f"{event.plate_number} {event.station_name} {starts:%m-%d %H:%M}",
+        starts_at=event.starts_at,
     )

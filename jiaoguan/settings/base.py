@@ -220,6 +220,15 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=10),
     },
     # DOMAIN §18.1: organisations' monthly report of vehicles with 3+ overdue unhandled records.
+    # DOMAIN §23.2: the slot day entering the 14-day horizon; no-shows after each slot.
+    "inspections-slots-open": {
+        "task": "jiaoguan.inspections.tasks.slots_open_all",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "inspections-no-show-sweep": {
+        "task": "jiaoguan.inspections.tasks.no_show_sweep",
+        "schedule": crontab(minute="*/15"),
+    },
     "organisations-unhandled-report": {
         "task": "jiaoguan.organisations.tasks.unhandled_report_run",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),

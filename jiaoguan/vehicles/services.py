@@ -108,3 +108,34 @@ def vehicles_inspection_dates_refresh(*, vehicle_ids: list[int] | None = None) -
     if vehicle_ids is not None:
         vehicles = vehicles.filter(pk__in=vehicle_ids)
     return uninspected_scrap_dates_write(vehicles.iterator(chunk_size=2000))
+
+
+@transaction.atomic
+def vehicle_inspection_pass(*, actor, vehicle_id: int, passed_on: date, basis: str) -> date:
+    """Record that the vehicle passed its inspection on ``passed_on`` (a station's pass, or
+    a mark-only year's mark issued online): the register's 检验有效期至 moves to the next
+    due (``rules.validity_after_pass``, the one home of that rule), ``uninspected_scrap_on``
+    follows, the owner's records version is bumped (so the electronic mark shows the new
+    date at once). Locks the vehicle row. Audits ``vehicles.inspection.passed`` with
+    ``basis`` (what the pass was). Returns the new validity."""
+    (vehicle,) = vehicles_lock(vehicle_ids=[vehicle_id])
+    before = vehicle.inspection_valid_until
+    after = rules.validity_after_pass(vehicle_profile(vehicle), before, passed_on)
+    vehicle.inspection_valid_until = after
+    scrap_on = uninspected_scrap_date(vehicle)
+    Vehicle.objects.filter(pk=vehicle.pk).update(
+        inspection_valid_until=after, uninspected_scrap_on=scrap_on
+    )
+    person_records_changed(person_ids=[vehicle.owner_person_id])
+    audit_record(
+        actor=actor,
+        action="vehicles.inspection.passed",
+        subject=vehicle,
+        data={
+            "basis": basis,
+            "passed_on": passed_on.isoformat(),
+            "before": before.isoformat(),
+            "after": after.isoformat(),
+        },
+    )
+    return after

@@ -53,6 +53,11 @@ DOMAIN_REFUSALS = {
     "POST /api/v1/me/accidents/{accident_id}/propose": "a scenario of the table in force",
     "POST /api/v1/me/accidents/{accident_id}/dispute": "the reason must say something",
     "POST /api/v1/me/addresses": "the region must be a current county; name and address not blank",
+    "POST /api/v1/me/inspections/appointments": "the slot's day in the window; lane and rules",
+    "POST /api/v1/me/inspections/appointments/{appointment_id}/change": "as a new booking",
+    "POST /api/v1/me/inspections/marks": "the next due must be mark-only and in its window",
+    "POST /api/v1/org/inspection-station": "lane kinds, hours in order, a region code",
+    "GET /api/v1/inspections/stations/{station_id}/slots": "the station must be approved",
 }
 
 config = schemathesis.Config.from_dict({"checks": {"enabled": True}})

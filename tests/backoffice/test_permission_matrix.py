@@ -24,6 +24,7 @@ from jiaoguan.hotline import wording as hotline_wording
 from jiaoguan.identity.actors import OfficerActor, permission_require, system_actor
 from jiaoguan.identity.models import User
 from jiaoguan.identity.roles import ROLES, roles_load
+from jiaoguan.inspections import services as inspections
 from jiaoguan.notices import services as notices
 from jiaoguan.organisations import services as organisations
 from jiaoguan.payments import services as payments
@@ -89,6 +90,13 @@ PAGES: dict[str, tuple[str, str]] = {
     "guides_point_list": (ANY, "guides.publish_guide"),  # POST only
     "guides_questions": ("guides.view_question", "guides.view_question"),
     "guides_question": ("guides.view_question", "guides.answer_question"),
+    "inspection_stations": ("inspections.approve_station", "inspections.approve_station"),
+    "inspection_station_approve": (ANY, "inspections.approve_station"),  # POST only
+    "inspection_odometers": (
+        "inspections.change_inspectionresult",
+        "inspections.change_inspectionresult",
+    ),
+    "inspection_odometer_review": (ANY, "inspections.change_inspectionresult"),  # POST only
 }
 
 #: Roles to try: every role of the table, and an officer holding none.
@@ -376,6 +384,14 @@ SERVICES = {
             administrator_password="x",
         ),
         "organisations.open_account",
+    ),
+    "inspections.station_approve": (
+        lambda actor: inspections.station_approve(actor=actor, station_id=0),
+        "inspections.approve_station",
+    ),
+    "inspections.odometer_flag_review": (
+        lambda actor: inspections.odometer_flag_review(actor=actor, result_id=0),
+        "inspections.change_inspectionresult",
     ),
     "violations.penalty_decision_revoke": (
         lambda actor: violations.penalty_decision_revoke(actor=actor, number="x", reason="x"),

@@ -74,7 +74,7 @@ KIND_SCOPES: dict[Kind, frozenset[str]] = {
     Kind.DRIVING_SCHOOL: frozenset({"exams.applications"}),
     Kind.DEALER: frozenset({"plates.temporary"}),
     Kind.MEDICAL_INSTITUTION: frozenset({"drivers.medical_certificates"}),
-    Kind.INSPECTION_STATION: frozenset(),
+    Kind.INSPECTION_STATION: frozenset({"inspections.results"}),
 }
 
 

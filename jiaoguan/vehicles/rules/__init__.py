@@ -20,6 +20,7 @@ from .inspection import (
     missed_cycles,
     next_inspection,
     uninspected_scrap_on,
+    validity_after_pass,
 )
 from .parameters import DEFAULT_PARAMETERS, ScheduleParameters
 from .scrapping import ScrapDue, scrap_due, service_life_start
@@ -67,6 +68,7 @@ __all__ = [
     "scrap_due",
     "service_life_start",
     "uninspected_scrap_on",
+    "validity_after_pass",
     "vehicle_category",
     "vehicle_status",
     "window_basis",

@@ -383,6 +383,28 @@ def inspection_window(
     return add_months(month_start(due_on), -(months - 1)), due_on
 
 
+def validity_after_pass(
+    profile: VehicleProfile,
+    valid_until: date,
+    passed_on: date,
+    params: ScheduleParameters = DEFAULT_PARAMETERS,
+) -> date:
+    """The new "检验有效期至" after the vehicle passed (a test-lane pass or a mark-only
+    issue) on ``passed_on``: the first schedule due after the cycle the pass covers.
+
+    Passed within the validity (the window), the pass covers the current due (the validity's
+    month), so the next due follows it. Passed after the validity expired, it covers the
+    month of the pass: the next due after that month, never a due already behind.
+    """
+    covered = month_end(valid_until)
+    if passed_on > covered:
+        covered = month_end(passed_on)
+    for due in inspection_schedule(profile, params, as_of=covered):
+        if due.due_on > covered:
+            return due.due_on
+    raise AssertionError("the schedule is infinite")
+
+
 _MISSED_CYCLES_FOR_SCRAP = 3
 
 

@@ -1,0 +1,68 @@
+"""The inspection mark of a mark-only year, applied for online (DOMAIN §15.4)."""
+
+from django.db import IntegrityError, transaction
+
+from jiaoguan.audit.services import audit_record
+from jiaoguan.core import clock
+from jiaoguan.inspections import errors, rules
+from jiaoguan.inspections.models import MarkIssue
+from jiaoguan.inspections.services.appointments import citizen_of, owned_vehicle
+from jiaoguan.vehicles import rules as vehicle_rules
+from jiaoguan.vehicles.selectors import vehicle_view
+from jiaoguan.vehicles.services import vehicle_inspection_pass, vehicles_lock
+from jiaoguan.violations.selectors import unhandled_counts
+
+
+def mark_facts(*, vehicle, today) -> rules.MarkFacts:
+    """What the rules need to decide an online mark application for ``vehicle``."""
+    schedule = vehicle_view(vehicle=vehicle, as_of=today).schedule
+    return rules.MarkFacts(
+        today=today,
+        mark_only=schedule.next_due.kind is vehicle_rules.InspectionKind.MARK_ONLY,
+        needs_manual_review=schedule.next_due.needs_manual_review,
+        window=schedule.window,
+        unhandled_violations=unhandled_counts(vehicle_ids=[vehicle.pk]).get(vehicle.pk, 0),
+        vehicle_normal=not vehicle.is_deregistered,
+    )
+
+
+@transaction.atomic
+def mark_apply(*, actor, vehicle_id: int) -> MarkIssue:
+    """The owner of a vehicle whose next due is mark-only (a non-operating small car or a
+    motorcycle in years 2, 4 and 8 with no exemption-removing event, DOMAIN §1.2) applies
+    within the window: the mark is issued at once (the validity moves to the next due, and
+    the electronic mark shows it).
+
+    Locks the vehicle row first, so two applications cannot both extend the validity; one
+    issue per vehicle and due (unique). 交强险 and 车船税 are not checked: the register
+    holds neither yet. Audits ``inspections.mark.issued``.
+    """
+    who = citizen_of(actor)
+    owned_vehicle(person_id=who.person_id, vehicle_id=vehicle_id)
+    (vehicle,) = vehicles_lock(vehicle_ids=[vehicle_id])
+    today = clock.today()
+    refusals = rules.mark_refusals(mark_facts(vehicle=vehicle, today=today))
+    if refusals:
+        raise errors.mark_refused(refusals)
+    due_on = vehicle.inspection_valid_until
+    after = vehicle_inspection_pass(
+        actor=who, vehicle_id=vehicle.pk, passed_on=today, basis="mark_only"
+    )
+    try:
+        with transaction.atomic():
+            issue = MarkIssue.objects.create(
+                vehicle=vehicle,
+                person_id=who.person_id,
+                due_on=due_on,
+                valid_until_after=after,
+                issued_at=clock.now(),
+            )
+    except IntegrityError:
+        raise errors.mark_issued() from None
+    audit_record(
+        actor=who,
+        action="inspections.mark.issued",
+        subject=issue,
+        data={"due_on": due_on.isoformat(), "valid_until": after.isoformat()},
+    )
+    return issue
