@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -108,15 +109,21 @@ class SmppLink:
     """One bound link (transmitter by default). Not thread-safe: ``SmppSmsGateway`` holds a
     lock around it."""
 
-    def __init__(self, config: SmppConfig, *, mode: str = "transmitter"):
-        self.config, self.mode = config, mode
+    def __init__(
+        self,
+        config: SmppConfig,
+        *,
+        mode: str = "transmitter",
+        client_class: type[smpplib.client.Client] = smpplib.client.Client,
+    ):
+        self.config, self.mode, self.client_class = config, mode, client_class
         self.client: smpplib.client.Client | None = None
         self.last_used = 0.0
         self.binds = 0
 
     def bind(self) -> None:
         self.close()
-        client = smpplib.client.Client(
+        client = self.client_class(
             self.config.host,
             self.config.port,
             timeout=self.config.timeout,
@@ -245,26 +252,66 @@ def links_close() -> None:
         _links.clear()
 
 
+class _HoldingClient(smpplib.client.Client):
+    """A client that keeps each deliver_sm for the receiver's batch instead of answering it
+    at once: its deliver_sm_resp goes out once the batch is taken (``SmppReceiver``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held: list = []
+
+    def _message_received(self, pdu):  # the library's hook for deliver_sm
+        self.held.append(pdu)
+
+
+Message = tuple[str, str, str]  # (sender, text, reference)
+Receipt = tuple[str, str]  # (message id, stat)
+
+
 class SmppReceiver:
-    """The receiver link: inbound messages and delivery receipts, until ``stop`` is set."""
+    """The receiver link: inbound messages and delivery receipts, until ``stop`` is set.
+
+    Deliver_sm arrive in bursts: what is already waiting on the link (up to ``batch_size``)
+    is read and handed over as one batch, ``on_batch(messages, receipts)``, which returns for
+    each message whether it was taken; only then are the deliver_sm answered, ``ESME_ROK``
+    for what was taken (and every receipt), ``ESME_RX_T_APPN`` (temporary error: the SMSC
+    delivers it again) for a message that was not, or for the whole batch when ``on_batch``
+    raised. Nothing is acknowledged before it is taken. ``on_message`` and ``on_receipt``,
+    one at a time, are the simple form of ``on_batch``. Idle, ``on_batch([], [])`` runs about
+    once a second (the caller's retries), and enquire_link keeps the link alive.
+    """
 
     def __init__(
         self,
         *,
-        on_message: Callable[[str, str, str], object],
-        on_receipt: Callable[[str, str], object],
+        on_message: Callable[[str, str, str], object] | None = None,
+        on_receipt: Callable[[str, str], object] | None = None,
+        on_batch: Callable[[list[Message], list[Receipt]], list[bool]] | None = None,
         config: SmppConfig | None = None,
         max_pause: float = 30.0,
+        batch_size: int = 100,
     ):
         self.config = config or SmppConfig.from_settings()
         self.on_message, self.on_receipt = on_message, on_receipt
+        self.on_batch = on_batch or self._one_by_one
+        self.batch_size = batch_size
         self.reassembler = Reassembler()
         self.stop = threading.Event()
         self.bound = threading.Event()
         self.max_pause = max_pause
         self.binds = 0
 
-    def _received(self, pdu) -> int:
+    def _one_by_one(self, messages: list[Message], receipts: list[Receipt]) -> list[bool]:
+        for receipt in receipts:
+            if self.on_receipt is not None:
+                self.on_receipt(*receipt)
+        for message in messages:
+            if self.on_message is not None:
+                self.on_message(*message)
+        return [True] * len(messages)
+
+    def _read(self, pdu, messages: list[Message], receipts: list[Receipt]) -> int | None:
+        """The index in ``messages`` of the message this PDU completes, if any."""
         payload = pdu.short_message or b""
         sender = (
             (pdu.source_addr or b"").decode()
@@ -274,14 +321,54 @@ class SmppReceiver:
         if int(pdu.esm_class or 0) & 0x04:  # an SMSC delivery receipt
             receipt = receipt_of(payload)
             if receipt is not None:
-                self.on_receipt(*receipt)
-            return smpplib.consts.SMPP_ESME_ROK
+                receipts.append(receipt)
+            return None
         text = self.reassembler.add(
             sender, int(pdu.esm_class or 0), int(pdu.data_coding or 0), payload
         )
-        if text is not None:
-            self.on_message(sender, text, f"mo-{sender}-{pdu.sequence}-{time.time_ns()}")
-        return smpplib.consts.SMPP_ESME_ROK
+        if text is None:
+            return None
+        messages.append((sender, text, f"mo-{sender}-{pdu.sequence}-{time.time_ns()}"))
+        return len(messages) - 1
+
+    def _take(self, client: _HoldingClient) -> None:
+        """Hand over the held deliver_sm as one batch, then answer each."""
+        held, client.held = client.held, []
+        messages: list[Message] = []
+        receipts: list[Receipt] = []
+        completes = [self._read(pdu, messages, receipts) for pdu in held]
+        try:
+            taken = self.on_batch(messages, receipts)
+        except Exception:
+            logger.exception("SMPP batch of %d not taken", len(messages))
+            taken = [False] * len(messages)
+        for pdu, index in zip(held, completes, strict=True):
+            ok = index is None or taken[index]
+            status = smpplib.consts.SMPP_ESME_ROK if ok else smpplib.consts.SMPP_ESME_RX_T_APPN
+            response = smpplib.smpp.make_pdu("deliver_sm_resp", client=client, status=status)
+            response.sequence = pdu.sequence
+            client.send_pdu(response)
+
+    def _serve(self, link: SmppLink) -> None:
+        client = link.client
+        assert isinstance(client, _HoldingClient)
+        socket = client._socket  # the library keeps no buffer of its own: select tells the truth
+        wait = min(1.0, self.config.enquire_seconds)
+        idle_since = time.monotonic()
+        while not self.stop.is_set():
+            readable, _, _ = select.select([socket], [], [], wait)
+            if not readable:
+                self.on_batch([], [])
+                if time.monotonic() - idle_since >= self.config.enquire_seconds:
+                    client.send_pdu(smpplib.smpp.make_pdu("enquire_link", client=client))
+                    idle_since = time.monotonic()
+                continue
+            client.read_once()
+            while len(client.held) < self.batch_size and select.select([socket], [], [], 0)[0]:
+                client.read_once()
+            idle_since = time.monotonic()
+            if client.held:
+                self._take(client)
 
     def run(self) -> None:
         pause = 0.1
@@ -289,16 +376,14 @@ class SmppReceiver:
             link = SmppLink(
                 SmppConfig(**{**self.config.__dict__, "timeout": self.config.enquire_seconds}),
                 mode="receiver",
+                client_class=_HoldingClient,
             )
             try:
                 link.bind()
                 self.binds += 1
-                assert link.client is not None
-                link.client.set_message_received_handler(self._received)
                 self.bound.set()
                 pause = 0.1
-                while not self.stop.is_set():
-                    link.client.read_once()  # a timeout sends enquire_link
+                self._serve(link)
             except (smpplib.exceptions.ConnectionError, RetryableProviderError, OSError) as error:
                 logger.warning("SMPP receiver link lost: %s", error)
             finally:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from jiaoguan.audit.services import audit_record
+from jiaoguan.audit.services import audit_event, audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.drivers.selectors import license_of_person
@@ -87,19 +87,32 @@ def appointment(booking, today: date) -> replies.Appointment:
     )
 
 
-def answer(*, user: User, command: Command, action: Action, channel: str) -> Answer:
+def answer(
+    *,
+    user: User,
+    command: Command,
+    action: Action,
+    channel: str,
+    events: list | None = None,
+) -> Answer:
     """The answer to one personal query of ``user`` (bound and confirmed by the caller).
-    Audits the read as ``hotline.query``; a cancel may be refused (the exams rule's message)."""
+    Audits the read as ``hotline.query`` (appended to ``events`` when given, for the caller
+    to write with the batch in its transaction); a cancel may be refused (the exams rule's
+    message)."""
     person = user.person
     assert person is not None
     today = clock.today()
-    audit_record(
-        actor=user,
-        action="hotline.query",
-        subject=person,
-        person_id_number=person.id_number,
-        data={"channel": channel, "command": str(command), "action": str(action)},
-    )
+    query = {
+        "actor": user,
+        "action": "hotline.query",
+        "subject": person,
+        "person_id_number": person.id_number,
+        "data": {"channel": channel, "command": str(command), "action": str(action)},
+    }
+    if events is None:
+        audit_record(**query)
+    else:
+        events.append(audit_event(**query))
     if command is Command.POINTS:
         return Answer(replies.points_text(points(person.pk, today)))
     if command is Command.VIOLATIONS:
