@@ -27,7 +27,7 @@ from jiaoguan.audit.services import audit_record_many
 from jiaoguan.core import clock
 from jiaoguan.core.ratelimit import within_limit
 from jiaoguan.delivery import claimed_fields, send_claimed
-from jiaoguan.hotline import secrets, wording
+from jiaoguan.hotline import answers, secrets, wording
 from jiaoguan.hotline.models import Contact, Reply
 from jiaoguan.hotline.rules.grammar import Parsed, parse
 from jiaoguan.identity.selectors import citizens_by_phone
@@ -98,7 +98,7 @@ def _prepare(messages: list[Inbound]) -> list[_Work]:
 
 def _answer(work: list[_Work]) -> None:
     """Answer every new message of ``work`` in one transaction (sets each one's ``taken``)."""
-    from jiaoguan.hotline.services import Outcome, respond
+    from jiaoguan.hotline.services import Outcome, answered, screen
 
     todo = [item for item in work if item.taken is None and item.same_as is None]
     if not todo:
@@ -107,17 +107,32 @@ def _answer(work: list[_Work]) -> None:
     with transaction.atomic():
         users = citizens_by_phone(phones=[item.sender for item in todo])
         pins = secrets.pins_of(user.pk for user in users.values())
-        events: list = []  # audit_event rows
-        bodies = []
+        # First what needs no register (and the secrets), then the confirmed queries' reads
+        # for the whole batch at once, then their answers.
+        outcomes: list[tuple[str, str] | None] = []
         for item in todo:
             assert item.parsed is not None
             user = users.get(item.sender)
             if item.allowed:
-                outcome, body = respond(
-                    item.parsed, user, channel=Contact.Channel.SMS, pins=pins, events=events
-                )
+                outcomes.append(screen(item.parsed, user, pins=pins))
             else:
-                outcome, body = str(Outcome.RATE_LIMITED), ""
+                outcomes.append((str(Outcome.RATE_LIMITED), ""))
+        register = answers.Register.read(
+            [
+                (users[item.sender].person_id, item.parsed.command)
+                for item, outcome in zip(todo, outcomes, strict=True)
+                if outcome is None and item.parsed
+            ],
+            clock.today(),
+        )
+        events: list = []  # audit_event rows
+        bodies = []
+        for index, item in enumerate(todo):
+            assert item.parsed is not None
+            user = users.get(item.sender)
+            outcome, body = outcomes[index] or answered(
+                item.parsed, user, channel=Contact.Channel.SMS, events=events, register=register
+            )
             item.taken = Contact(
                 channel=Contact.Channel.SMS,
                 number_hash=item.number,

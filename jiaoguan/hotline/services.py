@@ -51,17 +51,10 @@ def _stop(user) -> str:
     return replies.stopped()
 
 
-def respond(
-    parsed: Parsed,
-    user,
-    *,
-    channel: str,
-    pins: dict[int, HotlinePin] | None = None,
-    events: list | None = None,
-) -> tuple[str, str]:
-    """(outcome, text) for a parsed message from a number bound to ``user`` (or None).
-    ``pins`` (``secrets.pins_of``) and ``events`` serve a batch (``inbound``): the PIN rows
-    read once, the query audits collected for one write in the caller's transaction."""
+def screen(parsed: Parsed, user, *, pins: dict[int, HotlinePin] | None = None):
+    """(outcome, text) of a message answered without the register (help, not bound, stop,
+    the secret missing or refused), or None: a personal query the secret confirmed.
+    ``pins`` (``secrets.pins_of``): the batch's PIN rows, read once."""
     if parsed.command is Command.HELP:
         help_text = replies.help_text(wording.current_words())
         return (Outcome.ANSWERED if parsed.understood else Outcome.HELP), help_text
@@ -72,10 +65,29 @@ def respond(
     check = secrets.secret_check(user=user, secret=parsed.secret, pins=pins)
     if check is not secrets.Check.OK:
         return _check_outcome(check, user, pins)
+    return None
+
+
+def answered(
+    parsed: Parsed, user, *, channel: str, events: list | None = None, register=None
+) -> tuple[str, str]:
+    """(outcome, text) of a personal query ``screen`` let through; ``events`` and
+    ``register`` serve a batch (see ``answers.answer``)."""
     result = answers.answer(
-        user=user, command=parsed.command, action=parsed.action, channel=channel, events=events
+        user=user,
+        command=parsed.command,
+        action=parsed.action,
+        channel=channel,
+        events=events,
+        register=register,
     )
     return (Outcome.REFUSED if result.refused else Outcome.ANSWERED), result.text
+
+
+def respond(parsed: Parsed, user, *, channel: str) -> tuple[str, str]:
+    """(outcome, text) for a parsed message from a number bound to ``user`` (or None)."""
+    early = screen(parsed, user)
+    return early if early is not None else answered(parsed, user, channel=channel)
 
 
 def sms_receive(

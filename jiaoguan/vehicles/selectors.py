@@ -110,6 +110,22 @@ def vehicles_of_person(*, person_id: int, as_of: date) -> list[VehicleView]:
     return [vehicle_view(vehicle=vehicle, as_of=as_of) for vehicle in vehicles]
 
 
+def vehicles_of_persons(*, person_ids: list[int], as_of: date) -> dict[int, list[VehicleView]]:
+    """``vehicles_of_person`` of many people in one query, by person (none: absent)."""
+    if not person_ids:
+        return {}
+    vehicles = Vehicle.objects.filter(owner_person_id__in=person_ids).order_by(
+        "registered_on", "pk"
+    )
+    views: dict[int, list[VehicleView]] = {}
+    for vehicle in vehicles:
+        assert vehicle.owner_person_id is not None
+        views.setdefault(vehicle.owner_person_id, []).append(
+            vehicle_view(vehicle=vehicle, as_of=as_of)
+        )
+    return views
+
+
 def vehicle_lookup(
     *,
     actor: Actor | User,

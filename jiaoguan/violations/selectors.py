@@ -14,7 +14,6 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import rules as driver_rules
-from jiaoguan.drivers.rules import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 from jiaoguan.identity.selectors import no_permission
@@ -89,13 +88,7 @@ def standard_of(record: ViolationRecord) -> Standard:
 def driver_facts(*, person_id: int, as_of: date) -> handling.Driver:
     """The handling rules' view of a person as a driver on ``as_of``."""
     view = license_of_person(person_id=person_id, as_of=as_of)
-    if view is None:
-        return handling.Driver(has_license=False, license_usable=False, cycle_points=0)
-    return handling.Driver(
-        has_license=True,
-        license_usable=LicenseCondition.VALID in view.status.conditions,
-        cycle_points=view.status.cycle_points,
-    )
+    return handling.driver_of(view.status if view else None)
 
 
 def handling_refusals(
@@ -221,10 +214,14 @@ def _visible_records(person_id: int):
     )
 
 
-def violations_of_person(*, person_id: int, as_of: date) -> list[ViolationRow]:
+def violations_of_person(
+    *, person_id: int, as_of: date, driver: handling.Driver | None = None
+) -> list[ViolationRow]:
     """Unhandled and handled violations of the person's vehicles and of the vehicles whose
-    owners authorised them, with what handling online would give or refuse."""
-    driver = driver_facts(person_id=person_id, as_of=as_of)
+    owners authorised them, with what handling online would give or refuse. ``driver``:
+    the person's ``driver_facts`` when the caller read them already."""
+    if driver is None:
+        driver = driver_facts(person_id=person_id, as_of=as_of)
     standards: dict[tuple, Standard] = {}  # records of one code, place and day share theirs
     rows = []
     for record in _visible_records(person_id):
