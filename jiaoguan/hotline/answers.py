@@ -22,8 +22,9 @@ from jiaoguan.hotline.rules import replies
 from jiaoguan.hotline.rules.grammar import Action, Command
 from jiaoguan.identity.actors import CitizenActor
 from jiaoguan.vehicles.selectors import VehicleView, vehicles_of_person, vehicles_of_persons
+from jiaoguan.violations.many import violations_of_persons
 from jiaoguan.violations.rules.handling import driver_of
-from jiaoguan.violations.selectors import violations_of_person
+from jiaoguan.violations.selectors import ViolationRow, violations_of_person
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -40,23 +41,28 @@ class Answer:
 @dataclass
 class Register:
     """A batch's register reads, each kind for all its people at once (``read``): the
-    licenses of those asking JF or WF, the vehicles of those asking JY. Read only for queries
-    already confirmed by the secret."""
+    licenses of those asking JF or WF, the violations of those asking WF, the vehicles of
+    those asking JY. Read only for queries the secret confirmed."""
 
     licenses: dict[int, LicenseView] = field(default_factory=dict)
     vehicles: dict[int, list[VehicleView]] = field(default_factory=dict)
+    violations: dict[int, list[ViolationRow]] = field(default_factory=dict)
 
     @classmethod
     def read(cls, queries: list[tuple[int | None, Command]], today: date) -> Register:
-        wanted = {Command.POINTS, Command.VIOLATIONS}
+        asking = {
+            command: sorted({p for p, c in queries if p and c is command}) for command in Command
+        }
+        wanted = sorted({*asking[Command.POINTS], *asking[Command.VIOLATIONS]})
+        licenses = licenses_of_persons(person_ids=wanted, as_of=today)
+        drivers = {
+            p: driver_of(licenses[p].status if p in licenses else None)
+            for p in asking[Command.VIOLATIONS]
+        }
         return cls(
-            licenses_of_persons(
-                person_ids=sorted({p for p, c in queries if p and c in wanted}), as_of=today
-            ),
-            vehicles_of_persons(
-                person_ids=sorted({p for p, c in queries if p and c is Command.INSPECTION}),
-                as_of=today,
-            ),
+            licenses,
+            vehicles_of_persons(person_ids=asking[Command.INSPECTION], as_of=today),
+            violations_of_persons(drivers=drivers, as_of=today) if drivers else {},
         )
 
 
@@ -76,11 +82,10 @@ def points(person_id: int, today: date, register: Register | None = None) -> rep
 def violations(
     person_id: int, today: date, register: Register | None = None
 ) -> list[replies.Violation]:
-    driver = None
     if register is not None:
-        view = register.licenses.get(person_id)
-        driver = driver_of(view.status if view else None)
-    rows = list(violations_of_person(person_id=person_id, as_of=today, driver=driver))
+        rows = register.violations.get(person_id, [])
+    else:
+        rows = violations_of_person(person_id=person_id, as_of=today)
     return [
         replies.Violation(
             plate=row.record.vehicle.plate_number if row.record.vehicle else "",

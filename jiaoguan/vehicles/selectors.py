@@ -189,6 +189,12 @@ def vehicle_ids_of_person(*, person_id: int):
     return Vehicle.objects.filter(owner_person_id=person_id).values_list("pk", flat=True)
 
 
+def vehicle_ids_of_persons(*, person_ids: list[int]) -> list[tuple[int, int]]:
+    """(vehicle id, owner's person id) of the vehicles these people own (one query)."""
+    rows = Vehicle.objects.filter(owner_person_id__in=person_ids)
+    return [(pk, owner) for pk, owner in rows.values_list("pk", "owner_person_id") if owner]
+
+
 @dataclass(frozen=True)
 class VehicleBrief:
     """What another domain needs to know of a vehicle found by its plate."""
