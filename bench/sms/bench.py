@@ -83,7 +83,8 @@ def worker(port: int, mode: str, stop) -> None:
             return [True] * len(messages)
     else:
         on_batch = Inbox()  # what manage.py hotline_smpp runs
-    receiver = SmppReceiver(on_batch=on_batch, max_pause=0.5)
+    batch = int(os.environ.get("BATCH", "250"))
+    receiver = SmppReceiver(on_batch=on_batch, max_pause=0.5, batch_size=batch)
     thread = threading.Thread(target=receiver.run, daemon=True)
     thread.start()
     stop.wait()

@@ -289,7 +289,7 @@ class SmppReceiver:
         on_batch: Callable[[list[Message], list[Receipt]], list[bool]] | None = None,
         config: SmppConfig | None = None,
         max_pause: float = 30.0,
-        batch_size: int = 100,
+        batch_size: int = 250,
     ):
         self.config = config or SmppConfig.from_settings()
         self.on_message, self.on_receipt = on_message, on_receipt

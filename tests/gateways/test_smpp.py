@@ -159,3 +159,47 @@ def test_receipt_text_and_reassembly_rules():
     part1 = bytes([5, 0, 3, 9, 2, 1]) + "一".encode("utf-16-be")
     assert joined.add("86139", 0x40, 8, part2) is None
     assert joined.add("86139", 0x40, 8, part1) == "一二"
+
+
+def test_receiver_answers_deliver_sm_only_once_the_batch_is_taken(smsc):
+    batches, answered_before = [], []
+
+    def on_batch(messages, receipts):
+        if messages:
+            batches.append(list(messages))
+            answered_before.append(len(smsc.delivered_responses))
+        return [text != "BAD" for _sender, text, _reference in messages]
+
+    receiver = SmppReceiver(on_batch=on_batch, config=config(smsc), max_pause=0.2)
+    thread = threading.Thread(target=receiver.run, daemon=True)
+    thread.start()
+    try:
+        assert receiver.bound.wait(5)
+        smsc.mo("8613900001111", "JF 1234")
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0])
+        smsc.mo("8613900001111", "BAD")  # not taken: the SMSC is to deliver it again
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0, 0x64])
+        assert [text for batch in batches for _s, text, _r in batch] == ["JF 1234", "BAD"]
+        assert answered_before == [0, 1]  # none answered before its batch was taken
+    finally:
+        receiver.stop.set()
+        thread.join(5)
+
+
+def test_a_batch_that_raises_is_not_acknowledged(smsc):
+    def on_batch(messages, receipts):
+        if messages:
+            raise RuntimeError("database down")
+        return []
+
+    receiver = SmppReceiver(on_batch=on_batch, config=config(smsc), max_pause=0.2)
+    thread = threading.Thread(target=receiver.run, daemon=True)
+    thread.start()
+    try:
+        assert receiver.bound.wait(5)
+        smsc.mo("8613900001111", "JF 1234")
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0x64])
+        assert receiver.binds == 1  # the link stays up
+    finally:
+        receiver.stop.set()
+        thread.join(5)
