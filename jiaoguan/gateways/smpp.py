@@ -105,6 +105,18 @@ def _decode(coding: int, data: bytes) -> str:
     return data.decode("latin-1")
 
 
+def _status_error(status: int) -> RetryableProviderError | PermanentProviderError:
+    detail = f"SMPP submit_sm status 0x{status:02X}"
+    if status in RETRYABLE_STATUSES:
+        return RetryableProviderError(detail)
+    return PermanentProviderError(detail)
+
+
+def _message_id(response) -> str:
+    message_id = response.message_id
+    return message_id.decode() if isinstance(message_id, bytes) else message_id
+
+
 class SmppLink:
     """One bound link (transmitter by default). Not thread-safe: ``SmppSmsGateway`` holds a
     lock around it."""
@@ -120,6 +132,7 @@ class SmppLink:
         self.client: smpplib.client.Client | None = None
         self.last_used = 0.0
         self.binds = 0
+        self.answered: list[list[str] | Exception] = []  # of the last ``submit_window``
 
     def bind(self) -> None:
         self.close()
@@ -176,6 +189,21 @@ class SmppLink:
         except (smpplib.exceptions.ConnectionError, OSError):
             self.bind()
 
+    def _submit_pdu(self, destination: str, piece: bytes, coding: int, esm_class: int):
+        assert self.client is not None
+        return self.client.send_message(
+            source_addr_ton=smpplib.consts.SMPP_TON_SBSCR,
+            source_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
+            source_addr=self.config.source,
+            dest_addr_ton=smpplib.consts.SMPP_TON_INTL,
+            dest_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
+            destination_addr=destination,
+            short_message=piece,
+            data_coding=coding,
+            esm_class=esm_class,
+            registered_delivery=True,
+        )
+
     def submit(self, destination: str, text: str) -> list[str]:
         """Submit every part; the SMSC's message ids. Raises ``ConnectionError`` (from the
         library) on a broken link and the provider errors on an error status."""
@@ -183,28 +211,55 @@ class SmppLink:
         pieces, coding, esm_class = parts(text)
         ids = []
         for piece in pieces:
-            pdu = self.client.send_message(
-                source_addr_ton=smpplib.consts.SMPP_TON_SBSCR,
-                source_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
-                source_addr=self.config.source,
-                dest_addr_ton=smpplib.consts.SMPP_TON_INTL,
-                dest_addr_npi=smpplib.consts.SMPP_NPI_ISDN,
-                destination_addr=destination,
-                short_message=piece,
-                data_coding=coding,
-                esm_class=esm_class,
-                registered_delivery=True,
-            )
+            pdu = self._submit_pdu(destination, piece, coding, esm_class)
             response = self._await("submit_sm_resp", pdu.sequence)
             if response.status:
-                detail = f"SMPP submit_sm status 0x{int(response.status):02X}"
-                if int(response.status) in RETRYABLE_STATUSES:
-                    raise RetryableProviderError(detail)
-                raise PermanentProviderError(detail)
-            message_id = response.message_id
-            ids.append(message_id.decode() if isinstance(message_id, bytes) else message_id)
+                raise _status_error(int(response.status))
+            ids.append(_message_id(response))
         self.last_used = time.monotonic()
         return ids
+
+    def submit_window(
+        self, messages: list[tuple[str, str]], window: int
+    ) -> list[list[str] | Exception]:
+        """Submit every part of every (destination, text) with up to ``window`` submit_sm
+        awaiting their response (one wait for many, as carriers allow); per message its ids,
+        or the provider error of its first failed part. Raises ``ConnectionError`` (from the
+        library) when the link broke: what was answered by then is in ``self.answered``."""
+        assert self.client is not None
+        results: list[list[str] | Exception] = [[] for _ in messages]
+        self.answered = results
+        parts_of = [parts(text) for _destination, text in messages]
+        queue = [(i, n) for i, (pieces, _, _) in enumerate(parts_of) for n in range(len(pieces))]
+        ids: dict[int, dict[int, str]] = {i: {} for i in range(len(messages))}
+        pending: dict[int, tuple[int, int]] = {}  # sequence → (message, part)
+        position = 0
+        while position < len(queue) or pending:
+            while position < len(queue) and len(pending) < window:
+                index, number = queue[position]
+                pieces, coding, esm_class = parts_of[index]
+                pdu = self._submit_pdu(messages[index][0], pieces[number], coding, esm_class)
+                pending[pdu.sequence] = (index, number)
+                position += 1
+            response = self.client.read_pdu()
+            if response.command == "enquire_link":
+                reply = smpplib.smpp.make_pdu("enquire_link_resp", client=self.client)
+                reply.sequence = response.sequence
+                self.client.send_pdu(reply)
+                continue
+            if response.sequence not in pending:
+                continue
+            index, number = pending.pop(response.sequence)
+            if isinstance(results[index], Exception):
+                continue
+            if response.status:
+                results[index] = _status_error(int(response.status))
+                continue
+            ids[index][number] = _message_id(response)
+            if len(ids[index]) == len(parts_of[index][0]):  # every part answered
+                results[index] = [ids[index][n] for n in range(len(ids[index]))]
+        self.last_used = time.monotonic()
+        return results
 
 
 _links: dict[SmppConfig, SmppLink] = {}
@@ -243,6 +298,47 @@ class SmppSmsGateway:
                         raise RetryableProviderError(f"SMPP link lost: {error}") from error
                     logger.warning("SMPP link lost (%s), binding again for %s", error, reference)
         raise AssertionError("unreachable")
+
+    def send_many(self, messages: list[tuple[str, str, str]]) -> list[str | Exception]:
+        """``send`` of many (phone, text, reference): their submit_sm in a window of
+        ``SMPP_WINDOW`` (one wait for many); per message ``smpp-<first part id>`` or its
+        provider error. A link found broken is bound again once for what it had not answered;
+        SMPP has no idempotency key, so a message submitted but unanswered then may go twice
+        (as with ``send``)."""
+        link = self.link()
+        results: list[str | Exception] = [
+            RetryableProviderError("SMPP link lost") for _ in messages
+        ]
+        todo = list(range(len(messages)))
+        with _lock:
+            for _attempt in (1, 2):
+                link.answered = []
+                try:
+                    link.keepalive()
+                    answered = link.submit_window(
+                        [(destination_of(messages[i][0]), messages[i][1]) for i in todo],
+                        int(settings.SMPP_WINDOW),
+                    )
+                except (
+                    smpplib.exceptions.ConnectionError,
+                    OSError,
+                    RetryableProviderError,
+                ) as error:
+                    answered = link.answered
+                    link.close()
+                    logger.warning("SMPP link lost (%s) in a window of %d", error, len(todo))
+                done = set()
+                for position, outcome in enumerate(answered):
+                    if isinstance(outcome, Exception) or outcome:
+                        index = todo[position]
+                        results[index] = (
+                            outcome if isinstance(outcome, Exception) else f"smpp-{outcome[0]}"
+                        )
+                        done.add(index)
+                todo = [i for i in todo if i not in done]
+                if not todo:
+                    break
+        return results
 
 
 def links_close() -> None:

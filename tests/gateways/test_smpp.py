@@ -5,6 +5,7 @@ enquire_link, reconnect after the SMSC drops the link."""
 import threading
 
 import pytest
+from django.test import override_settings
 
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.smpp import (
@@ -203,3 +204,27 @@ def test_a_batch_that_raises_is_not_acknowledged(smsc):
     finally:
         receiver.stop.set()
         thread.join(5)
+
+
+def test_a_window_of_submits_gives_each_message_its_first_parts_reference(smsc):
+    gateway = SmppSmsGateway(config(smsc))
+    batch = [(f"139000011{n:02d}", f"第{n}条", f"r-{n}") for n in range(23)]
+    batch[5] = ("13900001105", LONG, "r-5")  # three parts in the same window
+    with override_settings(SMPP_WINDOW=10):
+        references = gateway.send_many(batch)
+    assert smsc.wait_for(lambda: len(smsc.messages) == 23)
+    assert sorted(smsc.messages) == sorted((f"86{phone}", text) for phone, text, _ in batch)
+    first_parts = {}
+    for part in smsc.parts:
+        first_parts.setdefault(part.destination, part.message_id)
+    assert references == [f"smpp-{first_parts['86' + phone]}" for phone, _t, _r in batch]
+
+
+def test_a_window_after_the_smsc_dropped_the_link_binds_again(smsc):
+    gateway = SmppSmsGateway(config(smsc))
+    gateway.send(phone="13900001111", text="绑定")
+    smsc.drop()
+    with override_settings(SMPP_WINDOW=4):
+        references = gateway.send_many([(f"1390000222{n}", "再次绑定", "") for n in range(6)])
+    assert all(reference.startswith("smpp-") for reference in references)
+    assert smsc.wait_for(lambda: len(smsc.messages) == 7)
