@@ -1,9 +1,10 @@
 """Inbound SMS taken in batches: the messages a receiver link got in one burst, answered in
 one transaction, their replies handed to the delivery engine already claimed.
 
-A batch costs a fixed handful of statements (the duplicates, the accounts, their PINs, then
-one ``bulk_create`` each of ``Contact``, ``AuditEvent`` and ``Reply``) plus the register
-reads of each personal answer; the replies are sent after the commit as one delivery batch
+A batch costs a fixed handful of statements (the duplicates, the accounts, their PINs, the
+register reads of its confirmed queries by kind (``answers.Register``), then one
+``bulk_create`` each of ``Contact``, ``AuditEvent`` and ``Reply``: 19 for 100 messages); the
+replies are sent after the commit as one delivery batch
 (``delivery.send_claimed``: no claim of their own, one outcome write). Each message keeps the
 guarantees of one taken alone (``services.sms_receive`` is a batch of one): taken once per
 carrier reference, the rate limit per number, the secret before any personal answer, the
