@@ -72,25 +72,19 @@ def worker(port: int, mode: str, stop) -> None:
     settings.SMS_GATEWAY, settings.SMPP_PORT, settings.SMPP_PASSWORD = "smpp", port, "secret"
     from jiaoguan.gateways.smpp import SmppReceiver
     from jiaoguan.gateways.sms import get_sms_gateway
-    from jiaoguan.hotline.services import receipt_record, sms_receive
+    from jiaoguan.hotline.inbound import Inbox
 
     if mode == "echo":
         gateway = get_sms_gateway()
 
-        def on_message(sender, text, reference):
-            gateway.send(phone=sender, text=f"echo {text}", reference=reference)
+        def on_batch(messages, receipts):
+            for sender, text, reference in messages:
+                gateway.send(phone=sender, text=f"echo {text}", reference=reference)
+            return [True] * len(messages)
     else:
-
-        def on_message(sender, text, reference):
-            sms_receive(sender=sender, text=text, provider_reference=reference)
-
-    receiver = SmppReceiver(
-        on_message=on_message,
-        on_receipt=lambda message_id, status: (
-            receipt_record(message_id=message_id, status=status) if mode != "echo" else None
-        ),
-        max_pause=0.5,
-    )
+        on_batch = Inbox()  # what manage.py hotline_smpp runs
+    batch = int(os.environ.get("BATCH", "250"))
+    receiver = SmppReceiver(on_batch=on_batch, max_pause=0.5, batch_size=batch)
     thread = threading.Thread(target=receiver.run, daemon=True)
     thread.start()
     stop.wait()
@@ -122,6 +116,16 @@ def run(mode: str, messages: int, workers: int) -> None:
     injected = time.monotonic() - started
     done = smsc.wait_for(lambda: len(smsc.messages) >= messages, timeout=600)
     elapsed = (smsc.message_times[-1] if smsc.message_times else time.monotonic()) - started
+    receipts = ""
+    if mode != "echo":  # every reply's delivery receipt matched to it, before the workers stop
+        setup()
+        from jiaoguan.hotline.models import Reply
+
+        def matched():
+            return Reply.objects.exclude(receipt_status="").count()
+
+        smsc.wait_for(lambda: matched() >= len(smsc.parts), timeout=30)
+        receipts = f"  receipts matched {matched()}/{Reply.objects.count()}"
     stop.set()
     for process in processes:
         process.join(10)
@@ -139,7 +143,7 @@ def run(mode: str, messages: int, workers: int) -> None:
     print(
         f"{mode:<8} {workers} workers  {messages} messages  answered {answered}"
         f"{'' if done else ' (TIMED OUT)'}  {answered / elapsed:,.0f} answered/s  "
-        f"p50 {p50:.1f} ms  p99 {p99:.1f} ms  (injection took {injected:.1f} s)"
+        f"p50 {p50:.1f} ms  p99 {p99:.1f} ms  (injection took {injected:.1f} s){receipts}"
     )
     if not done:
         raise SystemExit(1)

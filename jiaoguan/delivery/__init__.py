@@ -9,7 +9,16 @@ got stuck. See ``docs/adr/0008-delivery-engine.md`` for the shape and how to add
 """
 
 from .backoff import backoff_seconds
-from .engine import claim, deliver, deliver_one, dispatch, enqueue, sweep
+from .engine import (
+    claim,
+    claimed_fields,
+    deliver,
+    deliver_one,
+    dispatch,
+    enqueue,
+    send_claimed,
+    sweep,
+)
 from .errors import DeliveryError, PermanentError, RetryableError
 from .kinds import NOT_CLAIMED, Done, Kind, Later, Result, done, get, kinds, register, unregister
 
@@ -24,6 +33,7 @@ __all__ = [
     "RetryableError",
     "backoff_seconds",
     "claim",
+    "claimed_fields",
     "deliver",
     "deliver_one",
     "dispatch",
@@ -32,6 +42,7 @@ __all__ = [
     "get",
     "kinds",
     "register",
+    "send_claimed",
     "sweep",
     "unregister",
 ]

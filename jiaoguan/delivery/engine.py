@@ -245,7 +245,24 @@ def deliver(kind: Kind | str, ids: Iterable[int]) -> dict[int, Result]:
     results = dict.fromkeys(ids, NOT_CLAIMED)
     if not claimed:
         return results
-    rows = kind.load(claimed)
+    results.update(send_claimed(kind, kind.load(claimed), now))
+    return results
+
+
+def claimed_fields(kind: Kind | str, now: datetime) -> dict[str, Any]:
+    """The delivery fields of a row created already claimed at ``now`` (by the transaction
+    that creates it, so that its first send needs no claim of its own): hand the rows to
+    ``send_claimed(kind, rows, now)`` once that transaction has committed. Should the sender
+    die first, the rows are stuck ``sending`` and the sweeper takes them after the lease."""
+    kind = get(kind)
+    return {"status": kind.sending, "claimed_at": now, "attempts": 1, "dispatched_at": now}
+
+
+def send_claimed(kind: Kind | str, rows: list[Any], now: datetime) -> dict[int, Result]:
+    """Send rows this worker claimed at ``now`` (``claim`` or ``claimed_fields``); the result
+    of each. Runs outside any transaction: the outside calls must not hold one open."""
+    kind = get(kind)
+    results: dict[int, Result] = {}
     outcomes = _Outcomes()
     context = None
     try:

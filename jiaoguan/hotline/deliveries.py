@@ -1,6 +1,10 @@
 """Answer SMS on the delivery engine (kind ``hotline.reply``): each ``Reply`` is sent once
 through the configured SMS gateway (outbox in the embedded default, SMPP or HTTP in
-production) under its idempotency key; the recipient is emptied once sent."""
+production) under its idempotency key; the recipient is emptied once sent.
+
+A gateway that submits many at once (SMPP's window, ``send_many``) gets the whole batch in
+``prepare``: every reply is then submitted, and ``send`` hands the engine each one's outcome
+(its reference, or its provider error to retry or fail it)."""
 
 from typing import Any
 
@@ -29,10 +33,21 @@ class Replies(Kind):
         return f"hotline-reply-{row.pk}"
 
     def prepare(self, rows: list[Any], now: Any) -> Any:
-        return get_sms_gateway()
+        gateway = get_sms_gateway()
+        submitted: dict[int, str | Exception] = {}
+        if hasattr(gateway, "send_many") and len(rows) > 1:
+            outcomes = gateway.send_many([(r.recipient, r.body, self.key(r)) for r in rows])
+            submitted = {row.pk: outcome for row, outcome in zip(rows, outcomes, strict=True)}
+        return gateway, submitted
 
     def send(self, row: Any, context: Any) -> Done:
-        reference = context.send(phone=row.recipient, text=row.body, reference=self.key(row))
+        gateway, submitted = context
+        if row.pk in submitted:
+            reference = submitted[row.pk]
+            if isinstance(reference, Exception):
+                raise reference
+        else:
+            reference = gateway.send(phone=row.recipient, text=row.body, reference=self.key(row))
         return done(
             "sent",
             status=Reply.Status.SENT,

@@ -106,7 +106,11 @@ class Reply(DeliveryFields):
     class Meta:
         verbose_name = _("答复短信")
         verbose_name_plural = _("答复短信")
-        indexes = [models.Index(fields=["status", "not_before"], name="hotline_reply_due")]
+        indexes = [
+            models.Index(fields=["status", "not_before"], name="hotline_reply_due"),
+            # Delivery receipts find their reply by it (``inbound.receipts_record``).
+            models.Index(fields=["provider_reference"], name="hotline_reply_reference"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.contact_id} {self.status}"

@@ -75,30 +75,42 @@ def identity_digits() -> bool:
     return settings.JIAOGUAN_HOTLINE_SECRET == "identity_digits"
 
 
-def remaining_tries(user: User) -> int:
-    row = HotlinePin.objects.filter(user=user).first()
+def pins_of(user_ids) -> dict[int, HotlinePin]:
+    """The PIN rows of these accounts, by account (one query; for ``secret_check``)."""
+    return {row.user_id: row for row in HotlinePin.objects.filter(user_id__in=list(user_ids))}
+
+
+def tries_left(row: HotlinePin | None) -> int:
     used = row.failed_count if row and row.failed_on == clock.today() else 0
     return max(0, settings.JIAOGUAN_HOTLINE_SECRET_TRIES - used)
 
 
-def secret_check(*, user: User, secret: str) -> Check:
-    """Whether ``secret`` confirms ``user``; a wrong one is counted (conditional update)."""
+def remaining_tries(user: User) -> int:
+    return tries_left(HotlinePin.objects.filter(user=user).first())
+
+
+def secret_check(*, user: User, secret: str, pins: dict[int, HotlinePin] | None = None) -> Check:
+    """Whether ``secret`` confirms ``user``; a wrong one is counted (conditional update).
+    ``pins`` (``pins_of``) saves the look-up of the account's row; a wrong secret reads the
+    row into it again, so a second try in the same batch sees the count."""
     if not secret:
         return Check.MISSING
-    if remaining_tries(user) <= 0:
+    row = pins.get(user.pk) if pins is not None else HotlinePin.objects.filter(user=user).first()
+    if tries_left(row) <= 0:
         return Check.LOCKED
     if identity_digits():
         person = user.person
         expected = (person.id_number if person else "")[-6:].upper()
         good = bool(expected) and hmac.compare_digest(expected, secret.upper())
     else:
-        row = HotlinePin.objects.filter(user=user).first()
         if row is None or not row.pin_hash:
             return Check.NO_PIN
         good = _pin_matches(row, secret)
     if good:
         return Check.OK
     _count_failure(user)
+    if pins is not None:
+        pins[user.pk] = HotlinePin.objects.get(user=user)
     return Check.WRONG
 
 

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.ratelimit import within_limit
-from jiaoguan.delivery import enqueue
-from jiaoguan.hotline import answers, secrets, wording
-from jiaoguan.hotline.models import Contact, Reply
+from jiaoguan.hotline import answers, inbound, secrets, wording
+from jiaoguan.hotline.models import Contact, HotlinePin
 from jiaoguan.hotline.rules import replies
-from jiaoguan.hotline.rules.grammar import Command, Parsed, parse
-from jiaoguan.identity.selectors import citizen_by_phone
+from jiaoguan.hotline.rules.grammar import Command, Parsed
 from jiaoguan.notices.selectors import person_notice_preference
 from jiaoguan.notices.services import preference_update
 
 Outcome = Contact.Outcome
-REPLY_KIND = "hotline.reply"
 
 
-def _check_outcome(check: secrets.Check, user) -> tuple[str, str]:
+def _check_outcome(check: secrets.Check, user, pins=None) -> tuple[str, str]:
     if check is secrets.Check.MISSING:
         return Outcome.SECRET_NEEDED, replies.secret_needed(
             identity_digits=secrets.identity_digits()
@@ -37,7 +32,10 @@ def _check_outcome(check: secrets.Check, user) -> tuple[str, str]:
         return Outcome.SECRET_NEEDED, replies.no_pin_set()
     if check is secrets.Check.LOCKED:
         return Outcome.LOCKED, replies.secret_wrong(remaining=0)
-    return Outcome.SECRET_WRONG, replies.secret_wrong(remaining=secrets.remaining_tries(user))
+    remaining = (
+        secrets.tries_left(pins.get(user.pk)) if pins is not None else secrets.remaining_tries(user)
+    )
+    return Outcome.SECRET_WRONG, replies.secret_wrong(remaining=remaining)
 
 
 def _stop(user) -> str:
@@ -53,8 +51,10 @@ def _stop(user) -> str:
     return replies.stopped()
 
 
-def respond(parsed: Parsed, user, *, channel: str) -> tuple[str, str]:
-    """(outcome, text) for a parsed message from a number bound to ``user`` (or None)."""
+def screen(parsed: Parsed, user, *, pins: dict[int, HotlinePin] | None = None):
+    """(outcome, text) of a message answered without the register (help, not bound, stop,
+    the secret missing or refused), or None: a personal query the secret confirmed.
+    ``pins`` (``secrets.pins_of``): the batch's PIN rows, read once."""
     if parsed.command is Command.HELP:
         help_text = replies.help_text(wording.current_words())
         return (Outcome.ANSWERED if parsed.understood else Outcome.HELP), help_text
@@ -62,72 +62,49 @@ def respond(parsed: Parsed, user, *, channel: str) -> tuple[str, str]:
         return Outcome.NOT_BOUND, replies.not_bound()
     if parsed.command is Command.STOP:
         return Outcome.ANSWERED, _stop(user)
-    check = secrets.secret_check(user=user, secret=parsed.secret)
+    check = secrets.secret_check(user=user, secret=parsed.secret, pins=pins)
     if check is not secrets.Check.OK:
-        return _check_outcome(check, user)
+        return _check_outcome(check, user, pins)
+    return None
+
+
+def answered(
+    parsed: Parsed, user, *, channel: str, events: list | None = None, register=None
+) -> tuple[str, str]:
+    """(outcome, text) of a personal query ``screen`` let through; ``events`` and
+    ``register`` serve a batch (see ``answers.answer``)."""
     result = answers.answer(
-        user=user, command=parsed.command, action=parsed.action, channel=channel
+        user=user,
+        command=parsed.command,
+        action=parsed.action,
+        channel=channel,
+        events=events,
+        register=register,
     )
     return (Outcome.REFUSED if result.refused else Outcome.ANSWERED), result.text
+
+
+def respond(parsed: Parsed, user, *, channel: str) -> tuple[str, str]:
+    """(outcome, text) for a parsed message from a number bound to ``user`` (or None)."""
+    early = screen(parsed, user)
+    return early if early is not None else answered(parsed, user, channel=channel)
 
 
 def sms_receive(
     *, sender: str, text: str, provider_reference: str = "", received_at: datetime | None = None
 ) -> Contact:
-    """Take one inbound SMS and queue its answer (one transaction).
+    """Take one inbound SMS and queue its answer (one transaction; a batch of one of
+    ``inbound.sms_take``, which the SMPP receiver uses).
 
     A message the carrier delivers twice (same ``provider_reference``) is taken once: the
     first ``Contact`` is returned. Past ``JIAOGUAN_HOTLINE_SMS_PER_HOUR`` messages of one
     number in an hour, messages are recorded but not answered (no reply loop, no cost).
-    Audits ``hotline.query`` for each personal answer.
+    Audits ``hotline.query`` for each personal answer. The reply is created claimed by this
+    process and sent through the delivery engine once the transaction commits.
     """
-    sender = (sender or "").strip().lstrip("+")
-    if sender.startswith("86") and len(sender) == 13:
-        sender = sender[2:]
-    number = secrets.number_hash(sender)
-    if provider_reference:
-        existing = Contact.objects.filter(provider_reference=provider_reference).first()
-        if existing is not None:
-            return existing
-    now = received_at or clock.now()
-    parsed = parse(text, words=wording.current_words())
-    allowed = within_limit(
-        "hotline.sms",
-        number,
-        limit=settings.JIAOGUAN_HOTLINE_SMS_PER_HOUR,
-        window_seconds=3600,
+    return inbound.sms_take_one(
+        inbound.Inbound(sender, text, provider_reference, received_at=received_at)
     )
-    try:
-        with transaction.atomic():
-            user = citizen_by_phone(phone=sender)
-            if not allowed:
-                outcome, body = str(Outcome.RATE_LIMITED), ""
-            else:
-                outcome, body = respond(parsed, user, channel=Contact.Channel.SMS)
-            contact = Contact.objects.create(
-                channel=Contact.Channel.SMS,
-                number_hash=number,
-                user=user,
-                command=str(parsed.command) if parsed.understood else "",
-                outcome=outcome,
-                received_at=now,
-                provider_reference=provider_reference,
-            )
-            if body:
-                reply = Reply.objects.create(
-                    contact=contact,
-                    recipient=sender,
-                    body=body,
-                    not_before=now,
-                    dispatched_at=now,
-                )
-                enqueue(REPLY_KIND, [reply.pk])
-    except IntegrityError:  # the same carrier message, taken by another worker meanwhile
-        existing = Contact.objects.filter(provider_reference=provider_reference).first()
-        if existing is None:
-            raise
-        return existing
-    return contact
 
 
 def contact_record(*, channel: str, number: str, user, command: str, outcome: str) -> Contact:
@@ -148,8 +125,6 @@ def contact_record(*, channel: str, number: str, user, command: str, outcome: st
 
 def receipt_record(*, message_id: str, status: str) -> bool:
     """A carrier's delivery receipt (SMPP ``stat``) for a reply: matched by the provider
-    reference of the reply's first part; True when a reply was matched."""
-    matched = Reply.objects.filter(provider_reference=f"smpp-{message_id}").update(
-        receipt_status=status[:10]
-    )
-    return bool(matched)
+    reference of the reply's first part; True when a reply was matched (many at once:
+    ``inbound.receipts_record``)."""
+    return not inbound.receipts_record([(message_id, status)])

@@ -110,6 +110,22 @@ def vehicles_of_person(*, person_id: int, as_of: date) -> list[VehicleView]:
     return [vehicle_view(vehicle=vehicle, as_of=as_of) for vehicle in vehicles]
 
 
+def vehicles_of_persons(*, person_ids: list[int], as_of: date) -> dict[int, list[VehicleView]]:
+    """``vehicles_of_person`` of many people in one query, by person (none: absent)."""
+    if not person_ids:
+        return {}
+    vehicles = Vehicle.objects.filter(owner_person_id__in=person_ids).order_by(
+        "registered_on", "pk"
+    )
+    views: dict[int, list[VehicleView]] = {}
+    for vehicle in vehicles:
+        assert vehicle.owner_person_id is not None
+        views.setdefault(vehicle.owner_person_id, []).append(
+            vehicle_view(vehicle=vehicle, as_of=as_of)
+        )
+    return views
+
+
 def vehicle_lookup(
     *,
     actor: Actor | User,
@@ -171,6 +187,12 @@ def vehicle_owner_person_id(*, vehicle_id: int) -> int | None:
 def vehicle_ids_of_person(*, person_id: int):
     """The ids of the vehicles a person owns (a lazy query, for combining with another)."""
     return Vehicle.objects.filter(owner_person_id=person_id).values_list("pk", flat=True)
+
+
+def vehicle_ids_of_persons(*, person_ids: list[int]) -> list[tuple[int, int]]:
+    """(vehicle id, owner's person id) of the vehicles these people own (one query)."""
+    rows = Vehicle.objects.filter(owner_person_id__in=person_ids)
+    return [(pk, owner) for pk, owner in rows.values_list("pk", "owner_person_id") if owner]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.drivers import rules as driver_rules
-from jiaoguan.drivers.rules import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import Actor, SystemActor, jurisdiction_of
 from jiaoguan.identity.selectors import no_permission
@@ -89,13 +88,7 @@ def standard_of(record: ViolationRecord) -> Standard:
 def driver_facts(*, person_id: int, as_of: date) -> handling.Driver:
     """The handling rules' view of a person as a driver on ``as_of``."""
     view = license_of_person(person_id=person_id, as_of=as_of)
-    if view is None:
-        return handling.Driver(has_license=False, license_usable=False, cycle_points=0)
-    return handling.Driver(
-        has_license=True,
-        license_usable=LicenseCondition.VALID in view.status.conditions,
-        cycle_points=view.status.cycle_points,
-    )
+    return handling.driver_of(view.status if view else None)
 
 
 def handling_refusals(
@@ -215,9 +208,14 @@ _EVIDENCE_POSITIONS = Prefetch("evidence", queryset=EvidenceImage.objects.defer(
 
 
 def _visible_records(person_id: int):
-    vehicles = Q(vehicle_id__in=vehicle_ids_of_person(person_id=person_id)) | Q(
-        vehicle_id__in=authorised_vehicle_ids(person_id=person_id)
+    return records_of_vehicles(
+        Q(vehicle_id__in=vehicle_ids_of_person(person_id=person_id))
+        | Q(vehicle_id__in=authorised_vehicle_ids(person_id=person_id))
     )
+
+
+def records_of_vehicles(vehicles: Q):
+    """Unhandled and handled records of the vehicles ``vehicles`` selects, as rows need them."""
     return (
         ViolationRecord.objects.filter(vehicles)
         .filter(status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED])
@@ -229,22 +227,24 @@ def _visible_records(person_id: int):
 
 def violations_of_person(*, person_id: int, as_of: date) -> list[ViolationRow]:
     """Unhandled and handled violations of the person's vehicles and of the vehicles whose
-    owners authorised them, with what handling online would give or refuse."""
+    owners authorised them, with what handling online would give or refuse (of many people
+    at once: ``many.violations_of_persons``)."""
     driver = driver_facts(person_id=person_id, as_of=as_of)
-    standards: dict[tuple, Standard] = {}  # records of one code, place and day share theirs
+    records = _visible_records(person_id)
+    return rows_of(records, person_id=person_id, driver=driver, as_of=as_of, standards={})
+
+
+def rows_of(
+    records, *, person_id: int, driver: handling.Driver, as_of: date, standards: dict
+) -> list[ViolationRow]:
+    """The person's rows of ``records``; those of one code, place and day share ``standards``."""
     rows = []
-    for record in _visible_records(person_id):
+    for record in records:
         key = (record.code, record.region_code[:2], clock.local(record.occurred_at).date())
         if key not in standards:
             standards[key] = standard_of(record)
         rows.append(
-            _row(
-                record,
-                person_id=person_id,
-                driver=driver,
-                as_of=as_of,
-                standard=standards[key],
-            )
+            _row(record, person_id=person_id, driver=driver, as_of=as_of, standard=standards[key])
         )
     return rows
 
@@ -254,9 +254,7 @@ def violation_of_person(*, person_id: int, record_id: int, as_of: date) -> Viola
     if record is None:
         raise errors.record_not_found()
     driver = driver_facts(person_id=person_id, as_of=as_of)
-    return _row(
-        record, person_id=person_id, driver=driver, as_of=as_of, standard=standard_of(record)
-    )
+    return rows_of([record], person_id=person_id, driver=driver, as_of=as_of, standards={})[0]
 
 
 def evidence_image(*, person_id: int, record_id: int, position: int) -> EvidenceImage:

@@ -5,6 +5,7 @@ enquire_link, reconnect after the SMSC drops the link."""
 import threading
 
 import pytest
+from django.test import override_settings
 
 from jiaoguan.gateways.errors import PermanentProviderError, RetryableProviderError
 from jiaoguan.gateways.smpp import (
@@ -159,3 +160,71 @@ def test_receipt_text_and_reassembly_rules():
     part1 = bytes([5, 0, 3, 9, 2, 1]) + "一".encode("utf-16-be")
     assert joined.add("86139", 0x40, 8, part2) is None
     assert joined.add("86139", 0x40, 8, part1) == "一二"
+
+
+def test_receiver_answers_deliver_sm_only_once_the_batch_is_taken(smsc):
+    batches, answered_before = [], []
+
+    def on_batch(messages, receipts):
+        if messages:
+            batches.append(list(messages))
+            answered_before.append(len(smsc.delivered_responses))
+        return [text != "BAD" for _sender, text, _reference in messages]
+
+    receiver = SmppReceiver(on_batch=on_batch, config=config(smsc), max_pause=0.2)
+    thread = threading.Thread(target=receiver.run, daemon=True)
+    thread.start()
+    try:
+        assert receiver.bound.wait(5)
+        smsc.mo("8613900001111", "JF 1234")
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0])
+        smsc.mo("8613900001111", "BAD")  # not taken: the SMSC is to deliver it again
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0, 0x64])
+        assert [text for batch in batches for _s, text, _r in batch] == ["JF 1234", "BAD"]
+        assert answered_before == [0, 1]  # none answered before its batch was taken
+    finally:
+        receiver.stop.set()
+        thread.join(5)
+
+
+def test_a_batch_that_raises_is_not_acknowledged(smsc):
+    def on_batch(messages, receipts):
+        if messages:
+            raise RuntimeError("database down")
+        return []
+
+    receiver = SmppReceiver(on_batch=on_batch, config=config(smsc), max_pause=0.2)
+    thread = threading.Thread(target=receiver.run, daemon=True)
+    thread.start()
+    try:
+        assert receiver.bound.wait(5)
+        smsc.mo("8613900001111", "JF 1234")
+        assert smsc.wait_for(lambda: smsc.delivered_responses == [0x64])
+        assert receiver.binds == 1  # the link stays up
+    finally:
+        receiver.stop.set()
+        thread.join(5)
+
+
+def test_a_window_of_submits_gives_each_message_its_first_parts_reference(smsc):
+    gateway = SmppSmsGateway(config(smsc))
+    batch = [(f"139000011{n:02d}", f"第{n}条", f"r-{n}") for n in range(23)]
+    batch[5] = ("13900001105", LONG, "r-5")  # three parts in the same window
+    with override_settings(SMPP_WINDOW=10):
+        references = gateway.send_many(batch)
+    assert smsc.wait_for(lambda: len(smsc.messages) == 23)
+    assert sorted(smsc.messages) == sorted((f"86{phone}", text) for phone, text, _ in batch)
+    first_parts = {}
+    for part in smsc.parts:
+        first_parts.setdefault(part.destination, part.message_id)
+    assert references == [f"smpp-{first_parts['86' + phone]}" for phone, _t, _r in batch]
+
+
+def test_a_window_after_the_smsc_dropped_the_link_binds_again(smsc):
+    gateway = SmppSmsGateway(config(smsc))
+    gateway.send(phone="13900001111", text="绑定")
+    smsc.drop()
+    with override_settings(SMPP_WINDOW=4):
+        references = gateway.send_many([(f"1390000222{n}", "再次绑定", "") for n in range(6)])
+    assert all(reference.startswith("smpp-") for reference in references)
+    assert smsc.wait_for(lambda: len(smsc.messages) == 7)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from jiaoguan.core.money import Money
+from jiaoguan.drivers.rules import LicenseCondition, LicenseStatus
 
 FULL_SCORE = 12
 SIMPLE_PROCEDURE_FINE_LIMIT = Money(20000)
@@ -38,6 +39,17 @@ class Driver:
     license_usable: bool
     cycle_points: int
     """Points already recorded in the current cycle, including records handled today."""
+
+
+def driver_of(status: LicenseStatus | None) -> Driver:
+    """The driver behind a license's status on the day (``drivers.rules``); None: no license."""
+    if status is None:
+        return Driver(has_license=False, license_usable=False, cycle_points=0)
+    return Driver(
+        has_license=True,
+        license_usable=LicenseCondition.VALID in status.conditions,
+        cycle_points=status.cycle_points,
+    )
 
 
 def online_handling_refusals(

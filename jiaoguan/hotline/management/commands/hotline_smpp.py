@@ -9,21 +9,15 @@ import signal
 from django.core.management.base import BaseCommand
 
 from jiaoguan.gateways.smpp import SmppReceiver
-from jiaoguan.hotline.services import receipt_record, sms_receive
+from jiaoguan.hotline.inbound import Inbox
 
 
 class Command(BaseCommand):
     help = "Receive 12123 SMS over SMPP (deliver_sm) and answer them."
 
     def handle(self, *args, **options):
-        receiver = SmppReceiver(
-            on_message=lambda sender, text, reference: sms_receive(
-                sender=sender, text=text, provider_reference=reference
-            ),
-            on_receipt=lambda message_id, status: receipt_record(
-                message_id=message_id, status=status
-            ),
-        )
+        # What the link has waiting is taken as one batch (``hotline.inbound``).
+        receiver = SmppReceiver(on_batch=Inbox())
         signal.signal(signal.SIGTERM, lambda *_: receiver.stop.set())
         self.stdout.write("SMPP receiver running")
         try:
