@@ -23,7 +23,7 @@ from jiaoguan.identity.actors import (
 )
 from jiaoguan.identity.models import User
 from jiaoguan.identity.roles import ROLES, roles_load
-from jiaoguan.violations import selectors as violation_selectors
+from jiaoguan.violations import queues as violation_queues
 from jiaoguan.violations import services as violation_services
 from tests.exams.factories import make_venue
 from tests.identity.factories import make_citizen, make_office, make_officer, make_organization
@@ -117,8 +117,8 @@ def test_the_review_queue_holds_the_records_of_the_officers_province_only():
     record = make_entered_record(
         make_vehicle(), status="pending_review", entered_on=None, region_code="320102"
     )
-    assert [r.pk for r in violation_selectors.review_queue(actor=nanjing)] == [record.pk]
-    assert list(violation_selectors.review_queue(actor=kunming)) == []
+    assert [r.pk for r in violation_queues.review_queue(actor=nanjing)] == [record.pk]
+    assert list(violation_queues.review_queue(actor=kunming)) == []
     with pytest.raises(PermissionDenied) as refused:
         violation_services.violation_record_confirm(actor=kunming, record_id=record.pk)
     assert refused.value.code == "auth.outside_jurisdiction"

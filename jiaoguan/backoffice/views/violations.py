@@ -15,7 +15,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
 from jiaoguan.core.http import client_address
-from jiaoguan.violations import selectors, services
+from jiaoguan.violations import queues, services
 from jiaoguan.violations.models import ViolationRecord
 
 
@@ -31,7 +31,7 @@ def _attempt(request, call, done: str) -> None:
 @officer_required("violations.view_violationrecord")
 def review(request):
     try:
-        queue = selectors.review_queue(actor=request.user)
+        queue = queues.review_queue(actor=request.user)
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
     return render(
@@ -67,7 +67,7 @@ def review_action(request, record_id: int):
 @officer_required("violations.view_violationrecord")
 def evidence(request, record_id: int, position: int):
     try:
-        image = selectors.evidence_image_for_officer(
+        image = queues.evidence_image_for_officer(
             actor=request.user,
             record_id=record_id,
             position=position,
@@ -81,7 +81,7 @@ def evidence(request, record_id: int, position: int):
 @officer_required("violations.view_dispute")
 def disputes(request):
     try:
-        queue = selectors.dispute_queue(actor=request.user, ip_address=client_address(request))
+        queue = queues.dispute_queue(actor=request.user, ip_address=client_address(request))
     except ApplicationError as error:
         return HttpResponse(str(error.message), status=error.status)
     return render(
