@@ -18,6 +18,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from jiaoguan.accidents import errors
+from jiaoguan.accidents.claims import claims_open
 from jiaoguan.accidents.models import Accident, Party
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
@@ -252,7 +253,8 @@ def accident_sign(
     *, actor: Any, accident: Accident | int, ip_address: str | None = None
 ) -> Accident:
     """A party signs the proposed responsibility. The second signature makes the agreement
-    (协议书): its number, its time, the case ``agreed``. Signing twice answers
+    (协议书): its number, its time, the case ``agreed``, and each party's claim at their
+    insurer (``claims.claims_open``, filed after commit). Signing twice answers
     ``accidents.already_signed``; outside ``proposed``, ``accidents.state``. Audits
     ``accidents.signed`` (and the case's ``agree``)."""
     person_id = party_person_id(actor)
@@ -276,6 +278,7 @@ def accident_sign(
             locked.agreed_at = now
             locked.save(update_fields=["agreement_number", "agreed_at"])
             _move(actor, locked, "agree", ip=ip_address)
+            claims_open(accident=locked, document_number=locked.agreement_number)
     return locked
 
 

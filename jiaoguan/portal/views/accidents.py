@@ -220,6 +220,7 @@ def accident(request, accident_id: int):
             "propose": ProposeForm() if state in ("joined", "proposed") else None,
             "dispute": DisputeForm() if state in ("joined", "proposed") else None,
             "may_sign": state == "proposed" and own.signed_at is None,
+            "claims": selectors.claims_of_accident(found),
         },
     )
 
