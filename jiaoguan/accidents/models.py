@@ -49,6 +49,13 @@ class Accident(models.Model):
         _("协议书编号"), max_length=24, unique=True, null=True, blank=True
     )
     agreed_at = models.DateTimeField(_("达成协议时间"), null=True, blank=True)
+    #: Given once, when the officer determines a disputed accident (认定书, simple procedure);
+    #: the scenario and shares above are then the officer's.
+    determination_number = models.CharField(
+        _("认定书编号"), max_length=24, unique=True, null=True, blank=True
+    )
+    determined_at = models.DateTimeField(_("认定时间"), null=True, blank=True)
+    determination_text = models.TextField(_("事故事实及责任"), blank=True)
 
     class Meta:
         verbose_name = _("快处事故")
@@ -95,6 +102,8 @@ class Party(models.Model):
     policy_number = models.CharField(_("交强险保单号"), max_length=40)
     collision_point = models.CharField(_("碰撞部位"), max_length=60)
     signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
+    #: The party's own account of the accident, for the officer who determines a dispute.
+    statement = models.TextField(_("当事人陈述"), blank=True)
 
     class Meta:
         verbose_name = _("快处当事人")

@@ -287,10 +287,13 @@ def accident_dispute(
 ) -> Accident:
     """A party who disputes the facts asks the police to determine the responsibility
     online (art. 20), saying why; the case goes to the officers of the place's jurisdiction.
-    A reason is required (``applications.case.reason_required``)."""
+    A reason is required (``applications.case.reason_required``); it is also the party's
+    statement for the officer (the other party may add theirs: ``determination``)."""
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked, _own = _locked(pk, person_id)
+        locked, own = _locked(pk, person_id)
         _move(actor, locked, "dispute", reason=reason, ip=ip_address)
+        own.statement = (reason or "").strip()[:1000]
+        own.save(update_fields=["statement"])
     return locked
