@@ -211,6 +211,39 @@ def accident_determine(
     return locked
 
 
+def accident_late_decide(
+    *,
+    actor: Any,
+    accident: Accident | int,
+    accept: bool,
+    reason: str = "",
+    ip_address: str | None = None,
+) -> Accident:
+    """The officer decides whether the police take a late report (art. 18, within 3 working
+    days: the stage's clock): taken, it goes on as a report (B may join); refused, it is
+    closed, with the reason (required). The table's ``accept_late`` / ``decline_late``."""
+    pk = accident if isinstance(accident, int) else accident.pk
+    with transaction.atomic():
+        locked = (
+            Accident.objects.select_for_update(of=("self",))
+            .select_related("case")
+            .filter(pk=pk)
+            .first()
+        )
+        if locked is None:
+            raise errors.not_found()
+        permission_require(actor, OFFICER, province_code=locked.case.province_code)
+        try:
+            locked.case = case_transition(
+                actor=actor, case=locked.case, action="accept_late" if accept else "decline_late",
+                reason=(reason or "").strip()[:500], ip_address=ip_address,
+            )  # fmt: skip
+        except case_errors.ActionNotAllowed as refused:
+            labels = "、".join(str(QUICK.stage(s).label) for s in refused.allowed_from)
+            raise errors.state(labels) from None
+    return locked
+
+
 def determination_of_party(*, actor: Any, accident_id: int) -> Accident:
     """The determined accident of one of its parties (for the PDF)."""
     from jiaoguan.accidents.selectors import accident_of_party

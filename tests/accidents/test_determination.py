@@ -1,16 +1,21 @@
 """A disputed accident before the police: both statements, the officer's audited reading, the
 determination (认定书) with its PDF, and each party's claim opened from it."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from freezegun import freeze_time
 
 from jiaoguan.accidents import determination, services
 from jiaoguan.accidents.models import Claim
+from jiaoguan.accidents.rules.reporting import late_report_decision_due
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.audit.selectors import audit_reads_of_person
+from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from tests.accidents.factories import joined, make_driver
+from tests.accidents.factories import joined, make_driver, report, vehicle
 from tests.identity.factories import make_office, make_officer
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +139,54 @@ def test_an_officer_without_the_role_is_turned_away():
     client = officer_client(clerk)
     assert client.get(f"/backoffice/accidents/{accident.pk}/").status_code in (302, 403)
     assert not AuditEvent.objects.filter(action="backoffice.lookup.accident").exists()
+
+
+# Late reports (补报, 事故程序规定 art. 18): the police decide within 3 working days.
+
+LATE = timedelta(hours=24, seconds=1)
+
+
+@freeze_time("2026-12-04T02:00:00Z")  # Friday 10:00 in Shanghai
+def test_a_report_a_day_and_a_second_late_waits_for_the_police_until_wednesday():
+    a, b = make_driver(), make_driver()
+    accident = report(a, occurred_at=clock.now() - LATE)
+    assert accident.case.state == "late_reported"
+    assert accident.case.stage_due_on == date(2026, 12, 9)
+    assert accident.case.stage_due_on == late_report_decision_due(clock.today())
+    with pytest.raises(ApplicationError) as refused:
+        services.accident_join(actor=b, code=accident.join_code, **vehicle("苏B7"))
+    assert refused.value.code == "accidents.late_pending"
+    officer = make_officer(permissions=DETERMINE)
+    client = officer_client(officer)
+    assert f'data-accident="{accident.pk}"' in client.get("/backoffice/accidents/").content.decode()
+    assert "2026-12-09" in client.get(f"/backoffice/accidents/{accident.pk}/").content.decode()
+    client.post(f"/backoffice/accidents/{accident.pk}/late/", {"decision": "accept"})
+    accident.refresh_from_db()
+    assert accident.case.state == "reported"
+    joined_now = services.accident_join(actor=b, code=accident.join_code, **vehicle("苏B7"))
+    assert joined_now.case.state == "joined"
+
+
+@freeze_time("2026-12-04T02:00:00Z")
+def test_a_report_exactly_a_day_late_is_an_ordinary_report():
+    accident = report(make_driver(), occurred_at=clock.now() - timedelta(hours=24))
+    assert accident.case.state == "reported"
+
+
+@freeze_time("2026-09-30T02:00:00Z")  # before the National Day holiday
+def test_a_late_report_before_the_holiday_is_due_on_the_adjusted_saturday():
+    accident = report(make_driver(), occurred_at=clock.now() - timedelta(days=2))
+    assert accident.case.stage_due_on == date(2026, 10, 10)
+
+
+def test_refusing_a_late_report_needs_a_reason_and_closes_it():
+    accident = report(make_driver(), occurred_at=clock.now() - LATE)
+    officer = make_officer(permissions=DETERMINE)
+    with pytest.raises(ApplicationError) as refused:
+        determination.accident_late_decide(actor=officer, accident=accident, accept=False)
+    assert refused.value.code == "applications.case.reason_required"
+    determination.accident_late_decide(
+        actor=officer, accident=accident, accept=False, reason="事故发生已逾一周，无法核实"
+    )
+    accident.refresh_from_db()
+    assert accident.case.state == "declined"

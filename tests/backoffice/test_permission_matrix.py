@@ -77,6 +77,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "accident_queue": ("accidents.determine_accident", "accidents.determine_accident"),
     "accident": ("accidents.determine_accident", "accidents.determine_accident"),
     "accident_determine": (ANY, "accidents.determine_accident"),  # POST only
+    "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
     "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),

@@ -1,5 +1,6 @@
-"""Officer pages for disputed minor accidents (事故快处, 申请交警在线定责): the queue of the
-officer's province, nearest deadline first; one accident with both parties' statements,
+"""Officer pages for disputed minor accidents (事故快处, 申请交警在线定责) and late reports
+(补报, to take or refuse within 3 working days): the queue of the officer's province,
+nearest deadline first; one accident with both parties' statements,
 vehicles and insurers, the scenarios they proposed and the dispute's reason (each opening
 audited as a read of both parties' records); the determination form; the determination
 (认定书) as a PDF."""
@@ -77,6 +78,7 @@ def detail(request, accident_id: int):
             "summary": case_selectors.case_summary(case=accident.case, today=clock.today()),
             "log": case_selectors.case_log(case=accident.case),
             "form": DetermineForm() if accident.case.state == "disputed" else None,
+            "late": accident.case.state == "late_reported",
         },
     )
 
@@ -103,6 +105,25 @@ def determine(request, accident_id: int):
     return redirect("backoffice:accident", accident_id=accident_id)
 
 
+@officer_required(write=OFFICER)
+@require_POST
+def late_decide(request, accident_id: int):
+    """Take or refuse a late report (补报)."""
+    try:
+        determination.accident_late_decide(
+            actor=request.actor,
+            accident=accident_id,
+            accept=request.POST.get("decision") == "accept",
+            reason=request.POST.get("reason", ""),
+            ip_address=client_address(request),
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("已办理。"))
+    return redirect("backoffice:accident", accident_id=accident_id)
+
+
 @officer_required(OFFICER)
 def determination_pdf(request, accident_id: int):
     try:
@@ -123,6 +144,7 @@ urlpatterns = [
     path("accidents/", queue, name="accident_queue"),
     path("accidents/<int:accident_id>/", detail, name="accident"),
     path("accidents/<int:accident_id>/determine/", determine, name="accident_determine"),
+    path("accidents/<int:accident_id>/late/", late_decide, name="accident_late_decide"),
     path(
         "accidents/<int:accident_id>/determination.pdf",
         determination_pdf,
