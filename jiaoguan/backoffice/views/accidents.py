@@ -154,6 +154,6 @@ urlpatterns = [
 
 menu = [
     MenuEntry(
-        gettext_lazy("事故在线定责"), "backoffice:accident_queue", position=96, permission=OFFICER
+        gettext_lazy("事故在线定责"), "backoffice:accident_queue", position=93, permission=OFFICER
     ),
 ]
