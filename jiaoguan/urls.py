@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("sandbox-pay/", include("jiaoguan.gateways.payment.urls")),
     path("sandbox-courier/", include("jiaoguan.gateways.postal.sandbox.urls")),
+    path("sandbox-insurer/", include("jiaoguan.gateways.insurer.sandbox.urls")),
     path("voice/", include("jiaoguan.hotline.urls")),
     path("", include("jiaoguan.portal.urls")),
 ]

@@ -76,6 +76,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:plate_counter",
         "backoffice:notices",
         "backoffice:hotline",
+        "backoffice:accident_queue",
         "backoffice:paper_queue",
         "backoffice:travel_events",
         "backoffice:disclosure",

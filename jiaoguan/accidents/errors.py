@@ -85,3 +85,10 @@ def location(field: str) -> ApplicationError:
 
 def no_agreement() -> ApplicationError:
     return NotFound("accidents.no_agreement", _("双方签字确认后才有协议书。"))
+
+
+def late_pending() -> ApplicationError:
+    return Conflict(
+        "accidents.late_pending",
+        _("该事故为事后补报，交警受理后对方才能加入（交警将在3个工作日内决定是否受理）。"),
+    )

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.delivery.models import DeliveryFields
+
 
 class Accident(models.Model):
     class Weather(models.TextChoices):
@@ -47,6 +49,13 @@ class Accident(models.Model):
         _("协议书编号"), max_length=24, unique=True, null=True, blank=True
     )
     agreed_at = models.DateTimeField(_("达成协议时间"), null=True, blank=True)
+    #: Given once, when the officer determines a disputed accident (认定书, simple procedure);
+    #: the scenario and shares above are then the officer's.
+    determination_number = models.CharField(
+        _("认定书编号"), max_length=24, unique=True, null=True, blank=True
+    )
+    determined_at = models.DateTimeField(_("认定时间"), null=True, blank=True)
+    determination_text = models.TextField(_("事故事实及责任"), blank=True)
 
     class Meta:
         verbose_name = _("快处事故")
@@ -93,6 +102,8 @@ class Party(models.Model):
     policy_number = models.CharField(_("交强险保单号"), max_length=40)
     collision_point = models.CharField(_("碰撞部位"), max_length=60)
     signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
+    #: The party's own account of the accident, for the officer who determines a dispute.
+    statement = models.TextField(_("当事人陈述"), blank=True)
 
     class Meta:
         verbose_name = _("快处当事人")
@@ -105,3 +116,92 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.plate_number}"
+
+
+class Claim(DeliveryFields):
+    """One party's claim (报案) at their 交强险 insurer, made once the agreement or the
+    determination exists: one per party (``claim_party_once``), filed through the delivery
+    engine (kind ``accidents.claim_filing``; ``status``), keyed by ``reference``; then moved
+    by the insurer's callbacks (``progress``, ``accidents.rules.claims``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("待报案")
+        SENDING = "sending", _("报案中")
+        FILED = "filed", _("已报案")
+        FAILED = "failed", _("报案失败")
+        OFFLINE = "offline", _("请到保险公司报案")  # the insurer takes no claims online
+
+    class Progress(models.TextChoices):
+        NONE = "", _("待保险公司受理")
+        ACCEPTED = "accepted", _("已受理")
+        ASSESSED = "assessed", _("已定损")
+        PAID = "paid", _("已赔付")
+        REJECTED = "rejected", _("不予赔付")
+
+    accident = models.ForeignKey(
+        Accident, verbose_name=_("事故"), on_delete=models.CASCADE, related_name="claims"
+    )
+    party = models.OneToOneField(
+        Party, verbose_name=_("当事人"), on_delete=models.CASCADE, related_name="claim"
+    )
+    reference = models.UUIDField(_("报案参考号"), unique=True)
+    provider = models.CharField(_("报案渠道"), max_length=20, blank=True)
+    insurer_code = models.CharField(_("保险公司代码"), max_length=20, blank=True)
+    document_number = models.CharField(_("协议书或认定书编号"), max_length=30)
+    status = models.CharField(
+        _("报案状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    filed_at = models.DateTimeField(_("报案时间"), null=True, blank=True)
+    progress = models.CharField(
+        _("理赔进度"), max_length=10, choices=Progress.choices, default="", blank=True
+    )
+    progress_rank = models.PositiveSmallIntegerField(_("进度序号"), default=0)
+    claim_number = models.CharField(_("保险公司报案号"), max_length=40, blank=True)
+    assessed_fen = models.PositiveBigIntegerField(_("定损金额（分）"), null=True, blank=True)
+    paid_fen = models.PositiveBigIntegerField(_("赔付金额（分）"), null=True, blank=True)
+    insurer_note = models.CharField(_("保险公司说明"), max_length=200, blank=True)
+    last_event_at = models.DateTimeField(_("最近进度时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("保险报案")
+        verbose_name_plural = _("保险报案")
+        ordering = ["accident", "party__role"]
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                name="accident_claim_due",
+                condition=Q(status__in=["queued", "sending"]),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} {self.insurer_code}"
+
+
+class ClaimEvent(models.Model):
+    """An insurer's callback about a claim, stored once by ``(provider, event_key)``."""
+
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("报案"), on_delete=models.CASCADE, related_name="events"
+    )
+    provider = models.CharField(_("渠道"), max_length=20)
+    event_key = models.CharField(_("事件标识"), max_length=64)
+    progress = models.CharField(_("进度"), max_length=10, choices=Claim.Progress.choices)
+    occurred_at = models.DateTimeField(_("发生时间"))
+    claim_number = models.CharField(_("保险公司报案号"), max_length=40, blank=True)
+    amount_fen = models.PositiveBigIntegerField(_("金额（分）"), null=True, blank=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    moved = models.BooleanField(_("推进了进度"), default=False)
+    received_at = models.DateTimeField(_("接收时间"))
+
+    class Meta:
+        verbose_name = _("理赔进度回调")
+        verbose_name_plural = _("理赔进度回调")
+        ordering = ["occurred_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "event_key"], name="claim_event_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.progress}"

@@ -93,3 +93,66 @@ def _table(rows, style) -> Table:
     )
     table.setStyle(_GRID)
     return table
+
+
+def determination_pdf(accident: Accident) -> bytes:
+    """道路交通事故认定书（简易程序） of a determined accident (``determination_number``
+    set): the facts as the officer found them, the parties, the responsibility, and how to
+    claim and where to turn if the determination is not accepted."""
+    assert accident.determination_number, "only a determined accident has a determination"
+    font = cjk_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+    title = ParagraphStyle("title", parent=body, fontSize=16, leading=24, alignment=1)
+    small = ParagraphStyle("small", parent=body, fontSize=9, leading=13, alignment=1)
+    table = liability.table_version(accident.liability_version)
+    facts = [
+        (_("事故时间"), _local(accident.occurred_at)),
+        (_("事故地点"), accident.place),
+        (_("天气"), accident.get_weather_display()),
+        (_("事故形态"), accident.get_kind_display()),
+        (_("事故事实"), accident.determination_text),
+        (
+            _("事故情形"),
+            _("%(scenario)s（%(party)s）")
+            % {
+                "scenario": _(table.scenario(accident.scenario).label),
+                "party": _("甲方") if accident.scenario_party == "a" else _("乙方"),
+            },
+        ),
+        (
+            _("责任"),
+            _("甲方 %(a)s%%，乙方 %(b)s%%（责任认定参照表 %(version)s）")
+            % {"a": accident.share_a, "b": accident.share_b, "version": accident.liability_version},
+        ),
+    ]
+    story = [
+        Paragraph(_("道路交通事故认定书（简易程序）"), title),
+        Paragraph(_("编号：%(number)s") % {"number": accident.determination_number}, small),
+        Spacer(1, 5 * mm),
+        _table(facts, body),
+    ]
+    for party in accident.parties.select_related("person"):
+        rows = [
+            (_("当事方"), party.get_role_display()),
+            (_("驾驶人"), party.person.name),
+            (_("驾驶证号"), mask_id_number(party.person.id_number)),
+            (_("号牌"), f"{party.plate_number}（{party.plate_type}）"),
+            (_("交强险"), f"{party.insurer} {party.policy_number}"),
+            (_("碰撞部位"), party.collision_point),
+        ]
+        story += [Spacer(1, 4 * mm), _table(rows, body)]
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            _(
+                "当事人申请公安机关交通管理部门在线认定事故责任，经审查当事人陈述和车辆信息，"
+                "于 %(day)s 作出本认定。当事人可以凭本认定书向保险公司申请理赔；"
+                "对损害赔偿有争议的，可以申请人民调解或者向人民法院提起民事诉讼。"
+            )
+            % {"day": _local(accident.determined_at)},
+            body,
+        ),
+    ]
+    return a4_pdf(
+        story, title=f"{_('道路交通事故认定书（简易程序）')} {accident.determination_number}"
+    )

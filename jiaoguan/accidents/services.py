@@ -18,9 +18,11 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from jiaoguan.accidents import errors
+from jiaoguan.accidents.claims import claims_open
 from jiaoguan.accidents.models import Accident, Party
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
+from jiaoguan.accidents.rules.reporting import report_is_late
 from jiaoguan.accidents.selectors import party_citizen, party_person_id
 from jiaoguan.applications import errors as case_errors
 from jiaoguan.applications.rules.accidents import QUICK
@@ -116,7 +118,9 @@ def accident_report(
     says why not and what to do instead), A must hold a valid licence, and A's vehicle,
     insurer and collision point are recorded (``VEHICLE_FIELDS``; the vehicle is linked to
     the register when its plate is found). Opens the case; the accident's ``join_code`` is
-    what party B types. Audits ``accidents.reported`` with the facts."""
+    what party B types. A report more than a day after the accident is a late report (补报,
+    art. 18): the case opens in ``late_reported`` and B may join once the police take it.
+    Audits ``accidents.reported`` with the facts."""
     person_id = party_person_id(actor)
     outcome = eligibility_check(facts)
     if not outcome.eligible:
@@ -136,10 +140,12 @@ def accident_report(
     fields = _vehicle_fields(vehicle)
     _licensed(person_id)
     applicant = party_citizen(actor).person
+    late = report_is_late(occurred_at=occurred_at, reported_at=clock.now())
     with transaction.atomic():
         case = case_open(
             actor=actor,
             kind=KIND,
+            state="late_reported" if late else "reported",
             applicant=applicant,
             province_code=region_code[:2],
             office_code=region_code,
@@ -170,7 +176,7 @@ def accident_report(
             actor=actor,
             action="accidents.reported",
             subject=accident,
-            data={"facts": asdict(facts)},
+            data={"facts": asdict(facts), "late": late},
             ip_address=ip_address,
         )
     return accident
@@ -193,6 +199,8 @@ def accident_join(
             .filter(join_code=code)
             .first()
         )
+        if accident is not None and QUICK.action(accident.case.state, "accept_late"):
+            raise errors.late_pending()  # a late report the police have not taken yet
         if accident is None or QUICK.action(accident.case.state, "join") is None:
             raise errors.join_code()  # no such code, or the accident already has its B
         if accident.case.applicant_id == person_id:
@@ -252,7 +260,8 @@ def accident_sign(
     *, actor: Any, accident: Accident | int, ip_address: str | None = None
 ) -> Accident:
     """A party signs the proposed responsibility. The second signature makes the agreement
-    (协议书): its number, its time, the case ``agreed``. Signing twice answers
+    (协议书): its number, its time, the case ``agreed``, and each party's claim at their
+    insurer (``claims.claims_open``, filed after commit). Signing twice answers
     ``accidents.already_signed``; outside ``proposed``, ``accidents.state``. Audits
     ``accidents.signed`` (and the case's ``agree``)."""
     person_id = party_person_id(actor)
@@ -276,6 +285,7 @@ def accident_sign(
             locked.agreed_at = now
             locked.save(update_fields=["agreement_number", "agreed_at"])
             _move(actor, locked, "agree", ip=ip_address)
+            claims_open(accident=locked, document_number=locked.agreement_number)
     return locked
 
 
@@ -284,10 +294,13 @@ def accident_dispute(
 ) -> Accident:
     """A party who disputes the facts asks the police to determine the responsibility
     online (art. 20), saying why; the case goes to the officers of the place's jurisdiction.
-    A reason is required (``applications.case.reason_required``)."""
+    A reason is required (``applications.case.reason_required``); it is also the party's
+    statement for the officer (the other party may add theirs: ``determination``)."""
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked, _own = _locked(pk, person_id)
+        locked, own = _locked(pk, person_id)
         _move(actor, locked, "dispute", reason=reason, ip=ip_address)
+        own.statement = (reason or "").strip()[:1000]
+        own.save(update_fields=["statement"])
     return locked

@@ -9,7 +9,13 @@ from django.conf import settings
 
 from jiaoguan.core import clock
 from jiaoguan.delivery import Done, Kind, Later, RetryableError, done, register
-from jiaoguan.gateways.models import SandboxCourierPush, SandboxNotification
+from jiaoguan.gateways.insurer.sandbox.insurer import KIND as INSURER_KIND
+from jiaoguan.gateways.insurer.sandbox.insurer import callback_send
+from jiaoguan.gateways.models import (
+    SandboxCourierPush,
+    SandboxInsurerCallback,
+    SandboxNotification,
+)
 from jiaoguan.gateways.payment.sandbox.acquirer import KIND, notification_params, post
 from jiaoguan.gateways.postal.sandbox.courier import KIND as COURIER_KIND
 from jiaoguan.gateways.postal.sandbox.courier import push_send
@@ -99,6 +105,50 @@ class SandboxCourierPushes(Kind):
         return done(
             "acknowledged",
             status=SandboxCourierPush.Status.ACKNOWLEDGED,
+            acknowledged_at=clock.now(),
+            last_error="",
+        )
+
+
+@register
+class SandboxInsurerCallbacks(Kind):
+    """The sandbox insurer's callbacks (kind ``gateways.sandbox_insurer_callback``): each is
+    POSTed to the claim's callback URL until the platform answers 2xx."""
+
+    name = INSURER_KIND
+    model = SandboxInsurerCallback
+    queued = SandboxInsurerCallback.Status.PENDING.value
+    sending = SandboxInsurerCallback.Status.SENDING.value
+    failed = SandboxInsurerCallback.Status.ABANDONED.value
+    retry_cap_seconds = 3600
+
+    def retry_seconds(self) -> int:
+        return settings.JIAOGUAN_INSURER_SANDBOX_RETRY_SECONDS
+
+    def lease_seconds(self) -> int:
+        return settings.JIAOGUAN_INSURER_SANDBOX_STUCK_SECONDS
+
+    def batch_size(self) -> int:
+        return 10
+
+    def max_attempts(self, row: Any) -> int:
+        return row.max_attempts
+
+    def load(self, ids: list[int]) -> list[Any]:
+        return list(
+            SandboxInsurerCallback.objects.filter(pk__in=ids).select_related("claim").order_by("pk")
+        )
+
+    def send(self, row: Any, context: Any) -> Done | Later:
+        try:
+            status, answer = callback_send(row, clock.now())
+        except OSError as error:
+            raise RetryableError(f"0 connection: {error}"[:200]) from error
+        if not 200 <= status < 300:
+            raise RetryableError(f"{status} {answer}"[:200])
+        return done(
+            "acknowledged",
+            status=SandboxInsurerCallback.Status.ACKNOWLEDGED,
             acknowledged_at=clock.now(),
             last_error="",
         )

@@ -184,3 +184,62 @@ class SandboxCourierPush(DeliveryFields):
 
     def __str__(self) -> str:
         return f"{self.parcel_id} {self.event.get('event_id', '')}"
+
+
+class SandboxInsurerClaim(models.Model):
+    """A claim filed with the sandbox insurer (``gateways.insurer.sandbox``): our reference
+    (a second filing of it answers the first), the insurer it was filed with, its claim
+    number, where its callbacks go and the seed of its story."""
+
+    reference = models.CharField(_("报案方单号"), max_length=64, unique=True)
+    insurer_code = models.CharField(_("保险公司代码"), max_length=20)
+    policy_number = models.CharField(_("保单号"), max_length=40)
+    claim_number = models.CharField(_("报案号"), max_length=40, unique=True)
+    callback_url = models.CharField(_("回调地址"), max_length=500, blank=True)
+    seed = models.BigIntegerField(_("随机种子"))
+    created_at = models.DateTimeField(_("报案时间"))
+
+    class Meta:
+        verbose_name = _("沙箱保险报案")
+        verbose_name_plural = _("沙箱保险报案")
+
+    def __str__(self) -> str:
+        return self.claim_number
+
+
+class SandboxInsurerCallback(DeliveryFields):
+    """A callback the sandbox insurer owes the platform about a claim, POSTed to the claim's
+    callback URL until answered 2xx (delivery kind ``gateways.sandbox_insurer_callback``).
+    The same event may be owed twice (a duplicate); ``forgery`` is for tests."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待回调")
+        SENDING = "sending", _("回调中")
+        ACKNOWLEDGED = "acknowledged", _("已确认")
+        ABANDONED = "abandoned", _("已放弃")
+
+    claim = models.ForeignKey(
+        SandboxInsurerClaim, on_delete=models.CASCADE, related_name="callbacks"
+    )
+    event = models.JSONField(_("理赔事件"))
+    forgery = models.BooleanField(_("伪造签名"), default=False)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    max_attempts = models.PositiveIntegerField(_("最多回调次数"), default=8)
+    acknowledged_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("沙箱保险回调")
+        verbose_name_plural = _("沙箱保险回调")
+        indexes = [
+            models.Index(
+                fields=["not_before"],
+                name="sandbox_insurer_callback_due",
+                condition=models.Q(status="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} {self.event.get('event_id', '')}"

@@ -19,6 +19,9 @@ JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or env.ge
 JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET") or env.generated(
     "postal-sandbox", SECRETS_DIR
 )
+JIAOGUAN_INSURER_SANDBOX_SECRET = env.text("INSURER_SANDBOX_SECRET") or env.generated(
+    "insurer-sandbox", SECRETS_DIR
+)
 JIAOGUAN_PERSONAL_DATA_KEYS = env.items("PERSONAL_DATA_KEYS", "") or [
     "e1:" + env.generated("personal-data-key", SECRETS_DIR)
 ]

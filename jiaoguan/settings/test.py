@@ -13,6 +13,8 @@ JIAOGUAN_PERSONAL_DATA_INDEX_KEY = "test-only-personal-data-index-key"
 JIAOGUAN_PAYMENTS_SANDBOX_SECRET = env.text("PAYMENTS_SANDBOX_SECRET") or secrets.token_hex(32)
 JIAOGUAN_POSTAL_SANDBOX_SECRET = env.text("POSTAL_SANDBOX_SECRET") or secrets.token_hex(32)
 JIAOGUAN_POSTAL_SANDBOX_SEED = env.number("POSTAL_SANDBOX_SEED", 14)
+JIAOGUAN_INSURER_SANDBOX_SECRET = env.text("INSURER_SANDBOX_SECRET") or secrets.token_hex(32)
+JIAOGUAN_INSURER_SANDBOX_SEED = env.number("INSURER_SANDBOX_SEED", 18)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed; Argon2 tested apart
 # The chaos test's workers run these settings against a real broker.
 CELERY_TASK_ALWAYS_EAGER = env.flag("CELERY_TASK_ALWAYS_EAGER", True)

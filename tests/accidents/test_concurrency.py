@@ -7,12 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from jiaoguan.accidents import services
-from jiaoguan.accidents.models import Accident
+from jiaoguan.accidents import determination, services
+from jiaoguan.accidents.models import Accident, Claim
 from jiaoguan.applications.models import CaseTransition
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core.errors import ApplicationError
 from tests.accidents.factories import joined, make_driver
+from tests.identity.factories import make_officer
 
 ACCIDENTS = 6
 
@@ -49,3 +50,39 @@ def test_two_parties_signing_at_once_make_one_agreement():
         assert accident.parties.filter(signed_at__isnull=False).count() == 2
         assert CaseTransition.objects.filter(case=accident.case, action="agree").count() == 1
         assert AuditEvent.objects.filter(action="accidents.signed", subject_id=str(pk)).count() == 2
+        assert Claim.objects.filter(accident_id=pk).count() == 2  # one claim per party
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_officers_determining_at_once_give_one_determination():
+    a, b = make_driver(), make_driver()
+    accident = joined(a, b)
+    services.accident_dispute(actor=a, accident=accident.pk, reason="对方变道")
+    officers = [
+        make_officer(username=f"jc07{n:02d}", permissions=("accidents.determine_accident",))
+        for n in range(6)
+    ]
+    start = threading.Barrier(len(officers))
+
+    def determine(officer) -> str:
+        start.wait()
+        try:
+            determination.accident_determine(
+                actor=officer, accident=accident.pk, scenario="lane_change", party="b",
+                facts="乙方变更车道影响甲方正常行驶",
+            )  # fmt: skip
+            return "determined"
+        except ApplicationError as error:
+            return error.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(len(officers)) as pool:
+        outcomes = sorted(pool.map(determine, officers))
+    assert outcomes == ["accidents.state"] * 5 + ["determined"]
+    accident.refresh_from_db()
+    assert accident.determination_number
+    assert CaseTransition.objects.filter(case=accident.case, action="determine").count() == 1
+    assert AuditEvent.objects.filter(action="accidents.determined").count() == 1
+    assert Claim.objects.filter(accident=accident).count() == 2

@@ -1,10 +1,12 @@
 """The drivers' pages: report with the checklist, join with the code, choose, sign, PDF."""
 
 import re
+from datetime import timedelta
 
 import pytest
 
 from jiaoguan.accidents.models import Accident
+from jiaoguan.core import clock
 from tests.accidents.factories import make_driver, vehicle
 from tests.identity.factories import DEFAULT_PASSWORD
 
@@ -31,7 +33,8 @@ def _login(client, user):
 def _report(**changes) -> dict:
     return {
         **CHECKLIST_OK,
-        "occurred_at": "2026-01-05T08:10",
+        # minutes ago: a day later it would be a late report (补报)
+        "occurred_at": f"{clock.local(clock.now() - timedelta(minutes=10)):%Y-%m-%dT%H:%M}",
         "place": "南京市玄武区北京东路",
         "latitude": "32.056100",
         "longitude": "118.796900",

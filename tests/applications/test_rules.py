@@ -311,11 +311,15 @@ def test_the_accident_table_tells_the_parties_its_outcomes_and_wants_reasons_for
     assert {key for key, action in actions.items() if action.notify} == {
         ("proposed", "agree"),
         ("disputed", "determine"),
+        ("late_reported", "accept_late"),
+        ("late_reported", "decline_late"),
     }
     assert {key for key, action in actions.items() if action.reason_required} == {
         ("joined", "dispute"),
         ("proposed", "dispute"),
         ("disputed", "determine"),
+        ("late_reported", "decline_late"),
     }
+    assert table.stage("late_reported").working_days == 3  # 事故程序规定 art. 18
     assert set(actions[("disputed", "determine")].by) == {"accidents.determine_accident"}
     assert table.stage("disputed").working_days == 3

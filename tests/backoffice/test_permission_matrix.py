@@ -75,6 +75,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "paper_queue": ("applications.view_case", "applications.view_case"),
     "paper_application": ("applications.view_case", "applications.view_case"),
     "paper_application_act": (ANY, "applications.view_case"),  # POST only
+    "accident_queue": ("accidents.determine_accident", "accidents.determine_accident"),
+    "accident": ("accidents.determine_accident", "accidents.determine_accident"),
+    "accident_determine": (ANY, "accidents.determine_accident"),  # POST only
+    "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
+    "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from jiaoguan.applications.rules.accidents import LATE_DECISION_WORKING_DAYS
 from jiaoguan.core import clock
 
 __all__ = [
@@ -25,8 +26,8 @@ __all__ = [
     "report_is_late",
 ]
 
-#: Art. 18: the police decide within 3 working days whether to take a late report.
-LATE_DECISION_WORKING_DAYS = 3
+#: Art. 18: the police decide within 3 working days whether to take a late report (the
+#: statutory clock of the case's ``late_reported`` stage, where the number lives).
 #: A report made this long after the accident is a late report (补报). Product default [U].
 LATE_AFTER = timedelta(hours=24)
 #: At least 3 guided photos (12123: front-side, rear-side, collision point).

@@ -116,6 +116,20 @@ class AccidentPartyOut(Schema):
     signed: bool
 
 
+class AccidentClaimOut(Schema):
+    role: str
+    role_label: str
+    insurer: str
+    status: str = Field(description="报案状态：queued, sending, filed, failed, offline")
+    status_label: str
+    progress: str = Field(description="理赔进度：空, accepted, assessed, paid, rejected")
+    progress_label: str
+    claim_number: str = Field(description="保险公司的报案号（受理后）")
+    assessed_yuan: str
+    paid_yuan: str
+    note: str
+
+
 class AccidentOut(Schema):
     id: int
     reference: str
@@ -132,6 +146,7 @@ class AccidentOut(Schema):
     share_a: int | None
     share_b: int | None
     agreement_number: str | None
+    claims: list[AccidentClaimOut] = Field(description="双方向各自交强险承保公司的报案与理赔进度")
 
 
 class AccidentScenarioOut(Schema):
@@ -175,6 +190,7 @@ def _accident(accident: Accident, person_id: int) -> dict:
         "share_a": accident.share_a,
         "share_b": accident.share_b,
         "agreement_number": accident.agreement_number,
+        "claims": [vars(claim) for claim in selectors.claims_of_accident(accident)],
     }
 
 

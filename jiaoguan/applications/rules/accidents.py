@@ -11,12 +11,18 @@ responsibility online; an officer of the place's jurisdiction gives the determin
 directly. No statutory clock governs the online steps ([U], DOMAIN §10); the officer's
 determination has a product default of 3 working days [U], the late-report decision's period
 (art. 18).
+
+A report made after the parties left the scene (a late report, 补报: more than
+``accidents.rules.reporting.LATE_AFTER`` after the accident) opens in ``late_reported``: the
+police decide within 3 working days (art. 18) whether to take it; once taken it goes on as
+any report (B joins, and so on), refused it is closed with the officer's reason.
 """
 
 from jiaoguan.applications.rules.workflow import APPLICANT, CO_APPLICANT, Action, Stage, Table, _
 
 OFFICER = "accidents.determine_accident"
 DETERMINATION_WORKING_DAYS = 3  # product default [U]
+LATE_DECISION_WORKING_DAYS = 3  # 事故程序规定 art. 18
 
 _PARTIES = (APPLICANT, CO_APPLICANT)
 _DISPUTE = Action("dispute", "disputed", _PARTIES, _("申请交警在线定责"), reason_required=True)
@@ -24,8 +30,25 @@ _DISPUTE = Action("dispute", "disputed", _PARTIES, _("申请交警在线定责")
 QUICK = Table(
     kind="accidents.quick",
     label=_("事故快处"),
-    initial=("reported",),
+    initial=("reported", "late_reported"),
     stages=(
+        Stage(
+            "late_reported",
+            _("补报待交警受理"),
+            (
+                Action("accept_late", "reported", (OFFICER,), _("受理补报"), notify=True),
+                Action(
+                    "decline_late",
+                    "declined",
+                    (OFFICER,),
+                    _("不予受理"),
+                    notify=True,
+                    reason_required=True,
+                ),
+                Action("withdraw", "withdrawn", (APPLICANT,), _("撤销")),
+            ),
+            working_days=LATE_DECISION_WORKING_DAYS,
+        ),
         Stage(
             "reported",
             _("待对方加入"),
@@ -66,6 +89,7 @@ QUICK = Table(
         Stage("agreed", _("已达成协议"), final=True),
         Stage("determined", _("已出具认定书"), final=True),
         Stage("withdrawn", _("已撤销"), final=True),
+        Stage("declined", _("补报不予受理"), final=True),
     ),
 )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiaoguan.accidents import errors, printing, selectors, services
+from jiaoguan.accidents import determination, errors, printing, selectors, services
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts
@@ -220,6 +220,8 @@ def accident(request, accident_id: int):
             "propose": ProposeForm() if state in ("joined", "proposed") else None,
             "dispute": DisputeForm() if state in ("joined", "proposed") else None,
             "may_sign": state == "proposed" and own.signed_at is None,
+            "claims": selectors.claims_of_accident(found),
+            "may_state": state == "disputed",
         },
     )
 
@@ -240,6 +242,8 @@ def accident_act(request, accident_id: int, action: str):
             services.accident_sign(**call)
         elif action == "dispute":
             services.accident_dispute(**call, reason=request.POST.get("reason", ""))
+        elif action == "state":
+            determination.accident_state(**call, statement=request.POST.get("statement", ""))
         else:
             raise Http404
     except ApplicationError as error:
@@ -259,10 +263,26 @@ def agreement(request, accident_id: int):
     return response
 
 
+@citizen_required
+def determination_pdf(request, accident_id: int):
+    try:
+        found = determination.determination_of_party(actor=request.user, accident_id=accident_id)
+    except ApplicationError:
+        raise Http404 from None
+    response = HttpResponse(printing.determination_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{found.determination_number}.pdf"'
+    return response
+
+
 urlpatterns = [
     path("me/accidents/", accidents, name="accidents"),
     path("me/accidents/new/", accident_new, name="accident_new"),
     path("me/accidents/<int:accident_id>/", accident, name="accident"),
     path("me/accidents/<int:accident_id>/<str:action>/", accident_act, name="accident_act"),
     path("me/accidents/<int:accident_id>/agreement.pdf", agreement, name="accident_agreement"),
+    path(
+        "me/accidents/<int:accident_id>/determination.pdf",
+        determination_pdf,
+        name="accident_determination",
+    ),
 ]
