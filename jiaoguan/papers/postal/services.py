@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
+from jiaoguan.core.events import publish
 from jiaoguan.core.ids import is_valid_mobile
 from jiaoguan.core.places import county_place
 from jiaoguan.delivery import engine as delivery
@@ -29,8 +30,10 @@ from jiaoguan.gateways.postal import get_postal_gateway, provider_enabled
 from jiaoguan.gateways.postal.base import InboundPush, PushInvalid
 from jiaoguan.gateways.postal.base import TrackingEvent as CourierEvent
 from jiaoguan.identity.actors import Actor, CitizenActor, acting, permission_require, system_actor
+from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.papers.models import AddressBookEntry, Shipment, TrackingEvent, TrackingPush
 from jiaoguan.papers.postal import errors
+from jiaoguan.papers.postal.inserts import event_insert as _event_insert
 from jiaoguan.papers.rules import waybill as rules
 
 logger = logging.getLogger(__name__)
@@ -143,7 +146,9 @@ def shipment_create(
     Cash on delivery only where the courier offers it. The booking (the courier call that
     answers the waybill number) is a delivery-engine row sent after commit; the delivery
     estimate is stored beside it. Audited."""
-    permission_require(actor, DISPATCH, province_code=province_code, office_code=office_code)
+    permission_require(
+        actor, DISPATCH, province_code=province_code, office_code=office_code or None
+    )
     if leg not in Shipment.Leg.values:
         raise errors.leg()
     address = AddressBookEntry.objects.filter(
@@ -221,7 +226,10 @@ def shipment_cancel(*, actor: Actor | None, shipment_id: int, reason: str) -> Sh
     if shipment is None:
         raise errors.shipment_not_found()
     permission_require(
-        actor, DISPATCH, province_code=shipment.province_code, office_code=shipment.office_code
+        actor,
+        DISPATCH,
+        province_code=shipment.province_code,
+        office_code=shipment.office_code or None,
     )
     if not rules.cancellable(rules.ShipmentState(shipment.state)):
         raise errors.not_cancellable()
@@ -410,6 +418,8 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
         if shipment_id is None:
             return "orphan"
         outcome = "applied" if moved else "stale"
+        if moved:
+            _moved_publish(shipment_id, state, event.occurred_at)
         audit_record(
             actor=actor,
             action="papers.shipment.track",
@@ -417,29 +427,6 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
             data={"shipment": shipment_id, "state": state.value, "outcome": outcome},
         )
     return outcome
-
-
-def _event_insert(**values) -> int | None:
-    """``INSERT … ON CONFLICT (provider, event_key) DO NOTHING RETURNING id``: the new row's
-    id, None when the event is stored already."""
-    meta = TrackingEvent._meta
-    quote = connection.ops.quote_name
-    columns, params = [], []
-    for name, value in values.items():
-        field = meta.get_field(name)
-        assert isinstance(field, Field)  # concrete columns only
-        columns.append(quote(field.column))
-        params.append(field.get_db_prep_save(value, connection))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote('provider')}, {quote('event_key')}) DO NOTHING "
-        f"RETURNING {quote(meta.pk.column)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def _shipments_moved(shipments, state: rules.ShipmentState, occurred_at) -> int:
@@ -461,7 +448,22 @@ def _shipment_move(shipment_id: int, state: rules.ShipmentState, row: TrackingEv
     moved = _shipments_moved(Shipment.objects.filter(pk=shipment_id), state, row.occurred_at)
     if moved:
         TrackingEvent.objects.filter(pk=row.pk).update(applied=True)
+        _moved_publish(shipment_id, state, row.occurred_at)
     return bool(moved)
+
+
+def _moved_publish(shipment_id: int, state: rules.ShipmentState, occurred_at) -> None:
+    """Tell the case its parcel moved (``papers.events.ShipmentMoved``, in this transaction)."""
+    case_reference, leg = Shipment.objects.values_list("case_reference", "leg").get(pk=shipment_id)
+    publish(
+        ShipmentMoved(
+            shipment_id=shipment_id,
+            case_reference=str(case_reference),
+            leg=leg,
+            state=state.value,
+            occurred_at=occurred_at,
+        )
+    )
 
 
 def shipment_booked(*, shipment_id: int, waybill_number: str) -> int:
