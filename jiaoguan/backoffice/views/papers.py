@@ -4,8 +4,9 @@ renewals, nearest deadline first, and one application with what is needed to dec
 its log and the actions its table offers this officer: review, refuse with a reason,
 produce, dispatch and record delivery.
 
-Dispatch and delivery are taken by hand here for now; the postal gateway will create the
-waybill and move the case on from the courier's tracking events."""
+Dispatch books the courier (the waybills and their tracking show on the page, with a
+printable waybill sheet); the courier's tracking moves the case on, a returned parcel
+coming back to the queue for the officer."""
 
 from datetime import date
 
@@ -27,6 +28,7 @@ from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.papers import errors, selectors, services
+from jiaoguan.papers.postal import selectors as postal_selectors
 
 VIEW = "applications.view_case"
 REVIEW = "applications.review_case"
@@ -78,6 +80,10 @@ def detail(request, reference):
             ),
             "fee": Money(application.fee_fen),
             "paid": selectors.fee_paid(application),
+            "shipments": [
+                (postal_selectors.shipment_view(s), postal_selectors.tracking_of(shipment_id=s.pk))
+                for s in postal_selectors.shipments_of_case(case_reference=application.reference)
+            ],
         },
     )
 
