@@ -96,6 +96,7 @@ class NoticeSubject(models.TextChoices):
     LICENSE = "license", _("驾驶证")
     VIOLATION = "violation", _("交通技术监控记录")  # a camera record
     CASE_STEP = "case_step", _("业务办理环节")  # a logged step of a case (applications)
+    PAYMENT_ORDER = "payment", _("缴款订单")  # an order of payments (its refund)
 
 
 @dataclass(frozen=True)

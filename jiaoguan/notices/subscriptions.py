@@ -7,8 +7,10 @@ daily scans keeps them to one notice per event.
 
 from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core.events import Phase, subscriber
+from jiaoguan.core.money import Money
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.notices import events
+from jiaoguan.payments.events import RefundSucceeded
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
@@ -46,4 +48,14 @@ def applicant_notice_due_notice(event: ApplicantNoticeDue) -> None:
         state=event.state,
         person_id=event.applicant_person_id,
         at=event.at,
+    )
+
+
+@subscriber(RefundSucceeded, phase=Phase.IN_TRANSACTION)
+def refund_succeeded_notice(event: RefundSucceeded) -> None:
+    events.notice_for_refund_succeeded(
+        order_id=event.order_id,
+        person_id=event.payer_person_id,
+        label=f"{event.subject} ¥{Money(event.amount_fen).yuan}",
+        refunded_at=event.refunded_at,
     )

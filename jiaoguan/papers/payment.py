@@ -1,5 +1,5 @@
 """The 工本费 of a papers application: its payment order (one per case, the case's reference
-as the order's), and its refund when an officer refuses a paid case."""
+as the order's), and its refund when a paid case ends without its document."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from jiaoguan.core.money import Money
 from jiaoguan.papers import errors, rules
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.selectors import PAYMENT_PURPOSE
-from jiaoguan.payments.services import PaymentStart, payment_order_open
+from jiaoguan.payments.services import PaymentStart, payment_order_open, refund_for_reference
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
+    from jiaoguan.payments.models import Refund
 
 
 def paper_application_pay(
@@ -51,3 +52,20 @@ def paper_application_pay(
         payment_order_number=start.order.number
     )
     return start
+
+
+#: The refund's reason for each way a case ends without its document (payments.Refund).
+REFUND_REASONS = {"refuse": "business_refused", "withdraw": "business_withdrawn"}
+
+
+def fee_refund(*, actor, application: PaperApplication, action: str) -> Refund | None:
+    """Give the 工本费 back when the case ends without its document (an officer refused it,
+    the applicant withdrew it before acceptance), if it was paid: once, however often this
+    is called (``payments.services.refund_for_reference``; the payer is told when the
+    acquirer has paid it back). In the caller's transaction."""
+    reason = REFUND_REASONS.get(action)
+    if reason is None or not application.fee_fen:
+        return None
+    return refund_for_reference(
+        actor=actor, purpose=PAYMENT_PURPOSE, reference=str(application.reference), reason=reason
+    )

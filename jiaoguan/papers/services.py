@@ -34,7 +34,7 @@ from jiaoguan.drivers.selectors import license_holder, license_of_person
 from jiaoguan.identity.actors import OfficerActor, acting
 from jiaoguan.papers import dispatch, errors, rules
 from jiaoguan.papers.models import PaperApplication
-from jiaoguan.papers.payment import paper_application_pay
+from jiaoguan.papers.payment import fee_refund, paper_application_pay
 from jiaoguan.papers.selectors import fee_paid, replacement_quote, unhandled_violations_of
 from jiaoguan.plates.rules import office_of_plate
 from jiaoguan.plates.services.temporary import temporary_plate_issue
@@ -408,7 +408,8 @@ def paper_application_act(
     it (``plates.temporary_plate_issue``, situation ``replacement_plates``: ≤ 15 days, never
     beyond the 交强险 the officer checked, ``insurance_until``; the officer needs
     ``plates.add_temporaryplate``). Dispatch books the courier for a posted application
-    (``papers.dispatch.shipments_book``: its refusals roll the dispatch back). Refused with
+    (``papers.dispatch.shipments_book``: its refusals roll the dispatch back); refusal and
+    withdrawal give a paid fee back (``papers.payment.fee_refund``). Refused with
     ``papers.application.state`` (naming the stages it needs) and the workflow's own
     refusals; an officer outside the case's province gets ``applications.case.forbidden``.
     Audits ``papers.application.<action>``.
@@ -446,6 +447,7 @@ def paper_application_act(
         if action == "refuse":
             application.refusal_reason = reason.strip()[:200]
             fields.append("refusal_reason")
+        fee_refund(actor=actor, application=application, action=action)
         application.save(update_fields=fields)
         _audit(actor, application, action, ip_address, state=case.state)
     return application

@@ -13,7 +13,7 @@ from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.papers.events import ShipmentMoved
-from jiaoguan.payments.events import OrderPaid
+from jiaoguan.payments.events import OrderPaid, RefundSucceeded
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
@@ -42,6 +42,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         OrderPaid,
         ApplicantNoticeDue,
         ShipmentMoved,
+        RefundSucceeded,
     }
 
 
@@ -90,6 +91,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             ShipmentMoved,
             "jiaoguan.papers.subscriptions.case_follows_shipment",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            RefundSucceeded,
+            "jiaoguan.notices.subscriptions.refund_succeeded_notice",
             Phase.IN_TRANSACTION,
         ),
     }
