@@ -74,6 +74,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "paper_queue": ("applications.view_case", "applications.view_case"),
     "paper_application": ("applications.view_case", "applications.view_case"),
     "paper_application_act": (ANY, "applications.view_case"),  # POST only
+    "paper_application_waybill": ("applications.view_case", "applications.view_case"),
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),

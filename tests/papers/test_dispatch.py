@@ -264,3 +264,23 @@ def test_the_sandbox_courier_takes_a_dispatched_case_to_delivered_by_itself(
     assert shipment.state == "delivered"
     assert application.state == "delivered"
     assert CaseTransition.objects.filter(case=application.case, action="deliver").count() == 1
+
+
+def test_a_booking_the_courier_refuses_for_good_shows_failed_to_the_officer(
+    quiet_courier, monkeypatch, django_capture_on_commit_callbacks
+):
+    from jiaoguan.gateways.errors import PermanentProviderError
+    from jiaoguan.gateways.postal.sandbox.gateway import SandboxPostalGateway
+    from jiaoguan.papers.postal.selectors import shipment_views_of_case
+
+    def refuse(self, request):
+        raise PermanentProviderError("address out of service area")
+
+    monkeypatch.setattr(SandboxPostalGateway, "create_shipment", refuse)
+    application, officer = produced()
+    (shipment,) = dispatch(application, officer, django_capture_on_commit_callbacks)
+    assert shipment.status == "failed"
+    assert shipment.waybill_number is None
+    (view,) = shipment_views_of_case(case_reference=application.reference)
+    assert view.booking_failed
+    assert application.state == "dispatched"  # the case waits for the officer

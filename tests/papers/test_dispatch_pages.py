@@ -110,3 +110,81 @@ def test_the_waybill_shows_on_both_sides_and_a_return_comes_back_to_the_queue(
     assert waybill in progress
     assert "已退回" in progress
     assert waybill in client.get(PAGE).content.decode()
+
+
+def test_the_officer_prints_the_waybill_sheet_and_the_read_is_audited(
+    client, django_capture_on_commit_callbacks
+):
+    from jiaoguan.audit.models import AuditEvent
+
+    citizen, license = make_renewal_ready()
+    make_office_postal_address()
+    from jiaoguan.papers.services import license_service_submit
+
+    application = license_service_submit(
+        actor=citizen,
+        service="license_move_in",
+        license_id=license.pk,
+        fulfilment="post",
+        address_id=make_address(person=citizen.person).pk,
+    )
+    mark_paid(application)
+    officer = make_papers_officer()
+    for action in ("review", "produce"):
+        paper_application_act(actor=officer, reference=application.reference, action=action)
+    _officer_client(client, officer)
+    sheet = f"/backoffice/papers/{application.reference}/waybill.pdf"
+    assert client.get(sheet).status_code == 404  # nothing booked yet
+    with django_capture_on_commit_callbacks(execute=True):
+        paper_application_act(actor=officer, reference=application.reference, action="dispatch")
+    assert (
+        "waybill.pdf" in client.get(f"/backoffice/papers/{application.reference}/").content.decode()
+    )
+    answer = client.get(sheet)
+    assert answer.status_code == 200
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer.content.startswith(b"%PDF")
+    assert len(answer.content) > 2000
+    printed = AuditEvent.objects.get(action="papers.shipment.print")
+    assert printed.actor_label == officer.username
+    assert printed.purpose == "证件寄递"
+
+
+def test_the_sheet_lists_both_legs_of_a_service_that_takes_the_old_licence_back(
+    django_capture_on_commit_callbacks,
+):
+    from jiaoguan.papers import printing
+
+    citizen, license = make_renewal_ready()
+    make_office_postal_address()
+    from jiaoguan.papers.services import license_service_submit
+
+    application = license_service_submit(
+        actor=citizen,
+        service="license_move_in",
+        license_id=license.pk,
+        fulfilment="post",
+        address_id=make_address(person=citizen.person).pk,
+    )
+    mark_paid(application)
+    officer = make_papers_officer()
+    for action in ("review", "produce"):
+        paper_application_act(actor=officer, reference=application.reference, action=action)
+    with django_capture_on_commit_callbacks(execute=True):
+        paper_application_act(actor=officer, reference=application.reference, action="dispatch")
+    shipments = list(Shipment.objects.order_by("pk"))
+    legs = []
+    original = printing._leg
+
+    def leg_seen(shipment, style):
+        legs.append(shipment.leg)
+        return original(shipment, style)
+
+    import unittest.mock
+
+    with unittest.mock.patch.object(printing, "_leg", leg_seen):
+        assert printing.waybill_pdf(application, shipments).startswith(b"%PDF")
+    assert legs == ["document", "old_document"]
+    Shipment.objects.update(waybill_number=None)
+    with pytest.raises(AssertionError):
+        printing.waybill_pdf(application, list(Shipment.objects.all()))

@@ -36,6 +36,7 @@ def tracking_of(*, shipment_id: int) -> list[TrackingEvent]:
 @dataclass(frozen=True)
 class ShipmentView:
     waybill_number: str
+    booking_failed: bool  # the courier refused the booking for good (the officer's to handle)
     leg: str
     leg_label: str
     state: str
@@ -57,6 +58,7 @@ def shipment_view(shipment: Shipment) -> ShipmentView:
     )
     return ShipmentView(
         waybill_number=shipment.waybill_number or "",
+        booking_failed=shipment.status == Shipment.Status.FAILED,
         leg=shipment.leg,
         leg_label=str(Shipment.Leg(shipment.leg).label),
         state=state.value,

@@ -14,6 +14,7 @@ from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.organisations import ensure_demo_organisations
+from jiaoguan.demo.papers import ensure_demo_papers
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.disclosure.services import publication_run
 from jiaoguan.identity.actors import system_actor
@@ -75,6 +76,10 @@ class Command(BaseCommand):
             number=len(DEMO_PEOPLE) + 9,
         )
         education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
+        papers_lines = ensure_demo_papers(
+            officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),
+            number=len(DEMO_PEOPLE) + 12,
+        )
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -94,6 +99,7 @@ class Command(BaseCommand):
             *organisations_lines,
             *education_lines,
             *demo_accidents_lines(number=len(DEMO_PEOPLE) + 11),
+            *papers_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
