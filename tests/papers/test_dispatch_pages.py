@@ -188,3 +188,34 @@ def test_the_sheet_lists_both_legs_of_a_service_that_takes_the_old_licence_back(
     Shipment.objects.update(waybill_number=None)
     with pytest.raises(AssertionError):
         printing.waybill_pdf(application, list(Shipment.objects.all()))
+
+
+def test_the_api_case_detail_lists_the_waybill(client, django_capture_on_commit_callbacks):
+    from jiaoguan.identity.services import api_token_issue
+    from jiaoguan.papers.services import license_renewal_submit
+
+    citizen, license = make_renewal_ready()
+    make_office_postal_address()
+    application = license_renewal_submit(
+        actor=citizen,
+        license_id=license.pk,
+        fulfilment="post",
+        address_id=make_address(person=citizen.person).pk,
+    )
+    mark_paid(application)
+    officer = make_papers_officer()
+    for action in ("review", "produce"):
+        paper_application_act(actor=officer, reference=application.reference, action=action)
+    with django_capture_on_commit_callbacks(execute=True):
+        paper_application_act(actor=officer, reference=application.reference, action="dispatch")
+    answer = client.get(
+        f"/api/v1/me/cases/{application.reference}",
+        HTTP_AUTHORIZATION=f"Bearer {api_token_issue(user=citizen)}",
+    ).json()
+    (parcel,) = answer["shipments"]
+    assert parcel["waybill_number"] == Shipment.objects.get().waybill_number
+    assert (parcel["leg"], parcel["state"], parcel["booking_failed"]) == (
+        "document",
+        "created",
+        False,
+    )
