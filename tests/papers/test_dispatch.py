@@ -284,3 +284,29 @@ def test_a_booking_the_courier_refuses_for_good_shows_failed_to_the_officer(
     (view,) = shipment_views_of_case(case_reference=application.reference)
     assert view.booking_failed
     assert application.state == "dispatched"  # the case waits for the officer
+
+
+def test_a_case_an_officer_has_claimed_is_still_delivered_by_the_courier(
+    quiet_courier, django_capture_on_commit_callbacks
+):
+    from jiaoguan.applications.services import case_claim
+
+    application, officer = produced()
+    (shipment,) = dispatch(application, officer, django_capture_on_commit_callbacks)
+    case_claim(actor=make_papers_officer(), case=application.case)
+    assert push(shipment, T.DELIVERED, clock.now(), "claimed") == "applied"
+    application.refresh_from_db()
+    assert application.state == "delivered"
+
+
+def test_a_push_for_a_shipment_of_no_papers_case_moves_only_the_shipment(quiet_courier):
+    import uuid
+
+    from tests.papers.postal_factories import make_shipment
+
+    shipment = make_shipment(case_reference=uuid.uuid4())
+    Shipment.objects.filter(pk=shipment.pk).update(waybill_number="EA000000001CN")
+    shipment.refresh_from_db()
+    assert push(shipment, T.DELIVERED, clock.now(), "lonely") == "applied"
+    shipment.refresh_from_db()
+    assert shipment.state == "delivered"
