@@ -42,8 +42,10 @@ DOCUMENT_NAMES = {
     rules.Document.VEHICLE_LICENSE: "机动车行驶证",
     rules.Document.PLATES: "机动车号牌",
 }
-#: The case action a document parcel's final state takes (papers.rules.waybill states).
-FOLLOWS = {"delivered": "deliver", "returned": "return"}
+#: The case action a document parcel's final state takes (papers.rules.waybill states): a
+#: parcel that will never arrive (returned, cancelled, its booking refused) sends the case
+#: back to the officer.
+FOLLOWS = {"delivered": "deliver", "returned": "return", "cancelled": "return"}
 
 
 def delivery_address_of(*, person_id: int, address_id: int | None) -> AddressBookEntry | None:

@@ -266,7 +266,7 @@ def test_the_sandbox_courier_takes_a_dispatched_case_to_delivered_by_itself(
     assert CaseTransition.objects.filter(case=application.case, action="deliver").count() == 1
 
 
-def test_a_booking_the_courier_refuses_for_good_shows_failed_to_the_officer(
+def test_a_booking_the_courier_refuses_for_good_sends_the_case_back_to_the_officer(
     quiet_courier, monkeypatch, django_capture_on_commit_callbacks
 ):
     from jiaoguan.gateways.errors import PermanentProviderError
@@ -283,7 +283,12 @@ def test_a_booking_the_courier_refuses_for_good_shows_failed_to_the_officer(
     assert shipment.waybill_number is None
     (view,) = shipment_views_of_case(case_reference=application.reference)
     assert view.booking_failed
-    assert application.state == "dispatched"  # the case waits for the officer
+    assert shipment.state == "cancelled"  # frees the leg
+    assert application.state == "returned"  # back to the officer, who may post it again
+    monkeypatch.undo()
+    shipments = dispatch(application, officer, django_capture_on_commit_callbacks)
+    assert application.state == "dispatched"
+    assert shipments[-1].waybill_number
 
 
 def test_a_case_an_officer_has_claimed_is_still_delivered_by_the_courier(
@@ -310,3 +315,16 @@ def test_a_push_for_a_shipment_of_no_papers_case_moves_only_the_shipment(quiet_c
     assert push(shipment, T.DELIVERED, clock.now(), "lonely") == "applied"
     shipment.refresh_from_db()
     assert shipment.state == "delivered"
+
+
+def test_an_officer_cancelling_the_parcel_before_collection_sends_the_case_back(
+    quiet_courier, django_capture_on_commit_callbacks
+):
+    application, officer = produced()
+    (shipment,) = dispatch(application, officer, django_capture_on_commit_callbacks)
+    postal.shipment_cancel(actor=officer, shipment_id=shipment.pk, reason="地址有误")
+    application.refresh_from_db()
+    assert application.state == "returned"
+    assert push(shipment, T.COLLECTED, clock.now(), "too-late") == "stale"
+    application.refresh_from_db()
+    assert application.state == "returned"

@@ -102,7 +102,7 @@ def test_the_waybill_shows_on_both_sides_and_a_return_comes_back_to_the_queue(
     queue = client.get("/backoffice/papers/").content.decode()
     assert str(application.reference) in queue
     page = client.get(detail).content.decode()
-    assert "邮件退回待处理" in page
+    assert "寄递异常待处理" in page
     assert 'value="dispatch"' in page
     client.logout()
     client.force_login(citizen)

@@ -13,8 +13,10 @@ parcel 1 (product default), none while in the post (transit is not in the statut
 
 Dispatch books the courier (``papers.dispatch``: one waybill per leg); the courier's
 tracking then takes ``deliver`` or ``return`` by itself (``papers.subscriptions``, as the
-system job ``papers.tracking``, which holds every permission). A returned parcel waits in
-``returned`` for an officer: dispatch again (a new waybill) or hand it over at the counter.
+system job ``papers.tracking``, which holds every permission). A parcel that will not arrive
+(returned, cancelled before collection, its booking refused by the courier) puts the case
+in ``returned`` for an officer: dispatch again (a new waybill) or hand it over at the
+counter.
 An officer may still record delivery by hand (a pickup, or a courier that never pushed).
 
 The stage names are the values of ``papers.PaperApplication.OPEN_STATES`` and the finals
@@ -66,12 +68,12 @@ def _papers_table(kind: str, label: str, production_working_days: int) -> Table:
                 _("寄递中"),
                 (
                     Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),
-                    Action("return", "returned", (DISPATCH,), _("邮件退回"), notify=True),
+                    Action("return", "returned", (DISPATCH,), _("寄递异常"), notify=True),
                 ),
             ),
             Stage(
                 "returned",
-                _("邮件退回待处理"),
+                _("寄递异常待处理"),
                 (
                     Action("dispatch", "dispatched", (DISPATCH,), _("重新寄出"), notify=True),
                     Action("deliver", "delivered", (DISPATCH,), _("窗口领取"), notify=True),

@@ -21,93 +21,26 @@ from django.urls import reverse
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.core.events import publish
-from jiaoguan.core.ids import is_valid_mobile
 from jiaoguan.core.places import county_place
 from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.postal import get_postal_gateway, provider_enabled
 from jiaoguan.gateways.postal.base import InboundPush, PushInvalid
 from jiaoguan.gateways.postal.base import TrackingEvent as CourierEvent
-from jiaoguan.identity.actors import Actor, CitizenActor, acting, permission_require, system_actor
+from jiaoguan.identity.actors import Actor, permission_require, system_actor
 from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.papers.models import AddressBookEntry, Shipment, TrackingEvent, TrackingPush
 from jiaoguan.papers.postal import errors
+from jiaoguan.papers.postal.addresses import address_add, address_remove
 from jiaoguan.papers.postal.inserts import event_insert as _event_insert
 from jiaoguan.papers.rules import waybill as rules
 
 logger = logging.getLogger(__name__)
+__all__ = ["address_add", "address_remove"]  # the address book's, and the services below
 
 BOOKING = "papers.shipment_booking"  # the delivery kind (papers.deliveries)
 DISPATCH = "papers.dispatch_shipment"
 TRACKING_JOB = "papers.tracking"
-
-
-# --- The address book -----------------------------------------------------------------------
-
-
-def _citizen_person(actor: Actor | None, person_id: int) -> CitizenActor:
-    who = acting(actor)
-    if not isinstance(who, CitizenActor) or who.person_id != person_id:
-        raise PermissionDenied("auth.permission_denied", errors.address_not_found().message)
-    return who
-
-
-def address_add(
-    *,
-    actor: Actor | None,
-    person_id: int,
-    recipient_name: str,
-    phone: str,
-    region_code: str,
-    detail: str,
-    postcode: str = "",
-    is_default: bool = False,
-) -> AddressBookEntry:
-    """Add an address to the citizen's own address book (a default one replaces the former
-    default). ``region_code`` must be a current county-level GB/T 2260 code. Audited."""
-    _citizen_person(actor, person_id)
-    recipient_name, detail, phone = recipient_name.strip(), detail.strip(), phone.strip()
-    for name, value in (("recipient_name", recipient_name), ("detail", detail)):
-        if not value:
-            raise errors.required(name)
-    if not is_valid_mobile(phone):
-        raise errors.phone()
-    if county_place(region_code) is None:
-        raise errors.region()
-    with transaction.atomic():
-        if is_default:
-            AddressBookEntry.objects.filter(
-                person_id=person_id, is_default=True, removed_at__isnull=True
-            ).update(is_default=False)
-        entry = AddressBookEntry.objects.create(
-            person_id=person_id,
-            recipient_name=recipient_name[:50],
-            phone=phone,
-            region_code=region_code,
-            detail=detail[:120],
-            postcode=postcode.strip()[:6],
-            is_default=is_default,
-            created_at=clock.now(),
-        )
-        audit_record(actor=actor, action="papers.address.add", subject=entry)
-    return entry
-
-
-def address_remove(*, actor: Actor | None, person_id: int, address_id: int) -> None:
-    """Remove one of the citizen's own addresses (kept for the shipments that used it)."""
-    _citizen_person(actor, person_id)
-    with transaction.atomic():
-        entry = (
-            AddressBookEntry.objects.select_for_update()
-            .filter(pk=address_id, person_id=person_id, removed_at__isnull=True)
-            .first()
-        )
-        if entry is None:
-            raise errors.address_not_found()
-        entry.removed_at, entry.is_default = clock.now(), False
-        entry.save(update_fields=["removed_at", "is_default"])
-        audit_record(actor=actor, action="papers.address.remove", subject=entry)
 
 
 # --- Shipments ------------------------------------------------------------------------------
@@ -252,6 +185,7 @@ def shipment_cancel(*, actor: Actor | None, shipment_id: int, reason: str) -> Sh
         audit_record(
             actor=actor, action="papers.shipment.cancel", subject=shipment, data={"reason": reason}
         )
+        _moved_publish(shipment.pk, rules.ShipmentState.CANCELLED, clock.now())
     shipment.refresh_from_db()
     return shipment
 
@@ -487,3 +421,21 @@ def shipment_booked(*, shipment_id: int, waybill_number: str) -> int:
         data={"waybill_number": waybill_number, "early_events": len(orphans)},
     )
     return moved
+
+
+def shipment_booking_failed(*, shipment_id: int, error: str) -> bool:
+    """After the courier refused a booking for good (in the delivery engine's transaction):
+    the shipment, never collected, is cancelled, which frees its leg and tells its case
+    (``ShipmentMoved``). Audited ``papers.shipment.booking_fail``."""
+    cancelled = Shipment.objects.filter(pk=shipment_id, state=Shipment.State.CREATED).update(
+        state=Shipment.State.CANCELLED, finished_at=clock.now()
+    )
+    audit_record(
+        actor=system_actor(TRACKING_JOB),
+        action="papers.shipment.booking_fail",
+        subject=Shipment(pk=shipment_id),
+        data={"error": error[:200]},
+    )
+    if cancelled:
+        _moved_publish(shipment_id, rules.ShipmentState.CANCELLED, clock.now())
+    return bool(cancelled)
