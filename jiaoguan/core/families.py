@@ -97,6 +97,7 @@ class NoticeSubject(models.TextChoices):
     VIOLATION = "violation", _("交通技术监控记录")  # a camera record
     CASE_STEP = "case_step", _("业务办理环节")  # a logged step of a case (applications)
     INSPECTION_APPOINTMENT = "inspection", _("检验预约")  # an inspection appointment
+    PAYMENT_ORDER = "payment", _("缴款订单")  # an order of payments (its refund)
 
 
 @dataclass(frozen=True)

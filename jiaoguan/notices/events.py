@@ -1,7 +1,8 @@
 """Notices written when something happens, inside the transaction of the change that caused
 them: a camera record entered (``violations.events.RecordEntered``), points recorded or
 removed (``drivers.events.PointsChanged``), a case transition the applicant is told of
-(``applications.events.ApplicantNoticeDue``). The subscribers that call these are declared in
+(``applications.events.ApplicantNoticeDue``), money paid back
+(``payments.events.RefundSucceeded``). The subscribers that call these are declared in
 ``notices.subscriptions`` (ADR 0009); this module declares no events of its own.
 
 Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
@@ -25,6 +26,8 @@ from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
 from jiaoguan.notices.services import messages_create
 from jiaoguan.vehicles.selectors import vehicle_owner_person_id
+
+_LABEL_LENGTH = 40  # Notice.subject_label
 
 _COLUMNS = ("kind_id", "person_id", "subject_id", "subject_label", "event_on", "amount")
 
@@ -203,5 +206,26 @@ def notice_for_inspection_booked(
         subject_id=appointment_id,
         label=label[: Notice._meta.get_field("subject_label").max_length],
         event_on=clock.local(starts_at).date(),
+        amount=None,
+    )
+
+
+def notice_for_refund_succeeded(
+    *, order_id: int, person_id: int | None, label: str, refunded_at: datetime
+) -> Notice | None:
+    """The payer's notice that money came back (``payments.events.RefundSucceeded``): the
+    fee of a refused case, or a payment made twice.
+
+    One notice per order (subject: the order; event: the local day of the refund), labelled
+    with what was paid and how much. None for an order nobody is named on. Runs in the
+    caller's transaction."""
+    if person_id is None:
+        return None
+    return _notice_event(
+        rules.NoticeKindCode.REFUND_SUCCEEDED,
+        person_id=person_id,
+        subject_id=order_id,
+        label=label[-_LABEL_LENGTH:],  # the amount is at the end: keep it
+        event_on=clock.local(refunded_at).date(),
         amount=None,
     )

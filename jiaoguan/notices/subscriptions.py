@@ -8,9 +8,11 @@ daily scans keeps them to one notice per event.
 from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
+from jiaoguan.core.money import Money
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.notices import events
+from jiaoguan.payments.events import RefundSucceeded
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
@@ -59,4 +61,14 @@ def inspection_booked_notice(event: AppointmentBooked) -> None:
         person_id=event.person_id,
         label=f"{event.plate_number} {event.station_name} {starts:%m-%d %H:%M}",
         starts_at=event.starts_at,
+    )
+
+
+@subscriber(RefundSucceeded, phase=Phase.IN_TRANSACTION)
+def refund_succeeded_notice(event: RefundSucceeded) -> None:
+    events.notice_for_refund_succeeded(
+        order_id=event.order_id,
+        person_id=event.payer_person_id,
+        label=f"{event.subject} ¥{Money(event.amount_fen).yuan}",
+        refunded_at=event.refunded_at,
     )

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.admin import ReadOnlyAdmin
-from jiaoguan.papers.models import FeeRate, PaperApplication
+from jiaoguan.core.places import county_place
+from jiaoguan.papers.models import FeeRate, OfficePostalAddress, PaperApplication
 
 
 @admin.register(FeeRate)
@@ -48,3 +51,36 @@ class PaperApplicationAdmin(ReadOnlyAdmin):
     list_display = ["reference", "service", "state", "fulfilment", "submitted_at"]
     list_filter = ["service", "state"]
     search_fields = ["reference", "document_key"]
+
+
+class OfficePostalAddressForm(forms.ModelForm):
+    class Meta:
+        model = OfficePostalAddress
+        fields = ["office_code", "province_code", "name", "region_code", "detail", "phone"]
+
+    def clean_region_code(self):
+        code = self.cleaned_data["region_code"]
+        if county_place(code) is None:
+            raise forms.ValidationError(
+                _("行政区划代码应为现行的县级代码（六位数字，如 320102）。")
+            )
+        return code
+
+
+@admin.register(OfficePostalAddress)
+class OfficePostalAddressAdmin(admin.ModelAdmin):
+    """The offices' postal addresses (reference data); every change is audited."""
+
+    form = OfficePostalAddressForm
+    list_display = ["office_code", "name", "region_code", "detail", "phone"]
+    search_fields = ["office_code", "name"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_record(
+                actor=request.user,
+                action="papers.office_address.save",
+                subject=obj,
+                data={"office_code": obj.office_code, "changed": sorted(form.changed_data)},
+            )

@@ -1,7 +1,8 @@
 """Shipments' bookings on the delivery engine (kind ``papers.shipment_booking``): one courier
 call per shipment, keyed by the shipment's reference (a repeat books once), answering the
-waybill number and the label. Retryable courier errors back off; permanent ones fail the
-booking (the dispatch queue shows it)."""
+waybill number and the label. Retryable courier errors back off; permanent ones (or the last
+attempt) fail the booking and cancel the shipment, which sends its case back to the officer
+(``shipment_booking_failed``)."""
 
 from typing import Any
 
@@ -13,7 +14,12 @@ from jiaoguan.delivery import Done, Kind, Later, register
 from jiaoguan.gateways.postal import get_postal_gateway
 from jiaoguan.gateways.postal.base import PostalAddress, ShipmentRequest
 from jiaoguan.papers.models import Shipment
-from jiaoguan.papers.postal.services import BOOKING, callback_url_of, shipment_booked
+from jiaoguan.papers.postal.services import (
+    BOOKING,
+    callback_url_of,
+    shipment_booked,
+    shipment_booking_failed,
+)
 
 
 def booking_request(shipment: Shipment) -> ShipmentRequest:
@@ -78,3 +84,7 @@ class ShipmentBookings(Kind):
     def on_done(self, rows: list[tuple[Any, Done]]) -> None:
         for row, outcome in rows:
             shipment_booked(shipment_id=row.pk, waybill_number=outcome.fields["waybill_number"])
+
+    def on_failed(self, rows: list[tuple[Any, str]]) -> None:
+        for row, error in rows:
+            shipment_booking_failed(shipment_id=row.pk, error=error)

@@ -103,7 +103,7 @@ class PaperApplication(models.Model):
         PICKUP = "pickup", _("网点自取")
 
     #: The states of an application still being handled (the table's open stages).
-    OPEN_STATES = ("submitted", "reviewed", "produced", "dispatched")
+    OPEN_STATES = ("submitted", "reviewed", "produced", "dispatched", "returned")
 
     reference = models.UUIDField(_("申请编号"), unique=True, editable=False)
     case = models.OneToOneField(
@@ -145,6 +145,16 @@ class PaperApplication(models.Model):
     temporary_plate_number = models.CharField(_("临时行驶车号牌号码"), max_length=10, blank=True)
     fulfilment = models.CharField(_("领取方式"), max_length=10, choices=Fulfilment.choices)
     address = models.CharField(_("寄递地址"), max_length=200, blank=True)
+    # The address-book entry the courier is booked to (its county code is what a waybill
+    # needs); empty for a pickup, or a typed address an officer cannot post to.
+    delivery_address = models.ForeignKey(
+        "papers.AddressBookEntry",
+        verbose_name=_("收件地址"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     pickup_point = models.CharField(_("自取网点"), max_length=100, blank=True)
     fee_fen = models.PositiveIntegerField(_("工本费（分）"))
     payment_order_number = models.CharField(_("缴款订单号"), max_length=32, blank=True)
@@ -166,7 +176,9 @@ class PaperApplication(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["document_key"],
-                condition=Q(state__in=["submitted", "reviewed", "produced", "dispatched"]),
+                condition=Q(
+                    state__in=["submitted", "reviewed", "produced", "dispatched", "returned"]
+                ),
                 name="papers_application_open_once_per_document",
             ),
         ]
@@ -210,6 +222,27 @@ class AddressBookEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_name} {self.region_code}"
+
+
+class OfficePostalAddress(models.Model):
+    """Where an office posts documents from and takes old ones back (机关寄递地址):
+    reference data an operator keeps in the admin, one per office (``identity.Office.code``).
+    The county code must be a current GB/T 2260 one (a waybill needs it)."""
+
+    office_code = models.CharField(_("机关代码"), max_length=12, unique=True)
+    province_code = models.CharField(_("省份代码"), max_length=2)
+    name = models.CharField(_("寄件单位"), max_length=100)
+    region_code = models.CharField(_("行政区划代码"), max_length=6)
+    detail = models.CharField(_("详细地址"), max_length=120)
+    phone = models.CharField(_("联系电话"), max_length=20)
+
+    class Meta:
+        verbose_name = _("机关寄递地址")
+        verbose_name_plural = _("机关寄递地址")
+        ordering = ["office_code"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Shipment(DeliveryFields):
@@ -285,9 +318,10 @@ class Shipment(DeliveryFields):
         ordering = ["-created_at", "-id"]
         permissions = [("dispatch_shipment", _("可以寄递证件"))]
         constraints = [
+            # A cancelled or returned parcel may be replaced by a new one (dispatched again).
             models.UniqueConstraint(
                 fields=["case_reference", "leg"],
-                condition=~models.Q(state="cancelled"),
+                condition=~models.Q(state__in=["cancelled", "returned"]),
                 name="papers_shipment_one_per_leg",
             )
         ]

@@ -11,8 +11,8 @@ services copy the case's state onto the application in the same transaction, so 
 partial unique index ``papers_application_open_once_per_document`` keeps one open
 application per document however many submissions race.
 
-Dispatch and delivery are officer actions for now: the postal gateway (waybills, tracking
-events) is built separately and will take them over.
+Dispatch books the courier and the courier's tracking takes the case on
+(``papers.dispatch``); an officer may still record delivery by hand.
 """
 
 from __future__ import annotations
@@ -29,24 +29,21 @@ from jiaoguan.applications.services import case_open, case_transition
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.dates import add_months
-from jiaoguan.core.money import Money
+from jiaoguan.core.errors import ApplicationError
 from jiaoguan.drivers.selectors import license_holder, license_of_person
 from jiaoguan.identity.actors import OfficerActor, acting
-from jiaoguan.papers import errors, rules
+from jiaoguan.papers import dispatch, errors, rules
 from jiaoguan.papers.models import PaperApplication
-from jiaoguan.papers.selectors import (
-    PAYMENT_PURPOSE,
-    fee_paid,
-    replacement_quote,
-    unhandled_violations_of,
-)
-from jiaoguan.payments.services import PaymentStart, payment_order_open
+from jiaoguan.papers.payment import fee_refund, paper_application_pay
+from jiaoguan.papers.selectors import fee_paid, replacement_quote, unhandled_violations_of
 from jiaoguan.plates.rules import office_of_plate
 from jiaoguan.plates.services.temporary import temporary_plate_issue
 from jiaoguan.vehicles.selectors import vehicles_registered_to_person
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
+
+__all__ = ["paper_application_pay"]  # and the services defined here
 
 LICENSE_RENEWAL_KIND = "papers.license_renewal"
 #: The vehicle services taken online as cases (the inspection mark waits for 交强险 data:
@@ -132,6 +129,7 @@ def license_service_submit(
     license_id: int,
     fulfilment: str,
     address: str = "",
+    address_id: int | None = None,
     pickup_point: str = "",
     event_on: date | None = None,
     ip_address: str | None = None,
@@ -164,7 +162,9 @@ def license_service_submit(
         raise errors.license_not_found()
     if person is None or holder["person_id"] != person.pk:
         raise errors.not_yours()
-    address, pickup_point = _fulfilment(fulfilment, address, pickup_point)
+    entry, address, pickup_point = _fulfilment(
+        person, fulfilment, address_id, address, pickup_point
+    )
     decision = license_service_check(
         person_id=person.pk, license_id=int(license_id), service=rule.service, event_on=event_on
     )
@@ -198,6 +198,7 @@ def license_service_submit(
                 driving_license_id=int(license_id),
                 fulfilment=fulfilment,
                 address=address,
+                delivery_address=entry,
                 pickup_point=pickup_point,
                 fee_fen=quote.fee.fen,
                 submitted_at=case.opened_at,
@@ -215,17 +216,18 @@ def license_service_submit(
     return application
 
 
-def _fulfilment(fulfilment: str, address: str, pickup_point: str) -> tuple[str, str]:
-    """(address, pickup point) of a valid choice: post needs an address, pickup a point."""
+def _fulfilment(person, fulfilment: str, address_id, address: str, pickup_point: str):
+    """(address-book entry, address, pickup point) of a valid choice: post needs an address
+    (an entry of the applicant's own address book, which the courier can be booked to, or a
+    typed one), pickup a point."""
     address, pickup_point = (address or "").strip(), (pickup_point or "").strip()
-    if fulfilment == PaperApplication.Fulfilment.POST and address and len(address) <= 200:
-        return address, ""
-    if (
-        fulfilment == PaperApplication.Fulfilment.PICKUP
-        and pickup_point
-        and len(pickup_point) <= 100
-    ):
-        return "", pickup_point
+    if fulfilment == PaperApplication.Fulfilment.POST:
+        entry = dispatch.delivery_address_of(person_id=person.pk, address_id=address_id)
+        address = dispatch.address_text(entry) if entry is not None else address
+        if address and len(address) <= 200:
+            return entry, address, ""
+    if fulfilment == PaperApplication.Fulfilment.PICKUP and 0 < len(pickup_point) <= 100:
+        return None, "", pickup_point
     raise errors.fulfilment_invalid()
 
 
@@ -236,6 +238,7 @@ def vehicle_service_submit(
     vehicle_id: int,
     fulfilment: str,
     address: str = "",
+    address_id: int | None = None,
     pickup_point: str = "",
     temporary_plate: bool = False,
     ip_address: str | None = None,
@@ -266,7 +269,9 @@ def vehicle_service_submit(
     )
     if vehicle is None:
         raise errors.vehicle_not_yours()
-    address, pickup_point = _fulfilment(fulfilment, address, pickup_point)
+    entry, address, pickup_point = _fulfilment(
+        person, fulfilment, address_id, address, pickup_point
+    )
     temporary_plate = bool(temporary_plate) and rule.document is rules.Document.PLATES
     today = clock.today()
     key = f"{rule.document}:{vehicle.pk}"
@@ -320,6 +325,7 @@ def vehicle_service_submit(
                 temporary_plate=temporary_plate,
                 fulfilment=fulfilment,
                 address=address,
+                delivery_address=entry,
                 pickup_point=pickup_point,
                 fee_fen=quote.fee.fen,
                 submitted_at=case.opened_at,
@@ -386,42 +392,6 @@ def _temporary_plate(actor, application: PaperApplication, insurance_until, ip_a
     return plate.number
 
 
-def paper_application_pay(
-    *,
-    actor: User,
-    reference: str,
-    return_url: str,
-    provider: str | None = None,
-) -> PaymentStart:
-    """The payment order of the application's 工本费 (one per case: the payments app keeps
-    at most one open and one credited order per reference) and its pay page. Only the
-    applicant pays, while the case is open; refused with ``papers.application.not_found``
-    or ``.state``."""
-    person = getattr(actor, "person", None)
-    if person is None:
-        raise errors.application_not_found()
-    application = PaperApplication.objects.filter(reference=reference, person=person).first()
-    if application is None:
-        raise errors.application_not_found()
-    if application.state not in PaperApplication.OPEN_STATES:
-        raise errors.state(_("办理中"))
-    start = payment_order_open(
-        actor=actor,
-        purpose=PAYMENT_PURPOSE,
-        reference=str(application.reference),
-        amount=Money(application.fee_fen),
-        payer_person_id=person.pk,
-        subject=str(_(rules.rule_for(application.service).label)) + str(_("工本费")),
-        return_url=return_url,
-        provider=provider,
-        province_code=application.case.province_code,
-    )
-    PaperApplication.objects.filter(pk=application.pk).update(
-        payment_order_number=start.order.number
-    )
-    return start
-
-
 def paper_application_act(
     *,
     actor: Any,
@@ -437,9 +407,12 @@ def paper_application_act(
     (``papers.application.unpaid``); reviewing plates with a temporary plate asked for issues
     it (``plates.temporary_plate_issue``, situation ``replacement_plates``: ≤ 15 days, never
     beyond the 交强险 the officer checked, ``insurance_until``; the officer needs
-    ``plates.add_temporaryplate``). Refused with ``papers.application.state`` (naming the
-    stages it needs) and the workflow's own refusals; an officer outside the case's
-    province gets ``applications.case.forbidden``. Audits ``papers.application.<action>``.
+    ``plates.add_temporaryplate``). Dispatch books the courier for a posted application
+    (``papers.dispatch.shipments_book``: its refusals roll the dispatch back); refusal and
+    withdrawal give a paid fee back (``papers.payment.fee_refund``). Refused with
+    ``papers.application.state`` (naming the stages it needs) and the workflow's own
+    refusals; an officer outside the case's province gets ``applications.case.forbidden``.
+    Audits ``papers.application.<action>``.
     """
     with transaction.atomic():
         application = _locked(str(reference))
@@ -459,7 +432,9 @@ def paper_application_act(
             table = case_rules.table_for(application.case.kind)
             labels = "、".join(str(_(table.stage(s).label)) for s in refused.allowed_from)
             raise errors.state(labels) from None
-        application.state = case.state
+        again, application.state = application.state == "returned", case.state
+        if action == "dispatch":
+            dispatch.shipments_book(actor=actor, application=application, again=again)
         fields = ["state"]
         if action == "review" and application.temporary_plate and application.vehicle_id:
             application.temporary_plate_number = _temporary_plate(
@@ -472,6 +447,31 @@ def paper_application_act(
         if action == "refuse":
             application.refusal_reason = reason.strip()[:200]
             fields.append("refusal_reason")
+        fee_refund(actor=actor, application=application, action=action)
         application.save(update_fields=fields)
         _audit(actor, application, action, ip_address, state=case.state)
     return application
+
+
+def paper_application_follow(*, case_reference: str, leg: str, shipment_state: str) -> str | None:
+    """Move the case of a shipment that moved (``papers.subscriptions``): its document
+    delivered → ``deliver``, returned → ``return``, taken by the tracking job in the
+    caller's transaction, under the application's row lock. Nothing (None) for another leg
+    or state, an unknown case, or a case whose table does not allow that action from where
+    it stands (delivered by hand already, a push repeated or late). Returns the action."""
+    with transaction.atomic():
+        try:
+            application = _locked(str(case_reference))
+        except ApplicationError:
+            return None
+        action = dispatch.follow_action(
+            kind=application.case.kind,
+            case_state=application.state,
+            leg=leg,
+            shipment_state=shipment_state,
+        )
+        if action is not None:
+            paper_application_act(
+                actor=dispatch.tracking_actor(), reference=str(case_reference), action=action
+            )
+    return action

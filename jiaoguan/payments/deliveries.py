@@ -1,11 +1,12 @@
 """Refunds on the delivery engine (kind ``payments.refund``): each pending refund is asked of
 its acquirer with the refund number as idempotency key.
 
-Success marks the refund done and the order refunded, audited, in the transaction that writes
-the outcome; a permanent error, or the last attempt (``PAYMENTS_REFUND_MAX_ATTEMPTS``), marks
-it failed for an officer to handle (audited too). Retryable errors come back after a back-off
-from ``PAYMENTS_REFUND_RETRY_SECONDS``, doubling up to 6 hours. Outcomes are written with a
-durable commit (``fast_commit = False``): money and audit.
+Success marks the refund done and the order refunded, audited, in the transaction that
+writes the outcome, and publishes ``payments.events.RefundSucceeded`` there (the payer's
+notice); a permanent error, or the last attempt (``PAYMENTS_REFUND_MAX_ATTEMPTS``), marks
+it failed for an officer to handle (audited too). Retryable errors come back after a
+back-off from ``PAYMENTS_REFUND_RETRY_SECONDS``, doubling up to 6 hours. Outcomes are
+written with a durable commit (``fast_commit = False``): money and audit.
 """
 
 from typing import Any
@@ -14,8 +15,10 @@ from django.conf import settings
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.events import publish
 from jiaoguan.delivery import Done, Kind, Later, RetryableError, done, register
 from jiaoguan.gateways.payment import get_payment_gateway
+from jiaoguan.payments.events import RefundSucceeded
 from jiaoguan.payments.models import PaymentOrder, Refund
 from jiaoguan.payments.services.callbacks import REFUNDS
 
@@ -70,15 +73,32 @@ class Refunds(Kind):
 
     def on_done(self, rows: list[tuple[Any, Done]]) -> None:
         orders = [refund.order_id for refund, _outcome in rows]
-        PaymentOrder.objects.filter(pk__in=orders, status=PaymentOrder.Status.DUPLICATE).update(
-            status=PaymentOrder.Status.REFUNDED
-        )
-        for refund, _outcome in rows:
+        # A duplicate payment, or a credited one whose business was refused.
+        PaymentOrder.objects.filter(
+            pk__in=orders,
+            status__in=[PaymentOrder.Status.DUPLICATE, PaymentOrder.Status.PAID],
+        ).update(status=PaymentOrder.Status.REFUNDED)
+        for refund, outcome in rows:
+            order = refund.order
             audit_record(
                 actor=None,
                 action="payments.refund.succeed",
                 subject=refund,
-                data={"order": refund.order.number, "amount_fen": refund.amount_fen},
+                data={"order": order.number, "amount_fen": refund.amount_fen},
+            )
+            publish(
+                RefundSucceeded(
+                    refund_id=refund.pk,
+                    order_id=order.pk,
+                    order_number=order.number,
+                    subject=order.subject,
+                    purpose=order.purpose,
+                    reference=order.reference,
+                    payer_person_id=order.payer_person_id,
+                    amount_fen=refund.amount_fen,
+                    reason=refund.reason,
+                    refunded_at=outcome.fields.get("refunded_at") or clock.now(),
+                )
             )
 
     def on_failed(self, rows: list[tuple[Any, str]]) -> None:

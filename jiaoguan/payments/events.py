@@ -23,3 +23,24 @@ class OrderPaid(Event):
     reference: str
     amount_fen: int
     paid_at: datetime
+
+
+@dataclass(frozen=True)
+class RefundSucceeded(Event):
+    """The acquirer paid a refund back, exactly once per refund: a duplicate payment, or a
+    credited order whose business was refused (``reason``, ``payments.models.Refund``).
+
+    Published by the refund delivery (``payments.deliveries``) inside the transaction that
+    writes the refund's success, which only the claim still holding the refund can do.
+    ``payer_person_id`` is None for an order nobody is named on."""
+
+    refund_id: int
+    order_id: int
+    order_number: str
+    subject: str  # the order's title (``驾驶证期满换证工本费``)
+    purpose: str
+    reference: str
+    payer_person_id: int | None
+    amount_fen: int
+    reason: str
+    refunded_at: datetime

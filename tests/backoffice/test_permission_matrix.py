@@ -80,6 +80,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "accident_determine": (ANY, "accidents.determine_accident"),  # POST only
     "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
     "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
+    "paper_application_waybill": ("applications.view_case", "applications.view_case"),
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),

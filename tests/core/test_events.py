@@ -12,7 +12,8 @@ from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
-from jiaoguan.payments.events import OrderPaid
+from jiaoguan.papers.events import ShipmentMoved
+from jiaoguan.payments.events import OrderPaid, RefundSucceeded
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
 
 
@@ -40,6 +41,8 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         PointsChanged,
         OrderPaid,
         ApplicantNoticeDue,
+        ShipmentMoved,
+        RefundSucceeded,
     }
 
 
@@ -83,6 +86,16 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             ApplicantNoticeDue,
             "jiaoguan.notices.subscriptions.applicant_notice_due_notice",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            ShipmentMoved,
+            "jiaoguan.papers.subscriptions.case_follows_shipment",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            RefundSucceeded,
+            "jiaoguan.notices.subscriptions.refund_succeeded_notice",
             Phase.IN_TRANSACTION,
         ),
     }

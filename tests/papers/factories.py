@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from jiaoguan.core import clock
 from jiaoguan.drivers.models import MedicalCertificate
-from jiaoguan.papers.models import PaperApplication
+from jiaoguan.papers.models import OfficePostalAddress, PaperApplication
 from jiaoguan.papers.selectors import PAYMENT_PURPOSE
 from jiaoguan.payments.models import PaymentOrder
 from tests.drivers.factories import make_license
@@ -20,6 +20,7 @@ OFFICER_PERMISSIONS = (
     "applications.review_case",
     "applications.produce_case",
     "applications.dispatch_case",
+    "papers.dispatch_shipment",
 )
 
 
@@ -56,3 +57,18 @@ def mark_paid(application: PaperApplication) -> PaymentOrder:
         created_at=clock.now(),
         paid_at=clock.now(),
     )
+
+
+def make_office_postal_address(*, office_code: str = "320100000000") -> OfficePostalAddress:
+    """The Nanjing office's postal address (the default test office's)."""
+    address, _ = OfficePostalAddress.objects.get_or_create(
+        office_code=office_code,
+        defaults={
+            "province_code": office_code[:2],
+            "name": "南京市公安局交通警察支队车辆管理所",
+            "region_code": "320104",
+            "detail": "中山南路 1 号",
+            "phone": "025-12345678",
+        },
+    )
+    return address

@@ -105,7 +105,7 @@ def test_submit_needs_a_way_to_receive_it(fulfilment, address, pickup_point):
 
 def test_officers_take_it_through_the_table_to_delivered_once_paid():
     citizen, license = make_renewal_ready()
-    application = _submit(citizen, license)
+    application = _submit(citizen, license, fulfilment="pickup", pickup_point="玄武邮政支局")
     officer = make_papers_officer()
     with pytest.raises(ApplicationError) as refused:
         paper_application_act(actor=officer, reference=application.reference, action="review")
@@ -213,7 +213,7 @@ def test_frequent_renewals_go_to_the_counter():
     citizen, license = make_renewal_ready()
     officer = make_papers_officer()
     for _ in range(2):
-        application = _submit(citizen, license)
+        application = _submit(citizen, license, fulfilment="pickup", pickup_point="玄武邮政支局")
         mark_paid(application)
         for action in ("review", "produce", "dispatch", "deliver"):
             paper_application_act(actor=officer, reference=application.reference, action=action)

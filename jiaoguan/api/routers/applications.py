@@ -13,6 +13,7 @@ from jiaoguan.api.errors import error_responses
 from jiaoguan.applications import selectors
 from jiaoguan.core import clock
 from jiaoguan.core.families import ApiMount
+from jiaoguan.papers.postal.selectors import shipment_views_of_case
 
 router = Router(tags=["applications"], auth=citizen_auth)
 
@@ -44,11 +45,24 @@ class ActionOut(Schema):
     label: str
 
 
+class CaseShipmentOut(Schema):
+    leg: str
+    leg_label: str
+    waybill_number: str  # "" until the courier has answered the booking
+    booking_failed: bool
+    state: str
+    state_label: str
+    exception: bool
+    estimated_from: date | None
+    estimated_until: date | None
+
+
 class CaseDetailOut(CaseOut):
     done: list[StageOut]
     current: StageOut | None
     result: StageOut | None
     actions: list[ActionOut]
+    shipments: list[CaseShipmentOut]
 
 
 def _case(summary: selectors.CaseSummary) -> dict:
@@ -95,7 +109,8 @@ def my_cases(request):
 def my_case(request, reference: UUID):
     """One of my applications with its timeline: the stages done (entered, left, by which
     action), the current stage with its deadline (or `result`, the final stage, once
-    closed), and the actions I may take now as a party of the case. 404
+    closed), the actions I may take now as a party of the case, and its parcels in the
+    post (waybill numbers and where each stands; papers cases only). 404
     `applications.case.not_found` when it is not mine or does not exist; 401
     `auth.required` without a login."""
     case = selectors.case_of_party(actor=request.auth, reference=str(reference))
@@ -109,6 +124,24 @@ def my_case(request, reference: UUID):
         "actions": [
             {"name": name, "label": _(label)}
             for name, label in selectors.action_labels(case=case, names=names)
+        ],
+        "shipments": [
+            {
+                "leg": view.leg,
+                "leg_label": view.leg_label,
+                "waybill_number": view.waybill_number,
+                "booking_failed": view.booking_failed,
+                "state": view.state,
+                "state_label": view.state_label,
+                "exception": view.exception,
+                "estimated_from": view.estimated_from,
+                "estimated_until": view.estimated_until,
+            }
+            for view in (
+                shipment_views_of_case(case_reference=case.reference)
+                if case.kind.startswith("papers.")
+                else []
+            )
         ],
     }
 

@@ -4,14 +4,20 @@ of details, move-in; 162号 arts. 63–69) and the vehicle licence and plates (�
 51, 52; ``papers.rules``), one table each of one shape, with its production clock.
 
 submitted → reviewed (the office accepts and approves: the statutory clock starts) →
-produced → dispatched → delivered; an officer refuses with a reason while it is submitted
-or reviewed; the applicant withdraws only before acceptance (§23.1: not allowed once
-accepted). Clocks in working days: acceptance and review 1 (product default [S]),
-production 1 (statutory, from acceptance), none while in the post (transit is not in the
-statutory clock [U]; a delivery estimate is shown beside it).
+produced → dispatched → delivered (or → returned → dispatched again); an officer refuses
+with a reason while it is submitted or reviewed; the applicant withdraws only before
+acceptance (§23.1: not allowed once accepted). Clocks in working days: acceptance and
+review 1 (product default [S]), production 1 (statutory, from acceptance), a returned
+parcel 1 (product default), none while in the post (transit is not in the statutory clock
+[U]; a delivery estimate is shown beside it).
 
-Dispatch and delivery are officer actions for now: the postal gateway that will move a
-case on from the courier's tracking events is built separately.
+Dispatch books the courier (``papers.dispatch``: one waybill per leg); the courier's
+tracking then takes ``deliver`` or ``return`` by itself (``papers.subscriptions``, as the
+system job ``papers.tracking``, which holds every permission). A parcel that will not arrive
+(returned, cancelled before collection, its booking refused by the courier) puts the case
+in ``returned`` for an officer: dispatch again (a new waybill) or hand it over at the
+counter.
+An officer may still record delivery by hand (a pickup, or a courier that never pushed).
 
 The stage names are the values of ``papers.PaperApplication.OPEN_STATES`` and the finals
 (a test holds them together).
@@ -60,7 +66,19 @@ def _papers_table(kind: str, label: str, production_working_days: int) -> Table:
             Stage(
                 "dispatched",
                 _("寄递中"),
-                (Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),),
+                (
+                    Action("deliver", "delivered", (DISPATCH,), _("已签收"), notify=True),
+                    Action("return", "returned", (DISPATCH,), _("寄递异常"), notify=True),
+                ),
+            ),
+            Stage(
+                "returned",
+                _("寄递异常待处理"),
+                (
+                    Action("dispatch", "dispatched", (DISPATCH,), _("重新寄出"), notify=True),
+                    Action("deliver", "delivered", (DISPATCH,), _("窗口领取"), notify=True),
+                ),
+                working_days=ACCEPTANCE_WORKING_DAYS,
             ),
             Stage("delivered", _("已办结"), final=True),
             Stage("refused", _("不予办理"), final=True),

@@ -4,13 +4,14 @@ renewals, nearest deadline first, and one application with what is needed to dec
 its log and the actions its table offers this officer: review, refuse with a reason,
 produce, dispatch and record delivery.
 
-Dispatch and delivery are taken by hand here for now; the postal gateway will create the
-waybill and move the case on from the courier's tracking events."""
+Dispatch books the courier (the waybills and their tracking show on the page, with a
+printable waybill sheet); the courier's tracking moves the case on, a returned parcel
+coming back to the queue for the officer."""
 
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from jiaoguan.applications import selectors as case_selectors
+from jiaoguan.audit.services import audit_record
 from jiaoguan.backoffice.access import officer_required
 from jiaoguan.core import clock
 from jiaoguan.core.dates import in_supported_range
@@ -27,6 +29,8 @@ from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.papers import errors, selectors, services
+from jiaoguan.papers.postal import selectors as postal_selectors
+from jiaoguan.papers.printing import waybill_pdf
 
 VIEW = "applications.view_case"
 REVIEW = "applications.review_case"
@@ -78,6 +82,10 @@ def detail(request, reference):
             ),
             "fee": Money(application.fee_fen),
             "paid": selectors.fee_paid(application),
+            "shipments": [
+                (postal_selectors.shipment_view(s), postal_selectors.tracking_of(shipment_id=s.pk))
+                for s in postal_selectors.shipments_of_case(case_reference=application.reference)
+            ],
         },
     )
 
@@ -103,6 +111,30 @@ def act(request, reference):
     return redirect("backoffice:paper_application", application.reference)
 
 
+@officer_required(VIEW)
+def waybill(request, reference):
+    """The waybill sheet to print (the applicant's name and address on it: audited as an
+    officer read of personal data)."""
+    application = _application_or_404(reference)
+    if not services.officer_covers(request.user, application):
+        raise Http404
+    shipments = postal_selectors.shipments_of_case(case_reference=application.reference)
+    if not any(shipment.waybill_number for shipment in shipments):
+        raise Http404
+    audit_record(
+        actor=request.user,
+        action="papers.shipment.print",
+        subject=application,
+        person_id_number=application.person.id_number,
+        purpose="证件寄递",
+        data={"reference": str(application.reference)},
+        ip_address=client_address(request),
+    )
+    response = HttpResponse(waybill_pdf(application, shipments), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="waybill-{application.reference}.pdf"'
+    return response
+
+
 def _date(text: str) -> date | None:
     try:
         day = date.fromisoformat(text.strip()) if text.strip() else None
@@ -117,6 +149,7 @@ urlpatterns = [
     path("papers/", queue, name="paper_queue"),
     path("papers/<uuid:reference>/", detail, name="paper_application"),
     path("papers/<uuid:reference>/act/", act, name="paper_application_act"),
+    path("papers/<uuid:reference>/waybill.pdf", waybill, name="paper_application_waybill"),
 ]
 
 menu = [

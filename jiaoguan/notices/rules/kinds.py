@@ -28,6 +28,7 @@ class NoticeKindCode(StrEnum):
     DISPUTE_REJECTED = "dispute_rejected"  # an objection rejected: the record stands (art. 5)
     CASE_TRANSITION = "case_transition"  # a case transition the table marks notify
     INSPECTION_BOOKED = "inspection_booked"  # an inspection appointment booked or moved
+    REFUND_SUCCEEDED = "refund_succeeded"  # money paid back (a refused case, a duplicate)
 
 
 #: Kinds written only by an event subscriber, with no daily scan behind them: the event is
@@ -37,6 +38,7 @@ class NoticeKindCode(StrEnum):
 EVENT_ONLY_KINDS = frozenset(
     {
         NoticeKindCode.CASE_TRANSITION,
+        NoticeKindCode.REFUND_SUCCEEDED,
         NoticeKindCode.DISPUTE_UPHELD,
         NoticeKindCode.DISPUTE_REJECTED,
         NoticeKindCode.INSPECTION_BOOKED,

@@ -55,3 +55,19 @@ def postal_unavailable() -> ApplicationError:
     return Conflict(
         "papers.shipment.postal_unavailable", _("本地暂未开通证件寄递服务，请选择网点自取。")
     )
+
+
+def no_postal_address() -> ApplicationError:
+    return Conflict(
+        "papers.dispatch.no_address",
+        _(
+            "申请人没有选择地址簿中的收件地址，无法下单寄递；请联系申请人补充收件地址，或改为网点自取。"
+        ),
+    )
+
+
+def office_address_missing() -> ApplicationError:
+    return Conflict(
+        "papers.dispatch.office_address_missing",
+        _("本机关尚未登记寄件地址，无法下单寄递；请管理员在“机关寄递地址”中登记。"),
+    )

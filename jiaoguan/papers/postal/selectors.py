@@ -36,7 +36,9 @@ def tracking_of(*, shipment_id: int) -> list[TrackingEvent]:
 @dataclass(frozen=True)
 class ShipmentView:
     waybill_number: str
+    booking_failed: bool  # the courier refused the booking for good (the officer's to handle)
     leg: str
+    leg_label: str
     state: str
     state_label: str
     exception: bool
@@ -56,7 +58,9 @@ def shipment_view(shipment: Shipment) -> ShipmentView:
     )
     return ShipmentView(
         waybill_number=shipment.waybill_number or "",
+        booking_failed=shipment.status == Shipment.Status.FAILED,
         leg=shipment.leg,
+        leg_label=str(Shipment.Leg(shipment.leg).label),
         state=state.value,
         state_label=str(Shipment.State(state.value).label),
         exception=state in rules.EXCEPTIONS,
@@ -76,3 +80,9 @@ def delivery_estimate(
         origin_region=origin_region,
         destination_region=destination_region,
     )
+
+
+def shipment_views_of_case(*, case_reference: uuid.UUID | str) -> list[ShipmentView]:
+    """What the citizen's 网办进度 and the officer's case page show of a case's parcels,
+    oldest first (the caller has checked who may see the case)."""
+    return [shipment_view(s) for s in shipments_of_case(case_reference=case_reference)]

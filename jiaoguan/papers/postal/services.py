@@ -15,96 +15,32 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Field, Q
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
-from jiaoguan.core.errors import PermissionDenied
-from jiaoguan.core.ids import is_valid_mobile
+from jiaoguan.core.events import publish
 from jiaoguan.core.places import county_place
 from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.postal import get_postal_gateway, provider_enabled
 from jiaoguan.gateways.postal.base import InboundPush, PushInvalid
 from jiaoguan.gateways.postal.base import TrackingEvent as CourierEvent
-from jiaoguan.identity.actors import Actor, CitizenActor, acting, permission_require, system_actor
+from jiaoguan.identity.actors import Actor, permission_require, system_actor
+from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.papers.models import AddressBookEntry, Shipment, TrackingEvent, TrackingPush
 from jiaoguan.papers.postal import errors
+from jiaoguan.papers.postal.addresses import address_add, address_remove
+from jiaoguan.papers.postal.inserts import event_insert as _event_insert
 from jiaoguan.papers.rules import waybill as rules
 
 logger = logging.getLogger(__name__)
+__all__ = ["address_add", "address_remove"]  # the address book's, and the services below
 
 BOOKING = "papers.shipment_booking"  # the delivery kind (papers.deliveries)
 DISPATCH = "papers.dispatch_shipment"
 TRACKING_JOB = "papers.tracking"
-
-
-# --- The address book -----------------------------------------------------------------------
-
-
-def _citizen_person(actor: Actor | None, person_id: int) -> CitizenActor:
-    who = acting(actor)
-    if not isinstance(who, CitizenActor) or who.person_id != person_id:
-        raise PermissionDenied("auth.permission_denied", errors.address_not_found().message)
-    return who
-
-
-def address_add(
-    *,
-    actor: Actor | None,
-    person_id: int,
-    recipient_name: str,
-    phone: str,
-    region_code: str,
-    detail: str,
-    postcode: str = "",
-    is_default: bool = False,
-) -> AddressBookEntry:
-    """Add an address to the citizen's own address book (a default one replaces the former
-    default). ``region_code`` must be a current county-level GB/T 2260 code. Audited."""
-    _citizen_person(actor, person_id)
-    recipient_name, detail, phone = recipient_name.strip(), detail.strip(), phone.strip()
-    for name, value in (("recipient_name", recipient_name), ("detail", detail)):
-        if not value:
-            raise errors.required(name)
-    if not is_valid_mobile(phone):
-        raise errors.phone()
-    if county_place(region_code) is None:
-        raise errors.region()
-    with transaction.atomic():
-        if is_default:
-            AddressBookEntry.objects.filter(
-                person_id=person_id, is_default=True, removed_at__isnull=True
-            ).update(is_default=False)
-        entry = AddressBookEntry.objects.create(
-            person_id=person_id,
-            recipient_name=recipient_name[:50],
-            phone=phone,
-            region_code=region_code,
-            detail=detail[:120],
-            postcode=postcode.strip()[:6],
-            is_default=is_default,
-            created_at=clock.now(),
-        )
-        audit_record(actor=actor, action="papers.address.add", subject=entry)
-    return entry
-
-
-def address_remove(*, actor: Actor | None, person_id: int, address_id: int) -> None:
-    """Remove one of the citizen's own addresses (kept for the shipments that used it)."""
-    _citizen_person(actor, person_id)
-    with transaction.atomic():
-        entry = (
-            AddressBookEntry.objects.select_for_update()
-            .filter(pk=address_id, person_id=person_id, removed_at__isnull=True)
-            .first()
-        )
-        if entry is None:
-            raise errors.address_not_found()
-        entry.removed_at, entry.is_default = clock.now(), False
-        entry.save(update_fields=["removed_at", "is_default"])
-        audit_record(actor=actor, action="papers.address.remove", subject=entry)
 
 
 # --- Shipments ------------------------------------------------------------------------------
@@ -143,7 +79,9 @@ def shipment_create(
     Cash on delivery only where the courier offers it. The booking (the courier call that
     answers the waybill number) is a delivery-engine row sent after commit; the delivery
     estimate is stored beside it. Audited."""
-    permission_require(actor, DISPATCH, province_code=province_code, office_code=office_code)
+    permission_require(
+        actor, DISPATCH, province_code=province_code, office_code=office_code or None
+    )
     if leg not in Shipment.Leg.values:
         raise errors.leg()
     address = AddressBookEntry.objects.filter(
@@ -221,7 +159,10 @@ def shipment_cancel(*, actor: Actor | None, shipment_id: int, reason: str) -> Sh
     if shipment is None:
         raise errors.shipment_not_found()
     permission_require(
-        actor, DISPATCH, province_code=shipment.province_code, office_code=shipment.office_code
+        actor,
+        DISPATCH,
+        province_code=shipment.province_code,
+        office_code=shipment.office_code or None,
     )
     if not rules.cancellable(rules.ShipmentState(shipment.state)):
         raise errors.not_cancellable()
@@ -244,6 +185,7 @@ def shipment_cancel(*, actor: Actor | None, shipment_id: int, reason: str) -> Sh
         audit_record(
             actor=actor, action="papers.shipment.cancel", subject=shipment, data={"reason": reason}
         )
+        _moved_publish(shipment.pk, rules.ShipmentState.CANCELLED, clock.now())
     shipment.refresh_from_db()
     return shipment
 
@@ -410,6 +352,8 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
         if shipment_id is None:
             return "orphan"
         outcome = "applied" if moved else "stale"
+        if moved:
+            _moved_publish(shipment_id, state, event.occurred_at)
         audit_record(
             actor=actor,
             action="papers.shipment.track",
@@ -417,29 +361,6 @@ def tracking_event_apply(*, actor: Actor | None, event: CourierEvent) -> str:
             data={"shipment": shipment_id, "state": state.value, "outcome": outcome},
         )
     return outcome
-
-
-def _event_insert(**values) -> int | None:
-    """``INSERT … ON CONFLICT (provider, event_key) DO NOTHING RETURNING id``: the new row's
-    id, None when the event is stored already."""
-    meta = TrackingEvent._meta
-    quote = connection.ops.quote_name
-    columns, params = [], []
-    for name, value in values.items():
-        field = meta.get_field(name)
-        assert isinstance(field, Field)  # concrete columns only
-        columns.append(quote(field.column))
-        params.append(field.get_db_prep_save(value, connection))
-    sql = (
-        f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "
-        f"VALUES ({', '.join(['%s'] * len(columns))}) "
-        f"ON CONFLICT ({quote('provider')}, {quote('event_key')}) DO NOTHING "
-        f"RETURNING {quote(meta.pk.column)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def _shipments_moved(shipments, state: rules.ShipmentState, occurred_at) -> int:
@@ -461,7 +382,22 @@ def _shipment_move(shipment_id: int, state: rules.ShipmentState, row: TrackingEv
     moved = _shipments_moved(Shipment.objects.filter(pk=shipment_id), state, row.occurred_at)
     if moved:
         TrackingEvent.objects.filter(pk=row.pk).update(applied=True)
+        _moved_publish(shipment_id, state, row.occurred_at)
     return bool(moved)
+
+
+def _moved_publish(shipment_id: int, state: rules.ShipmentState, occurred_at) -> None:
+    """Tell the case its parcel moved (``papers.events.ShipmentMoved``, in this transaction)."""
+    case_reference, leg = Shipment.objects.values_list("case_reference", "leg").get(pk=shipment_id)
+    publish(
+        ShipmentMoved(
+            shipment_id=shipment_id,
+            case_reference=str(case_reference),
+            leg=leg,
+            state=state.value,
+            occurred_at=occurred_at,
+        )
+    )
 
 
 def shipment_booked(*, shipment_id: int, waybill_number: str) -> int:
@@ -485,3 +421,21 @@ def shipment_booked(*, shipment_id: int, waybill_number: str) -> int:
         data={"waybill_number": waybill_number, "early_events": len(orphans)},
     )
     return moved
+
+
+def shipment_booking_failed(*, shipment_id: int, error: str) -> bool:
+    """After the courier refused a booking for good (in the delivery engine's transaction):
+    the shipment, never collected, is cancelled, which frees its leg and tells its case
+    (``ShipmentMoved``). Audited ``papers.shipment.booking_fail``."""
+    cancelled = Shipment.objects.filter(pk=shipment_id, state=Shipment.State.CREATED).update(
+        state=Shipment.State.CANCELLED, finished_at=clock.now()
+    )
+    audit_record(
+        actor=system_actor(TRACKING_JOB),
+        action="papers.shipment.booking_fail",
+        subject=Shipment(pk=shipment_id),
+        data={"error": error[:200]},
+    )
+    if cancelled:
+        _moved_publish(shipment_id, rules.ShipmentState.CANCELLED, clock.now())
+    return bool(cancelled)

@@ -3,6 +3,7 @@
 from .callbacks import CallbackAnswer, callback_process
 from .orders import PaymentStart, notify_url_of, payment_order_open
 from .reconciliation import reconciliation_run
+from .refunds import refund_for_reference
 
 __all__ = [
     "CallbackAnswer",
@@ -11,4 +12,5 @@ __all__ = [
     "notify_url_of",
     "payment_order_open",
     "reconciliation_run",
+    "refund_for_reference",
 ]

@@ -9,6 +9,7 @@ from django.urls import path
 from jiaoguan.applications import selectors
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound
+from jiaoguan.papers.postal.selectors import shipment_views_of_case
 from jiaoguan.portal.views.me import citizen_required
 
 #: Case kinds whose actions are taken on the family's own page (the plate services keep
@@ -51,6 +52,9 @@ def case_detail(request, reference):
             "timeline": selectors.case_timeline(actor=request.user, case=case),
             "actions": selectors.action_labels(case=case, names=names),
             "family_page": family_page(case.kind),
+            "shipments": shipment_views_of_case(case_reference=case.reference)
+            if case.kind.startswith("papers.")
+            else [],
             "today": today,
         },
     )

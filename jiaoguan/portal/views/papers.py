@@ -18,7 +18,9 @@ from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.papers import rules, selectors, services
+from jiaoguan.papers.dispatch import address_text
 from jiaoguan.papers.models import PaperApplication
+from jiaoguan.papers.postal.selectors import addresses_of_person, shipment_views_of_case
 from jiaoguan.portal.views.me import citizen_required
 from jiaoguan.vehicles.selectors import vehicles_registered_to_person
 
@@ -33,6 +35,13 @@ class LicenseServiceForm(ServiceForm):
         label=gettext_lazy("领取方式"),
         choices=PaperApplication.Fulfilment.choices,
         initial=PaperApplication.Fulfilment.POST,
+    )
+    address_id = forms.TypedChoiceField(
+        label=gettext_lazy("收件地址（地址簿）"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=gettext_lazy("快递按地址簿中的地址下单；未选择时请填写下方的寄递地址。"),
     )
     address = forms.CharField(
         label=gettext_lazy("寄递地址"),
@@ -49,10 +58,26 @@ class LicenseServiceForm(ServiceForm):
     )
     agree = forms.BooleanField(label=gettext_lazy("我已阅读业务须知，提交后不能撤回已受理的申请"))
 
-    def __init__(self, *args, rule: rules.ServiceRule, **kwargs):
+    def __init__(self, *args, rule: rules.ServiceRule, addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
+        _address_choices(self, addresses)
         if rule.apply_within_days is None or rule.service is rules.Service.LICENSE_AGE_RENEWAL:
             del self.fields["event_on"]
+
+
+def _address_choices(form: forms.Form, addresses) -> None:
+    """The citizen's address book as the choice of a posted application (the default
+    first and chosen); without any, only the typed address is offered."""
+    choice = form.fields["address_id"]
+    assert isinstance(choice, forms.TypedChoiceField)
+    entries = list(addresses)
+    if not entries:
+        del form.fields["address_id"]
+        return
+    choice.choices = [("", _("不使用地址簿"))] + [
+        (entry.pk, f"{entry.recipient_name} {address_text(entry)}") for entry in entries
+    ]
+    choice.initial = next((e.pk for e in entries if e.is_default), entries[0].pk)
 
 
 def _texts(decision: rules.Decision) -> list[str]:
@@ -93,7 +118,11 @@ def _license_service(request, rule: rules.ServiceRule):
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action in ("pay", "withdraw"):
         return _act(request, action, request.POST.get("reference", ""), here)
-    form = LicenseServiceForm(request.POST if action == "submit" else None, rule=rule)
+    form = LicenseServiceForm(
+        request.POST if action == "submit" else None,
+        rule=rule,
+        addresses=addresses_of_person(person_id=person.pk),
+    )
     if action == "submit" and view is not None and form.is_valid():
         try:
             services.license_service_submit(
@@ -102,6 +131,7 @@ def _license_service(request, rule: rules.ServiceRule):
                 license_id=view.license.pk,
                 fulfilment=form.cleaned_data["fulfilment"],
                 address=form.cleaned_data["address"],
+                address_id=form.cleaned_data.get("address_id"),
                 pickup_point=form.cleaned_data["pickup_point"],
                 event_on=form.cleaned_data.get("event_on"),
                 ip_address=client_address(request),
@@ -167,6 +197,7 @@ def _act(request, action: str, reference: str, here: str):
 class VehicleServiceForm(ServiceForm):
     vehicle_id = forms.TypedChoiceField(label=gettext_lazy("机动车"), coerce=int)
     fulfilment = LicenseServiceForm.base_fields["fulfilment"]
+    address_id = LicenseServiceForm.base_fields["address_id"]
     address = LicenseServiceForm.base_fields["address"]
     pickup_point = LicenseServiceForm.base_fields["pickup_point"]
     temporary_plate = forms.BooleanField(
@@ -174,8 +205,9 @@ class VehicleServiceForm(ServiceForm):
     )
     agree = LicenseServiceForm.base_fields["agree"]
 
-    def __init__(self, *args, rule: rules.ServiceRule, vehicles, **kwargs):
+    def __init__(self, *args, rule: rules.ServiceRule, vehicles, addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
+        _address_choices(self, addresses)
         choice = self.fields["vehicle_id"]
         assert isinstance(choice, forms.TypedChoiceField)
         choice.choices = [(v.pk, v.plate_number) for v in vehicles]
@@ -198,7 +230,10 @@ def vehicle_service(request, service):
     if action in ("pay", "withdraw"):
         return _act(request, action, request.POST.get("reference", ""), here)
     form = VehicleServiceForm(
-        request.POST if action == "submit" else None, rule=rule, vehicles=vehicles
+        request.POST if action == "submit" else None,
+        rule=rule,
+        vehicles=vehicles,
+        addresses=addresses_of_person(person_id=person.pk),
     )
     if action == "submit" and form.is_valid():
         try:
@@ -208,6 +243,7 @@ def vehicle_service(request, service):
                 vehicle_id=form.cleaned_data["vehicle_id"],
                 fulfilment=form.cleaned_data["fulfilment"],
                 address=form.cleaned_data["address"],
+                address_id=form.cleaned_data.get("address_id"),
                 pickup_point=form.cleaned_data["pickup_point"],
                 temporary_plate=form.cleaned_data.get("temporary_plate", False),
                 ip_address=client_address(request),
@@ -243,6 +279,11 @@ def _rows(applications) -> list[dict]:
             "fee": Money(application.fee_fen),
             "paid": selectors.fee_paid(application),
             "stage": _stage_label(application),
+            "waybills": [
+                view.waybill_number
+                for view in shipment_views_of_case(case_reference=application.reference)
+                if view.waybill_number
+            ],
         }
         for application in applications
     ]

@@ -15,6 +15,7 @@ from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.inspections import ensure_demo_inspections
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.organisations import ensure_demo_organisations
+from jiaoguan.demo.papers import ensure_demo_papers
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.disclosure.services import publication_run
 from jiaoguan.identity.actors import system_actor
@@ -77,6 +78,10 @@ class Command(BaseCommand):
         )
         education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
         inspections_lines = ensure_demo_inspections(citizen=zhang, number=len(DEMO_PEOPLE) + 12)
+        papers_lines = ensure_demo_papers(
+            officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),
+            number=len(DEMO_PEOPLE) + 13,
+        )
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -97,6 +102,7 @@ class Command(BaseCommand):
             *education_lines,
             *demo_accidents_lines(number=len(DEMO_PEOPLE) + 11),
             *inspections_lines,
+            *papers_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
