@@ -399,14 +399,17 @@ def points_reduction_eligibility_of(
         else None
     )
     entries = [
-        driver_rules.PointsEntry(record.recorded_on, record.points, record.fine_paid)
+        driver_rules.PointsEntry(
+            record.recorded_on, record.points, record.fine_paid, record.cleared_on is not None
+        )
         for record in license_.points.all()
     ]
 
     def full_scores(span) -> int:
         if span is None:
             return 0
-        points = driver_rules.points_in_cycle(
+        # Points cleared by a full-score education still tell how many full scores there were.
+        points = driver_rules.points_accumulated(
             entries, starts_on=span.starts_on, ends_on=span.ends_on
         )
         return driver_rules.full_scores(points)

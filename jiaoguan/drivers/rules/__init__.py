@@ -62,6 +62,7 @@ from .points import (
     full_score_study,
     full_score_study_days,
     full_scores,
+    points_accumulated,
     points_in_cycle,
     points_reduction_eligibility,
 )
@@ -163,6 +164,7 @@ __all__ = [
     "parse_classes",
     "permitted_classes",
     "points_cycle",
+    "points_accumulated",
     "points_in_cycle",
     "points_reduction_eligibility",
     "probation_end",
