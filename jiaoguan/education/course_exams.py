@@ -67,7 +67,7 @@ def full_score_exam_book(*, actor, course_id: int, session_id: int) -> FullScore
         raise field_error("education.exam.session", "session_id", _("请选择可预约的考试场次。"))
     refusal = full_score.exam_day_refusal(
         exam_on=session.plan.exam_on,
-        earliest=earliest,
+        earliest=course_selectors.course_progress(course).exam_from,
         last_failed_on=course_selectors.last_failed_on(course),
     )
     if refusal is not None:

@@ -108,10 +108,13 @@ def course_progress(course: StudyCourse, *, now: datetime | None = None) -> Cour
     today = clock.local(now).date()
     beats = heartbeats_of(course)
     void_days = _face_void_days(course)
-    onsite = list(
-        course.onsite.filter(revoked_at__isnull=True).values_list("day", "minutes", "recorded_at")
-    )
-    onsite = [(day, minutes) for day, minutes, at in onsite if at >= course.counts_from]
+    onsite: list[tuple[date, int]] = [
+        (day, minutes)
+        for day, minutes, at in course.onsite.filter(revoked_at__isnull=True).values_list(
+            "day", "minutes", "recorded_at"
+        )
+        if at >= course.counts_from
+    ]
     per_day = study_time.online_time_by_day(
         beats, zone=clock.TIMEZONE, min_stretch=study_time.MIN_STRETCH, starts_at=course.counts_from
     )

@@ -22,6 +22,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound
 from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.selectors import (
+    license_holder,
     license_of_person,
     points_accumulated_of,
     points_fines_unpaid,
@@ -84,12 +85,15 @@ def settle_study(actor, course: StudyCourse, progress=None) -> course_selectors.
     (``notified`` → ``studying``); the attendance minimum (or the 3 review hours) completes
     it. Called after each heartbeat and each on-site record, under the course lock."""
     progress = progress or course_selectors.course_progress(course)
-    counted = progress.online_days or progress.onsite_days or progress.online_today_seconds
-    if course.state == "notified" and counted:
+    # Any study recorded is attending (art. 29), even a day too short to count.
+    onsite = course.onsite.filter(revoked_at__isnull=True).order_by("day")
+    first_onsite = onsite.values_list("day", flat=True).first()
+    studied = bool(progress.online_days or progress.online_today_seconds or first_onsite)
+    if course.state == "notified" and studied:
         act(actor, course, "start_study")
-    if course.first_study_on is None and counted:
-        days = sorted({*progress.online_days, *progress.onsite_days}) or [clock.today()]
-        course.first_study_on = days[0]
+    if course.first_study_on is None and studied:
+        days = [*progress.online_days, *([first_onsite] if first_onsite else [])]
+        course.first_study_on = min(days) if days else clock.today()
         course.save(update_fields=["first_study_on"])
     if course.state == "studying" and progress.complete:
         course.study_completed_at = clock.now()
@@ -116,13 +120,12 @@ def full_score_open(*, actor, license_id: int) -> StudyCourse | None:
     the driver must attend within 30 days (art. 29). Idempotent: an open course is returned as
     it is; None when the license is not at 12 points. Part of the caller's transaction (the
     drivers' ``PointsChanged`` subscriber)."""
-    from jiaoguan.drivers.models import DrivingLicense
-
-    license_ = DrivingLicense.objects.select_related("person").get(pk=license_id)
+    holder = license_holder(license_id=license_id)
     today = clock.today()
-    view = license_of_person(person_id=license_.person_id, as_of=today)
+    view = license_of_person(person_id=holder["person_id"], as_of=today) if holder else None
     if view is None or view.status.cycle_points < driver_rules.FULL_SCORE:
         return None
+    license_ = view.license
     existing = course_selectors.open_course(license_id=license_id, kind=Kind.FULL_SCORE)
     if existing is not None:
         return existing

@@ -173,9 +173,7 @@ def points_in_cycle(entries: Iterable[PointsEntry], *, starts_on: date, ends_on:
     )
 
 
-def points_accumulated(
-    entries: Iterable[PointsEntry], *, starts_on: date, ends_on: date
-) -> int:
+def points_accumulated(entries: Iterable[PointsEntry], *, starts_on: date, ends_on: date) -> int:
     """The points accumulated in the cycle, those cleared by full-score education included:
     what art. 18 ("each further 12 points") and art. 22 (24, 36 points) count."""
     return points_in_cycle(
