@@ -185,6 +185,9 @@ def review_decide(*, actor, course_id: int, approve: bool, reason: str = "") -> 
         act(actor, course, "approve", reason=(reason or "").strip())
     else:
         act(actor, course, "return_study", reason=_reason(reason))
+        # Sent back: the 3 hours are studied again (what was counted does not complete it).
+        course.counts_from = clock.now()
+        course.save(update_fields=["counts_from"])
     audit(actor, "education.review.decided", course, approved=approve, reason=reason)
     return course
 
