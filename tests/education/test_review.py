@@ -33,7 +33,8 @@ def test_a_large_class_holder_with_points_owes_three_hours_and_the_office_approv
     citizen = review_driver()
     course = courses.review_open(actor=citizen)
     assert courses.review_open(actor=citizen) == course
-    assert course.kind == StudyCourse.Kind.REVIEW and course.required_minutes == 180
+    assert course.kind == StudyCourse.Kind.REVIEW
+    assert course.required_minutes == 180
     assert course.state == "studying"
     examiner = officer()
     onsite(examiner, course, T0.date(), minutes=179)
