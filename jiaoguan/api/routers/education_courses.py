@@ -34,6 +34,9 @@ class CourseProgressOut(Schema):
     required_minutes: int
     face_check_due: bool
     face_void_today: bool = Field(description="three failed face matches today: study stops")
+    status: str = Field(description="studying while study is open (the study page's own word)")
+    counted_seconds: int = Field(description="full score: online today; review: all counted")
+    required_seconds: int = Field(description="full score: a day's 3 hours; review: 3 hours")
 
 
 class CourseOut(Schema):
@@ -53,6 +56,21 @@ class CourseOut(Schema):
     onsite_alternative: str
 
 
+def progress_out(course, progress: course_selectors.CourseProgress) -> dict:
+    """The progress, with the three fields the shared study page (``portal/study.js``) reads."""
+    review = course.kind == "review"
+    return {
+        **{k: getattr(progress, k) for k in course_selectors.CourseProgress.__dataclass_fields__},
+        "online_days": list(progress.online_days),
+        "onsite_days": list(progress.onsite_days),
+        "status": "studying" if course.state in ("notified", "studying") else course.state,
+        "counted_seconds": progress.counted_minutes * 60
+        if review
+        else progress.online_today_seconds,
+        "required_seconds": course.required_minutes * 60 if review else 3 * 3600,
+    }
+
+
 def course_out(course) -> dict:
     progress = course_selectors.course_progress(course)
     return {
@@ -68,12 +86,8 @@ def course_out(course) -> dict:
         "exam_subjects": list(course.exam_subjects),
         "notice_on": course.notice_on,
         "attend_by": course.attend_by,
-        "progress": {
-            **{k: getattr(progress, k) for k in CourseProgressOut.model_fields},
-            "online_days": list(progress.online_days),
-            "onsite_days": list(progress.onsite_days),
-        },
-        "onsite_alternative": str(explanations.ONSITE_ALTERNATIVE),
+        "progress": progress_out(course, progress),
+        "onsite_alternative": str(explanations.COURSE_ONSITE_ALTERNATIVE),
     }
 
 
@@ -120,7 +134,10 @@ def my_course_face_check(request, course_id: RowId, payload: CourseFaceCheckIn):
     except (binascii.Error, ValueError):
         raise field_error("education.face.photo", "photo", explanations.PHOTO_NOT_BASE64) from None
     result = courses.course_face_check(actor=request.auth.user, course_id=course_id, photo=photo)
-    return {"matched": result.matched, "onsite_alternative": str(explanations.ONSITE_ALTERNATIVE)}
+    return {
+        "matched": result.matched,
+        "onsite_alternative": str(explanations.COURSE_ONSITE_ALTERNATIVE),
+    }
 
 
 class CourseHeartbeatIn(Schema):
