@@ -183,3 +183,34 @@ def courses_for_officer(*, states: tuple[str, ...] | None = None, limit: int = 1
     if states:
         found = found.filter(state__in=states)
     return list(found[:limit])
+
+
+def courses_lookup(*, actor, id_number: str, purpose: str, ip_address: str | None = None):
+    """An officer reads one driver's full-score and review courses by the identity number; the
+    read is audited with its purpose (ARCHITECTURE rule 8). Needs one of the education
+    officers' permissions."""
+    from jiaoguan.applications.rules import education as table
+    from jiaoguan.audit.services import audit_record
+    from jiaoguan.identity.selectors import no_permission
+
+    if not any(
+        actor.has_perm(p) for p in (table.ONSITE, table.REVOKER, table.EXAMINER, table.REVIEWER)
+    ):
+        raise no_permission()
+    number = (id_number or "").strip().upper()
+    found = list(
+        StudyCourse.objects.select_related("person", "case")
+        .filter(person__id_number=number)
+        .order_by("-opened_at")
+    )
+    if not found:
+        raise NotFound("education.course.not_found", _("没有找到这项学习教育。"))
+    audit_record(
+        actor=actor,
+        action="backoffice.lookup.education",
+        subject=found[0].person,
+        person_id_number=found[0].person.id_number,
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    return found
