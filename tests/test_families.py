@@ -81,6 +81,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:disclosure",
         "backoffice:guides",
         "backoffice:organisations",
+        "backoffice:education_courses",
         "backoffice:payments",
     ]
 

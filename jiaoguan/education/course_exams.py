@@ -15,7 +15,7 @@ from jiaoguan.education import course_selectors
 from jiaoguan.education.courses import act, audit, locked, person_id_of
 from jiaoguan.education.models import FullScoreExam, StudyCourse
 from jiaoguan.education.rules import full_score
-from jiaoguan.exams import selectors as exams_selectors
+from jiaoguan.exams import seats as exams_selectors
 
 # The exam ------------------------------------------------------------------------------------
 

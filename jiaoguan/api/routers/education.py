@@ -13,7 +13,6 @@ from pydantic import Field
 
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.errors import error_responses
-from jiaoguan.api.routers.education_courses import router as courses_router
 from jiaoguan.api.types import RowId
 from jiaoguan.core import clock
 from jiaoguan.core.errors import field_error
@@ -330,8 +329,6 @@ def my_test_finish(request, attempt_id: RowId):
         "retake_until": outcome.retake_until,
     }
 
-
-me.add_router("", courses_router)
 
 mounts = [
     ApiMount("/v1/calculators", calculators, position=165),

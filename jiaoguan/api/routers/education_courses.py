@@ -13,12 +13,14 @@ from ninja import Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
+from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.errors import error_responses
 from jiaoguan.api.types import RowId
 from jiaoguan.core.errors import field_error
+from jiaoguan.core.families import ApiMount
 from jiaoguan.education import course_exams, course_selectors, courses, explanations
 
-router = Router()
+router = Router(tags=["me: education"], auth=citizen_auth)
 
 
 class CourseProgressOut(Schema):
@@ -228,3 +230,6 @@ def my_course_clear(request, course_id: RowId):
     """After passing, with the fines paid: clear the points and return the license (once)."""
     courses.full_score_clear(actor=request.auth.user, course_id=course_id)
     return course_out(_mine(request, course_id))
+
+
+mounts = [ApiMount("/v1/me/education", router, position=168)]

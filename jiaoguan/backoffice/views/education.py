@@ -154,7 +154,7 @@ menu = [
     MenuEntry(
         gettext_lazy("满分和审验教育"),
         "backoffice:education_courses",
-        position=93,
+        position=99,
         permission=table.ONSITE,
     )
 ]
