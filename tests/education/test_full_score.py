@@ -250,3 +250,13 @@ def test_studying_in_time_escapes_the_lapse():
 
         assert officers.full_score_lapse(actor=system_actor("t"), as_of=date(2026, 5, 1)) == 0
         assert me.course.state == "studying"
+
+
+def test_the_daily_task_lapses_what_is_overdue_once():
+    from jiaoguan.education.tasks import full_score_lapse_run
+
+    with full_score_driver() as me:
+        me.frozen.move_to("2026-04-02 01:00:00")
+        assert full_score_lapse_run() == 1
+        assert full_score_lapse_run() == 0
+        assert me.course.state == "out_of_use"
