@@ -82,6 +82,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:disclosure",
         "backoffice:guides",
         "backoffice:organisations",
+        "backoffice:education_courses",
         "backoffice:inspection_odometers",
         "backoffice:inspection_stations",
         "backoffice:payments",

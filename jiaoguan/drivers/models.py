@@ -85,6 +85,12 @@ class PointsRecord(models.Model):
     committed_on = models.DateField(_("违法日期"), null=True, blank=True)
     description = models.CharField(_("违法行为"), max_length=200)
     fine_paid = models.BooleanField(_("罚款已缴纳"), default=True)
+    cleared_on = models.DateField(
+        _("满分教育清除日期"),
+        null=True,
+        blank=True,
+        help_text=_("满分学习考试合格后记分予以清除（记分办法第二十三条）。"),
+    )
 
     class Meta:
         verbose_name = _("记分记录")

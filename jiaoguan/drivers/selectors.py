@@ -60,7 +60,9 @@ def license_view(
     valid_until = rules.valid_until(license.valid_from, validity)
     cycle = rules.cycle_span(license.first_issued_on, as_of)
     entries = [
-        rules.PointsEntry(record.recorded_on, record.points, record.fine_paid)
+        rules.PointsEntry(
+            record.recorded_on, record.points, record.fine_paid, record.cleared_on is not None
+        )
         for record in license.points.all()
     ]
     cycle_points = rules.points_in_cycle(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
@@ -179,3 +181,33 @@ def license_class_grants():
     from jiaoguan.drivers.models import LicenseClassGrant
 
     return LicenseClassGrant.objects.all()
+
+
+def points_accumulated_of(*, license_id: int, as_of: date) -> int:
+    """The points accumulated in the cycle containing ``as_of``, those already cleared by a
+    full-score education included (163号 arts. 18, 22 count them)."""
+    license = DrivingLicense.objects.filter(pk=license_id).prefetch_related("points").first()
+    if license is None:
+        return 0
+    cycle = rules.cycle_span(license.first_issued_on, as_of)
+    entries = [
+        rules.PointsEntry(r.recorded_on, r.points, r.fine_paid, r.cleared_on is not None)
+        for r in license.points.all()
+    ]
+    return rules.points_accumulated(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
+
+
+def points_fines_unpaid(*, license_id: int, as_of: date) -> int:
+    """How many of the points records counted now still have their fine unpaid (163号 art. 23
+    clears a full score only with the fines paid)."""
+    license = DrivingLicense.objects.filter(pk=license_id).first()
+    if license is None:
+        return 0
+    cycle = rules.cycle_span(license.first_issued_on, as_of)
+    return sum(
+        1
+        for recorded_on, paid in license.points.filter(
+            cleared_on__isnull=True, points__gt=0, fine_paid=False
+        ).values_list("recorded_on", "fine_paid")
+        if recorded_on <= cycle.ends_on and not paid
+    )

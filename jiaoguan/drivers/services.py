@@ -89,9 +89,9 @@ class PointsOutcome:
 def _cycle_points(license_: DrivingLicense, as_of: date) -> int:
     cycle = rules.cycle_span(license_.first_issued_on, as_of)
     entries = [
-        rules.PointsEntry(recorded_on, points, fine_paid)
-        for recorded_on, points, fine_paid in license_.points.values_list(
-            "recorded_on", "points", "fine_paid"
+        rules.PointsEntry(recorded_on, points, fine_paid, cleared_on is not None)
+        for recorded_on, points, fine_paid, cleared_on in license_.points.values_list(
+            "recorded_on", "points", "fine_paid", "cleared_on"
         )
     ]
     return rules.points_in_cycle(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
@@ -247,7 +247,9 @@ def points_reduce(
     cycle = rules.cycle_span(license_.first_issued_on, as_of)
     counted = [
         record
-        for record in license_.points.filter(points__gt=0).order_by("-recorded_on", "-pk")
+        for record in license_.points.filter(points__gt=0, cleared_on__isnull=True).order_by(
+            "-recorded_on", "-pk"
+        )
         if cycle.starts_on <= record.recorded_on <= cycle.ends_on
         or (record.recorded_on < cycle.starts_on and not record.fine_paid)
     ]
@@ -277,3 +279,60 @@ def points_reduce(
     person_records_changed(person_ids=[license_.person_id])
     publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
     return PointsReduced(before, cycle_points, lowered)
+
+
+@dataclass(frozen=True)
+class PointsCleared:
+    """What clearing a full score did: the points counted before, the records cleared and
+    whether the license was given back (it stays seized while another suspension runs)."""
+
+    cycle_points_before: int
+    cleared_records: tuple[int, ...]
+    license_returned: bool
+
+
+@transaction.atomic
+def points_clear_full_score(
+    *, actor, license_id: int, as_of: date, suspension_ends_on: date | None = None, reason: str
+) -> PointsCleared:
+    """Clear the points counted now and give the seized license back (163号 art. 23: after the
+    full-score exam is passed, with the fines paid). The caller (education) decides that the
+    study and exam are done and the fines paid, and guards against a second clearing (its
+    case row and a unique row). The records stay, marked ``cleared_on``: the cycle's
+    accumulated total still counts them (arts. 18, 22). With ``suspension_ends_on`` in the
+    future the license stays seized until then. Locks the license row; audited as
+    ``drivers.points.cleared``; ``PointsChanged`` tells the notices app."""
+    license_ = (
+        DrivingLicense.objects.select_for_update().select_related("person").get(pk=license_id)
+    )
+    before = _cycle_points(license_, as_of)
+    cycle = rules.cycle_span(license_.first_issued_on, as_of)
+    counted = [
+        record.pk
+        for record in license_.points.filter(cleared_on__isnull=True)
+        if cycle.starts_on <= record.recorded_on <= cycle.ends_on
+        or (record.recorded_on < cycle.starts_on and not record.fine_paid)
+    ]
+    PointsRecord.objects.filter(pk__in=counted).update(cleared_on=as_of)
+    returned = license_.status == DrivingLicense.Status.SUSPENDED and (
+        suspension_ends_on is None or suspension_ends_on <= as_of
+    )
+    if returned:
+        license_.status = DrivingLicense.Status.VALID
+        license_.status_changed_on = as_of
+        license_.save(update_fields=["status", "status_changed_on"])
+    audit_record(
+        actor=actor,
+        action="drivers.points.cleared",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={
+            "reason": reason,
+            "cycle_points_before": before,
+            "records": counted,
+            "license_returned": returned,
+        },
+    )
+    person_records_changed(person_ids=[license_.person_id])
+    publish(PointsChanged(license_id=license_.pk, cycle_points=_cycle_points(license_, as_of)))
+    return PointsCleared(before, tuple(counted), returned)

@@ -50,6 +50,11 @@ ONSITE_ALTERNATIVE = _(
     "不愿或无法进行人脸核验的，可携带身份证件到车管所或交警大队服务窗口参加现场学习"
     "（满 1 小时并考试合格减 2 分），由民警现场登记。"
 )
+#: For full-score and review study: the counter, where an officer records the hours.
+COURSE_ONSITE_ALTERNATIVE = _(
+    "不愿或无法进行人脸核验的，可携带身份证件到车管所或交警大队服务窗口参加现场学习，"
+    "由民警登记学习时间。"
+)
 PHOTO_NOT_BASE64 = _("照片格式不正确。")
 
 

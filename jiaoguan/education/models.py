@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.exams.models import ExamSession
 from jiaoguan.identity.models import Person
 
 #: At most 6 points reduced per cycle (163号 art. 25): one ``PointsReduction`` row per point,
@@ -124,12 +125,106 @@ class ReductionApplication(models.Model):
         return f"{self.license_id}/{self.cycle_index}"
 
 
+#: The states of the education tables in which a course is still being done (a test holds
+#: them to the tables' open states).
+COURSE_OPEN_STATES = [
+    "notified",
+    "studying",
+    "study_complete",
+    "exam_booked",
+    "passed",
+    "reviewing",
+]
+
+
+class StudyCourse(models.Model):
+    """A full-score education (满分教育, DOMAIN §4.3, §16.1) or a review education (审验教育,
+    §16.2) of one license: what is owed, fixed when it opens, and the workflow case whose
+    table (``applications.rules.education``) says where it stands. ``state`` is a copy of the
+    case's state written with it (the partial unique index needs it on this row)."""
+
+    class Kind(models.TextChoices):
+        FULL_SCORE = "full_score", _("满分学习")
+        REVIEW = "review", _("审验教育")
+
+    OPEN = COURSE_OPEN_STATES
+
+    kind = models.CharField(_("教育类型"), max_length=12, choices=Kind.choices)
+    case = models.OneToOneField(
+        "applications.Case", on_delete=models.PROTECT, related_name="education_course"
+    )
+    state = models.CharField(_("状态"), max_length=20)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    license = models.ForeignKey(
+        DrivingLicense, on_delete=models.PROTECT, related_name="education_courses"
+    )
+    cycle_index = models.PositiveSmallIntegerField(_("记分周期序号"))
+    ordinal = models.PositiveSmallIntegerField(_("本周期第几次"), default=1)
+    points = models.PositiveSmallIntegerField(_("累积记分"), default=0)
+    study_days = models.PositiveSmallIntegerField(_("学习天数"), default=0)
+    min_attended_days = models.PositiveSmallIntegerField(_("现场和网络学习最少天数"), default=0)
+    min_onsite_days = models.PositiveSmallIntegerField(_("现场学习最少天数"), default=0)
+    max_online_days = models.PositiveSmallIntegerField(_("网络学习最多计入天数"), default=0)
+    required_minutes = models.PositiveIntegerField(_("审验教育学习分钟数"), default=0)
+    exam_subjects = models.JSONField(_("考试科目"), default=list)
+    license_classes = models.JSONField(_("准驾车型"), default=list)
+    notice_on = models.DateField(_("通知日期"))
+    attend_by = models.DateField(_("参加学习期限"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("开始时间"))
+    #: Study counts from here: the opening, or the last revocation (art. 31: records void).
+    counts_from = models.DateTimeField(_("学习记录起算时间"))
+    first_study_on = models.DateField(_("首次学习日期"), null=True, blank=True)
+    study_completed_at = models.DateTimeField(_("学习完成时间"), null=True, blank=True)
+    next_face_check_at = models.DateTimeField(_("下次人脸核验时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("满分和审验教育")
+        verbose_name_plural = _("满分和审验教育")
+        permissions = [
+            ("record_onsite_study", _("登记现场学习")),
+            ("revoke_study", _("撤销弄虚作假的学习记录")),
+            ("record_full_score_exam", _("登记满分学习考试成绩")),
+            ("review_education", _("审核审验教育结果")),
+            ("lapse_full_score", _("公告逾期未参加满分学习的驾驶证停止使用")),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["license", "kind"],
+                condition=Q(state__in=COURSE_OPEN_STATES),
+                name="education_one_open_course",
+            ),
+            models.UniqueConstraint(
+                fields=["license", "kind", "cycle_index", "ordinal"], name="education_course_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.license_id}/{self.cycle_index}#{self.ordinal}"
+
+
+def _one_owner(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(application__isnull=False, course__isnull=True)
+        | Q(application__isnull=True, course__isnull=False),
+        name=name,
+    )
+
+
 class StudyHeartbeat(AppendOnly):
-    """One report of the study page. ``received_at`` is the server's clock; ``client_at`` is
-    kept for the record only (no rule reads it)."""
+    """One report of the study page, for a points-reduction application or a full-score or
+    review course. ``received_at`` is the server's clock; ``client_at`` is kept for the record
+    only (no rule reads it)."""
 
     application = models.ForeignKey(
-        ReductionApplication, on_delete=models.PROTECT, related_name="heartbeats"
+        ReductionApplication,
+        on_delete=models.PROTECT,
+        related_name="heartbeats",
+        null=True,
+        blank=True,
+    )
+    course = models.ForeignKey(
+        StudyCourse, on_delete=models.PROTECT, related_name="heartbeats", null=True, blank=True
     )
     tab = models.CharField(_("页面标识"), max_length=64)
     visible = models.BooleanField(_("页面可见"))
@@ -139,7 +234,11 @@ class StudyHeartbeat(AppendOnly):
     class Meta:
         verbose_name = _("学习心跳")
         verbose_name_plural = _("学习心跳")
-        indexes = [models.Index(fields=["application", "received_at"])]
+        indexes = [
+            models.Index(fields=["application", "received_at"]),
+            models.Index(fields=["course", "received_at"]),
+        ]
+        constraints = [_one_owner("education_heartbeat_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.tab}@{self.received_at:%H:%M:%S}"
@@ -154,7 +253,14 @@ class FaceCheck(AppendOnly):
         RANDOM = "random", _("学习中随机抽查")
 
     application = models.ForeignKey(
-        ReductionApplication, on_delete=models.PROTECT, related_name="face_checks"
+        ReductionApplication,
+        on_delete=models.PROTECT,
+        related_name="face_checks",
+        null=True,
+        blank=True,
+    )
+    course = models.ForeignKey(
+        StudyCourse, on_delete=models.PROTECT, related_name="face_checks", null=True, blank=True
     )
     stage = models.CharField(_("核验环节"), max_length=10, choices=Stage.choices)
     matched = models.BooleanField(_("比对通过"))
@@ -167,7 +273,11 @@ class FaceCheck(AppendOnly):
     class Meta:
         verbose_name = _("人脸核验")
         verbose_name_plural = _("人脸核验")
-        indexes = [models.Index(fields=["application", "checked_at"])]
+        indexes = [
+            models.Index(fields=["application", "checked_at"]),
+            models.Index(fields=["course", "checked_at"]),
+        ]
+        constraints = [_one_owner("education_face_check_one_owner")]
 
     def __str__(self) -> str:
         return f"{self.stage}:{self.matched}"
@@ -263,3 +373,116 @@ class PointsReduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.license_id}/{self.cycle_index}/{self.ordinal}"
+
+
+class OnsiteStudy(models.Model):
+    """On-site study (现场学习) recorded by the officer at the service point: one row per
+    course and day. A full-score day counts after more than 3 continuous hours (163号 art.
+    19); review education adds the minutes to the 3 hours. Revoked rows (art. 31, 162号 art.
+    100) stay, with who revoked them and why."""
+
+    course = models.ForeignKey(StudyCourse, on_delete=models.PROTECT, related_name="onsite")
+    day = models.DateField(_("学习日期"))
+    minutes = models.PositiveSmallIntegerField(_("连续学习分钟数"))
+    region_code = models.CharField(_("学习地区划代码"), max_length=6)
+    place = models.CharField(_("学习地点"), max_length=100)
+    recorded_by = models.ForeignKey(
+        "identity.User", on_delete=models.PROTECT, related_name="+", null=True
+    )
+    recorded_at = models.DateTimeField(_("登记时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    revoke_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("现场学习记录")
+        verbose_name_plural = _("现场学习记录")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "day"],
+                condition=Q(revoked_at__isnull=True),
+                name="education_onsite_once_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=24 * 60), name="education_onsite_minutes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}@{self.day}"
+
+
+class FullScoreExam(models.Model):
+    """One exam of a full-score education, booked in a session of the exams family at a venue
+    of the place where the study was done (163号 art. 20), and its result."""
+
+    class Result(models.TextChoices):
+        BOOKED = "booked", _("已预约")
+        PASSED = "passed", _("合格")
+        FAILED = "failed", _("不合格")
+        CANCELLED = "cancelled", _("已取消")
+        VOID = "void", _("已作废")
+
+    course = models.ForeignKey(StudyCourse, on_delete=models.PROTECT, related_name="exams")
+    session = models.ForeignKey(ExamSession, on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("考试科目"), max_length=20)
+    exam_on = models.DateField(_("考试日期"))
+    booked_at = models.DateTimeField(_("预约时间"))
+    result = models.CharField(
+        _("考试结果"), max_length=10, choices=Result.choices, default=Result.BOOKED
+    )
+    score = models.PositiveSmallIntegerField(_("成绩"), null=True, blank=True)
+    recorded_at = models.DateTimeField(_("成绩登记时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("满分学习考试")
+        verbose_name_plural = _("满分学习考试")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course"], condition=Q(result="booked"), name="education_one_open_exam"
+            )
+        ]
+        indexes = [models.Index(fields=["session", "result"])]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}:{self.subject}@{self.exam_on}"
+
+
+class FullScoreClearance(models.Model):
+    """The points of a full-score education cleared (163号 art. 23): one row per course, so
+    two tabs or an officer and the driver clearing at once clear once."""
+
+    course = models.OneToOneField(StudyCourse, on_delete=models.PROTECT, related_name="clearance")
+    cleared_at = models.DateTimeField(_("清除时间"))
+    points_cleared = models.PositiveSmallIntegerField(_("清除记分"))
+    license_returned = models.BooleanField(_("驾驶证已发还"))
+
+    class Meta:
+        verbose_name = _("满分记分清除")
+        verbose_name_plural = _("满分记分清除")
+
+    def __str__(self) -> str:
+        return f"{self.course_id}"
+
+
+class EducationParameterSet(models.Model):
+    """Values of education that DOMAIN marks uncertain or local, in force from a date
+    (reference data, DOMAIN §12-§13); without a row the defaults named here apply."""
+
+    effective_from = models.DateField(_("生效日期"), unique=True)
+    theory_pass_mark = models.PositiveSmallIntegerField(
+        _("满分学习科目一合格分数"), default=90, help_text=_("记分办法未规定，默认按科目一 90 分。")
+    )
+
+    class Meta:
+        verbose_name = _("教育参数")
+        verbose_name_plural = _("教育参数")
+        ordering = ["-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(theory_pass_mark__gte=1, theory_pass_mark__lte=100),
+                name="education_pass_mark_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.effective_from)

@@ -18,6 +18,7 @@ from jiaoguan.education.models import (
     AttemptQuestion,
     PointsReduction,
     ReductionApplication,
+    StudyCourse,
     TestAttempt,
 )
 from jiaoguan.education.rules import study_time
@@ -119,9 +120,9 @@ class StudyProgress:
         return min(100, int(100 * self.counted / self.required))
 
 
-def heartbeats_of(application: ReductionApplication) -> list[study_time.Heartbeat]:
-    """The application's heartbeats as the rules read them (``client_at`` is never read, so
-    it is not fetched: every beat of a study page reads them all back)."""
+def heartbeats_of(application: ReductionApplication | StudyCourse) -> list[study_time.Heartbeat]:
+    """The heartbeats of an application or a course as the rules read them (``client_at`` is
+    never read, so it is not fetched: every beat of a study page reads them all back)."""
     return [
         study_time.Heartbeat(tab, received_at, visible)
         for tab, received_at, visible in application.heartbeats.values_list(

@@ -12,9 +12,8 @@ writer.
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +22,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, field_error
 from jiaoguan.drivers.services import points_reduce
-from jiaoguan.education import selectors
+from jiaoguan.education import selectors, tracking
 from jiaoguan.education.explanations import (
     TEST_REFUSALS,
     refused_message,
@@ -31,23 +30,15 @@ from jiaoguan.education.explanations import (
 from jiaoguan.education.models import (
     MAX_REDUCTION_PER_CYCLE,
     AttemptQuestion,
-    FaceCheck,
     PointsReduction,
     QuestionBank,
     ReductionApplication,
-    StudyHeartbeat,
     TestAttempt,
 )
 from jiaoguan.education.rules import reduction_test, study_time
-from jiaoguan.gateways.face import get_face_gateway, photo_digest
 
 Status = ReductionApplication.Status
 
-#: Three failed face matches void the session (product default, DOMAIN §23.3).
-FACE_FAILURES_VOID = 3
-#: After a passed check the next one is due at a random moment 10 to 20 minutes later (§23.3).
-FACE_RECHECK_MINUTES = (10, 20)
-_TAB = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _random = random.SystemRandom()
 
 
@@ -210,30 +201,12 @@ def face_check_submit(*, actor, application_id: int, photo: bytes) -> FaceOutcom
     _settle(actor, application, now)
     if application.status != Status.STUDYING:
         raise Conflict("education.study.not_studying", _("该申请已不在学习阶段。"))
-    if not photo:
-        raise field_error("education.face.no_photo", "photo", _("请先拍摄照片。"))
-    started = application.face_checks.filter(matched=True).exists()
-    result = get_face_gateway().compare(
-        id_number=application.person.id_number, name=application.person.name, photo=photo
-    )
-    FaceCheck.objects.create(
-        application=application,
-        stage=FaceCheck.Stage.RANDOM if started else FaceCheck.Stage.START,
-        matched=result.matched,
-        score=result.score,
-        photo_sha256=photo_digest(photo),
-        provider=result.provider,
-        reference=result.reference[:64],
-        checked_at=now,
+    result = tracking.face_compare(
+        owner=application, person=application.person, photo=photo, now=now
     )
     failures = selectors.face_failures(application)
     voided = False
-    if result.matched:
-        application.next_face_check_at = now + timedelta(
-            minutes=_random.uniform(*FACE_RECHECK_MINUTES)
-        )
-        application.save(update_fields=["next_face_check_at"])
-    elif failures >= FACE_FAILURES_VOID:
+    if not result.matched and failures >= tracking.FACE_FAILURES_VOID:
         application.void_reason = "face_check_failed"
         _close(actor, application, Status.VOID, now, reason="face_check_failed", failures=failures)
         voided = True
@@ -259,8 +232,7 @@ def study_heartbeat(
     report while a face check is due is not recorded (the timer stops until the check passes);
     the study is complete once 30 minutes in stretches of at least 5 have been studied within
     the window, and the test is then due within 7 working days."""
-    if not _TAB.match(tab or ""):
-        raise field_error("education.study.tab", "tab", _("页面标识不正确。"))
+    tracking.tab_check(tab)
     application = _locked(actor, application_id, with_person=False)
     now = clock.now()
     _settle(actor, application, now)
@@ -268,12 +240,9 @@ def study_heartbeat(
         return selectors.study_progress(application, now=now)
     if selectors.face_check_due(application, now=now):
         return selectors.study_progress(application, now=now)
-    StudyHeartbeat.objects.create(
-        application=application, tab=tab, visible=visible, received_at=now, client_at=client_at
+    beats = tracking.heartbeat_add(
+        actor=actor, owner=application, tab=tab, visible=visible, now=now, client_at=client_at
     )
-    beats = selectors.heartbeats_of(application)
-    if sum(1 for beat in beats if beat.tab == tab) == 1:
-        _audit(actor, "education.study.tab_opened", application, tab=tab)
     study = study_time.reduction_study(
         beats, window_starts_at=application.applied_at, window_ends_at=application.study_ends_at
     )

@@ -219,6 +219,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.exams.tasks.applications_lapse",
         "schedule": crontab(hour=0, minute=10),
     },
+    # 163号 art. 29: full-score study not attended within 30 days of the notice.
+    "education-full-score-lapse": {
+        "task": "jiaoguan.education.tasks.full_score_lapse_run",
+        "schedule": crontab(hour=0, minute=15),
+    },
     # DOMAIN §18.1: organisations' monthly report of vehicles with 3+ overdue unhandled records.
     # DOMAIN §23.2: the slot day entering the 14-day horizon; no-shows after each slot.
     "inspections-slots-open": {

@@ -309,14 +309,14 @@ def points_reduction_eligibility_of(
         else None
     )
     entries = [
-        driver_rules.PointsEntry(record.recorded_on, record.points, record.fine_paid)
-        for record in license_.points.all()
+        driver_rules.PointsEntry(r.recorded_on, r.points, r.fine_paid, r.cleared_on is not None)
+        for r in license_.points.all()
     ]
 
     def full_scores(span) -> int:
         if span is None:
             return 0
-        points = driver_rules.points_in_cycle(
+        points = driver_rules.points_accumulated(  # cleared points were full scores too
             entries, starts_on=span.starts_on, ends_on=span.ends_on
         )
         return driver_rules.full_scores(points)

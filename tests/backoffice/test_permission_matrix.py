@@ -81,6 +81,11 @@ PAGES: dict[str, tuple[str, str]] = {
     "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
     "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
     "paper_application_waybill": ("applications.view_case", "applications.view_case"),
+    "education_courses": ("education.record_onsite_study", "education.record_onsite_study"),
+    "education_onsite": (ANY, "education.record_onsite_study"),  # POST only
+    "education_revoke": (ANY, "education.revoke_study"),  # POST only
+    "education_review": (ANY, "education.review_education"),  # POST only
+    "education_exam_result": (ANY, "education.record_full_score_exam"),  # POST only
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),

@@ -84,6 +84,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         ),
         (OrderPaid, "jiaoguan.violations.subscriptions.decision_paid", Phase.IN_TRANSACTION),
         (
+            PointsChanged,
+            "jiaoguan.education.subscriptions.full_score_education_opens",
+            Phase.IN_TRANSACTION,
+        ),
+        (
             ApplicantNoticeDue,
             "jiaoguan.notices.subscriptions.applicant_notice_due_notice",
             Phase.IN_TRANSACTION,

@@ -1,7 +1,7 @@
 """Case workflows as pure data: the table machinery (``workflow``) and every table, by
 kind. A table is validated when its module is imported."""
 
-from jiaoguan.applications.rules import accidents, papers, plate_requests
+from jiaoguan.applications.rules import accidents, education, papers, plate_requests
 from jiaoguan.applications.rules.workflow import (
     APPLICANT,
     CO_APPLICANT,
@@ -28,7 +28,9 @@ def _by_kind(*tables: Table) -> dict[str, Table]:
 
 
 #: Every workflow, by case kind.
-TABLES: dict[str, Table] = _by_kind(*plate_requests.TABLES, *accidents.TABLES, *papers.TABLES)
+TABLES: dict[str, Table] = _by_kind(
+    *plate_requests.TABLES, *accidents.TABLES, *papers.TABLES, *education.TABLES
+)
 
 
 def table_for(kind: str) -> Table:

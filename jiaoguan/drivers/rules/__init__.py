@@ -62,6 +62,7 @@ from .points import (
     full_score_study,
     full_score_study_days,
     full_scores,
+    points_accumulated,
     points_in_cycle,
     points_reduction_eligibility,
 )
@@ -162,6 +163,7 @@ __all__ = [
     "next_validity_outcome",
     "parse_classes",
     "permitted_classes",
+    "points_accumulated",
     "points_cycle",
     "points_in_cycle",
     "points_reduction_eligibility",

@@ -150,17 +150,34 @@ class PointsEntry:
     recorded_on: date
     points: int
     fine_paid: bool
+    #: Cleared by a passed full-score education (163号 art. 23): no longer counted, but still
+    #: part of what the cycle accumulated (``points_accumulated``).
+    cleared: bool = False
 
 
 def points_in_cycle(entries: Iterable[PointsEntry], *, starts_on: date, ends_on: date) -> int:
     """The points that count in the cycle ``starts_on``..``ends_on`` (163号 arts. 3, 15).
 
     Points recorded in the cycle count; points from earlier cycles are cleared at the cycle's
-    end, except those whose fine is still unpaid, which carry over.
+    end, except those whose fine is still unpaid, which carry over. Points cleared by a
+    passed full-score education no longer count (art. 23).
     """
     return sum(
         entry.points
         for entry in entries
-        if starts_on <= entry.recorded_on <= ends_on
-        or (entry.recorded_on < starts_on and not entry.fine_paid)
+        if not entry.cleared
+        and (
+            starts_on <= entry.recorded_on <= ends_on
+            or (entry.recorded_on < starts_on and not entry.fine_paid)
+        )
+    )
+
+
+def points_accumulated(entries: Iterable[PointsEntry], *, starts_on: date, ends_on: date) -> int:
+    """The points accumulated in the cycle, those cleared by full-score education included:
+    what art. 18 ("each further 12 points") and art. 22 (24, 36 points) count."""
+    return points_in_cycle(
+        (PointsEntry(e.recorded_on, e.points, e.fine_paid) for e in entries),
+        starts_on=starts_on,
+        ends_on=ends_on,
     )

@@ -121,3 +121,46 @@ def rebook_from(failed_on: date) -> date:
 
 
 __all__ = ["Basis", "FullScoreBasis", "FullScorePlan", "full_score_plan"]
+
+
+def exam_from(
+    *, first_study_on: date | None, study_days: int, last_attended_on: date | None
+) -> date | None:
+    """The first day the full-score exam may be taken, once the attendance minimum is met: the
+    study lasts ``study_days`` days from the first day studied (the days not attended are
+    self-study, art. 19; product reading [U]) and the exam comes after the last day attended.
+    None before any study."""
+    if first_study_on is None:
+        return None
+    after_study = first_study_on + timedelta(days=study_days)
+    if last_attended_on is None:
+        return after_study
+    return max(after_study, last_attended_on + timedelta(days=1))
+
+
+def exam_day_refusal(
+    *, exam_on: date, earliest: date | None, last_failed_on: date | None
+) -> str | None:
+    """Why a full-score exam may not be on ``exam_on``: before the study is over, or within 10
+    days of a failed attempt (art. 21: a fail can be rebooked 10 days later, so the tenth day
+    after is the first allowed)."""
+    if earliest is None or exam_on < earliest:
+        return "education.full_score.exam_before_study_end"
+    if last_failed_on is not None and exam_on < rebook_from(last_failed_on):
+        return "education.full_score.rebook_too_soon"
+    return None
+
+
+def next_subject(required: tuple[str, ...], passed: set[str]) -> str | None:
+    """The next subject to sit, in order (科目一 first, then 科目二, 科目三); None when all are
+    passed."""
+    return next((subject for subject in required if subject not in passed), None)
+
+
+def exam_subjects(extra: tuple[str, ...]) -> tuple[str, ...]:
+    """The subjects of a full-score exam: the theory test (科目一) and the extra ones of art. 22."""
+    return ("subject1", *extra)
+
+
+#: The subjects in exams' own names (``exams.rules.ExamSubject`` values).
+SUBJECT_CODES = {"subject1": "subject_1", "subject2": "subject_2", "subject3": "subject_3"}

@@ -28,8 +28,10 @@ HEARTBEAT_SECONDS = 15
 #: The longest silence between two heartbeats of one tab that still counts as continuous: two
 #: missed beats plus network jitter (product default).
 MAX_GAP_SECONDS = 40
-#: Points reduction: only continuous stretches of at least 5 minutes count (§16.3, §23.3).
+#: Points reduction: only continuous stretches of at least 5 minutes count (§16.3, §23.3);
+#: full-score and review study online are counted by the same rule.
 REDUCTION_MIN_STRETCH = timedelta(minutes=5)
+MIN_STRETCH = REDUCTION_MIN_STRETCH
 #: Points reduction: 30 minutes accumulated ... (§4.4)
 REDUCTION_REQUIRED = timedelta(minutes=30)
 #: ... within 3 natural days (163号 art. 36 counts 三日 as natural days).
@@ -163,10 +165,23 @@ def reduction_study(
     return ReductionStudy(counted, window_ends_at, completed_at is not None, completed_at)
 
 
-def online_time_by_day(heartbeats: Iterable[Heartbeat], *, zone: tzinfo) -> dict[date, timedelta]:
-    """Online study per local calendar day (a stretch across midnight is split)."""
+def online_time_by_day(
+    heartbeats: Iterable[Heartbeat],
+    *,
+    zone: tzinfo,
+    min_stretch: timedelta = timedelta(0),
+    starts_at: datetime | None = None,
+) -> dict[date, timedelta]:
+    """Online study per local calendar day (a stretch across midnight is split), counting
+    only stretches of at least ``min_stretch`` (after clipping to ``starts_at``)."""
     days: dict[date, timedelta] = defaultdict(timedelta)
     for stretch in stretches(heartbeats):
+        if starts_at is not None and stretch.ends_at > starts_at > stretch.starts_at:
+            stretch = Stretch(starts_at, stretch.ends_at)
+        if (starts_at is not None and stretch.ends_at <= starts_at) or (
+            stretch.duration < min_stretch
+        ):
+            continue
         start = stretch.starts_at.astimezone(zone)
         end = stretch.ends_at.astimezone(zone)
         while start < end:
@@ -179,8 +194,17 @@ def online_time_by_day(heartbeats: Iterable[Heartbeat], *, zone: tzinfo) -> dict
     return dict(days)
 
 
-def full_score_online_days(heartbeats: Iterable[Heartbeat], *, zone: tzinfo) -> list[date]:
+def full_score_online_days(
+    heartbeats: Iterable[Heartbeat],
+    *,
+    zone: tzinfo,
+    min_stretch: timedelta = timedelta(0),
+    starts_at: datetime | None = None,
+) -> list[date]:
     """The days that count as online full-score study days: more than 3 hours online in total
-    that day (163号 art. 19; exactly 3 hours is not enough)."""
-    per_day = online_time_by_day(heartbeats, zone=zone)
+    that day (163号 art. 19; exactly 3 hours is not enough). The services count with the
+    points-reduction rule's ``MIN_STRETCH`` (the same rules for every online study)."""
+    per_day = online_time_by_day(
+        heartbeats, zone=zone, min_stretch=min_stretch, starts_at=starts_at
+    )
     return sorted(day for day, time in per_day.items() if time > FULL_SCORE_DAY_ONLINE)

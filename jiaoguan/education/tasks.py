@@ -1,0 +1,13 @@
+"""Periodic: announce out of use the licenses of drivers who did not attend full-score study
+within 30 days of the notice (163号 art. 29). Thin and idempotent: only courses still
+``notified`` after their day lapse, each once."""
+
+from celery import shared_task
+
+from jiaoguan.education.officers import full_score_lapse
+from jiaoguan.identity.actors import system_actor
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def full_score_lapse_run() -> int:
+    return full_score_lapse(actor=system_actor("education.full_score_lapse"))
