@@ -106,6 +106,19 @@ _ROLES = (
         "对当事人申请在线定责的轻微事故作出事故认定",
     ),
     Role(
+        "education_officer",
+        "教育民警",
+        LOOKUPS
+        | APPLICATIONS_READ
+        | {
+            "education.record_onsite_study",
+            "education.record_full_score_exam",
+            "education.review_education",
+            "education.revoke_study",
+        },
+        "登记满分学习和审验教育的现场学习、满分学习考试成绩，审核审验教育，撤销弄虚作假的学习记录",
+    ),
+    Role(
         "payments_auditor",
         "支付稽核员",
         PAYMENTS_READ | {"payments.reconcile_payments"},
