@@ -1,4 +1,4 @@
-"""The demo's papers walk-through (证件寄递): 陈静, a driver with no vehicle and no unhandled
+"""The demo's papers walk-through (证件寄递): 孙丽, a driver with no vehicle and no unhandled
 violation, whose licence is in its renewal window and whose hospital has sent a fresh
 medical certificate; she has a default address in her address book and the demo office a
 postal address, so her renewal can be posted and followed to delivered through the
@@ -30,7 +30,7 @@ from jiaoguan.papers.postal.services import address_add
 if TYPE_CHECKING:
     from jiaoguan.identity.models import Office
 
-NAME, BIRTH, SEQUENCE, PHONE = "陈静", date(1990, 9, 21), 912, "13900000012"
+NAME, BIRTH, SEQUENCE, PHONE = "孙丽", date(1990, 9, 21), 912, "13900000012"
 EXPIRES_IN_DAYS = 40  # inside the 90-day renewal window (162号 art. 63)
 
 

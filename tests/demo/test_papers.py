@@ -1,4 +1,4 @@
-"""The demo's papers walk-through: 陈静 posts her renewal to her address book's address and
+"""The demo's papers walk-through: 孙丽 posts her renewal to her address book's address and
 the sandbox courier takes the case to delivered by itself; the banner says how."""
 
 import pytest
