@@ -15,6 +15,6 @@ def slots_open_all() -> int:
 
 
 @shared_task
-def no_show_sweep() -> int:
+def no_shows_mark() -> int:
     """Appointments whose slot ended past the grace period without a result; how many."""
-    return services.appointments_no_show_sweep(actor=system_actor("inspections.no_show"))
+    return services.appointments_no_shows_mark(actor=system_actor("inspections.no_show"))

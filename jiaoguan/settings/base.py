@@ -230,8 +230,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.inspections.tasks.slots_open_all",
         "schedule": crontab(hour=0, minute=20),
     },
-    "inspections-no-show-sweep": {
-        "task": "jiaoguan.inspections.tasks.no_show_sweep",
+    "inspections-no-shows-mark": {
+        "task": "jiaoguan.inspections.tasks.no_shows_mark",
         "schedule": crontab(minute="*/15"),
     },
     "organisations-unhandled-report": {

@@ -217,7 +217,7 @@ def test_two_no_shows_bar_booking():
         slot = slot_of(station, hour=hour)
         services.appointment_book(actor=user, vehicle_id=vehicle.pk, slot_id=slot.pk)
         with freeze_time(slot.ends_at + timedelta(minutes=61)):
-            assert services.appointments_no_show_sweep(actor=system_actor("test")) == 1
+            assert services.appointments_no_shows_mark(actor=system_actor("test")) == 1
     later = slot_of(station, days=3)
     with freeze_time(slot.ends_at + timedelta(hours=2)), pytest.raises(ApplicationError) as refused:
         services.appointment_book(actor=user, vehicle_id=vehicle.pk, slot_id=later.pk)

@@ -4,7 +4,7 @@ from .appointments import (
     appointment_book,
     appointment_cancel,
     appointment_change,
-    appointments_no_show_sweep,
+    appointments_no_shows_mark,
 )
 from .marks import mark_apply
 from .results import odometer_flag_review, result_record
@@ -14,7 +14,7 @@ __all__ = [
     "appointment_book",
     "appointment_cancel",
     "appointment_change",
-    "appointments_no_show_sweep",
+    "appointments_no_shows_mark",
     "mark_apply",
     "odometer_flag_review",
     "result_record",

@@ -220,7 +220,7 @@ def appointment_cancel(*, actor: Actor, appointment_id: int) -> Appointment:
     return appointment
 
 
-def appointments_no_show_sweep(*, actor: Actor, now: datetime | None = None) -> int:
+def appointments_no_shows_mark(*, actor: Actor, now: datetime | None = None) -> int:
     """Mark as no-shows the appointments still booked whose slot ended more than the grace
     period ago without a result (a periodic job); how many. Each by conditional update, so a
     result reported meanwhile wins. Audits ``inspections.appointment.no_show`` for each."""
