@@ -1,8 +1,9 @@
 """张伟 renews his driving licence by post from his phone, in a real browser: from the
 licence page's 去换证 he confirms his record (the hospital's certificate is there), chooses
-delivery by post and submits; the fee is paid; an officer reviews, produces, dispatches and
-records delivery from the back office's review queue; 张伟 sees it done. Dispatch is an
-officer action until the postal gateway lands. Nothing may stick out sideways."""
+delivery by post to his address book's address and submits; the fee is paid; an officer
+reviews, produces and dispatches from the back office's review queue, which books the sandbox
+courier; the courier's delivered push closes the case and 张伟 sees it done, with the
+waybill. Nothing may stick out sideways."""
 
 import pytest
 from django.conf import settings
@@ -10,12 +11,27 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from jiaoguan.papers.models import PaperApplication
+from jiaoguan.core import clock
+from jiaoguan.gateways.postal.base import TrackingStatus
+from jiaoguan.papers.models import PaperApplication, Shipment
+from jiaoguan.papers.postal import services as postal
 from tests.browser.test_citizen_journey import Journey, page  # noqa: F401 (fixtures)
 from tests.identity.factories import DEFAULT_PASSWORD
-from tests.papers.factories import make_papers_officer, make_renewal_ready, mark_paid
+from tests.papers.factories import (
+    make_office_postal_address,
+    make_papers_officer,
+    make_renewal_ready,
+    mark_paid,
+)
+from tests.papers.postal_factories import courier_event, make_address
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def quiet_courier(settings):
+    """The sandbox courier's own story stays quiet: the test sends the delivered push."""
+    settings.JIAOGUAN_POSTAL_SANDBOX_AUTOPUSH = False
 
 
 @pytest.fixture
@@ -52,6 +68,8 @@ def _session_cookie(journey, user, *, officer: bool) -> None:
 def test_zhang_wei_renews_his_licence_by_post_from_his_phone(journey):
     tab = journey.page
     citizen, license = make_renewal_ready()
+    make_address(person=citizen.person, is_default=True)
+    make_office_postal_address()
 
     journey.open("/login/")
     tab.get_by_label("身份证号或手机号码").fill(citizen.person.id_number)
@@ -67,7 +85,7 @@ def test_zhang_wei_renews_his_licence_by_post_from_his_phone(journey):
     journey.look("papers-renewal")
 
     tab.get_by_label("领取方式").select_option("post")
-    tab.get_by_label("寄递地址").fill("江苏省南京市玄武区中山路1号")
+    assert "北京东路 41 号" in journey.text("main")  # the address book's entry, offered
     tab.get_by_label("我已阅读业务须知", exact=False).check()
     tab.get_by_role("button", name="提交申请").click()
     tab.wait_for_url("**/me/papers/license-renewal/")
@@ -81,9 +99,17 @@ def test_zhang_wei_renews_his_licence_by_post_from_his_phone(journey):
     tab.get_by_role("link", name=citizen.person.name).click()
     tab.wait_for_url(f"**/backoffice/papers/{application.reference}/")
     assert "已缴纳" in journey.text("main")
-    for button in ("审核通过", "制证完成", "已寄出", "已签收"):
+    for button in ("审核通过", "制证完成", "已寄出"):
         tab.get_by_role("button", name=button).click()
         tab.wait_for_url(f"**/backoffice/papers/{application.reference}/")
+    waybill = Shipment.objects.get(
+        case_reference=application.reference, leg=Shipment.Leg.DOCUMENT
+    ).waybill_number
+    assert waybill in journey.text("main")
+    postal.tracking_event_apply(
+        actor=postal.system_actor("papers.tracking"),
+        event=courier_event(waybill, TrackingStatus.DELIVERED, clock.now(), key="in"),
+    )
     application.refresh_from_db()
     assert application.state == "delivered"
 

@@ -12,6 +12,7 @@ from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.payments.events import OrderPaid, RefundSucceeded
 from jiaoguan.violations.events import DisputeDecided, RecordEntered
@@ -43,6 +44,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         ApplicantNoticeDue,
         ShipmentMoved,
         RefundSucceeded,
+        AppointmentBooked,
     }
 
 
@@ -96,6 +98,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             ShipmentMoved,
             "jiaoguan.papers.subscriptions.case_follows_shipment",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            AppointmentBooked,
+            "jiaoguan.notices.subscriptions.inspection_booked_notice",
             Phase.IN_TRANSACTION,
         ),
         (
