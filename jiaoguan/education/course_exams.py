@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules.education import FULL_SCORE
 from jiaoguan.core import clock
 from jiaoguan.core.errors import Conflict, field_error
 from jiaoguan.education import course_selectors
@@ -43,7 +44,7 @@ def exam_offer(course: StudyCourse) -> tuple[str | None, date | None, list]:
     earliest = progress.exam_from
     if earliest is not None and failed is not None:
         earliest = max(earliest, full_score.rebook_from(failed))
-    if subject is None or earliest is None or course.state != "study_complete":
+    if subject is None or earliest is None or FULL_SCORE.action(course.state, "book_exam") is None:
         return subject, earliest, []
     sessions = exams_selectors.sessions_for_region(
         subject=full_score.SUBJECT_CODES[subject],

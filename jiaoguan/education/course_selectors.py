@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules.education import STUDY_OPEN
 from jiaoguan.core import clock
 from jiaoguan.core.errors import NotFound
 from jiaoguan.education.models import EducationParameterSet, FullScoreExam, StudyCourse
@@ -120,7 +121,7 @@ def course_progress(course: StudyCourse, *, now: datetime | None = None) -> Cour
     )
     per_day = {day: time for day, time in per_day.items() if day not in void_days}
     online_today = per_day.get(today, timedelta(0))
-    studying = course.state in ("notified", "studying")
+    studying = course.state in STUDY_OPEN
     face_due = (
         studying
         and today not in void_days

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules.education import STUDY_OPEN
 from jiaoguan.applications.services import case_open, case_transition
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
@@ -261,7 +262,7 @@ def course_face_check(*, actor, course_id: int, photo: bytes) -> tracking.FaceMa
     third failed match of a day voids that day's online study (on-site study is always
     open)."""
     course = locked(course_id, person_id=person_id_of(actor))
-    if course.state not in ("notified", "studying"):
+    if course.state not in STUDY_OPEN:
         raise Conflict("education.study.not_studying", _("该学习教育已不在学习阶段。"))
     result = tracking.face_compare(owner=course, person=course.person, photo=photo, now=clock.now())
     audit(actor, "education.face.checked", course, matched=result.matched, provider=result.provider)
@@ -279,7 +280,7 @@ def course_heartbeat(
     course = locked(course_id, person_id=person_id_of(actor))
     now = clock.now()
     progress = course_selectors.course_progress(course, now=now)
-    if course.state not in ("notified", "studying") or progress.face_check_due:
+    if course.state not in STUDY_OPEN or progress.face_check_due:
         return progress
     if progress.face_void_today:
         return progress

@@ -55,7 +55,7 @@ def onsite_study_record(
     more than 3 continuous hours; the count may start or complete the study."""
     course = locked(course_id)
     officer = _officer(actor, table.ONSITE, course)
-    if course.state not in ("notified", "studying"):
+    if course.state not in table.STUDY_OPEN:
         raise Conflict("education.study.not_studying", _("该学习教育已不在学习阶段。"))
     today = clock.today()
     if day > today or day < course.notice_on:

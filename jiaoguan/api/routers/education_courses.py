@@ -16,6 +16,7 @@ from pydantic import Field
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.errors import error_responses
 from jiaoguan.api.types import RowId
+from jiaoguan.applications.rules.education import STUDY_OPEN
 from jiaoguan.core.errors import field_error
 from jiaoguan.core.families import ApiMount
 from jiaoguan.education import course_exams, course_selectors, courses, explanations
@@ -65,7 +66,7 @@ def progress_out(course, progress: course_selectors.CourseProgress) -> dict:
         **{k: getattr(progress, k) for k in course_selectors.CourseProgress.__dataclass_fields__},
         "online_days": list(progress.online_days),
         "onsite_days": list(progress.onsite_days),
-        "status": "studying" if course.state in ("notified", "studying") else course.state,
+        "status": "studying" if course.state in STUDY_OPEN else course.state,
         "counted_seconds": progress.counted_minutes * 60
         if review
         else progress.online_today_seconds,

@@ -122,3 +122,12 @@ REVIEW = Table(
 )
 
 TABLES = (FULL_SCORE, REVIEW)
+
+#: The states in which a course is being studied (heartbeats, face checks and on-site days
+#: count): those out of which study may start or be completed, in either table.
+STUDY_OPEN = frozenset(
+    state
+    for workflow in TABLES
+    for name in ("start_study", "complete_study")
+    for state in workflow.states_allowing(name)
+)

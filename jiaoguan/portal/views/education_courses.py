@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from jiaoguan.applications.rules import table_for
+from jiaoguan.applications.rules.education import STUDY_OPEN
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.education import course_exams, course_selectors, courses, explanations, lessons
 from jiaoguan.gateways.face import FakeFaceCheckGateway, get_face_gateway
@@ -67,7 +68,7 @@ def course(request, course_id: int):
             "earliest": earliest,
             "sessions": sessions,
             "exams": course_selectors.exams_of(found),
-            "studying": found.state in ("notified", "studying"),
+            "studying": found.state in STUDY_OPEN,
         },
     )
 
