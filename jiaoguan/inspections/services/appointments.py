@@ -1,4 +1,4 @@
-"""Appointments: book, change, cancel; the no-show sweep.
+"""Appointments: book, change, cancel; no-shows marked after each slot.
 
 A slot's places are taken by one conditional ``UPDATE ... SET booked = booked + 1 WHERE
 booked < capacity`` (the check constraint backs it), so concurrent bookings never oversell
