@@ -37,25 +37,54 @@ if TYPE_CHECKING:
 
 def violation_code_on(*, code: str, on: date) -> ViolationCode | None:
     """The version of ``code`` in effect on ``on``; None if there is none or it was retired."""
-    version = (
-        ViolationCode.objects.filter(code=code, effective_from__lte=on)
-        .order_by("-effective_from")
-        .first()
-    )
-    return None if version is None or version.retired else version
+    return _code_in_effect(_code_versions({code}, on), code, on)
 
 
 def fine_standard(*, code: str, province: str, on: date) -> Money | None:
     """The fine ``province`` applied to ``code`` on ``on`` (the province where the violation
     happened, whichever office handles it), falling back to the platform default."""
-    rows = (
-        ProvinceFine.objects.filter(code=code, effective_from__lte=on)
-        .filter(Q(province=province) | Q(province=""))
-        .order_by("-province", "-effective_from")  # the province's own row before the default
-        .values_list("amount_fen", flat=True)
-    )
-    amount = rows.first()
-    return None if amount is None else Money(amount)
+    return _fine_in_effect(_fine_versions({code}, {province}, on), code, province, on)
+
+
+# Versions up to a day, newest first, read once for many look-ups.
+CodeVersions = dict[str, list[ViolationCode]]
+FineVersions = dict[tuple[str, str], list[tuple[date, int]]]
+
+
+def _code_versions(codes: set[str], last_day: date) -> CodeVersions:
+    versions: CodeVersions = {}
+    for version in ViolationCode.objects.filter(
+        code__in=codes, effective_from__lte=last_day
+    ).order_by("-effective_from"):
+        versions.setdefault(version.code, []).append(version)
+    return versions
+
+
+def _fine_versions(codes: set[str], provinces: set[str], last_day: date) -> FineVersions:
+    fines: FineVersions = {}
+    for code, province, effective_from, amount in (
+        ProvinceFine.objects.filter(
+            code__in=codes, province__in=provinces | {""}, effective_from__lte=last_day
+        )
+        .order_by("-effective_from")
+        .values_list("code", "province", "effective_from", "amount_fen")
+    ):
+        fines.setdefault((code, province), []).append((effective_from, amount))
+    return fines
+
+
+def _code_in_effect(versions: CodeVersions, code: str, on: date) -> ViolationCode | None:
+    version = next((v for v in versions.get(code, ()) if v.effective_from <= on), None)
+    return None if version is None or version.retired else version
+
+
+def _fine_in_effect(fines: FineVersions, code: str, province: str, on: date) -> Money | None:
+    """The province's own fine in effect; where it has none, the platform default's."""
+    for rows in (fines.get((code, province), ()), fines.get((code, ""), ())):
+        amount = next((amount for day, amount in rows if day <= on), None)
+        if amount is not None:
+            return Money(amount)
+    return None
 
 
 # Citizens' violations ------------------------------------------------------------------------
@@ -74,11 +103,33 @@ class Standard:
         return self.code.points if self.code else 0
 
 
+StandardKey = tuple[str, str, date]  # code, province of the place, day it happened
+
+
+def standard_key(record: ViolationRecord) -> StandardKey:
+    return (record.code, record.region_code[:2], clock.local(record.occurred_at).date())
+
+
 def standard_of(record: ViolationRecord) -> Standard:
-    on = clock.local(record.occurred_at).date()
-    code = violation_code_on(code=record.code, on=on)
-    fine = fine_standard(code=record.code, province=record.region_code[:2], on=on)
-    return Standard(code, fine)
+    key = standard_key(record)
+    return standards_of([key])[key]
+
+
+def standards_of(keys) -> dict[StandardKey, Standard]:
+    """The ``Standard`` of each key, in two queries however many keys there are."""
+    keys = set(keys)
+    if not keys:
+        return {}
+    codes = {code for code, _, _ in keys}
+    last_day = max(day for _, _, day in keys)
+    versions = _code_versions(codes, last_day)
+    fines = _fine_versions(codes, {province for _, province, _ in keys}, last_day)
+    return {
+        (code, province, on): Standard(
+            _code_in_effect(versions, code, on), _fine_in_effect(fines, code, province, on)
+        )
+        for code, province, on in keys
+    }
 
 
 def driver_facts(*, person_id: int, as_of: date) -> handling.Driver:
@@ -234,15 +285,19 @@ def rows_of(
     records, *, person_id: int, driver: handling.Driver, as_of: date, standards: dict
 ) -> list[ViolationRow]:
     """The person's rows of ``records``; those of one code, place and day share ``standards``."""
-    rows = []
-    for record in records:
-        key = (record.code, record.region_code[:2], clock.local(record.occurred_at).date())
-        if key not in standards:
-            standards[key] = standard_of(record)
-        rows.append(
-            _row(record, person_id=person_id, driver=driver, as_of=as_of, standard=standards[key])
+    records = list(records)
+    missing = {standard_key(record) for record in records} - standards.keys()
+    standards.update(standards_of(missing))
+    return [
+        _row(
+            record,
+            person_id=person_id,
+            driver=driver,
+            as_of=as_of,
+            standard=standards[standard_key(record)],
         )
-    return rows
+        for record in records
+    ]
 
 
 def violation_of_person(*, person_id: int, record_id: int, as_of: date) -> ViolationRow:

@@ -3,15 +3,26 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.money import Money
 from jiaoguan.violations.models import ProvinceFine, ViolationCode
-from jiaoguan.violations.selectors import fine_standard, violation_code_on
+from jiaoguan.violations.selectors import (
+    fine_standard,
+    standard_key,
+    standards_of,
+    violation_code_on,
+    violations_of_person,
+)
 from jiaoguan.violations.services import province_fine_revise, violation_code_revise
 from tests.backoffice.test_lookup import log_in, officer_with_device
+from tests.identity.factories import make_person
+from tests.vehicles.factories import make_vehicle
+from tests.violations.factories import make_entered_record
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -129,3 +140,32 @@ def test_officer_adds_a_version_in_the_admin_and_cannot_edit_an_old_one(client):
     old.refresh_from_db()
     assert old.amount_fen == 15000
     assert answer.status_code in (302, 403)
+
+
+def test_a_list_reads_every_standard_in_two_queries_and_gets_each_right(
+    django_assert_num_queries,
+):
+    """Issue 21: the violations list read each record's code and fine with a query each
+    (two per code, province and day); now all of them come in two queries, and each record's
+    standard is what ``violation_code_on`` and ``fine_standard`` answer for it alone."""
+    person = make_person()
+    vehicle = make_vehicle(owner=person)
+    make_entered_record(vehicle, code="1625")
+    one = violations_of_person(person_id=person.pk, as_of=TODAY)
+    with CaptureQueriesContext(connection) as single:
+        violations_of_person(person_id=person.pk, as_of=TODAY)
+    for code, region in [("1625", "530102"), ("1345", "650102"), ("1039", "320102")]:
+        make_entered_record(vehicle, code=code, region_code=region)
+    with django_assert_num_queries(len(single)):
+        rows = violations_of_person(person_id=person.pk, as_of=TODAY)
+    assert (len(one), len(rows)) == (1, 4)
+    standards = standards_of(standard_key(row.record) for row in rows)
+    for row in rows:
+        code, province, on = standard_key(row.record)
+        assert row.standard == standards[(code, province, on)]
+        assert row.standard.code == violation_code_on(code=code, on=on)
+        assert row.standard.fine == fine_standard(code=code, province=province, on=on)
+    assert {row.standard.fine for row in rows if row.record.region_code == "530102"} == {
+        Money.from_yuan(150)  # Yunnan's own fine, not the default
+    }
+    assert standards_of([]) == {}
