@@ -147,9 +147,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "identity.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "jiaoguan.identity.hashers.ConfiguredArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+#: Argon2id's cost (ADR 0002): OWASP's minimum by default (19 MiB, 2 passes, 1 lane).
+PASSWORD_ARGON2 = {
+    "memory_cost": env.number("PASSWORD_ARGON2_MEMORY_KIB", 19456),
+    "time_cost": env.number("PASSWORD_ARGON2_PASSES", 2),
+    "parallelism": env.number("PASSWORD_ARGON2_LANES", 1),
+}
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

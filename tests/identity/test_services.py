@@ -184,15 +184,50 @@ def test_login_code_request_sends_nothing_to_an_unknown_phone(django_capture_on_
     assert not OutboxMessage.objects.exists()
 
 
-def test_production_hashes_passwords_with_argon2():
+def test_production_hashes_passwords_with_argon2id_at_the_configured_cost(settings):
+    """ADR 0002: Argon2id at OWASP's minimum by default; a hash of other parameters (Django's
+    own, as stored before) still verifies and is to be re-hashed at the next log-in."""
     from django.contrib.auth.hashers import Argon2PasswordHasher
 
+    from jiaoguan.identity.hashers import ConfiguredArgon2PasswordHasher
     from jiaoguan.settings import base
 
-    assert base.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
-    encoded = Argon2PasswordHasher().encode("Lantern-Bridge-7", "saltsaltsalt")
-    assert encoded.startswith("argon2$argon2id$")
-    assert Argon2PasswordHasher().verify("Lantern-Bridge-7", encoded)
+    assert base.PASSWORD_HASHERS[0] == "jiaoguan.identity.hashers.ConfiguredArgon2PasswordHasher"
+    settings.PASSWORD_ARGON2 = base.PASSWORD_ARGON2
+    hasher = ConfiguredArgon2PasswordHasher()
+    encoded = hasher.encode("Lantern-Bridge-7", hasher.salt())
+    assert encoded.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert hasher.verify("Lantern-Bridge-7", encoded)
+    assert not hasher.verify("Lantern-Bridge-8", encoded)
+    assert not hasher.must_update(encoded)
+    before = Argon2PasswordHasher().encode("Lantern-Bridge-7", hasher.salt())
+    assert "$m=102400,t=2,p=8$" in before
+    assert hasher.verify("Lantern-Bridge-7", before)
+    assert hasher.must_update(before)
+    settings.PASSWORD_ARGON2 = {"memory_cost": 65536, "time_cost": 3, "parallelism": 4}
+    assert hasher.encode("Lantern-Bridge-7", "saltsaltsalt").startswith(
+        "argon2$argon2id$v=19$m=65536,t=3,p=4$"
+    )
+    assert hasher.must_update(encoded)
+
+
+def test_a_log_in_re_hashes_a_password_stored_at_other_parameters(settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher, check_password
+
+    from jiaoguan.identity.hashers import ConfiguredArgon2PasswordHasher
+    from jiaoguan.settings import base
+
+    settings.PASSWORD_HASHERS = base.PASSWORD_HASHERS
+    settings.PASSWORD_ARGON2 = base.PASSWORD_ARGON2
+    saved: list[str] = []
+    for hasher, stored_again in [
+        (Argon2PasswordHasher(), ["Lantern-Bridge-7"]),  # Django's cost: stored again
+        (ConfiguredArgon2PasswordHasher(), []),  # today's cost: left as it is
+    ]:
+        saved.clear()
+        stored = hasher.encode("Lantern-Bridge-7", hasher.salt())
+        assert check_password("Lantern-Bridge-7", stored, setter=saved.append)
+        assert saved == stored_again
 
 
 def test_person_factory_builds_valid_numbers():
