@@ -111,11 +111,10 @@ def _jpeg_end(content: bytes) -> int:
         (length,) = struct.unpack(">H", content[offset : offset + 2])
         offset += length
         if marker == 0xDA:  # start of scan: entropy-coded data up to the next real marker
-            while offset + 1 < size:
-                if content[offset] == 0xFF and content[offset + 1] not in (
-                    0x00,
-                    *range(0xD0, 0xD8),
-                ):
+            while (offset := content.find(b"\xff", offset)) != -1 and offset + 1 < size:
+                if content[offset + 1] not in _IN_SCAN:
                     break
-                offset += 1
+                offset += 2  # a stuffed byte or a restart marker: still in the scan
+            else:
+                break
     raise ImageRefused("no JPEG end marker")

@@ -77,3 +77,22 @@ def test_a_progressive_jpeg_with_exif_passes():
         out, "JPEG", progressive=True, exif=exif.tobytes()
     )
     assert image_check(out.getvalue(), max_bytes=1024 * 1024).content_type == "image/jpeg"
+
+
+@pytest.mark.parametrize("restart_blocks", [0, 1, 4])
+def test_a_photo_with_stuffed_bytes_and_restart_markers_ends_where_it_ends(restart_blocks):
+    """The scan's entropy-coded data is full of 0xFF 0x00 pairs and, with restart intervals,
+    of RSTn markers: none of them is the image's end, and what follows the real end is found."""
+    noise = bytes((i * 7919) % 251 for i in range(320 * 240 * 3))
+    out = io.BytesIO()
+    Image.frombytes("RGB", (320, 240), noise).save(
+        out, "JPEG", quality=90, restart_marker_blocks=restart_blocks
+    )
+    photo = out.getvalue()
+    assert b"\xff\x00" in photo
+    if restart_blocks:
+        assert b"\xff\xd0" in photo
+    assert image_check(photo, max_bytes=10**7).content == photo
+    for spoiled in (photo + b"<html>", photo[:-2], photo[:-2] + b"\xff"):
+        with pytest.raises(ImageRefused):
+            image_check(spoiled, max_bytes=10**7)
