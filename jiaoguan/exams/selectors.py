@@ -45,7 +45,23 @@ def _parameter_row(on: date | None = None) -> ExamParameterSet | None:
 
 def exam_parameters(on: date | None = None) -> rules.ExamParameters:
     """The §13.7 parameters in force on ``on`` (today by default); DOMAIN.md defaults if none."""
+    return _parameters_of(_parameter_row(on))
+
+
+def max_preferences(on: date | None = None) -> int:
+    """How many ranked sessions an applicant may list (product default 5)."""
+    return _max_preferences_of(_parameter_row(on))
+
+
+def exam_parameters_and_max_preferences(
+    on: date | None = None,
+) -> tuple[rules.ExamParameters, int]:
+    """``exam_parameters`` and ``max_preferences`` from one read (a preference submission)."""
     row = _parameter_row(on)
+    return _parameters_of(row), _max_preferences_of(row)
+
+
+def _parameters_of(row: ExamParameterSet | None) -> rules.ExamParameters:
     if row is None:
         return rules.DEFAULT_PARAMETERS
     return rules.ExamParameters(
@@ -56,9 +72,7 @@ def exam_parameters(on: date | None = None) -> rules.ExamParameters:
     )
 
 
-def max_preferences(on: date | None = None) -> int:
-    """How many ranked sessions an applicant may list (product default 5)."""
-    row = _parameter_row(on)
+def _max_preferences_of(row: ExamParameterSet | None) -> int:
     return row.max_preferences if row is not None else 5
 
 
@@ -91,21 +105,30 @@ def local_subject_2_site(*, region_code: str, license_class: LicenseClass) -> bo
     ).exists()
 
 
-def application_history(application: LicenseApplication) -> list[rules.PastBooking]:
+def application_bookings(application: LicenseApplication) -> list[ExamBooking]:
+    """The application's bookings with their sessions, read once for the two reads below."""
+    return list(application.bookings.select_related("session"))
+
+
+def application_history(
+    application: LicenseApplication, bookings: list[ExamBooking] | None = None
+) -> list[rules.PastBooking]:
     """Every booking of the application as the rules read it, oldest first."""
-    bookings = application.bookings.order_by("exam_on", "pk").values_list(
-        "subject", "exam_on", "outcome"
-    )
+    if bookings is None:
+        bookings = application_bookings(application)
     return [
-        rules.PastBooking(rules.ExamSubject(subject), exam_on, rules.Outcome(outcome))
-        for subject, exam_on, outcome in bookings
+        rules.PastBooking(rules.ExamSubject(b.subject), b.exam_on, rules.Outcome(b.outcome))
+        for b in sorted(bookings, key=lambda b: (b.exam_on, b.pk))
     ]
 
 
-def application_sort_time(application: LicenseApplication) -> datetime:
+def application_sort_time(
+    application: LicenseApplication, bookings: list[ExamBooking] | None = None
+) -> datetime:
     """The applicant's sort time (DOMAIN.md §7): acceptance, last exam, or last cancellation
     or absence, whichever rule applies."""
-    bookings = list(application.bookings.select_related("session"))
+    if bookings is None:
+        bookings = application_bookings(application)
     exams = [
         exam_started_at(b)
         for b in bookings

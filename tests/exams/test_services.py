@@ -72,6 +72,21 @@ def test_preferences_submit_binds_the_list_to_the_person_and_a_change_replaces_i
     assert AuditEvent.objects.filter(action="exams.preferences.submitted").count() == 2
 
 
+def test_a_change_of_preferences_takes_a_bounded_number_of_statements(
+    django_assert_max_num_queries,
+):
+    """Issue 21's lean write path: the bookings read once for the history and the sort time,
+    the parameters once, and this window's list found with the check for another window's
+    (14 statements before, 10 now, the test's savepoint pair included)."""
+    a, b = make_session(), make_session()
+    window = make_window(sessions=[a, b])
+    application = make_application()
+    _submit(application, window, [a, b])
+    with django_assert_max_num_queries(10):
+        changed = _submit(application, window, [b, a])
+    assert (changed.session_ids, changed.version) == ([b.pk, a.pk], 2)
+
+
 def test_the_sort_time_is_the_previous_exam_for_a_learner_with_subject_1_passed():
     session = make_session()
     window = make_window(sessions=[session])

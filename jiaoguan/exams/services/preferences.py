@@ -72,24 +72,23 @@ def preferences_submit(
         )
         if application is None:
             raise errors.no_application()
-        _check_sessions(window, application, session_ids)
-        if (
-            PreferenceList.objects.filter(
-                application=application,
-                window__subject=window.subject,
-                window__status=BookingWindow.Status.OPEN,
-            )
-            .exclude(window=window)
-            .exists()
-        ):
-            raise errors.in_another_window()
+        bookings = selectors.application_bookings(application)
+        history = selectors.application_history(application, bookings)
+        _check_sessions(window, application, session_ids, history)
+        # This window's list, if any, and any in another open window of the subject.
+        lists = PreferenceList.objects.filter(
+            application=application,
+            window__subject=window.subject,
+            window__status=BookingWindow.Status.OPEN,
+        ) | PreferenceList.objects.filter(window=window, application=application)
+        preference_list = None
+        for held in lists:
+            if held.window_id != window.pk:
+                raise errors.in_another_window()
+            preference_list = held
         now = clock.now()
-        preference_list = PreferenceList.objects.filter(
-            window=window, application=application
-        ).first()
-        history = selectors.application_history(application)
         # Recomputed on every change: a cancellation in the meantime moves the sort time.
-        sort_time = selectors.application_sort_time(application)
+        sort_time = selectors.application_sort_time(application, bookings)
         first_time = rules.is_first_time(history, rules.ExamSubject(window.subject))
         if preference_list is None:
             preference_list = PreferenceList.objects.create(
@@ -123,8 +122,13 @@ def preferences_submit(
     return preference_list
 
 
-def _check_sessions(window, application: LicenseApplication, session_ids: list[int]) -> None:
-    limit = selectors.max_preferences()
+def _check_sessions(
+    window,
+    application: LicenseApplication,
+    session_ids: list[int],
+    history: list[rules.PastBooking],
+) -> None:
+    parameters, limit = selectors.exam_parameters_and_max_preferences()
     if not session_ids:
         raise errors.preferences_invalid(_("请至少选择一个场次。"))
     if len(session_ids) > limit:
@@ -165,9 +169,7 @@ def _check_sessions(window, application: LicenseApplication, session_ids: list[i
                 % {"region": application.exam_region_code}
             )
     permit = getattr(application, "permit", None)
-    history = selectors.application_history(application)
     held = selectors.held_classes(application)
-    parameters = selectors.exam_parameters()
     as_of = clock.today()
     deadline = selectors.completion_deadline(application)
     for session in offered.values():

@@ -152,15 +152,16 @@ def lock_window_for_submission(window_id: int) -> BookingWindow:
     PostgreSQL: ``FOR SHARE`` (many submissions at once, none during the close). SQLite
     serialises write transactions anyway (``BEGIN IMMEDIATE``).
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id FROM exams_bookingwindow WHERE id = %s AND status = %s FOR SHARE",
-                [window_id, BookingWindow.Status.OPEN],
-            )
-            if cursor.fetchone() is None:
-                raise errors.window_closed()
-    window = BookingWindow.objects.get(pk=window_id)
+    if connection.vendor == "postgresql":  # the lock and the row in one round trip
+        locked = BookingWindow.objects.raw(
+            f"SELECT * FROM {BookingWindow._meta.db_table} WHERE id = %s AND status = %s FOR SHARE",
+            [window_id, BookingWindow.Status.OPEN],
+        )
+        window = next(iter(locked), None)
+        if window is None:
+            raise errors.window_closed()
+    else:
+        window = BookingWindow.objects.get(pk=window_id)
     now = clock.now()
     if window.status != BookingWindow.Status.OPEN or not window.opens_at <= now < window.closes_at:
         raise errors.window_closed()
