@@ -33,6 +33,7 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.drivers.selectors import license_holder, license_of_person
 from jiaoguan.identity.actors import OfficerActor, acting
 from jiaoguan.papers import dispatch, errors, rules
+from jiaoguan.papers.medical import latest_certificate
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.payment import fee_refund, paper_application_pay
 from jiaoguan.papers.selectors import fee_paid, replacement_quote, unhandled_violations_of
@@ -98,12 +99,17 @@ def license_service_check(
     view = license_of_person(person_id=person_id, as_of=today)
     if view is None or view.license.pk != license_id:
         raise errors.license_not_found()
+    certificate = latest_certificate(
+        person_id=person_id, as_of=today, document_key=_document_key(license_id)
+    )
     facts = rules.LicenseFacts(
         as_of=today,
         register_status=view.license.status,
         valid_until=view.valid_until,
         unhandled_violations=unhandled_violations_of(person_id=person_id, as_of=today),
-        medical_certificate_issued_on=getattr(view.license, "certificate_on", None),
+        medical_certificate_issued_on=certificate.issued_on if certificate else None,
+        medical_certificate_fit=certificate.fit_to_drive if certificate else True,
+        medical_certificate_used=certificate.used if certificate else False,
         age_exchange_from=_age_exchange_from(view),
         event_on=event_on,
         prior_replacements=_prior_replacements(_document_key(license_id), today),
@@ -177,6 +183,11 @@ def license_service_submit(
         raise errors.open_exists()
     today = clock.today()
     quote = replacement_quote(document=rule.document, reason=rule.reasons[0], on=today)
+    certificate = (
+        latest_certificate(person_id=person.pk, as_of=today)
+        if rule.medical_certificate_required
+        else None
+    )
     try:
         with transaction.atomic():
             case = case_open(
@@ -196,6 +207,7 @@ def license_service_submit(
                 document_key=key,
                 person=person,
                 driving_license_id=int(license_id),
+                medical_certificate_id=certificate.id if certificate else None,
                 fulfilment=fulfilment,
                 address=address,
                 delivery_address=entry,
@@ -210,8 +222,13 @@ def license_service_submit(
                 ip_address,
                 fulfilment=fulfilment,
                 fee_fen=quote.fee.fen,
+                medical_certificate=certificate.number if certificate else None,
             )
-    except IntegrityError:
+    except IntegrityError as clash:
+        if "papers_application_certificate_once" in str(clash):
+            raise errors.refused(
+                rules.Decision(service=rule.service, refusals=(rules.Refusal.MEDICAL_USED,))
+            ) from None
         raise errors.open_exists() from None
     return application
 

@@ -35,7 +35,7 @@ def test_citizen_confirms_submits_and_sees_the_application(client):
     citizen, license = make_renewal_ready()
     client.force_login(citizen)
     page = client.get(PAGE, **PHONE).content.decode()
-    assert "南京市第一医院" not in page  # the record shows the date, not who
+    assert "医院已提交：南京市第一医院" in page  # who sent the certificate, and when
     assert "10.00" in page
     answer = _submit_form(client)
     assert answer.status_code == 302

@@ -19,6 +19,7 @@ from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.papers import rules, selectors, services
 from jiaoguan.papers.dispatch import address_text
+from jiaoguan.papers.medical import latest_certificate
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.postal.selectors import addresses_of_person, shipment_views_of_case
 from jiaoguan.portal.views.me import citizen_required
@@ -157,6 +158,7 @@ def _license_service(request, rule: rules.ServiceRule):
                 if other.service is not rule.service
             ],
             "view": view,
+            "certificate": latest_certificate(person_id=person.pk, as_of=today),
             "decision": decision,
             "decision_texts": _texts(decision) if decision else [],
             "online": decision is not None and decision.channel is rules.Channel.ONLINE,
