@@ -36,7 +36,12 @@ from jiaoguan.papers import dispatch, errors, rules
 from jiaoguan.papers.medical import latest_certificate
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.payment import fee_refund, paper_application_pay
-from jiaoguan.papers.selectors import fee_paid, replacement_quote, unhandled_violations_of
+from jiaoguan.papers.selectors import (
+    fee_paid,
+    open_application_check,
+    replacement_quote,
+    unhandled_violations_of,
+)
 from jiaoguan.plates.rules import office_of_plate
 from jiaoguan.plates.services.temporary import temporary_plate_issue
 from jiaoguan.vehicles.selectors import vehicles_registered_to_person
@@ -177,10 +182,7 @@ def license_service_submit(
     if decision.channel is not rules.Channel.ONLINE:
         raise errors.refused(decision)
     key = _document_key(int(license_id))
-    if PaperApplication.objects.filter(
-        document_key=key, state__in=PaperApplication.OPEN_STATES
-    ).exists():
-        raise errors.open_exists()
+    open_application_check(document_key=key)
     today = clock.today()
     quote = replacement_quote(document=rule.document, reason=rule.reasons[0], on=today)
     certificate = (
@@ -302,10 +304,7 @@ def vehicle_service_submit(
     )
     if decision.channel is not rules.Channel.ONLINE:
         raise errors.refused(decision)
-    if PaperApplication.objects.filter(
-        document_key=key, state__in=PaperApplication.OPEN_STATES
-    ).exists():
-        raise errors.open_exists()
+    open_application_check(document_key=key)
     try:
         quote = replacement_quote(
             document=rule.document,
