@@ -457,6 +457,7 @@ def paper_application_act(
                 actor, application, insurance_until, ip_address
             )
             fields.append("temporary_plate_number")
+            dispatch.temporary_plate_book(actor=actor, application=application)
         if action in ("review", "refuse"):
             application.decided_by_id = getattr(actor, "pk", None)
             fields.append("decided_by")
