@@ -211,3 +211,14 @@ def points_fines_unpaid(*, license_id: int, as_of: date) -> int:
         ).values_list("recorded_on", "fine_paid")
         if recorded_on <= cycle.ends_on and not paid
     )
+
+
+def medical_certificates_of(
+    *, person_id: int, as_of: date | None = None, limit: int = 10
+) -> list[MedicalCertificate]:
+    """The person's physical-condition certificates, latest examination first (those
+    examined by ``as_of`` when given)."""
+    certificates = MedicalCertificate.objects.filter(person_id=person_id)
+    if as_of is not None:
+        certificates = certificates.filter(issued_on__lte=as_of)
+    return list(certificates.order_by("-issued_on", "-submitted_at", "-pk")[:limit])

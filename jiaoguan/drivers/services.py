@@ -16,7 +16,12 @@ from jiaoguan.core.errors import Conflict
 from jiaoguan.core.events import publish
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.events import PointsChanged
-from jiaoguan.drivers.models import DrivingLicense, LicenseClassGrant, PointsRecord
+from jiaoguan.drivers.models import (
+    DrivingLicense,
+    LicenseClassGrant,
+    MedicalCertificate,
+    PointsRecord,
+)
 from jiaoguan.identity.services import person_records_changed
 
 if TYPE_CHECKING:
@@ -336,3 +341,16 @@ def points_clear_full_score(
     person_records_changed(person_ids=[license_.person_id])
     publish(PointsChanged(license_id=license_.pk, cycle_points=_cycle_points(license_, as_of)))
     return PointsCleared(before, tuple(counted), returned)
+
+
+def medical_certificate_record(
+    *, person_id: int, issued_on: date, institution_name: str, fit_to_drive: bool
+) -> MedicalCertificate:
+    """Add a physical-condition certificate (身体条件证明) to the person's record, in the
+    caller's transaction (the caller audits: a hospital's submission, ``papers.medical``)."""
+    return MedicalCertificate.objects.create(
+        person_id=person_id,
+        issued_on=issued_on,
+        institution_name=institution_name[:100],
+        fit_to_drive=fit_to_drive,
+    )

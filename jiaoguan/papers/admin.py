@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.admin import ReadOnlyAdmin
 from jiaoguan.core.places import county_place
-from jiaoguan.papers.models import FeeRate, OfficePostalAddress, PaperApplication
+from jiaoguan.papers.models import (
+    FeeRate,
+    HospitalSubmission,
+    OfficePostalAddress,
+    PaperApplication,
+)
 
 
 @admin.register(FeeRate)
@@ -84,3 +89,13 @@ class OfficePostalAddressAdmin(admin.ModelAdmin):
                 subject=obj,
                 data={"office_code": obj.office_code, "changed": sorted(form.changed_data)},
             )
+
+
+@admin.register(HospitalSubmission)
+class HospitalSubmissionAdmin(ReadOnlyAdmin):
+    """Which hospital sent which medical certificate, when and with which key (read-only:
+    the hospital's signed submission is the record)."""
+
+    list_display = ["number", "organization", "submitted_at", "key_id"]
+    list_filter = ["organization"]
+    search_fields = ["number"]

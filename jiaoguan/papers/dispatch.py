@@ -128,6 +128,31 @@ def shipments_book(
     ]
 
 
+def temporary_plate_book(*, actor: Any, application: PaperApplication) -> Shipment | None:
+    """Post the temporary plate issued at review (登记规定 art. 51: valid ≤ 15 days while
+    the plates are made) to the applicant's address-book entry, at once, as a leg of its
+    own (``temporary_plate``), in the review's transaction: the plates follow at dispatch.
+    Nothing for a pickup (it is handed over at the point with the plates' acceptance) or
+    an application without an address-book entry (the officer hands it over)."""
+    if (
+        application.fulfilment != application.Fulfilment.POST
+        or application.delivery_address_id is None
+        or not application.temporary_plate_number
+    ):
+        return None
+    case = application.case
+    return shipment_create(
+        actor=actor,
+        case_reference=case.reference,
+        leg=Shipment.Leg.TEMPORARY_PLATE,
+        applicant_person_id=application.person_id,
+        address_id=application.delivery_address_id,
+        office=office_address(actor, case.province_code),
+        province_code=case.province_code,
+        description=f"临时行驶车号牌 {application.temporary_plate_number}",
+    )
+
+
 def follow_action(*, kind: str, case_state: str, leg: str, shipment_state: str) -> str | None:
     """The case action a shipment's new state takes, if the case's table allows it from
     where the case stands (None: nothing to do)."""

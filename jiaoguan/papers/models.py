@@ -168,6 +168,16 @@ class PaperApplication(models.Model):
         related_name="+",
     )
     refusal_reason = models.CharField(_("不予办理理由"), max_length=200, blank=True)
+    # The hospital's certificate this application relies on (renewals that need one): one
+    # certificate backs one live application (``papers_application_certificate_once``).
+    medical_certificate = models.ForeignKey(
+        "drivers.MedicalCertificate",
+        verbose_name=_("身体条件证明"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("证件网上申请")
@@ -181,11 +191,55 @@ class PaperApplication(models.Model):
                 ),
                 name="papers_application_open_once_per_document",
             ),
+            models.UniqueConstraint(
+                fields=["medical_certificate"],
+                condition=Q(medical_certificate__isnull=False)
+                & ~Q(state__in=["refused", "withdrawn"]),
+                name="papers_application_certificate_once",
+            ),
         ]
         indexes = [models.Index(fields=["person", "-submitted_at"])]
 
     def __str__(self) -> str:
         return str(self.reference)
+
+
+class HospitalSubmission(models.Model):
+    """How a medical certificate (``drivers.MedicalCertificate``, 身体条件证明) reached the
+    platform: sent by a hospital (an organisation of kind 医疗机构) through the signed
+    partner API, with the hospital's own certificate number, unique per hospital (the same
+    number sent again is the same certificate, never a second one)."""
+
+    certificate = models.OneToOneField(
+        "drivers.MedicalCertificate",
+        verbose_name=_("身体条件证明"),
+        on_delete=models.PROTECT,
+        related_name="hospital_submission",
+    )
+    organization = models.ForeignKey(
+        "identity.Organization",
+        verbose_name=_("体检医院"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.CharField(_("证明编号"), max_length=40)
+    key_id = models.CharField(_("接口密钥编号"), max_length=40)
+    doctor = models.CharField(_("体检医生"), max_length=50, blank=True)
+    digest = models.CharField(_("报送内容摘要"), max_length=64)
+    submitted_at = models.DateTimeField(_("报送时间"))
+
+    class Meta:
+        verbose_name = _("医院报送的身体条件证明")
+        verbose_name_plural = _("医院报送的身体条件证明")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "number"], name="papers_hospital_number_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 # --- Postal delivery (DOMAIN §14.5): the address book, shipments, tracking ----------------

@@ -102,3 +102,12 @@ def _is_uuid(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def open_application_check(*, document_key: str) -> None:
+    """Refuse with ``papers.application.open_exists`` (409) when the document already has
+    an open application (the form asks before it sends an SMS code)."""
+    if PaperApplication.objects.filter(
+        document_key=document_key, state__in=PaperApplication.OPEN_STATES
+    ).exists():
+        raise errors.open_exists()

@@ -33,9 +33,15 @@ from jiaoguan.core.errors import ApplicationError
 from jiaoguan.drivers.selectors import license_holder, license_of_person
 from jiaoguan.identity.actors import OfficerActor, acting
 from jiaoguan.papers import dispatch, errors, rules
+from jiaoguan.papers.medical import latest_certificate
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.payment import fee_refund, paper_application_pay
-from jiaoguan.papers.selectors import fee_paid, replacement_quote, unhandled_violations_of
+from jiaoguan.papers.selectors import (
+    fee_paid,
+    open_application_check,
+    replacement_quote,
+    unhandled_violations_of,
+)
 from jiaoguan.plates.rules import office_of_plate
 from jiaoguan.plates.services.temporary import temporary_plate_issue
 from jiaoguan.vehicles.selectors import vehicles_registered_to_person
@@ -98,12 +104,17 @@ def license_service_check(
     view = license_of_person(person_id=person_id, as_of=today)
     if view is None or view.license.pk != license_id:
         raise errors.license_not_found()
+    certificate = latest_certificate(
+        person_id=person_id, as_of=today, document_key=_document_key(license_id)
+    )
     facts = rules.LicenseFacts(
         as_of=today,
         register_status=view.license.status,
         valid_until=view.valid_until,
         unhandled_violations=unhandled_violations_of(person_id=person_id, as_of=today),
-        medical_certificate_issued_on=getattr(view.license, "certificate_on", None),
+        medical_certificate_issued_on=certificate.issued_on if certificate else None,
+        medical_certificate_fit=certificate.fit_to_drive if certificate else True,
+        medical_certificate_used=certificate.used if certificate else False,
         age_exchange_from=_age_exchange_from(view),
         event_on=event_on,
         prior_replacements=_prior_replacements(_document_key(license_id), today),
@@ -171,12 +182,14 @@ def license_service_submit(
     if decision.channel is not rules.Channel.ONLINE:
         raise errors.refused(decision)
     key = _document_key(int(license_id))
-    if PaperApplication.objects.filter(
-        document_key=key, state__in=PaperApplication.OPEN_STATES
-    ).exists():
-        raise errors.open_exists()
+    open_application_check(document_key=key)
     today = clock.today()
     quote = replacement_quote(document=rule.document, reason=rule.reasons[0], on=today)
+    certificate = (
+        latest_certificate(person_id=person.pk, as_of=today)
+        if rule.medical_certificate_required
+        else None
+    )
     try:
         with transaction.atomic():
             case = case_open(
@@ -196,6 +209,7 @@ def license_service_submit(
                 document_key=key,
                 person=person,
                 driving_license_id=int(license_id),
+                medical_certificate_id=certificate.id if certificate else None,
                 fulfilment=fulfilment,
                 address=address,
                 delivery_address=entry,
@@ -210,8 +224,13 @@ def license_service_submit(
                 ip_address,
                 fulfilment=fulfilment,
                 fee_fen=quote.fee.fen,
+                medical_certificate=certificate.number if certificate else None,
             )
-    except IntegrityError:
+    except IntegrityError as clash:
+        if "papers_application_certificate_once" in str(clash):
+            raise errors.refused(
+                rules.Decision(service=rule.service, refusals=(rules.Refusal.MEDICAL_USED,))
+            ) from None
         raise errors.open_exists() from None
     return application
 
@@ -285,10 +304,7 @@ def vehicle_service_submit(
     )
     if decision.channel is not rules.Channel.ONLINE:
         raise errors.refused(decision)
-    if PaperApplication.objects.filter(
-        document_key=key, state__in=PaperApplication.OPEN_STATES
-    ).exists():
-        raise errors.open_exists()
+    open_application_check(document_key=key)
     try:
         quote = replacement_quote(
             document=rule.document,
@@ -441,6 +457,7 @@ def paper_application_act(
                 actor, application, insurance_until, ip_address
             )
             fields.append("temporary_plate_number")
+            dispatch.temporary_plate_book(actor=actor, application=application)
         if action in ("review", "refuse"):
             application.decided_by_id = getattr(actor, "pk", None)
             fields.append("decided_by")

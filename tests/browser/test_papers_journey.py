@@ -5,6 +5,8 @@ reviews, produces and dispatches from the back office's review queue, which book
 courier; the courier's delivered push closes the case and 张伟 sees it done, with the
 waybill. Nothing may stick out sideways."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -12,6 +14,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.core import clock
+from jiaoguan.gateways.models import OutboxMessage
 from jiaoguan.gateways.postal.base import TrackingStatus
 from jiaoguan.papers.models import PaperApplication, Shipment
 from jiaoguan.papers.postal import services as postal
@@ -87,6 +90,10 @@ def test_zhang_wei_renews_his_licence_by_post_from_his_phone(journey):
     tab.get_by_label("领取方式").select_option("post")
     assert "北京东路 41 号" in journey.text("main")  # the address book's entry, offered
     tab.get_by_label("我已阅读业务须知", exact=False).check()
+    tab.get_by_role("button", name="提交申请").click()
+    tab.get_by_text("短信验证码已发送", exact=False).wait_for()
+    sms = OutboxMessage.objects.filter(recipient=citizen.phone).order_by("-pk").first()
+    tab.get_by_label("短信验证码").fill(re.search(r"(\d{6})", sms.body).group(1))
     tab.get_by_role("button", name="提交申请").click()
     tab.wait_for_url("**/me/papers/license-renewal/")
     assert "待审核" in journey.text("#my-applications")

@@ -72,3 +72,21 @@ def make_office_postal_address(*, office_code: str = "320100000000") -> OfficePo
         },
     )
     return address
+
+
+def post_confirmed(client, path: str, data: dict, **extra):
+    """Submit a papers form as a citizen does: the first press of 提交申请 sends the SMS
+    code (the page comes back asking for it), the second carries the code."""
+    import re
+
+    from django.test import TestCase
+
+    from jiaoguan.gateways.models import OutboxMessage
+
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the code leaves on commit
+        first = client.post(path, data, **extra)
+    sent = OutboxMessage.objects.filter(body__contains="网上申请").order_by("-pk").first()
+    if sent is None:  # refused before any code was sent (the form's own errors)
+        return first
+    code = re.search(r"(\d{6})", sent.body).group(1)
+    return client.post(path, {**data, "sms_code": code}, **extra)

@@ -15,6 +15,7 @@ from tests.papers.factories import (
     make_papers_officer,
     make_renewal_ready,
     mark_paid,
+    post_confirmed,
 )
 from tests.papers.postal_factories import courier_event, make_address
 
@@ -42,7 +43,8 @@ def test_the_citizen_applies_with_an_address_book_entry(client):
     page = client.get(PAGE).content.decode()
     assert 'name="address_id"' in page
     assert "北京东路 41 号" in page
-    client.post(
+    post_confirmed(
+        client,
         PAGE,
         {"action": "submit", "fulfilment": "post", "address_id": entry.pk, "agree": "on"},
     )

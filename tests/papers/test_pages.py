@@ -6,7 +6,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.services import license_renewal_submit
-from tests.papers.factories import make_papers_officer, make_renewal_ready, mark_paid
+from tests.papers.factories import (
+    make_papers_officer,
+    make_renewal_ready,
+    mark_paid,
+    post_confirmed,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +27,7 @@ def _submit_form(client, **fields):
         "agree": "on",
         **fields,
     }
-    return client.post(PAGE, data, **PHONE)
+    return post_confirmed(client, PAGE, data, **PHONE)
 
 
 def test_licence_page_leads_to_the_renewal_page(client):
@@ -35,7 +40,7 @@ def test_citizen_confirms_submits_and_sees_the_application(client):
     citizen, license = make_renewal_ready()
     client.force_login(citizen)
     page = client.get(PAGE, **PHONE).content.decode()
-    assert "南京市第一医院" not in page  # the record shows the date, not who
+    assert "医院已提交：南京市第一医院" in page  # who sent the certificate, and when
     assert "10.00" in page
     answer = _submit_form(client)
     assert answer.status_code == 302
@@ -155,7 +160,8 @@ def test_a_lost_licence_page_takes_the_reissue_online(client):
     page = client.get(url).content.decode()
     assert "驾驶证遗失补证" in page
     assert 'name="event_on"' not in page
-    answer = client.post(
+    answer = post_confirmed(
+        client,
         url,
         {"action": "submit", "fulfilment": "pickup", "pickup_point": "玄武邮政支局", "agree": "on"},
     )
@@ -189,7 +195,8 @@ def test_plates_reissue_page_with_a_temporary_plate(client):
     page = client.get(url, **PHONE).content.decode()
     assert vehicle.plate_number in page
     assert 'name="temporary_plate"' in page
-    answer = client.post(
+    answer = post_confirmed(
+        client,
         url,
         {
             "action": "submit",
@@ -213,3 +220,40 @@ def test_vehicle_licence_page_has_no_temporary_plate_and_unknown_is_404(client):
     page = client.get("/me/papers/vehicle/vehicle_license_reissue/").content.decode()
     assert 'name="temporary_plate"' not in page
     assert client.get("/me/papers/vehicle/certificate_reissue/").status_code == 404
+
+
+def test_the_submission_is_confirmed_by_the_sms_code_sent_to_the_citizens_phone(
+    client, django_capture_on_commit_callbacks
+):
+    from jiaoguan.gateways.models import OutboxMessage
+
+    citizen, license = make_renewal_ready()
+    client.force_login(citizen)
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = _submit_form_once(client)
+    assert asked.status_code == 200
+    assert "短信验证码已发送" in asked.content.decode()
+    [sms] = OutboxMessage.objects.filter(recipient=citizen.phone)
+    assert "驾驶证期满换证" in sms.body
+    assert not PaperApplication.objects.exists()
+    wrong = _submit_form_once(client, sms_code="000000" if "000000" not in sms.body else "111111")
+    assert wrong.status_code == 200
+    assert "验证码" in wrong.content.decode()
+    assert not PaperApplication.objects.exists()
+    code = next(part for part in sms.body.split("验证码为")[1:])[:6]
+    assert _submit_form_once(client, sms_code=code).status_code == 302
+    assert PaperApplication.objects.filter(driving_license=license).count() == 1
+    # The code is used up: it does not confirm a second submission.
+    again = _submit_form_once(client, sms_code=code)
+    assert again.status_code == 200
+
+
+def _submit_form_once(client, **fields):
+    data = {
+        "action": "submit",
+        "fulfilment": "post",
+        "address": "江苏省南京市玄武区中山路1号",
+        "agree": "on",
+        **fields,
+    }
+    return client.post(PAGE, data, **PHONE)

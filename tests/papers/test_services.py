@@ -209,10 +209,22 @@ def test_frequent_renewals_go_to_the_counter():
     from datetime import timedelta
 
     from jiaoguan.core import clock
+    from jiaoguan.drivers.models import MedicalCertificate
 
     citizen, license = make_renewal_ready()
     officer = make_papers_officer()
-    for _ in range(2):
+
+    def examined(days_ago: int) -> None:
+        # One certificate backs one application: each renewal has its own examination.
+        MedicalCertificate.objects.create(
+            person=citizen.person,
+            issued_on=clock.today() - timedelta(days=days_ago),
+            institution_name="南京市第一医院",
+        )
+
+    for round in range(2):
+        if round:
+            examined(5)
         application = _submit(citizen, license, fulfilment="pickup", pickup_point="玄武邮政支局")
         mark_paid(application)
         for action in ("review", "produce", "dispatch", "deliver"):
@@ -220,6 +232,7 @@ def test_frequent_renewals_go_to_the_counter():
     application.case.__class__.objects.filter(pk=application.case.pk).update(
         closed_at=clock.now() - timedelta(days=1)
     )
+    examined(1)
     with pytest.raises(ApplicationError) as refused:
         _submit(citizen, license)
     assert refused.value.code == "papers.application.counter"

@@ -101,3 +101,67 @@ def test_review_issues_the_temporary_plate_asked_for_within_the_insurance():
     )
     assert application.state == "reviewed"
     assert application.temporary_plate_number.startswith(vehicle.plate_number[:2])
+
+
+def test_the_temporary_plate_is_posted_at_review_and_the_plates_follow_at_dispatch():
+    from datetime import timedelta
+
+    from jiaoguan.core import clock
+    from jiaoguan.papers.models import Shipment
+    from tests.papers.factories import OFFICER_PERMISSIONS, make_office_postal_address
+    from tests.papers.postal_factories import make_address
+
+    citizen = make_citizen()
+    vehicle = make_vehicle(owner=citizen.person)
+    entry = make_address(person=citizen.person, is_default=True)
+    make_office_postal_address()
+    application = _submit(
+        citizen, vehicle, "plates_replacement", temporary_plate=True, address_id=entry.pk
+    )
+    mark_paid(application)
+    officer = make_papers_officer((*OFFICER_PERMISSIONS, "plates.add_temporaryplate"))
+    application = paper_application_act(
+        actor=officer,
+        reference=application.reference,
+        action="review",
+        insurance_until=clock.today() + timedelta(days=200),
+    )
+    [temporary] = Shipment.objects.filter(case_reference=application.reference)
+    assert temporary.leg == Shipment.Leg.TEMPORARY_PLATE
+    assert application.temporary_plate_number in temporary.description
+    paper_application_act(actor=officer, reference=application.reference, action="produce")
+    paper_application_act(actor=officer, reference=application.reference, action="dispatch")
+    legs = sorted(
+        Shipment.objects.filter(case_reference=application.reference).values_list("leg", flat=True)
+    )
+    # The new plates, the old ones collected at the door, the temporary plate once.
+    assert legs == ["document", "old_document", "temporary_plate"]
+
+
+def test_a_temporary_plate_for_a_pickup_is_not_posted():
+    from datetime import timedelta
+
+    from jiaoguan.core import clock
+    from jiaoguan.papers.models import Shipment
+    from tests.papers.factories import OFFICER_PERMISSIONS
+
+    citizen = make_citizen()
+    vehicle = make_vehicle(owner=citizen.person)
+    application = vehicle_service_submit(
+        actor=citizen,
+        service="plates_reissue",
+        vehicle_id=vehicle.pk,
+        fulfilment="pickup",
+        pickup_point="玄武上牌点",
+        temporary_plate=True,
+    )
+    mark_paid(application)
+    officer = make_papers_officer((*OFFICER_PERMISSIONS, "plates.add_temporaryplate"))
+    application = paper_application_act(
+        actor=officer,
+        reference=application.reference,
+        action="review",
+        insurance_until=clock.today() + timedelta(days=200),
+    )
+    assert application.temporary_plate_number
+    assert not Shipment.objects.filter(case_reference=application.reference).exists()

@@ -16,6 +16,7 @@ from .accounts import (
     registration_complete,
     registration_start,
 )
+from .confirmations import confirmation_code_check, confirmation_code_send
 from .keys import (
     api_token_issue,
     api_token_revoke,
@@ -27,6 +28,8 @@ from .keys import (
 __all__ = [
     "api_token_issue",
     "api_token_revoke",
+    "confirmation_code_check",
+    "confirmation_code_send",
     "consent_code_check",
     "consent_code_send",
     "login_code_request",

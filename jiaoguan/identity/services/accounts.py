@@ -63,6 +63,7 @@ def _send_code(
     person: Person | None,
     ip_address: str | None,
     what: str | None = None,
+    action: str | None = None,
     decoy: bool = False,
 ) -> SmsChallenge:
     """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
@@ -97,7 +98,7 @@ def _send_code(
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
     if what is None:
         # Each code says what it is for, so a code asked for by someone else stands out.
-        action = str(_SMS_ACTIONS.get(purpose) or _("办理业务"))
+        action = action or str(_SMS_ACTIONS.get(purpose) or _("办理业务"))
         text = _(
             "【交管】您正在%(action)s，验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。"
         ) % {"action": action, "code": code, "minutes": minutes}

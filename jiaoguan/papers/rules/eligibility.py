@@ -58,6 +58,7 @@ class Refusal(StrEnum):
     MEDICAL_MISSING = "medical_missing"
     MEDICAL_EXPIRED = "medical_expired"
     MEDICAL_UNFIT = "medical_unfit"
+    MEDICAL_USED = "medical_used"
     NO_AGE_LIMIT = "no_age_limit"
     VEHICLE_DEREGISTERED = "vehicle_deregistered"
     VEHICLE_NOT_FILED = "vehicle_not_filed"
@@ -85,6 +86,7 @@ REFUSAL_TEXTS: dict[str, str] = {
     Refusal.MEDICAL_MISSING: _("请先到医院体检，由医院提交身体条件证明。"),
     Refusal.MEDICAL_EXPIRED: _("身体条件证明已超过六个月有效期，请重新体检。"),
     Refusal.MEDICAL_UNFIT: _("身体条件证明结论为不符合驾驶条件。"),
+    Refusal.MEDICAL_USED: _("该身体条件证明已用于另一项申请，请重新体检后由医院提交。"),
     Refusal.NO_AGE_LIMIT: _("驾驶证准驾车型未达到规定年龄，无需换证。"),
     Refusal.VEHICLE_DEREGISTERED: _("机动车已注销，不能办理。"),
     Refusal.VEHICLE_NOT_FILED: _("请先将该车备案为本人机动车。"),
@@ -137,6 +139,7 @@ class LicenseFacts:
     unhandled_violations: int = 0
     medical_certificate_issued_on: date | None = None
     medical_certificate_fit: bool = True
+    medical_certificate_used: bool = False
     age_exchange_from: date | None = None
     event_on: date | None = None
     prior_replacements: tuple[date, ...] = ()
@@ -206,7 +209,9 @@ def _medical(facts: LicenseFacts) -> list[str]:
         return [Refusal.MEDICAL_MISSING]
     if medical_certificate_valid_until(issued) < facts.as_of:
         return [Refusal.MEDICAL_EXPIRED]
-    return [] if facts.medical_certificate_fit else [Refusal.MEDICAL_UNFIT]
+    if not facts.medical_certificate_fit:
+        return [Refusal.MEDICAL_UNFIT]
+    return [Refusal.MEDICAL_USED] if facts.medical_certificate_used else []
 
 
 def license_service_check(

@@ -17,8 +17,10 @@ from jiaoguan.core.forms import DateField, ServiceForm
 from jiaoguan.core.http import client_address
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.identity.services import confirmation_code_check, confirmation_code_send
 from jiaoguan.papers import rules, selectors, services
 from jiaoguan.papers.dispatch import address_text
+from jiaoguan.papers.medical import latest_certificate
 from jiaoguan.papers.models import PaperApplication
 from jiaoguan.papers.postal.selectors import addresses_of_person, shipment_views_of_case
 from jiaoguan.portal.views.me import citizen_required
@@ -57,6 +59,15 @@ class LicenseServiceForm(ServiceForm):
         help_text=gettext_lazy("应当在 30 日内申请。"),
     )
     agree = forms.BooleanField(label=gettext_lazy("我已阅读业务须知，提交后不能撤回已受理的申请"))
+    sms_code = forms.CharField(
+        label=gettext_lazy("短信验证码"),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text=gettext_lazy(
+            "第一次点击“提交申请”时，验证码发送到您登记的手机；输入后再次提交。"
+        ),
+    )
 
     def __init__(self, *args, rule: rules.ServiceRule, addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +134,12 @@ def _license_service(request, rule: rules.ServiceRule):
         rule=rule,
         addresses=addresses_of_person(person_id=person.pk),
     )
-    if action == "submit" and view is not None and form.is_valid():
+    if (
+        action == "submit"
+        and view is not None
+        and form.is_valid()
+        and _sms_confirmed(request, form, rule, f"driving_license:{view.license.pk}")
+    ):
         try:
             services.license_service_submit(
                 actor=request.user,
@@ -157,6 +173,7 @@ def _license_service(request, rule: rules.ServiceRule):
                 if other.service is not rule.service
             ],
             "view": view,
+            "certificate": latest_certificate(person_id=person.pk, as_of=today),
             "decision": decision,
             "decision_texts": _texts(decision) if decision else [],
             "online": decision is not None and decision.channel is rules.Channel.ONLINE,
@@ -167,6 +184,41 @@ def _license_service(request, rule: rules.ServiceRule):
             "applications": _rows(applications),
         },
     )
+
+
+#: The session's key of the SMS code sent to confirm a submission.
+SMS_SESSION_KEY = "papers_sms_challenge"
+
+
+def _sms_confirmed(request, form, rule: rules.ServiceRule, document_key: str) -> bool:
+    """Confirm the submission by SMS code (DOMAIN §14.5 step 7): True when the code typed
+    matches the one sent to the citizen's own phone (it is used up); otherwise sends one
+    (the first press of 提交申请, or a new one asked for by submitting without a code) and
+    says so, or puts the refusal on the form, and the page is shown again. No code is sent
+    for a document that already has an open application (that refusal comes first)."""
+    person = request.user.person
+    code = (form.cleaned_data.get("sms_code") or "").strip()
+    challenge_id = request.session.get(SMS_SESSION_KEY)
+    try:
+        selectors.open_application_check(document_key=document_key)
+        if code and challenge_id:
+            confirmation_code_check(challenge_id=challenge_id, person_id=person.pk, code=code)
+            request.session.pop(SMS_SESSION_KEY, None)
+            return True
+        challenge = confirmation_code_send(
+            person_id=person.pk,
+            action=_("提交%(service)s网上申请") % {"service": _(rule.label)},
+            ip_address=client_address(request),
+        )
+    except ApplicationError as error:
+        form.add_application_error(error)
+        return False
+    if challenge is None:
+        form.add_error(None, _("您的账户没有登记手机号码，不能接收短信验证码。"))
+        return False
+    request.session[SMS_SESSION_KEY] = challenge.pk
+    messages.info(request, _("短信验证码已发送到您登记的手机，请输入验证码后再次提交。"))
+    return False
 
 
 def _stage_label(application: PaperApplication) -> str:
@@ -204,6 +256,7 @@ class VehicleServiceForm(ServiceForm):
         label=gettext_lazy("同时申领临时行驶车号牌（5 元，有效期不超过 15 日）"), required=False
     )
     agree = LicenseServiceForm.base_fields["agree"]
+    sms_code = LicenseServiceForm.base_fields["sms_code"]
 
     def __init__(self, *args, rule: rules.ServiceRule, vehicles, addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -235,7 +288,13 @@ def vehicle_service(request, service):
         vehicles=vehicles,
         addresses=addresses_of_person(person_id=person.pk),
     )
-    if action == "submit" and form.is_valid():
+    if (
+        action == "submit"
+        and form.is_valid()
+        and _sms_confirmed(
+            request, form, rule, f"{rule.document}:{form.cleaned_data['vehicle_id']}"
+        )
+    ):
         try:
             services.vehicle_service_submit(
                 actor=request.user,
