@@ -63,6 +63,7 @@ class Account(models.Model):
             ("view_keys", _("查看本单位接口密钥")),
             ("manage_keys", _("创建和吊销本单位接口密钥")),
             ("request_consent", _("请求驾驶人授权")),
+            ("handle_violations", _("处理本单位车辆的违法并缴纳罚款")),
         ]
 
     def __str__(self) -> str:
@@ -188,6 +189,36 @@ class DriverConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id}:{self.person_id}"
+
+
+class UnitDecision(models.Model):
+    """A penalty decision made when the organisation handled a camera record of its own
+    vehicle as the party (单位处理): the decision is addressed to the unit, which pays the
+    fine; the points went on the licence of the driver it named (the decision's person)."""
+
+    decision = models.OneToOneField(
+        "violations.PenaltyDecision",
+        verbose_name=_("处罚决定书"),
+        on_delete=models.PROTECT,
+        related_name="unit_party",
+    )
+    account = models.ForeignKey(
+        Account, verbose_name=_("被处罚单位"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("处理时间"))
+
+    class Meta:
+        verbose_name = _("单位处罚决定")
+        verbose_name_plural = _("单位处罚决定")
+
+    def __str__(self) -> str:
+        return str(self.decision_id)
 
 
 class WebhookEndpoint(models.Model):
