@@ -238,6 +238,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.organisations.tasks.unhandled_report_run",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),
     },
+    # DOMAIN §18.1-§18.2: the other key-entity reports (inspection or scrapping, drivers'
+    # licences, violations), the same morning.
+    "organisations-key-entity-reports": {
+        "task": "jiaoguan.organisations.tasks.key_entity_reports_run",
+        "schedule": crontab(day_of_month=1, hour=7, minute=10),
+    },
 }
 
 # The delivery engine (docs/adr/0008-delivery-engine.md): a back-off is shortened by up to
