@@ -221,6 +221,40 @@ class UnitDecision(models.Model):
         return str(self.decision_id)
 
 
+class SafetyWeight(models.Model):
+    """The weight of one kind of event in the safety score (reference data)."""
+
+    kind = models.CharField(_("事件类型"), max_length=40, unique=True)
+    label = models.CharField(_("名称"), max_length=60)
+    weight = models.DecimalField(_("每件扣分"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("安全评分权重")
+        verbose_name_plural = _("安全评分权重")
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class SafetyScore(models.Model):
+    """An organisation's safety score as last rescored (daily), with each kind's count and
+    weight (``contributions``: kind → [count, weight])."""
+
+    account = models.OneToOneField(
+        Account, verbose_name=_("单位用户账户"), on_delete=models.CASCADE, related_name="safety"
+    )
+    scored_on = models.DateField(_("评分日期"))
+    score = models.DecimalField(_("安全评分"), max_digits=5, decimal_places=1)
+    contributions = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("安全评分")
+        verbose_name_plural = _("安全评分")
+
+    def __str__(self) -> str:
+        return f"{self.account_id}:{self.score}"
+
+
 class WebhookEndpoint(models.Model):
     """A URL of the organisation's own system that receives its reports, signed per the
     Standard Webhooks specification with this endpoint's secret (shown once)."""

@@ -24,3 +24,11 @@ def key_entity_reports_run() -> dict[str, int]:
     from jiaoguan.organisations.report_runs import key_entity_reports_run as run
 
     return run(actor=system_actor("organisations.report"), as_of=clock.today())
+
+
+@shared_task
+def safety_scores_run() -> int:
+    """Every open account rescored for today (issue 19 scope 6)."""
+    from jiaoguan.organisations.safety import safety_scores_run as run
+
+    return run(actor=system_actor("organisations.safety"), as_of=clock.today())

@@ -240,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # DOMAIN §18.1-§18.2: the other key-entity reports (inspection or scrapping, drivers'
     # licences, violations), the same morning.
+    # Issue 19 scope 6: every organisation's safety score, rescored daily.
+    "organisations-safety-scores": {
+        "task": "jiaoguan.organisations.tasks.safety_scores_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "organisations-key-entity-reports": {
         "task": "jiaoguan.organisations.tasks.key_entity_reports_run",
         "schedule": crontab(day_of_month=1, hour=7, minute=10),

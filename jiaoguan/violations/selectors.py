@@ -437,3 +437,21 @@ def records_of_organisations_between(
         organization_id=F("vehicle__owner_organization_id"),
     ).order_by("organization_id", "occurred_at", "pk")
     return [dict(row) for row in rows]
+
+
+def record_counts_of_organisations(*, since: date, until: date) -> list[tuple[int, str, int]]:
+    """(organisation id, status, count) of the camera records of organisations' vehicles
+    entered from ``since`` to ``until``, entered or handled: one aggregate (the safety
+    scores)."""
+    from django.db.models import Count
+
+    return list(
+        ViolationRecord.objects.filter(
+            status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED],
+            entered_on__range=(since, until),
+            vehicle__owner_organization__isnull=False,
+        )
+        .values_list("vehicle__owner_organization_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )

@@ -8,7 +8,7 @@ from django.urls import path
 
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
-from jiaoguan.organisations import reports, rules
+from jiaoguan.organisations import reports, rules, safety
 from jiaoguan.portal.views.organisations import _context, staff_page
 
 
@@ -82,7 +82,17 @@ def report_pdf(request, key: str):
     return response
 
 
+@staff_page(rules.VIEW_FLEET)
+def safety_score(request):
+    """The organisation's safety score and every event that takes off from it."""
+    view = safety.safety_of(actor=request.staff, as_of=clock.today())
+    return render(
+        request, "portal/organisations/safety.html", _context(request, "safety", view=view)
+    )
+
+
 urlpatterns = [
+    path("org/safety/", safety_score, name="org_safety"),
     path("org/reports/", index, name="org_reports"),
     path("org/reports/<slug:key>/", report, name="org_report"),
     path("org/reports/<slug:key>.csv", report_csv, name="org_report_csv"),
