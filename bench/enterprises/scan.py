@@ -28,7 +28,7 @@ from jiaoguan.core import clock  # noqa: E402
 from jiaoguan.drivers.models import DrivingLicense  # noqa: E402
 from jiaoguan.identity.actors import system_actor  # noqa: E402
 from jiaoguan.identity.models import Organization  # noqa: E402
-from jiaoguan.organisations import report_runs, reports, services  # noqa: E402
+from jiaoguan.organisations import report_runs, reports, safety, services  # noqa: E402
 from jiaoguan.organisations.models import (  # noqa: E402
     Account,
     DriverConsent,
@@ -149,6 +149,19 @@ def timed(label: str, call):
     return result, elapsed
 
 
+def _staff_of(organization_id: int):
+    from jiaoguan.identity.actors import OrganisationStaffActor
+    from jiaoguan.organisations.rules import ROLE_PERMISSIONS, Role
+
+    return OrganisationStaffActor(
+        user_id=0,
+        username="bench",
+        organisation_id=organization_id,
+        role="viewer",
+        permissions=ROLE_PERMISSIONS[Role.VIEWER],
+    )
+
+
 def scan() -> None:
     today = clock.today()
     total = 0.0
@@ -158,7 +171,7 @@ def scan() -> None:
         total += elapsed
         count = sum(len(r) for r in rows.values())
         print(f"   {key:22} {elapsed:7.2f} s  {count:8d} rows  {len(rows):6d} organisations")
-    print(f"   {'all four':22} {total:7.2f} s")
+    print(f"   {'all scans':22} {total:7.2f} s")
     job = system_actor("organisations.report")
     print("== the monthly runs (scan + one signed webhook per endpoint queued to the broker)")
     for attempt in ("first", "rerun"):
@@ -172,6 +185,15 @@ def scan() -> None:
             f"   {attempt:6} key_entity_reports_run {elapsed:7.2f} s {made}; "
             f"unhandled_report_run {elapsed_u:6.2f} s ({unhandled} deliveries)"
         )
+    print("== the daily safety scores (every open account rescored)")
+    for attempt in ("first", "rerun"):
+        scored, elapsed = timed(
+            "safety",
+            lambda: safety.safety_scores_run(
+                actor=system_actor("organisations.safety"), as_of=today
+            ),
+        )
+        print(f"   {attempt:6} safety_scores_run {elapsed:7.2f} s ({scored} accounts)")
     largest = (
         Vehicle.objects.filter(owner_organization__isnull=False)
         .values("owner_organization_id")
@@ -185,6 +207,9 @@ def scan() -> None:
         for key, kind in reports.KINDS.items():
             rows, elapsed = timed(key, lambda kind=kind: kind.scan(today, org))
             print(f"   {key:22} {elapsed * 1000:8.1f} ms  {len(rows.get(org, [])):6d} rows")
+        staff = _staff_of(org)
+        view, elapsed = timed("safety", lambda: safety.safety_of(actor=staff, as_of=today))
+        print(f"   {'safety page':22} {elapsed * 1000:8.1f} ms  {len(view.events):6d} events")
 
 
 if __name__ == "__main__":

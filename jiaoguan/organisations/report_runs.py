@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from jiaoguan.identity.models import User
 
 #: The kinds this run pushes (the unhandled report has its own run and task).
-PUSHED = ("inspection_scrap", "driver_licences", "violations")
+PUSHED = ("inspection_scrap", "driver_licences", "violations", "school_bus_drivers")
 
 
 def _body(kind: reports.ReportKind, as_of: date, rows: list[dict], now) -> str:

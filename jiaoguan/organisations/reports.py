@@ -5,7 +5,8 @@ them, downloads them as CSV and PDF; ``report_runs`` pushes them as signed webho
 
 Kinds: vehicles with 3 or more overdue unhandled camera records; vehicles overdue for
 inspection or at (or within 2 months of) scrapping; employed drivers' licence suspensions,
-revocations, cancellations and classes obtained; the month's violations of the vehicles."""
+revocations, cancellations and classes obtained; the month's violations of the vehicles; the
+school-bus operators' drivers who do not qualify (``rules.school_bus``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from jiaoguan.core.errors import NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.organisations import rules
 from jiaoguan.organisations.models import DriverConsent
-from jiaoguan.organisations.rules import webhooks
+from jiaoguan.organisations.rules import school_bus, webhooks
 from jiaoguan.organisations.selectors import account_for, organisation_of
 from jiaoguan.vehicles import rules as vehicle_rules
 from jiaoguan.vehicles.selectors import vehicle_profile, vehicles_in_register
@@ -221,6 +222,57 @@ def scan_violations(as_of: date, organization_id: int | None = None) -> Rows:
     )
 
 
+def scan_school_bus_drivers(as_of: date, organization_id: int | None = None) -> Rows:
+    """The consenting drivers of school-bus operators who do not qualify to drive a school
+    bus on what the register shows (``rules.school_bus``): one query for the drivers, one for
+    their bus classes."""
+    consents = DriverConsent.objects.filter(
+        status=DriverConsent.Status.GRANTED,
+        account__organization__kind=rules.Kind.SCHOOL_BUS_OPERATOR,
+    )
+    if organization_id is not None:
+        consents = consents.filter(account__organization_id=organization_id)
+    licence = "person__driving_license__"
+    classes: dict[int, dict[str, date]] = {}
+    for person_id, license_class, obtained_on in consents.filter(
+        **{f"{licence}grants__license_class__in": sorted(school_bus.BUS_CLASSES)}
+    ).values_list("person_id", f"{licence}grants__license_class", f"{licence}grants__obtained_on"):
+        classes.setdefault(person_id, {})[license_class] = obtained_on
+    rows = []
+    for row in consents.values(
+        "account__organization_id",
+        "person_id",
+        "person__name",
+        "person__id_number",
+        "person__birth_date",
+        f"{licence}status",
+        f"{licence}fatal_accident_on",
+        f"{licence}serious_accident_on",
+    ).order_by("account__organization_id", "person__name", "person_id"):
+        accidents = [
+            day
+            for day in (row[f"{licence}fatal_accident_on"], row[f"{licence}serious_accident_on"])
+            if day
+        ]
+        driver = school_bus.Driver(
+            birth_date=row["person__birth_date"],
+            licence_status=row[f"{licence}status"],
+            classes=classes.get(row["person_id"], {}),
+            accident_on=max(accidents) if accidents else None,
+        )
+        refused = school_bus.refusals(driver, as_of)
+        if refused:
+            rows.append(
+                {
+                    "organization_id": row["account__organization_id"],
+                    "name": row["person__name"],
+                    "id_number": mask_id_number(row["person__id_number"]),
+                    "refusals": [f"school_bus.{r}" for r in refused],
+                }
+            )
+    return _group(rows)
+
+
 KINDS: dict[str, ReportKind] = {
     kind.key: kind
     for kind in (
@@ -269,6 +321,21 @@ KINDS: dict[str, ReportKind] = {
             ),
             scan_violations,
         ),
+        ReportKind(
+            "school_bus_drivers",
+            _("校车驾驶人资格核查"),
+            _(
+                "校车运营单位已授权的驾驶人中不符合校车驾驶资格的（准驾车型及三年驾龄、"
+                "25至60周岁、驾驶证状态、伤亡事故责任）；满分、酒驾、超员超速、犯罪和身体条件"
+                "由公安机关另行核查（每月）"
+            ),
+            (
+                ("name", _("姓名")),
+                ("id_number", _("公民身份号码")),
+                ("refusals", _("不符合的条件")),
+            ),
+            scan_school_bus_drivers,
+        ),
     )
 }
 
@@ -280,6 +347,11 @@ _LABELS = {
     "suspended": _("暂扣"),
     "revoked": _("吊销"),
     "cancelled": _("注销"),
+    "school_bus.licence": _("驾驶证状态不正常"),
+    "school_bus.class": _("准驾车型不符"),
+    "school_bus.experience": _("取得相应准驾车型不满三年"),
+    "school_bus.age": _("年龄不在25至60周岁"),
+    "school_bus.accident": _("有致人死亡或重伤的事故责任"),
     "entered": _("未处理"),
     "handled": _("已处理"),
 }

@@ -119,7 +119,12 @@ def test_the_monthly_run_pushes_each_kind_once_per_endpoint_and_month():
     job = system_actor("organisations.report")
     today = clock.today()
     made = report_runs.key_entity_reports_run(actor=job, as_of=today)
-    assert made == {"inspection_scrap": 1, "driver_licences": 1, "violations": 1}
+    assert made == {
+        "inspection_scrap": 1,
+        "driver_licences": 1,
+        "violations": 1,
+        "school_bus_drivers": 0,  # a transport company: its drivers are not checked
+    }
     assert report_runs.key_entity_reports_run(actor=job, as_of=today) == dict.fromkeys(made, 0)
     deliveries = WebhookDelivery.objects.filter(endpoint=endpoint)
     assert {d.event_type for d in deliveries} == {
