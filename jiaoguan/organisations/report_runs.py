@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from jiaoguan.identity.models import User
 
 #: The kinds this run pushes (the unhandled report has its own run and task).
+ENQUEUE_BATCH = 50
+
 PUSHED = ("inspection_scrap", "driver_licences", "violations", "school_bus_drivers")
 
 
@@ -60,24 +62,33 @@ def key_entity_reports_run(
             account__status="open",
             account__organization_id__in=list(by_organisation),
         ).select_related("account")
-        made_here = 0
-        for endpoint in endpoints:
-            rows = by_organisation[endpoint.account.organization_id]
-            delivery, made = WebhookDelivery.objects.get_or_create(
-                endpoint=endpoint,
-                event_key=f"{kind.event_type}:{as_of:%Y-%m}",
-                defaults={
-                    "message_id": f"msg_{uuid.uuid4().hex}",
-                    "event_type": kind.event_type,
-                    "body": _body(kind, as_of, rows, now),
-                    "created_at": now,
-                    "not_before": now,
-                    "dispatched_at": now,
-                },
+        event_key = f"{kind.event_type}:{as_of:%Y-%m}"
+        done = set(
+            WebhookDelivery.objects.filter(event_key=event_key, endpoint__in=endpoints).values_list(
+                "endpoint_id", flat=True
             )
-            if made:
-                queued.append(delivery.pk)
-                made_here += 1
+        )
+        # one INSERT for the kind's new deliveries; the unique (endpoint, event_key) refuses
+        # a concurrent run's duplicate (that run has made them: this one rolls back)
+        made = WebhookDelivery.objects.bulk_create(
+            [
+                WebhookDelivery(
+                    endpoint=endpoint,
+                    event_key=event_key,
+                    message_id=f"msg_{uuid.uuid4().hex}",
+                    event_type=kind.event_type,
+                    body=_body(kind, as_of, by_organisation[endpoint.account.organization_id], now),
+                    created_at=now,
+                    not_before=now,
+                    dispatched_at=now,
+                )
+                for endpoint in endpoints
+                if endpoint.pk not in done
+            ],
+            batch_size=1000,
+        )
+        queued.extend(delivery.pk for delivery in made)
+        made_here = len(made)
         created[key] = made_here
         audit_record(
             actor=who,
@@ -89,6 +100,6 @@ def key_entity_reports_run(
                 "deliveries": made_here,
             },
         )
-    for pk in queued:
-        enqueue("organisations.webhook", [pk])
+    for start in range(0, len(queued), ENQUEUE_BATCH):  # a task per batch, not per delivery
+        enqueue("organisations.webhook", queued[start : start + ENQUEUE_BATCH])
     return created
