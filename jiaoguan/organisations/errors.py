@@ -117,3 +117,15 @@ def webhook_url() -> ApplicationError:
 
 def webhook_not_found() -> NotFound:
     return NotFound("organisations.webhook.not_found", _("本单位没有这个推送地址。"))
+
+
+def driver_not_consenting() -> ApplicationError:
+    return field_error(
+        "organisations.violation.driver_required",
+        "consent_id",
+        _("请选择当时驾驶车辆、已授权本单位的驾驶人（记分记在其驾驶证上）。"),
+    )
+
+
+def unit_decision_not_found() -> NotFound:
+    return NotFound("organisations.decision.not_found", _("没有找到本单位的该处罚决定书。"))

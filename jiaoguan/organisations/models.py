@@ -63,6 +63,7 @@ class Account(models.Model):
             ("view_keys", _("查看本单位接口密钥")),
             ("manage_keys", _("创建和吊销本单位接口密钥")),
             ("request_consent", _("请求驾驶人授权")),
+            ("handle_violations", _("处理本单位车辆的违法并缴纳罚款")),
         ]
 
     def __str__(self) -> str:
@@ -188,6 +189,70 @@ class DriverConsent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.account_id}:{self.person_id}"
+
+
+class UnitDecision(models.Model):
+    """A penalty decision made when the organisation handled a camera record of its own
+    vehicle as the party (单位处理): the decision is addressed to the unit, which pays the
+    fine; the points went on the licence of the driver it named (the decision's person)."""
+
+    decision = models.OneToOneField(
+        "violations.PenaltyDecision",
+        verbose_name=_("处罚决定书"),
+        on_delete=models.PROTECT,
+        related_name="unit_party",
+    )
+    account = models.ForeignKey(
+        Account, verbose_name=_("被处罚单位"), on_delete=models.PROTECT, related_name="decisions"
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("经办人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("处理时间"))
+
+    class Meta:
+        verbose_name = _("单位处罚决定")
+        verbose_name_plural = _("单位处罚决定")
+
+    def __str__(self) -> str:
+        return str(self.decision_id)
+
+
+class SafetyWeight(models.Model):
+    """The weight of one kind of event in the safety score (reference data)."""
+
+    kind = models.CharField(_("事件类型"), max_length=40, unique=True)
+    label = models.CharField(_("名称"), max_length=60)
+    weight = models.DecimalField(_("每件扣分"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("安全评分权重")
+        verbose_name_plural = _("安全评分权重")
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class SafetyScore(models.Model):
+    """An organisation's safety score as last rescored (daily), with each kind's count and
+    weight (``contributions``: kind → [count, weight])."""
+
+    account = models.OneToOneField(
+        Account, verbose_name=_("单位用户账户"), on_delete=models.CASCADE, related_name="safety"
+    )
+    scored_on = models.DateField(_("评分日期"))
+    score = models.DecimalField(_("安全评分"), max_digits=5, decimal_places=1)
+    contributions = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("安全评分")
+        verbose_name_plural = _("安全评分")
+
+    def __str__(self) -> str:
+        return f"{self.account_id}:{self.score}"
 
 
 class WebhookEndpoint(models.Model):

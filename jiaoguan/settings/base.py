@@ -244,6 +244,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.organisations.tasks.unhandled_report_run",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),
     },
+    # DOMAIN §18.1-§18.2: the other key-entity reports (inspection or scrapping, drivers'
+    # licences, violations), the same morning.
+    # Issue 19 scope 6: every organisation's safety score, rescored daily.
+    "organisations-safety-scores": {
+        "task": "jiaoguan.organisations.tasks.safety_scores_run",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "organisations-key-entity-reports": {
+        "task": "jiaoguan.organisations.tasks.key_entity_reports_run",
+        "schedule": crontab(day_of_month=1, hour=7, minute=10),
+    },
 }
 
 # The delivery engine (docs/adr/0008-delivery-engine.md): a back-off is shortened by up to

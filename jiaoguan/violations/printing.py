@@ -17,18 +17,29 @@ def _yuan(fen: int) -> str:
     return f"{Money(fen).yuan:.2f}"
 
 
-def decision_pdf(decision: PenaltyDecision) -> bytes:
+def decision_pdf(decision: PenaltyDecision, *, unit: tuple[str, str] | None = None) -> bytes:
     """The decision as served: who, what, when and where, the legal basis, the penalty, how
-    and by when to pay, and the person's rights of review."""
+    and by when to pay, and the person's rights of review. ``unit`` (name, 统一社会信用代码):
+    the decision is addressed to the organisation that handled it as the vehicle's owner, the
+    person named as the driver whose licence took the points."""
     font = cjk_font()
     body = ParagraphStyle("body", fontName=font, fontSize=11, leading=17, wordWrap="CJK")
     title = ParagraphStyle("title", parent=body, fontSize=17, leading=24, alignment=1)
     small = ParagraphStyle("small", parent=body, fontSize=9, leading=13, alignment=1)
     record = decision.record
     due_on = penalties.payment_due_on(decision.served_on)
-    rows = [
+    party = [
         (_("被处罚人"), decision.person.name),
         (_("身份证明号码"), mask_id_number(decision.person.id_number)),
+    ]
+    if unit is not None:
+        party = [
+            (_("被处罚单位"), unit[0]),
+            (_("统一社会信用代码"), unit[1]),
+            (_("记分驾驶人"), decision.person.name),
+        ]
+    rows = [
+        *party,
         (_("号牌号码"), record.plate_number),
         (_("违法时间"), f"{clock.local(record.occurred_at):%Y-%m-%d %H:%M}"),
         (_("违法地点"), record.place),

@@ -432,20 +432,24 @@ def unhandled_counts(*, vehicle_ids: list[int]) -> dict[int, int]:
     return {row["vehicle_id"]: row["count"] for row in rows}
 
 
-def overdue_unhandled_of_organisations(*, entered_by: date, at_least: int) -> list[dict]:
+def overdue_unhandled_of_organisations(
+    *, entered_by: date, at_least: int, organization_id: int | None = None
+) -> list[dict]:
     """Vehicles owned by organisations with at least ``at_least`` entered, unhandled camera
     records entered on or before ``entered_by``: one aggregate query over the register
     (the key-entity reports), rows of ``organization_id``, ``vehicle_id``, ``plate_number``,
-    ``count``, by organisation and plate."""
+    ``count``, by organisation and plate (of one organisation with ``organization_id``)."""
     from django.db.models import Count
 
+    records = ViolationRecord.objects.filter(
+        status=ViolationRecord.Status.ENTERED,
+        entered_on__lte=entered_by,
+        vehicle__owner_organization__isnull=False,
+    )
+    if organization_id is not None:
+        records = records.filter(vehicle__owner_organization_id=organization_id)
     rows = (
-        ViolationRecord.objects.filter(
-            status=ViolationRecord.Status.ENTERED,
-            entered_on__lte=entered_by,
-            vehicle__owner_organization__isnull=False,
-        )
-        .values(
+        records.values(
             "vehicle_id",
             organization_id=F("vehicle__owner_organization_id"),
             registered_plate=F("vehicle__plate_number"),
@@ -463,3 +467,46 @@ def overdue_unhandled_of_organisations(*, entered_by: date, at_least: int) -> li
         }
         for row in rows
     ]
+
+
+def records_of_organisations_between(
+    *, since: date, until: date, organization_id: int | None = None
+) -> list[dict]:
+    """Camera records of vehicles owned by organisations (one when ``organization_id``),
+    entered from ``since`` to ``until``, handled or not: one query over the register (the
+    key-entity reports' violations), rows of ``organization_id``, ``plate_number``,
+    ``occurred_at``, ``code``, ``place``, ``status``, by organisation and time."""
+    records = ViolationRecord.objects.filter(
+        status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED],
+        entered_on__range=(since, until),
+        vehicle__owner_organization__isnull=False,
+    )
+    if organization_id is not None:
+        records = records.filter(vehicle__owner_organization_id=organization_id)
+    rows = records.values(
+        "plate_number",
+        "occurred_at",
+        "code",
+        "place",
+        "status",
+        organization_id=F("vehicle__owner_organization_id"),
+    ).order_by("organization_id", "occurred_at", "pk")
+    return [dict(row) for row in rows]
+
+
+def record_counts_of_organisations(*, since: date, until: date) -> list[tuple[int, str, int]]:
+    """(organisation id, status, count) of the camera records of organisations' vehicles
+    entered from ``since`` to ``until``, entered or handled: one aggregate (the safety
+    scores)."""
+    from django.db.models import Count
+
+    return list(
+        ViolationRecord.objects.filter(
+            status__in=[ViolationRecord.Status.ENTERED, ViolationRecord.Status.HANDLED],
+            entered_on__range=(since, until),
+            vehicle__owner_organization__isnull=False,
+        )
+        .values_list("vehicle__owner_organization_id", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )

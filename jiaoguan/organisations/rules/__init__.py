@@ -40,9 +40,10 @@ VIEW_KEYS = "organisations.view_keys"
 MANAGE_KEYS = "organisations.manage_keys"
 REQUEST_CONSENT = "organisations.request_consent"
 OPEN_ACCOUNT = "organisations.open_account"
+HANDLE_VIOLATIONS = "organisations.handle_violations"
 
 _VIEWER = frozenset({VIEW_FLEET, VIEW_STAFF})
-_OPERATOR = _VIEWER | {REQUEST_CONSENT}
+_OPERATOR = _VIEWER | {REQUEST_CONSENT, HANDLE_VIOLATIONS}
 _ADMINISTRATOR = _OPERATOR | {MANAGE_STAFF, VIEW_KEYS, MANAGE_KEYS}
 
 #: Each staff role's permissions: the one place they are written (the role matrix test

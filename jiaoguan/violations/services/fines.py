@@ -75,3 +75,36 @@ def fine_paid(*, order: OrderPaid) -> None:
             },
         )
         person_records_changed(person_ids=[decision.person_id])
+
+
+def fine_payment_start_for_organisation(
+    *, actor, organization_id: int, number: str, return_url: str, provider: str | None = None
+) -> PaymentStart:
+    """Open (or reuse) the payment order of the fine of a decision on a vehicle the
+    organisation owns, which it handled as the party: the organisation pays (no payer person).
+    The caller (``organisations``) has checked the staff member's role. Another vehicle's
+    decision is ``violations.decision.not_found``; the credit is recorded by ``fine_paid`` as
+    any other fine's."""
+    decision = (
+        PenaltyDecision.objects.select_related("record")
+        .filter(number=number, record__vehicle__owner_organization_id=organization_id)
+        .first()
+    )
+    if decision is None:
+        raise errors.decision_not_found()
+    if decision.status == PenaltyDecision.Status.REVOKED:
+        raise errors.decision_revoked()
+    due = amount_due(decision, as_of=clock.today())
+    if due is None:
+        raise errors.decision_already_paid()
+    return payment_order_open(
+        actor=actor,
+        purpose=FINE_PURPOSE,
+        reference=decision.number,
+        amount=due.total(decision.fine),
+        payer_person_id=None,
+        subject=_("交通违法罚款 %(number)s") % {"number": decision.number},
+        return_url=return_url,
+        provider=provider,
+        province_code=decision.fine_province,
+    )

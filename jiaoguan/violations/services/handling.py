@@ -13,6 +13,7 @@ from jiaoguan.drivers.selectors import license_id_of_person
 from jiaoguan.drivers.services import points_record_add, points_record_remove
 from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.selectors import no_permission
+from jiaoguan.identity.services import person_records_changed
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, PenaltyDecision, ViolationRecord
 from jiaoguan.violations.rules.handling import Refusal
@@ -33,6 +34,7 @@ def _locked_open_record(record_id: int) -> ViolationRecord:
         .select_related("reporter")
         .annotate(
             owner_person_id=F("vehicle__owner_person_id"),
+            owner_organization_id=F("vehicle__owner_organization_id"),
             disputed=Exists(
                 Dispute.objects.filter(record=OuterRef("pk"), status=Dispute.Status.OPEN)
             ),
@@ -92,6 +94,37 @@ def violation_handle(*, actor, record_id: int) -> PenaltyDecision:
     )
 
 
+@transaction.atomic
+def violation_handle_as_owner_organisation(
+    *, actor, record_id: int, organization_id: int, driver
+) -> PenaltyDecision:
+    """The organisation that owns the vehicle handles one of its camera records online as the
+    party (the vehicle's owner, 处理程序规定 arts. 5, 20; DOMAIN §18): the same simple
+    procedure and online limits as a citizen's, the points on the licence of ``driver`` (the
+    ``Person`` who was driving, named by the organisation). The caller (``organisations``)
+    has checked the staff member's role and that the organisation employs the driver with
+    their consent. A vehicle of anyone else is ``violations.handling.not_your_vehicle``.
+
+    Locks the record, then the licence, as ``violation_handle``. Audited."""
+    record = _locked_open_record(record_id)
+    if record.owner_organization_id != organization_id:  # type: ignore[attr-defined]
+        raise errors.not_your_vehicle()
+    standard = standard_of(record)
+    facts = driver_facts(person_id=driver.pk, as_of=clock.today())
+    refusals = handling_refusals(record=record, standard=standard, driver=facts)
+    if refusals:
+        raise errors.handling_refused(refusals)
+    decision = _decide(
+        actor=actor,
+        record=record,
+        person=driver,
+        channel=PenaltyDecision.Channel.ONLINE,
+        standard=standard,
+    )
+    person_records_changed(person_ids=[driver.pk])
+    return decision
+
+
 def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
     code, fine = standard.code, standard.fine
     if code is None or fine is None:
@@ -129,7 +162,8 @@ def _decide(*, actor, record, person, channel, standard) -> PenaltyDecision:
         fine_province=record.region_code[:2],
         decided_at=clock.now(),
         served_on=today,
-        decided_by=actor,
+        # an actor (an organisation's staff member) by its user, a User as itself
+        decided_by_id=getattr(actor, "user_id", None) or actor.pk,
         paid_at=clock.now() if fine.fen == 0 else None,
         paid_fen=0 if fine.fen == 0 else None,
     )
