@@ -23,7 +23,8 @@ from jiaoguan.organisations.models import Account, DriverConsent, Staff, UnitDec
 from jiaoguan.organisations.selectors import organisation_of, staff_actor
 from jiaoguan.payments.services import PaymentStart
 from jiaoguan.violations import services as violations
-from jiaoguan.violations.selectors import amount_due, records_of_vehicles, standard_of
+from jiaoguan.violations.selectors import amount_due, records_of_vehicles
+from jiaoguan.violations.standards import standard_key, standards_of
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -55,12 +56,11 @@ def unhandled_of(*, actor: Actor | User | None) -> list[UnhandledRow]:
         .filter(status="entered")  # ViolationRecord.Status.ENTERED
         .order_by("occurred_at", "pk")
     )
-    rows, standards = [], {}
+    records = list(records)
+    standards = standards_of(standard_key(record) for record in records)
+    rows = []
     for record in records:
-        key = (record.code, record.region_code[:2], clock.local(record.occurred_at).date())
-        if key not in standards:
-            standards[key] = standard_of(record)
-        standard = standards[key]
+        standard = standards[standard_key(record)]
         rows.append(
             UnhandledRow(
                 record_id=record.pk,

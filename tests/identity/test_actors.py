@@ -10,7 +10,7 @@ from jiaoguan.audit.models import AuditEvent
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
-from jiaoguan.exams import selectors as exam_selectors
+from jiaoguan.exams import planning as exam_planning
 from jiaoguan.exams import services as exam_services
 from jiaoguan.exams.models import ExamPlan
 from jiaoguan.identity.actors import (
@@ -133,8 +133,8 @@ def test_exam_planners_see_and_plan_the_venues_of_their_province_only():
     plan = ExamPlan.objects.create(
         venue=make_venue(region_code="320102"), exam_on=clock.today() + timedelta(days=30)
     )
-    assert exam_selectors.plans_upcoming(actor=nanjing) == [plan]
-    assert exam_selectors.plans_upcoming(actor=kunming) == []
+    assert exam_planning.plans_upcoming(actor=nanjing) == [plan]
+    assert exam_planning.plans_upcoming(actor=kunming) == []
     with pytest.raises(PermissionDenied) as refused:
         exam_services.exam_plan_publish(actor=kunming, plan=plan)
     assert refused.value.code == "auth.outside_jurisdiction"

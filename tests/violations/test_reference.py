@@ -11,14 +11,14 @@ from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.money import Money
 from jiaoguan.violations.models import ProvinceFine, ViolationCode
-from jiaoguan.violations.selectors import (
+from jiaoguan.violations.selectors import violations_of_person
+from jiaoguan.violations.services import province_fine_revise, violation_code_revise
+from jiaoguan.violations.standards import (
     fine_standard,
     standard_key,
     standards_of,
     violation_code_on,
-    violations_of_person,
 )
-from jiaoguan.violations.services import province_fine_revise, violation_code_revise
 from tests.backoffice.test_lookup import log_in, officer_with_device
 from tests.identity.factories import make_person
 from tests.vehicles.factories import make_vehicle

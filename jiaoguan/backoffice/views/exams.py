@@ -14,7 +14,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.families import MenuEntry
 from jiaoguan.drivers.rules import LicenseClass
-from jiaoguan.exams import selectors, services
+from jiaoguan.exams import planning, selectors, services
 from jiaoguan.exams.models import ExamSubject
 
 
@@ -24,8 +24,8 @@ def index(request):
         request,
         "backoffice/exams/index.html",
         {
-            "plans": selectors.plans_upcoming(actor=request.actor),
-            "windows": selectors.windows_all(actor=request.actor),
+            "plans": planning.plans_upcoming(actor=request.actor),
+            "windows": planning.windows_all(actor=request.actor),
         },
     )
 
@@ -46,7 +46,7 @@ def venue_new(request):
 
 @officer_required("exams.plan_exams")
 def plan_new(request):
-    venues = selectors.venues_planned_by(actor=request.actor)
+    venues = planning.venues_planned_by(actor=request.actor)
     form = PlanForm(request.POST or None, venues=venues)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,7 +65,7 @@ def plan_new(request):
 @officer_required("exams.plan_exams")
 def plan(request, plan_id):
     """A plan and its sessions, with the form that adds one."""
-    plan = selectors.plan_by_id(plan_id)
+    plan = planning.plan_by_id(plan_id)
     form = SessionForm(
         request.POST or None,
         subjects=ExamSubject.choices,
@@ -91,7 +91,7 @@ def window_new(request):
     form = WindowForm(
         request.POST or None,
         subjects=ExamSubject.choices,
-        sessions=selectors.sessions_bookable(),
+        sessions=planning.sessions_bookable(),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -119,7 +119,7 @@ def window(request, code):
         "backoffice/exams/window.html",
         {
             "window": window,
-            "seats": selectors.window_session_seats(window=window),
+            "seats": planning.window_session_seats(window=window),
             "fair_share": selectors.fair_share_report(window=window),
             # The close is refused before the closing time: offer it only from then on.
             "closable": clock.now() >= window.closes_at,
@@ -147,7 +147,7 @@ def window_action(request, code, action):
 @officer_required(write="exams.plan_exams")
 def plan_publish(request, plan_id):
     try:
-        services.exam_plan_publish(actor=request.user, plan=selectors.plan_by_id(plan_id))
+        services.exam_plan_publish(actor=request.user, plan=planning.plan_by_id(plan_id))
     except ApplicationError as error:
         messages.error(request, str(error.message))
     return redirect("backoffice:exams")

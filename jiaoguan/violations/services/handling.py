@@ -17,13 +17,9 @@ from jiaoguan.identity.services import person_records_changed
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import Dispute, PenaltyDecision, ViolationRecord
 from jiaoguan.violations.rules.handling import Refusal
-from jiaoguan.violations.selectors import (
-    driver_facts,
-    handling_refusals,
-    may_handle_vehicle,
-    standard_of,
-)
+from jiaoguan.violations.selectors import driver_facts, handling_refusals, may_handle_vehicle
 from jiaoguan.violations.services.records import owner_records_changed
+from jiaoguan.violations.standards import standard_of
 
 
 def _locked_open_record(record_id: int) -> ViolationRecord:

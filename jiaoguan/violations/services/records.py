@@ -22,7 +22,7 @@ from jiaoguan.violations.events import RecordEntered
 from jiaoguan.violations.evidence import CheckedImage, evidence_check
 from jiaoguan.violations.models import EvidenceImage, ViolationRecord
 from jiaoguan.violations.rules import records
-from jiaoguan.violations.selectors import violation_code_on
+from jiaoguan.violations.standards import violation_code_on
 
 
 def _submission_digest(fields: dict, images: list[CheckedImage]) -> str:

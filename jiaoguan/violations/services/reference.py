@@ -9,7 +9,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.money import Money
 from jiaoguan.violations import errors
 from jiaoguan.violations.models import ProvinceFine, ViolationCode
-from jiaoguan.violations.selectors import violation_code_on
+from jiaoguan.violations.standards import violation_code_on
 
 
 def _check_after_history(queryset, effective_from: date) -> None:
