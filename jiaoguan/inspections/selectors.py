@@ -184,3 +184,12 @@ def odometer_flags(*, actor: Actor, since: datetime | None = None) -> QuerySet[I
     )
     province = getattr(who, "province_code", None)
     return flags.filter(station__province_code=province) if province else flags
+
+
+def station_of_organisation(*, organisation_id: int) -> Station | None:
+    """The station an organisation registered (any state), with its lanes and hours."""
+    return (
+        Station.objects.filter(organization_id=organisation_id)
+        .prefetch_related("lanes", "hours")
+        .first()
+    )
