@@ -6,7 +6,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.inspections import errors, rules
 from jiaoguan.inspections.models import MarkIssue
-from jiaoguan.inspections.services.appointments import citizen_of, owned_vehicle
+from jiaoguan.inspections.services.appointments import citizen_of, insurance_of, owned_vehicle
 from jiaoguan.vehicles import rules as vehicle_rules
 from jiaoguan.vehicles.selectors import vehicle_view
 from jiaoguan.vehicles.services import vehicle_inspection_pass, vehicles_lock
@@ -16,6 +16,7 @@ from jiaoguan.violations.selectors import unhandled_counts
 def mark_facts(*, vehicle, today) -> rules.MarkFacts:
     """What the rules need to decide an online mark application for ``vehicle``."""
     schedule = vehicle_view(vehicle=vehicle, as_of=today).schedule
+    insured_until, tax_year = insurance_of(vehicle.pk)
     return rules.MarkFacts(
         today=today,
         mark_only=schedule.next_due.kind is vehicle_rules.InspectionKind.MARK_ONLY,
@@ -23,6 +24,8 @@ def mark_facts(*, vehicle, today) -> rules.MarkFacts:
         window=schedule.window,
         unhandled_violations=unhandled_counts(vehicle_ids=[vehicle.pk]).get(vehicle.pk, 0),
         vehicle_normal=not vehicle.is_deregistered,
+        insured_until=insured_until,
+        vehicle_tax_year=tax_year,
     )
 
 
@@ -34,8 +37,9 @@ def mark_apply(*, actor, vehicle_id: int) -> MarkIssue:
     the electronic mark shows it).
 
     Locks the vehicle row first, so two applications cannot both extend the validity; one
-    issue per vehicle and due (unique). 交强险 and 车船税 are not checked: the register
-    holds neither yet. Audits ``inspections.mark.issued``.
+    issue per vehicle and due (unique). 交强险 and 车船税 are checked as the insurer
+    reported them (``Insurance``; a vehicle with no report is not checked). Audits
+    ``inspections.mark.issued``.
     """
     who = citizen_of(actor)
     owned_vehicle(person_id=who.person_id, vehicle_id=vehicle_id)
