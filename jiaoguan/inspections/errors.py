@@ -147,3 +147,22 @@ def result_too_early() -> Conflict:
 
 def mark_issued() -> Conflict:
     return Conflict("inspections.mark.issued", _("本检验周期的检验标志已核发。"))
+
+
+def mark_not_found() -> NotFound:
+    return NotFound("inspections.mark.not_found", _("没有找到您的这张检验标志。"))
+
+
+def mark_paper_requested() -> ApplicationError:
+    return ApplicationError(
+        "inspections.mark.paper_requested", _("这张检验标志已申领过纸质标志。"), status=409
+    )
+
+
+def mark_point_invalid() -> ApplicationError:
+    return ApplicationError(
+        "inspections.mark.point_invalid",
+        _("请选择一个开放的服务网点领取纸质标志。"),
+        fields={"point_id": _("请选择一个开放的服务网点。")},
+        status=422,
+    )

@@ -254,6 +254,10 @@ class MarkIssue(models.Model):
     due_on = models.DateField(_("原检验有效期至"))
     valid_until_after = models.DateField(_("检验有效期至"))
     issued_at = models.DateTimeField(_("核发时间"))
+    # the paper mark, when the owner asks for one: collected at a service point (guides)
+    paper_point_id = models.PositiveIntegerField(_("纸质标志领取网点"), null=True, blank=True)
+    paper_point_name = models.CharField(_("领取网点名称"), max_length=100, blank=True)
+    paper_requested_at = models.DateTimeField(_("申领纸质标志时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("免检检验标志")

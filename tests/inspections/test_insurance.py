@@ -80,3 +80,54 @@ def test_a_mark_only_year_needs_this_years_vehicle_tax_and_valid_insurance():
     issue = services.mark_apply(actor=user, vehicle_id=vehicle.pk)
     assert issue.valid_until_after == date(2028, 12, 31)
     assert MarkIssue.objects.count() == 1
+
+
+def _point():
+    from jiaoguan.guides.models import ServicePoint
+
+    return ServicePoint.objects.create(
+        kind="station",
+        name="玄武交管服务站",
+        address="南京市玄武区测试路2号",
+        region_code="320102",
+        latitude="32.050000",
+        longitude="118.790000",
+        hours="09:00-17:00",
+    )
+
+
+@freeze_time("2026-12-03 10:00:00+08:00")
+def test_the_owner_asks_once_for_the_paper_mark_at_a_service_point():
+    from jiaoguan.audit.models import AuditEvent
+
+    user, vehicle = citizen_with_car(traits=(), **MARK_CAR)
+    issue = services.mark_apply(actor=user, vehicle_id=vehicle.pk)
+    point = _point()
+    requested = services.mark_paper_request(actor=user, issue_id=issue.pk, point_id=point.pk)
+    assert requested.paper_point_name == "玄武交管服务站"
+    assert requested.paper_requested_at is not None
+    event = AuditEvent.objects.get(action="inspections.mark.paper_requested")
+    assert event.actor_id == user.pk
+    with pytest.raises(ApplicationError) as again:
+        services.mark_paper_request(actor=user, issue_id=issue.pk, point_id=point.pk)
+    assert again.value.code == "inspections.mark.paper_requested"
+    other, _car = citizen_with_car()
+    with pytest.raises(ApplicationError) as theirs:
+        services.mark_paper_request(actor=other, issue_id=issue.pk, point_id=point.pk)
+    assert theirs.value.code == "inspections.mark.not_found"
+
+
+@freeze_time("2026-12-03 10:00:00+08:00")
+def test_the_page_offers_the_paper_mark_and_records_the_request(client):
+    user, vehicle = citizen_with_car(traits=(), **MARK_CAR)
+    issue = services.mark_apply(actor=user, vehicle_id=vehicle.pk)
+    point = _point()
+    client.force_login(user)
+    page = client.get("/me/inspections/").content.decode()
+    assert f'data-mark-issue="{issue.pk}"' in page
+    assert "申领纸质标志" in page
+    answer = client.post(f"/me/inspections/marks/{issue.pk}/paper/", {"point_id": str(point.pk)})
+    assert answer.status_code == 302
+    issue.refresh_from_db()
+    assert issue.paper_point_id == point.pk
+    assert "已申领纸质标志：到玄武交管服务站领取" in client.get("/me/inspections/").content.decode()
