@@ -2,9 +2,11 @@
 # Electronic credentials: verifications per second over HTTP and offline per core.
 #   offline     bench/credentials/offline.py: rules.payload.verify in one process (one core)
 #   http-valid  POST /api/v1/credentials/verify with a valid licence QR: the signature, the
-#               live status from the register (3 queries), a Verification row and an audit
-#               event written per request
+#               live status kept in the cache (one round trip with the holder's records
+#               token), the Verification row and the audit event in one INSERT statement
 #   http-bad    the same with a tampered QR: the signature fails, one audit event written
+#   bare        GET /api/v1/health on the same server in the same run (the framework alone):
+#               the machine is shared, so the ratio http-valid / bare is the figure to compare
 # gunicorn on loopback (production settings, WORKERS sync workers), PostgreSQL (a THROWAWAY
 # database, flushed first: default jg_creds), Redis db 3 as the cache, wrk for DURATION at
 # CONNECTIONS connections.
@@ -59,15 +61,22 @@ load() {  # $1: name, $2: the QR
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" \
     "$URL/api/v1/credentials/verify" | tee "$OUT/$name.txt"
 }
+bare() {  # the framework alone: GET /api/v1/health (no database, no cache), same server
+  echo "== bare ($CONNECTIONS connections, $DURATION)"
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$URL/api/v1/health" | tee "$OUT/bare.txt"
+}
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+bare
 load http-valid "$QR"
 load http-bad "$BAD"
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 stop_server
-for name in http-valid http-bad; do
+for name in bare http-valid http-bad; do
   awk -v n="$name" '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2}
     / [0-9]+ requests in/ {c=$1} /Non-2xx/ {bad=$NF}
     END {printf "%-11s %10s req/s  p50 %8s  p99 %8s  requests %s  non-2xx %s\n", n, r, p50, p99, c, bad+0}' \
     "$OUT/$name.txt"
 done
+awk '/Requests\/sec/ {r[FILENAME]=$2} END {for (f in r) v[f]=r[f];
+  printf "ratio http-valid / bare: %.2f\n", v[ARGV[2]] / v[ARGV[1]]}' "$OUT/bare.txt" "$OUT/http-valid.txt"
 echo "load average before ${LOAD_BEFORE}, after ${LOAD_AFTER} (the machine is shared)"

@@ -9,6 +9,9 @@ def within_limit(scope: str, key: str, *, limit: int, window_seconds: int) -> bo
     if not key:
         return True
     name = f"ratelimit:{scope}:{key}"
+    counted = getattr(cache, "count_in_window", None)  # Redis: one round trip
+    if counted is not None:
+        return counted(name, window_seconds) <= limit
     cache.add(name, 0, window_seconds)
     try:
         count = cache.incr(name)

@@ -6,6 +6,7 @@ and one electronic inspection mark per vehicle and owner; its ``public_id`` is t
 credential id every signed QR carries (re-signed every minute, the id stays; signing writes
 nothing).
 ``Verification``: every check of an authentic payload, shown to the holder.
+``DisclosureChoice``: what the holder hides from a kind of verifier (above the legal minimum).
 """
 
 import uuid
@@ -106,3 +107,30 @@ class Verification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verified_at:%Y-%m-%d %H:%M} {self.verifier_kind} {self.status}"
+
+
+class DisclosureChoice(models.Model):
+    """What the holder hides from one kind of verifier, for one kind of credential
+    (``rules.disclosure``: never below the legal minimum; officers see everything)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("持有人"), on_delete=models.CASCADE, related_name="+"
+    )
+    verifier_kind = models.CharField(
+        _("核验方类型"), max_length=20, choices=Verification.VerifierKind.choices
+    )
+    kind = models.CharField(_("凭证类型"), max_length=2)  # dl / im
+    hidden = models.JSONField(_("不向其显示的字段"), default=list, blank=True)
+    updated_at = models.DateTimeField(_("设置时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("披露设置")
+        verbose_name_plural = _("披露设置")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "verifier_kind", "kind"], name="credentials_one_choice_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.verifier_kind} {self.kind}: {', '.join(self.hidden)}"

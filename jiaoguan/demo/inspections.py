@@ -9,7 +9,7 @@ Idempotent: the station is recognised by its organisation, the extra car by its 
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -17,7 +17,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.dates import month_end
 from jiaoguan.core.ids import vin_check_digit
 from jiaoguan.identity.models import Organization, User
-from jiaoguan.inspections.models import Lane, OpeningHours, Station
+from jiaoguan.inspections.models import Insurance, Lane, OpeningHours, Station
 from jiaoguan.inspections.selectors import inspection_states_of_person
 from jiaoguan.inspections.services import slots_open
 from jiaoguan.vehicles.models import Vehicle
@@ -87,6 +87,23 @@ def _mark_only_car(citizen: User) -> Vehicle:
     return vehicle
 
 
+def _insurance(*, vehicle_ids: list[int]) -> None:
+    """A valid 交强险 (and this year's 车船税) for each demo car, as an insurer would report
+    it, so the preconditions are checked in the demo (a lapsed one would refuse)."""
+    today = clock.today()
+    for vehicle_id in vehicle_ids:
+        Insurance.objects.get_or_create(
+            vehicle_id=vehicle_id,
+            defaults={
+                "insurer": "中国人民财产保险股份有限公司",
+                "policy_number": f"PDZA{today.year}{vehicle_id:010d}",
+                "insured_until": today + timedelta(days=200),
+                "vehicle_tax_year": today.year,
+                "reported_at": clock.now(),
+            },
+        )
+
+
 def ensure_demo_inspections(*, citizen: User | None, number: int) -> list[str]:
     """Create the demo station and 张伟's mark-only car if missing, open the slots; the
     banner lines."""
@@ -97,6 +114,7 @@ def ensure_demo_inspections(*, citizen: User | None, number: int) -> list[str]:
     slots_open(station_id=station.pk, first_day=clock.today())
     _mark_only_car(citizen)
     states = inspection_states_of_person(person_id=citizen.person.pk)
+    _insurance(vehicle_ids=[state.vehicle_id for state in states])
     bookable = [s.plate_number for s in states if s.in_window and not s.mark_only]
     mark_only = [s.plate_number for s in states if s.mark_only and not s.mark_refusals]
     return [

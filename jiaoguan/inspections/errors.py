@@ -18,6 +18,7 @@ BOOKING_MESSAGES = {
     Refusal.NO_SHOW_BAN: _("近期预约后多次未到检，暂停预约。"),
     Refusal.SLOT_PAST: _("该时段已开始或已过去，请选择其他时段。"),
     Refusal.BEYOND_HORIZON: _("只能预约14日内的时段。"),
+    Refusal.NOT_INSURED: _("该车交强险在预约日期前已到期，请先续保后再预约检验。"),
 }
 
 MARK_MESSAGES = {
@@ -27,6 +28,8 @@ MARK_MESSAGES = {
     MarkRefusal.NOT_IN_WINDOW: _("尚未到检验有效期届满前三个月，暂不能申领。"),
     MarkRefusal.EXPIRED: _("检验有效期已届满，不能网上申领，请预约检验机构上线检验。"),
     MarkRefusal.UNHANDLED_VIOLATIONS: _("该车有未处理的交通违法记录，请先处理后再申领。"),
+    MarkRefusal.NOT_INSURED: _("该车交强险已到期，请先续保后再申领检验标志。"),
+    MarkRefusal.VEHICLE_TAX_UNPAID: _("该车本年度车船税未缴纳，请缴纳后再申领检验标志。"),
 }
 
 RESULT_MESSAGES = {
@@ -144,3 +147,22 @@ def result_too_early() -> Conflict:
 
 def mark_issued() -> Conflict:
     return Conflict("inspections.mark.issued", _("本检验周期的检验标志已核发。"))
+
+
+def mark_not_found() -> NotFound:
+    return NotFound("inspections.mark.not_found", _("没有找到您的这张检验标志。"))
+
+
+def mark_paper_requested() -> ApplicationError:
+    return ApplicationError(
+        "inspections.mark.paper_requested", _("这张检验标志已申领过纸质标志。"), status=409
+    )
+
+
+def mark_point_invalid() -> ApplicationError:
+    return ApplicationError(
+        "inspections.mark.point_invalid",
+        _("请选择一个开放的服务网点领取纸质标志。"),
+        fields={"point_id": _("请选择一个开放的服务网点。")},
+        status=422,
+    )

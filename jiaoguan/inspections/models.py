@@ -254,6 +254,10 @@ class MarkIssue(models.Model):
     due_on = models.DateField(_("原检验有效期至"))
     valid_until_after = models.DateField(_("检验有效期至"))
     issued_at = models.DateTimeField(_("核发时间"))
+    # the paper mark, when the owner asks for one: collected at a service point (guides)
+    paper_point_id = models.PositiveIntegerField(_("纸质标志领取网点"), null=True, blank=True)
+    paper_point_name = models.CharField(_("领取网点名称"), max_length=100, blank=True)
+    paper_requested_at = models.DateTimeField(_("申领纸质标志时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("免检检验标志")
@@ -265,3 +269,28 @@ class MarkIssue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vehicle_id}:{self.due_on}"
+
+
+class Insurance(models.Model):
+    """A vehicle's 交强险 and 车船税 as its insurer last reported them (the insurer collects
+    the 车船税 with the 交强险 premium). The vehicle register holds neither, so the
+    inspections keep the one fact their preconditions need (DOMAIN §15.4); a vehicle without
+    a row is not checked (the station checks the paper policy)."""
+
+    vehicle = models.OneToOneField(
+        Vehicle, verbose_name=_("机动车"), on_delete=models.CASCADE, related_name="+"
+    )
+    insurer = models.CharField(_("承保公司"), max_length=60)
+    policy_number = models.CharField(_("交强险保单号"), max_length=40, blank=True)
+    insured_until = models.DateField(_("交强险有效期至"))
+    vehicle_tax_year = models.PositiveSmallIntegerField(
+        _("车船税已缴至年度"), null=True, blank=True
+    )
+    reported_at = models.DateTimeField(_("报送时间"))
+
+    class Meta:
+        verbose_name = _("交强险与车船税")
+        verbose_name_plural = _("交强险与车船税")
+
+    def __str__(self) -> str:
+        return f"{self.insurer} {self.insured_until}"

@@ -9,7 +9,7 @@ from django.db.models import F, QuerySet
 from jiaoguan.core import clock
 from jiaoguan.identity.actors import Actor, PartnerActor, acting, permission_require
 from jiaoguan.inspections import errors, rules
-from jiaoguan.inspections.models import Appointment, InspectionResult, Slot, Station
+from jiaoguan.inspections.models import Appointment, InspectionResult, MarkIssue, Slot, Station
 from jiaoguan.inspections.services.appointments import banned_until
 from jiaoguan.inspections.services.marks import mark_facts
 from jiaoguan.inspections.services.results import REVIEW_ODOMETER
@@ -184,3 +184,17 @@ def odometer_flags(*, actor: Actor, since: datetime | None = None) -> QuerySet[I
     )
     province = getattr(who, "province_code", None)
     return flags.filter(station__province_code=province) if province else flags
+
+
+def station_of_organisation(*, organisation_id: int) -> Station | None:
+    """The station an organisation registered (any state), with its lanes and hours."""
+    return (
+        Station.objects.filter(organization_id=organisation_id)
+        .prefetch_related("lanes", "hours")
+        .first()
+    )
+
+
+def marks_of_person(*, person_id: int) -> QuerySet[MarkIssue]:
+    """The marks issued online to the person, newest first (for the paper mark request)."""
+    return MarkIssue.objects.filter(person_id=person_id).select_related("vehicle")[:20]

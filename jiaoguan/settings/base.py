@@ -348,6 +348,11 @@ JIAOGUAN_CREDENTIALS_STATUS_CACHE_SECONDS = env.number("CREDENTIALS_STATUS_CACHE
 JIAOGUAN_CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE = env.number(
     "CREDENTIALS_VERIFY_PER_ADDRESS_PER_MINUTE", 600
 )
+# A verification's record and audit event commit without waiting for the WAL flush
+# (PostgreSQL synchronous_commit off for that one statement): the application never loses
+# one; a crash of the database server itself may lose the last fraction of a second of them
+# (3 × wal_writer_delay). 0: every verification waits for the disk like any other write.
+JIAOGUAN_CREDENTIALS_VERIFY_ASYNC_COMMIT = env.flag("CREDENTIALS_VERIFY_ASYNC_COMMIT", True)
 JIAOGUAN_CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS = env.items(
     "CREDENTIALS_ABNORMAL_LICENSE_CONDITIONS", ""
 )

@@ -26,6 +26,7 @@ from jiaoguan.identity.models import (
     SmsChallenge,
     User,
 )
+from jiaoguan.identity.records import records_tokens_bump
 
 #: What a code is for, in its SMS (lazy: read in the recipient's language at sending).
 _SMS_ACTIONS: dict[str, object] = {
@@ -402,6 +403,7 @@ def person_records_changed(*, person_ids) -> None:
     ids = [pk for pk in person_ids if pk is not None]
     if ids:
         Person.objects.filter(pk__in=ids).update(records_version=F("records_version") + 1)
+        records_tokens_bump(ids)
 
 
 @transaction.atomic

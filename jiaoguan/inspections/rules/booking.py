@@ -40,6 +40,7 @@ class Refusal(StrEnum):
     BEYOND_HORIZON = "beyond_horizon"  # more than 14 days ahead
     NO_SHOW_BAN = "no_show_ban"  # too many no-shows lately
     STATION_CLOSED = "station_closed"  # the station is not approved (or suspended)
+    NOT_INSURED = "not_insured"  # 交强险 not valid on the slot's day (DOMAIN §15: 交强险 valid)
 
 
 def slot_times(
@@ -83,6 +84,9 @@ class BookingFacts:
     lane_fits: bool
     station_open: bool
     banned_until: date | None
+    # 交强险 valid until, as the insurer last reported it (inspections.Insurance); None: not
+    # reported (the register holds no insurance: not checked, the station checks the paper)
+    insured_until: date | None = None
 
 
 def booking_refusals(
@@ -106,6 +110,8 @@ def booking_refusals(
         refusals.append(Refusal.NOT_IN_WINDOW)
     if facts.unhandled_violations:
         refusals.append(Refusal.UNHANDLED_VIOLATIONS)
+    if facts.insured_until is not None and facts.insured_until < slot_day:
+        refusals.append(Refusal.NOT_INSURED)
     if facts.banned_until is not None and facts.today <= facts.banned_until:
         refusals.append(Refusal.NO_SHOW_BAN)
     if facts.slot_starts_at <= facts.now:

@@ -16,6 +16,8 @@ class MarkRefusal(StrEnum):
     UNHANDLED_VIOLATIONS = "unhandled_violations"
     NOT_NORMAL = "not_normal"
     MANUAL_REVIEW = "manual_review"  # a use conversion: an officer decides (§13.2)
+    NOT_INSURED = "not_insured"  # 交强险 not valid today (DOMAIN §15.4)
+    VEHICLE_TAX_UNPAID = "vehicle_tax_unpaid"  # 车船税 not paid for this year (DOMAIN §15.4)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ class MarkFacts:
     window: tuple[date, date]
     unhandled_violations: int
     vehicle_normal: bool
+    # as the insurer last reported them (inspections.Insurance; None: not reported, not
+    # checked): 交强险 valid until, and the last year whose 车船税 it collected
+    insured_until: date | None = None
+    vehicle_tax_year: int | None = None
 
 
 def mark_refusals(facts: MarkFacts) -> list[MarkRefusal]:
@@ -43,4 +49,8 @@ def mark_refusals(facts: MarkFacts) -> list[MarkRefusal]:
         refusals.append(MarkRefusal.EXPIRED)
     if facts.unhandled_violations:
         refusals.append(MarkRefusal.UNHANDLED_VIOLATIONS)
+    if facts.insured_until is not None and facts.insured_until < facts.today:
+        refusals.append(MarkRefusal.NOT_INSURED)
+    if facts.vehicle_tax_year is not None and facts.vehicle_tax_year < facts.today.year:
+        refusals.append(MarkRefusal.VEHICLE_TAX_UNPAID)
     return refusals

@@ -6,7 +6,7 @@ from .appointments import (
     appointment_change,
     appointments_no_shows_mark,
 )
-from .marks import mark_apply
+from .marks import mark_apply, mark_paper_request
 from .results import odometer_flag_review, result_record
 from .stations import slots_open, station_approve, station_register, stations_slots_open
 
@@ -16,6 +16,7 @@ __all__ = [
     "appointment_change",
     "appointments_no_shows_mark",
     "mark_apply",
+    "mark_paper_request",
     "odometer_flag_review",
     "result_record",
     "slots_open",

@@ -10,7 +10,7 @@ place was taken rolls the place back.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -22,7 +22,7 @@ from jiaoguan.core.events import publish
 from jiaoguan.identity.actors import Actor, CitizenActor, acting, permission_denied
 from jiaoguan.inspections import errors, rules
 from jiaoguan.inspections.events import AppointmentBooked
-from jiaoguan.inspections.models import Appointment, Slot, Station
+from jiaoguan.inspections.models import Appointment, Insurance, Slot, Station
 from jiaoguan.vehicles import rules as vehicle_rules
 from jiaoguan.vehicles.selectors import vehicle_profile, vehicle_view, vehicles_registered_to_person
 from jiaoguan.violations.selectors import unhandled_counts
@@ -55,6 +55,17 @@ def banned_until(*, person_id: int, today=None):
     return rules.no_show_banned_until([clock.local(at).date() for at in starts], today)
 
 
+def insurance_of(vehicle_id: int) -> tuple[date | None, int | None]:
+    """(交强险 valid until, last 车船税 year) as reported for the vehicle; (None, None) when
+    nothing was reported (not checked)."""
+    row = (
+        Insurance.objects.filter(vehicle_id=vehicle_id)
+        .values_list("insured_until", "vehicle_tax_year")
+        .first()
+    )
+    return (row[0], row[1]) if row else (None, None)
+
+
 def booking_facts(*, vehicle: Vehicle, slot: Slot, person_id: int) -> rules.BookingFacts:
     """What the rules need to decide whether ``vehicle`` may book ``slot`` now."""
     station = slot.lane.station
@@ -79,6 +90,7 @@ def booking_facts(*, vehicle: Vehicle, slot: Slot, person_id: int) -> rules.Book
         lane_fits=slot.lane.kind == rules.lane_kind_for(category) and slot.lane.is_active,
         station_open=station.status == Station.Status.APPROVED,
         banned_until=banned_until(person_id=person_id, today=today),
+        insured_until=insurance_of(vehicle.pk)[0],
     )
 
 

@@ -33,6 +33,7 @@ from jiaoguan.credentials.verification import (
 )
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity.actors import CitizenActor, OfficerActor, actor_for_user
+from jiaoguan.portal.views.credential_disclosure import disclosure_table
 from jiaoguan.portal.views.me import citizen_required
 from jiaoguan.vehicles.selectors import vehicles_of_person
 
@@ -85,6 +86,7 @@ def my_credentials(request):
                 {"view": view, "may_show": services.mark_may_be_shown(view)} for view in vehicles
             ],
             "verifications": selectors.verifications_of_person(person_id=actor.person_id),
+            "disclosure": disclosure_table(actor.person_id),
         },
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError
 from jiaoguan.core.places import ABBREVIATION_OF_PROVINCE_CODE
+from jiaoguan.guides.selectors import points
 from jiaoguan.identity.actors import CitizenActor
 from jiaoguan.inspections import rules, selectors, services
 from jiaoguan.portal.views.me import citizen_required
@@ -44,6 +45,8 @@ def my_inspections(request):
                 for item in appointments
             ],
             "barred_until": selectors.booking_barred_until(person_id=person_id),
+            "marks": selectors.marks_of_person(person_id=person_id),
+            "points": points(kind="station")[:50],
         },
     )
 
@@ -142,6 +145,28 @@ def mark(request, vehicle_id: int):
     return redirect("portal:my_credentials_mark", vehicle_id=vehicle_id)
 
 
+@require_POST
+@citizen_required
+def mark_paper(request, issue_id: int):
+    """Ask for the paper mark of an online-issued one, to collect at a service point."""
+    point = request.POST.get("point_id", "")
+    try:
+        issue = services.mark_paper_request(
+            actor=CitizenActor.of_user(request.user),
+            issue_id=issue_id,
+            point_id=int(point) if point.isdigit() and len(point) < 10 else 0,
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(
+            request,
+            _("已申领纸质检验标志，请凭身份证到%(point)s领取。")
+            % {"point": issue.paper_point_name},
+        )
+    return redirect("portal:my_inspections")
+
+
 urlpatterns = [
     path("me/inspections/", my_inspections, name="my_inspections"),
     path("me/inspections/book/<int:vehicle_id>/", book, name="inspection_book"),
@@ -150,4 +175,5 @@ urlpatterns = [
     ),
     path("me/inspections/<int:appointment_id>/cancel/", cancel, name="inspection_cancel"),
     path("me/inspections/mark/<int:vehicle_id>/", mark, name="inspection_mark"),
+    path("me/inspections/marks/<int:issue_id>/paper/", mark_paper, name="inspection_mark_paper"),
 ]

@@ -120,13 +120,17 @@ def _denied(request):
 
 def _context(request, tab: str, **values) -> dict:
     actor = request.staff
+    account = selectors.account_for(actor.organisation_id)
     return {
         "tab": tab,
         "staff": actor,
-        "account": selectors.account_for(actor.organisation_id),
+        "account": account,
         "may_manage_staff": actor.has_perm(rules.MANAGE_STAFF),
         "may_manage_keys": actor.has_perm(rules.MANAGE_KEYS),
         "may_request_consent": actor.has_perm(rules.REQUEST_CONSENT),
+        # an inspection station's administrator registers the station (portal.views.org_station)
+        "may_register_station": actor.has_perm(rules.MANAGE_KEYS)
+        and account.organization.kind == "inspection_station",
         **values,
     }
 
