@@ -211,3 +211,22 @@ def points_fines_unpaid(*, license_id: int, as_of: date) -> int:
         ).values_list("recorded_on", "fine_paid")
         if recorded_on <= cycle.ends_on and not paid
     )
+
+
+def class_cancellations():
+    """Classes cancelled on licenses that keep others (``license_id``, ``license_class``,
+    ``reason``, ``cancelled_on``), for the disclosure scans (the holder's name through
+    ``license__person__name``, never the identity number)."""
+    from jiaoguan.drivers.models import ClassCancellation
+
+    return ClassCancellation.objects.all()
+
+
+def school_bus_qualifications_void():
+    """School-bus qualifications cancelled whose annotated license was not recovered (162号
+    art. 92 ¶2: announced void), for the disclosure scans."""
+    from jiaoguan.drivers.models import SchoolBusQualification
+
+    return SchoolBusQualification.objects.filter(
+        cancelled_on__isnull=False, license_recovered=False
+    )

@@ -408,3 +408,8 @@ def overdue_unhandled_of_organisations(*, entered_by: date, at_least: int) -> li
         }
         for row in rows
     ]
+
+
+def decision_id_for_number(*, number: str) -> int | None:
+    """The id of the penalty decision numbered ``number``, or None."""
+    return PenaltyDecision.objects.filter(number=number).values_list("pk", flat=True).first()
