@@ -100,12 +100,13 @@ def _event_records(day: date, people: list, licenses: dict, vehicles: dict) -> d
     from jiaoguan.disclosure.models import SocialImpactMark
     from jiaoguan.drivers.models import ClassCancellation, SchoolBusQualification
     from jiaoguan.vehicles.models import ForcedScrapping
-    from jiaoguan.violations.services import penalty_decision_revoke, violation_handle
+    from jiaoguan.violations.services import penalty_decision_revoke, violation_handle_at_counter
     from tests.drivers.factories import make_license
-    from tests.identity.factories import make_citizen, make_officer, make_person
+    from tests.identity.factories import make_officer, make_person
     from tests.vehicles.factories import make_vehicle
-    from tests.violations.factories import make_entered_record
+    from tests.violations.factories import make_entered_record, shipped_reference_data
 
+    shipped_reference_data()  # a live-server test starts from flushed tables
     upgraded = make_license(person=make_person(name="司马光明"), classes=("C1",))
     ClassCancellation.objects.create(
         license=upgraded,
@@ -138,13 +139,12 @@ def _event_records(day: date, people: list, licenses: dict, vehicles: dict) -> d
         confiscated_on=day - timedelta(days=20),
         authority="南京市公安局交通管理局",
     )
-    driver = make_citizen(person=people[2])
+    counter = make_officer(username="jc0018", permissions=("violations.review_violationrecord",))
     decisions = []
     for number in range(2):
         car = make_vehicle(owner=people[2], plate_number=f"苏A2000{number}")
-        decision = violation_handle(
-            actor=driver, record_id=make_entered_record(car, code="1345").pk
-        )
+        record = make_entered_record(car, code="1345")
+        decision = violation_handle_at_counter(actor=counter, record_id=record.pk, person=people[2])
         SocialImpactMark.objects.create(
             decision=decision,
             reason="醉酒驾驶营运客车",
