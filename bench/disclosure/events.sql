@@ -4,7 +4,8 @@
 --   * 150,000 candidates of the seeded driving schools, each sitting subject 1 in one of the
 --     last 12 complete months, a failure retaken (driving_school_pass_rates);
 --   * a published exam plan for each of the next 30 days, 3 sessions a day (exam_plan);
---   * the school of every licence first issued in the last 3 years (new_driver_rates).
+--   * the school of every licence first issued in the last 3 years (new_driver_rates);
+--   * classes cancelled, school-bus qualifications void, vehicles scrapped by force.
 \set ON_ERROR_STOP on
 BEGIN;
 SELECT EXISTS (SELECT 1 FROM exams_examvenue WHERE code = 'BENCH-KC') AS done \gset
@@ -87,6 +88,30 @@ SELECT 'BENCHL' || lpad(l.id::text, 12, '0'), 'C1', '', l.first_issued_on - 90, 
   FROM drivers_drivinglicense l
   JOIN bench_schools s ON s.n = l.id % (SELECT count(*) FROM bench_schools)
  WHERE l.first_issued_on > current_date - interval '3 years';
+\endif
+-- The event lists (issue 17): 1 valid licence in 200 has a class cancelled in probation, 1 in
+-- 500 a school-bus qualification (half of them cancelled, half of those with the licence not
+-- recovered), 1 vehicle in 1,000 scrapped by force (deregistered). Decisions with social
+-- impact need penalty decisions, which the generator does not make: that list stays empty.
+SELECT EXISTS (SELECT 1 FROM drivers_classcancellation) AS events_done \gset
+\if :events_done
+  \echo 'bench event records already added'
+\else
+INSERT INTO drivers_classcancellation (license_id, license_class, reason, cancelled_on)
+SELECT id, 'B2', 'probation_full_score', current_date - (id % 300)::int
+  FROM drivers_drivinglicense WHERE id % 200 = 7 AND status = 'valid';
+INSERT INTO drivers_schoolbusqualification
+  (license_id, granted_on, cancelled_on, cancel_reason, license_recovered)
+SELECT id, current_date - 1500,
+       CASE WHEN (id / 500) % 2 = 0 THEN current_date - (id % 300)::int END,
+       CASE WHEN (id / 500) % 2 = 0 THEN 'over_age' ELSE '' END,
+       (id / 500) % 4 = 2
+  FROM drivers_drivinglicense WHERE id % 500 = 11 AND status = 'valid';
+INSERT INTO vehicles_forcedscrapping (vehicle_id, confiscated_on, authority)
+SELECT id, current_date - (id % 300)::int, '南京市公安局交通管理局'
+  FROM vehicles_vehicle WHERE id % 1000 = 3 AND status = 'normal';
+UPDATE vehicles_vehicle SET status = 'deregistered'
+ WHERE id IN (SELECT vehicle_id FROM vehicles_forcedscrapping);
 \endif
 COMMIT;
 ANALYZE;

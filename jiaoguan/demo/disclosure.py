@@ -1,13 +1,17 @@
 """Demo data for the disclosure lists (信息公开) that the generated register leaves empty:
-vehicles about to become scrap-due for missed inspections, cancelled licenses, and a month of
-exams sat by two driving schools' candidates, so every list and statistic has entries.
+vehicles about to become scrap-due for missed inspections, cancelled licenses, a month of
+exams sat by two driving schools' candidates, a cancelled class, a void school-bus
+qualification, a vehicle scrapped by force and a decision with social impact, so every list
+and statistic has entries.
 
-Seed data, written directly like the rest of the demo (no services, no audit); generated
+Seed data, written directly like the rest of the demo (no services, no audit; the one penalty
+decision is made at the counter by the first demo officer, as decisions are); generated
 people only (never the demo accounts' people, whose stories the banner tells).
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -15,8 +19,9 @@ from dateutil.relativedelta import relativedelta
 from stdnum.cn import uscc
 
 from jiaoguan.core import clock
-from jiaoguan.demo.accounts import DEMO_PEOPLE
-from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.demo.accounts import DEMO_OFFICERS, DEMO_PEOPLE
+from jiaoguan.disclosure.models import SocialImpactMark
+from jiaoguan.drivers.models import ClassCancellation, DrivingLicense, SchoolBusQualification
 from jiaoguan.exams.models import (
     ExamAttempt,
     ExamBooking,
@@ -25,10 +30,12 @@ from jiaoguan.exams.models import (
     ExamVenue,
     LicenseApplication,
 )
-from jiaoguan.identity.models import Organization, Person
+from jiaoguan.identity.models import Organization, Person, User
 from jiaoguan.vehicles import rules as vehicle_rules
-from jiaoguan.vehicles.models import Vehicle
+from jiaoguan.vehicles.models import ForcedScrapping, Vehicle
 from jiaoguan.vehicles.selectors import vehicle_profile
+from jiaoguan.violations.models import ViolationRecord
+from jiaoguan.violations.services import violation_handle_at_counter
 
 #: Marks the demo's own exam rows, so a rerun adds nothing.
 NUMBER_PREFIX = "XYGK"
@@ -225,4 +232,75 @@ def ensure_demo_disclosure(*, number: int = 9) -> list[str]:
     schools = _schools()
     _trained_drivers(today, schools)
     _exams_of_schools(today, schools)
+    _event_records(today)
     return lines
+
+
+def _event_records(today: date) -> None:
+    """One subject for each list fed by an event record: a class cancelled in probation on a
+    license that keeps another, a school-bus qualification cancelled with the license not
+    recovered, a vehicle scrapped by force, and a counter decision (by the first demo officer)
+    marked as having social impact."""
+    people = _generated_people()
+    licenses = DrivingLicense.objects.filter(
+        person__in=people, status=DrivingLicense.Status.VALID
+    ).order_by("-pk")
+    upgraded, bus_driver, offender = list(licenses[:3])
+    ClassCancellation.objects.create(
+        license=upgraded,
+        license_class="B2",
+        reason=ClassCancellation.Reason.PROBATION_FULL_SCORE,
+        cancelled_on=today - timedelta(days=12),
+    )
+    SchoolBusQualification.objects.create(
+        license=bus_driver,
+        granted_on=today - relativedelta(years=4),
+        cancelled_on=today - timedelta(days=18),
+        cancel_reason=SchoolBusQualification.CancelReason.OVER_AGE,
+    )
+    scrapped = (
+        Vehicle.objects.filter(owner_person__in=people, status=Vehicle.Status.NORMAL)
+        .order_by("-pk")
+        .first()
+    )
+    if scrapped is not None:
+        ForcedScrapping.objects.create(
+            vehicle=scrapped,
+            confiscated_on=today - timedelta(days=25),
+            authority="南京市公安局交通管理局",
+        )
+        Vehicle.objects.filter(pk=scrapped.pk).update(status=Vehicle.Status.DEREGISTERED)
+    _decision_with_social_impact(today, offender.person)
+
+
+def _decision_with_social_impact(today: date, person: Person) -> None:
+    officer = User.objects.filter(username=DEMO_OFFICERS[0][0]).first()
+    vehicle = Vehicle.objects.filter(status=Vehicle.Status.NORMAL).order_by("pk").first()
+    if officer is None or vehicle is None:
+        return
+    camera = Organization.objects.filter(kind=Organization.Kind.ENFORCEMENT_SYSTEM).first()
+    if camera is None:
+        return
+    digest = hashlib.sha256(f"{NUMBER_PREFIX}-impact".encode()).hexdigest()
+    record = ViolationRecord.objects.create(
+        reporter=camera,
+        device_id=f"{REGION}-CAM-0009",
+        device_record_id=f"{NUMBER_PREFIX}-IMPACT",
+        content_digest=digest,
+        code="1345",
+        plate_number=vehicle.plate_number,
+        plate_type=vehicle.plate_type,
+        vehicle=vehicle,
+        occurred_at=datetime.combine(today - timedelta(days=9), time(23), clock.TIMEZONE),
+        place="江东中路与集庆门大街交叉口",
+        region_code="320105",
+        status=ViolationRecord.Status.ENTERED,
+        entered_on=today - timedelta(days=8),
+    )
+    decision = violation_handle_at_counter(actor=officer, record_id=record.pk, person=person)
+    SocialImpactMark.objects.create(
+        decision=decision,
+        reason="夜间多次违法，造成恶劣社会影响",
+        marked_on=today,
+        marked_by=officer.username,
+    )

@@ -11,3 +11,11 @@ def publication_day_invalid() -> ApplicationError:
 
 def list_not_found() -> NotFound:
     return NotFound("disclosure.list.not_found", _("没有这个公开清单。"))
+
+
+def decision_not_found() -> NotFound:
+    return NotFound("disclosure.decision.not_found", _("没有这个处罚决定书。"))
+
+
+def mark_not_found() -> NotFound:
+    return NotFound("disclosure.social_impact.not_marked", _("该处罚决定书未认定为具有社会影响。"))

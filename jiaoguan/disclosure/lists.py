@@ -173,13 +173,12 @@ LISTS: tuple[ListDeclaration, ...] = (
             _ARCHIVE,
             ListField("license_class", _("注销的准驾车型")),
             ListField("reason", _("原因")),
+            ListField("event_on", _("日期"), FieldType.DATE),
         ),
         expiry=_("公告之日起两年"),
         cadence=_("事件发生后公布"),
         mode=Mode.ANNOUNCEMENT,
         retention_days=730,
-        scanned=False,
-        missing=_("驾驶证登记信息未记录被注销的准驾车型及其原因"),
         position=50,
     ),
     ListDeclaration(
@@ -288,8 +287,6 @@ LISTS: tuple[ListDeclaration, ...] = (
         cadence=_("作出决定后公布"),
         mode=Mode.ANNOUNCEMENT,
         retention_days=365,
-        scanned=False,
-        missing=_("“具有一定社会影响”的处罚决定尚无认定标记"),
         position=100,
     ),
     ListDeclaration(
@@ -306,8 +303,6 @@ LISTS: tuple[ListDeclaration, ...] = (
         cadence=_("事件发生后公布"),
         mode=Mode.ANNOUNCEMENT,
         retention_days=730,
-        scanned=False,
-        missing=_("机动车登记信息未记录没收或强制报废的决定"),
         position=110,
     ),
     ListDeclaration(
@@ -325,8 +320,6 @@ LISTS: tuple[ListDeclaration, ...] = (
         cadence=_("每月"),
         mode=Mode.ANNOUNCEMENT,
         retention_days=730,
-        scanned=False,
-        missing=_("驾驶证登记信息未记录校车驾驶资格"),
         position=120,
     ),
 )

@@ -81,3 +81,27 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset} {self.subject_key}"
+
+
+class SocialImpactMark(models.Model):
+    """A penalty decision an officer found to have "some social impact" (具有一定社会影响,
+    行政处罚法 art. 48 ¶1), so it is published; it is withdrawn when the decision is revoked
+    (art. 48 ¶2: within 3 days) or the mark is lifted."""
+
+    decision = models.OneToOneField(
+        "violations.PenaltyDecision",
+        on_delete=models.PROTECT,
+        related_name="social_impact_mark",
+        verbose_name=_("处罚决定书"),
+    )
+    reason = models.CharField(_("认定理由"), max_length=200)
+    marked_on = models.DateField(_("认定日期"))
+    marked_by = models.CharField(_("认定人"), max_length=150)
+    lifted_on = models.DateField(_("取消认定日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("具有社会影响的处罚决定")
+        verbose_name_plural = _("具有社会影响的处罚决定")
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}"

@@ -13,10 +13,11 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.disclosure import errors
 from jiaoguan.disclosure.lists import Mode, published_lists
-from jiaoguan.disclosure.models import Dataset, Entry, PublicationRun
+from jiaoguan.disclosure.models import Dataset, Entry, PublicationRun, SocialImpactMark
 from jiaoguan.disclosure.scans.base import ScanContext, insert_entries, selected_keys
-from jiaoguan.disclosure.scans.lists import SCANS
+from jiaoguan.disclosure.scans.events import SCANS
 from jiaoguan.identity.actors import Actor, OfficerActor, permission_require
+from jiaoguan.violations.selectors import decision_id_for_number
 
 if TYPE_CHECKING:
     from jiaoguan.identity.models import User
@@ -99,3 +100,58 @@ def _list_publish(declaration, context: ScanContext) -> dict[str, int]:
         "withdrawn": withdrawn,
         "restored": restored,
     }
+
+
+@transaction.atomic
+def social_impact_mark(
+    *, actor: Actor | User, decision_number: str, reason: str
+) -> SocialImpactMark:
+    """Find a penalty decision to have "some social impact" (行政处罚法 art. 48 ¶1), so the
+    next publication run announces it in ``serious_violators`` (masked name and archive
+    number, offense, date, penalty) while the decision stands. Marking again after a lift
+    marks it anew. Audited ``disclosure.social_impact.marked``. Raises
+    ``disclosure.decision.not_found``, ``auth.permission_denied`` without
+    ``disclosure.publish_lists``."""
+    who = permission_require(actor, "disclosure.publish_lists")
+    decision_id = decision_id_for_number(number=decision_number)
+    if decision_id is None:
+        raise errors.decision_not_found()
+    mark, _created = SocialImpactMark.objects.update_or_create(
+        decision_id=decision_id,
+        defaults={
+            "reason": reason,
+            "marked_on": clock.today(),
+            "marked_by": who.username if isinstance(who, OfficerActor) else "system",
+            "lifted_on": None,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="disclosure.social_impact.marked",
+        subject=mark,
+        data={"decision": decision_number, "reason": reason},
+    )
+    return mark
+
+
+@transaction.atomic
+def social_impact_lift(*, actor: Actor | User, decision_number: str) -> SocialImpactMark:
+    """Lift the mark: the next run withdraws the entry. Audited
+    ``disclosure.social_impact.lifted``. Raises ``disclosure.social_impact.not_marked``."""
+    permission_require(actor, "disclosure.publish_lists")
+    mark = (
+        SocialImpactMark.objects.select_for_update()
+        .filter(decision__number=decision_number, lifted_on__isnull=True)
+        .first()
+    )
+    if mark is None:
+        raise errors.mark_not_found()
+    mark.lifted_on = clock.today()
+    mark.save(update_fields=["lifted_on"])
+    audit_record(
+        actor=actor,
+        action="disclosure.social_impact.lifted",
+        subject=mark,
+        data={"decision": decision_number},
+    )
+    return mark

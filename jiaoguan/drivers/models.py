@@ -119,3 +119,63 @@ class MedicalCertificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issued_on}"
+
+
+class ClassCancellation(models.Model):
+    """A class (准驾车型) cancelled on a license that keeps others: the register's record of
+    the cancellation, announced publicly (162号 arts. 65, 80; DOMAIN §19.2). The grant itself
+    is deleted when the class is cancelled."""
+
+    class Reason(models.TextChoices):
+        PROBATION_FULL_SCORE = "probation_full_score", _("实习期内记满12分，注销实习的准驾车型")
+        AGE_NOT_EXCHANGED = "age_not_exchanged", _("年龄不再符合准驾车型条件，逾期未换领")
+
+    license = models.ForeignKey(
+        DrivingLicense, on_delete=models.PROTECT, related_name="class_cancellations"
+    )
+    license_class = models.CharField(_("注销的准驾车型"), max_length=2)
+    reason = models.CharField(_("注销原因"), max_length=30, choices=Reason.choices)
+    cancelled_on = models.DateField(_("注销日期"))
+
+    class Meta:
+        verbose_name = _("准驾车型注销记录")
+        verbose_name_plural = _("准驾车型注销记录")
+        indexes = [models.Index(fields=["cancelled_on"], name="class_cancelled_on")]
+
+    def __str__(self) -> str:
+        return self.license_class
+
+
+class SchoolBusQualification(models.Model):
+    """A school-bus driving qualification (校车驾驶资格) annotated on a license (162号 arts.
+    87-92). Cancelled for the causes of art. 92 ¶1; when the annotated license is not
+    recovered, the qualification is announced void (art. 92 ¶2)."""
+
+    class CancelReason(models.TextChoices):
+        APPLIED = "applied", _("本人申请注销")
+        OVER_AGE = "over_age", _("年龄超过60周岁")
+        ACCIDENT = "accident", _("对致人死亡或者重伤的交通事故负有责任")
+        DRINK_OR_OVERLOAD = "drink_or_overload", _("饮酒、醉酒驾驶或者校车、营运客车载人超员")
+        FULL_SCORE_OR_CRIME = "full_score_or_crime", _("记满12分或者有犯罪记录")
+        UNFIT = "unfit", _("有妨碍安全驾驶的疾病或者酗酒、吸毒行为记录")
+
+    license = models.OneToOneField(
+        DrivingLicense, on_delete=models.PROTECT, related_name="school_bus_qualification"
+    )
+    granted_on = models.DateField(_("取得校车驾驶资格日期"))
+    cancelled_on = models.DateField(_("注销日期"), null=True, blank=True)
+    cancel_reason = models.CharField(
+        _("注销原因"), max_length=30, choices=CancelReason.choices, blank=True
+    )
+    license_recovered = models.BooleanField(
+        _("已收回签注的驾驶证"),
+        default=False,
+        help_text=_("未收回签注校车驾驶许可的驾驶证的，公告校车驾驶资格作废。"),
+    )
+
+    class Meta:
+        verbose_name = _("校车驾驶资格")
+        verbose_name_plural = _("校车驾驶资格")
+
+    def __str__(self) -> str:
+        return f"{self.granted_on}"

@@ -222,3 +222,22 @@ def medical_certificates_of(
     if as_of is not None:
         certificates = certificates.filter(issued_on__lte=as_of)
     return list(certificates.order_by("-issued_on", "-submitted_at", "-pk")[:limit])
+
+
+def class_cancellations():
+    """Classes cancelled on licenses that keep others (``license_id``, ``license_class``,
+    ``reason``, ``cancelled_on``), for the disclosure scans (the holder's name through
+    ``license__person__name``, never the identity number)."""
+    from jiaoguan.drivers.models import ClassCancellation
+
+    return ClassCancellation.objects.all()
+
+
+def school_bus_qualifications_void():
+    """School-bus qualifications cancelled whose annotated license was not recovered (162号
+    art. 92 ¶2: announced void), for the disclosure scans."""
+    from jiaoguan.drivers.models import SchoolBusQualification
+
+    return SchoolBusQualification.objects.filter(
+        cancelled_on__isnull=False, license_recovered=False
+    )

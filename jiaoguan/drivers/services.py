@@ -17,10 +17,12 @@ from jiaoguan.core.events import publish
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.events import PointsChanged
 from jiaoguan.drivers.models import (
+    ClassCancellation,
     DrivingLicense,
     LicenseClassGrant,
     MedicalCertificate,
     PointsRecord,
+    SchoolBusQualification,
 )
 from jiaoguan.identity.services import person_records_changed
 
@@ -176,6 +178,7 @@ def _cancel_probationary_classes(actor, license_: DrivingLicense) -> tuple[str, 
     if not cancelled:
         return ()
     license_.grants.filter(license_class__in=cancelled).delete()
+    _cancellations_record(license_, cancelled, ClassCancellation.Reason.PROBATION_FULL_SCORE)
     if not license_.grants.exists():
         license_.status = DrivingLicense.Status.CANCELLED
         license_.save(update_fields=["status"])
@@ -187,6 +190,52 @@ def _cancel_probationary_classes(actor, license_: DrivingLicense) -> tuple[str, 
         data={"classes": sorted(cancelled)},
     )
     return tuple(sorted(cancelled))
+
+
+def _cancellations_record(license_: DrivingLicense, classes, reason: str) -> None:
+    """The register's record of classes cancelled on a license that keeps others (the
+    announcement of 162号 arts. 65 and 80 is made from it); none when no class remains (the
+    license itself is then cancelled and announced)."""
+    if not license_.grants.exists():
+        return
+    ClassCancellation.objects.bulk_create(
+        ClassCancellation(
+            license=license_, license_class=cls, reason=reason, cancelled_on=clock.today()
+        )
+        for cls in sorted(classes)
+    )
+
+
+@transaction.atomic
+def school_bus_qualification_cancel(
+    *, actor, license_id: int, reason: str, license_recovered: bool
+) -> SchoolBusQualification:
+    """Cancel a license's school-bus driving qualification for a cause of 162号 art. 92 ¶1
+    (``SchoolBusQualification.CancelReason``), today. With the annotated license not
+    recovered the qualification is announced void (art. 92 ¶2, the disclosure list
+    ``school_bus_permits_void``). Audited ``drivers.school_bus.cancelled``. Raises
+    ``Conflict`` when there is no qualification in force."""
+    reason = SchoolBusQualification.CancelReason(reason).value
+    qualification = (
+        SchoolBusQualification.objects.select_for_update()
+        .select_related("license__person")
+        .filter(license_id=license_id, cancelled_on__isnull=True)
+        .first()
+    )
+    if qualification is None:
+        raise Conflict("drivers.school_bus.not_in_force", _("该驾驶证没有有效的校车驾驶资格。"))
+    qualification.cancelled_on = clock.today()
+    qualification.cancel_reason = reason
+    qualification.license_recovered = license_recovered
+    qualification.save(update_fields=["cancelled_on", "cancel_reason", "license_recovered"])
+    audit_record(
+        actor=actor,
+        action="drivers.school_bus.cancelled",
+        subject=qualification.license,
+        person_id_number=qualification.license.person.id_number,
+        data={"reason": reason, "license_recovered": license_recovered},
+    )
+    return qualification
 
 
 @transaction.atomic

@@ -59,6 +59,8 @@ EDITABLE = (
     "english",
 )
 REQUIRED = ("title", "materials", "steps", "place", "legal_basis", "trip_category")
+#: The texts a guide has in English (``Guide.english``; the others are shown in Chinese).
+ENGLISH_FIELDS = ("title", "summary", "who", "when", "materials", "place")
 POINT_FIELDS = ("kind", "name", "address", "region_code", "latitude", "longitude", "hours", "phone")
 
 
@@ -170,11 +172,25 @@ def _checked(fields: dict[str, Any]) -> dict[str, Any]:
     for name in REQUIRED:
         if fields.get(name) in (None, ""):
             raise errors.required(name)
+    fields["english"] = _english_checked(fields.get("english"))
     if fields["trip_category"] not in TripList.values:
         raise errors.choice("trip_category")
     if not isinstance(fields.get("min_trips"), int) or fields["min_trips"] < 0:
         raise errors.choice("min_trips")
     return fields
+
+
+def _english_checked(english: Any) -> dict[str, str]:
+    """The English texts: a mapping of ``ENGLISH_FIELDS`` to text, stripped, empty ones left
+    out (the page then shows the Chinese)."""
+    if english in (None, ""):
+        return {}
+    if not isinstance(english, dict):
+        raise errors.choice("english")
+    unknown = set(english) - set(ENGLISH_FIELDS)
+    if unknown or not all(isinstance(value, str) for value in english.values()):
+        raise errors.choice("english")
+    return {name: english[name].strip() for name in ENGLISH_FIELDS if english.get(name, "").strip()}
 
 
 @transaction.atomic

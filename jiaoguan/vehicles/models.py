@@ -127,3 +127,21 @@ class Vehicle(models.Model):
     def has_normal_status(self) -> bool:
         """正常: neither mortgaged, seized nor deregistered."""
         return self.status == self.Status.NORMAL
+
+
+class ForcedScrapping(models.Model):
+    """A vehicle that reached the scrapping standard, confiscated and scrapped by force
+    (登记规定 art. 41(3)): its documents are announced void with the full plate number."""
+
+    vehicle = models.OneToOneField(
+        Vehicle, on_delete=models.PROTECT, related_name="forced_scrapping"
+    )
+    confiscated_on = models.DateField(_("收缴日期"))
+    authority = models.CharField(_("收缴机关"), max_length=100)
+
+    class Meta:
+        verbose_name = _("强制报废记录")
+        verbose_name_plural = _("强制报废记录")
+
+    def __str__(self) -> str:
+        return f"{self.confiscated_on}"

@@ -247,3 +247,11 @@ def vehicles_of_organization(*, organization_id: int) -> QuerySet[Vehicle]:
     return Vehicle.objects.filter(owner_organization_id=organization_id).order_by(
         "plate_number", "pk"
     )
+
+
+def vehicles_scrapped_by_force():
+    """Records of vehicles confiscated and scrapped by force (登记规定 art. 41(3)), for the
+    disclosure scans (the plate through ``vehicle__``)."""
+    from jiaoguan.vehicles.models import ForcedScrapping
+
+    return ForcedScrapping.objects.all()

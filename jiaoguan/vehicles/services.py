@@ -4,11 +4,13 @@ transaction (or its own), bumps the owners' ``records_version`` and is audited."
 from datetime import date
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
+from jiaoguan.core.errors import Conflict
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles import rules
-from jiaoguan.vehicles.models import Vehicle
+from jiaoguan.vehicles.models import ForcedScrapping, Vehicle
 from jiaoguan.vehicles.selectors import vehicle_profile
 
 
@@ -139,3 +141,32 @@ def vehicle_inspection_pass(*, actor, vehicle_id: int, passed_on: date, basis: s
         },
     )
     return after
+
+
+@transaction.atomic
+def vehicle_scrap_by_force(
+    *, actor, vehicle_id: int, confiscated_on: date, authority: str
+) -> ForcedScrapping:
+    """Record a vehicle that reached the scrapping standard as confiscated and scrapped by
+    force (登记规定 art. 41(3)): it is deregistered and its registration certificate, plates
+    and vehicle license are announced void (the disclosure list ``vehicles_scrapped_by_force``).
+    Locks the vehicle; bumps its owner's records version; audited
+    ``vehicles.vehicle.scrapped_by_force``. Raises ``Conflict`` for a vehicle already
+    deregistered."""
+    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle_id)
+    if vehicle.is_deregistered:
+        raise Conflict("vehicles.vehicle.deregistered", _("该机动车已注销登记。"))
+    scrapping = ForcedScrapping.objects.create(
+        vehicle=vehicle, confiscated_on=confiscated_on, authority=authority
+    )
+    vehicle.status = Vehicle.Status.DEREGISTERED
+    vehicle.save(update_fields=["status"])
+    if vehicle.owner_person_id:
+        person_records_changed(person_ids=[vehicle.owner_person_id])
+    audit_record(
+        actor=actor,
+        action="vehicles.vehicle.scrapped_by_force",
+        subject=vehicle,
+        data={"confiscated_on": confiscated_on.isoformat(), "authority": authority},
+    )
+    return scrapping

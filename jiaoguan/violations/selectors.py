@@ -414,3 +414,8 @@ def record_counts_of_organisations(*, since: date, until: date) -> list[tuple[in
         .annotate(count=Count("pk"))
         .order_by()
     )
+
+
+def decision_id_for_number(*, number: str) -> int | None:
+    """The id of the penalty decision numbered ``number``, or None."""
+    return PenaltyDecision.objects.filter(number=number).values_list("pk", flat=True).first()

@@ -93,11 +93,76 @@ def _allocated_window(session, applications) -> None:
         )
 
 
+def _event_records(day: date, people: list, licenses: dict, vehicles: dict) -> dict:
+    """A class cancelled in probation, a school-bus qualification cancelled with the license
+    not recovered (and one recovered), a vehicle scrapped by force, and a penalty decision
+    marked as having social impact (and one marked, then revoked)."""
+    from jiaoguan.disclosure.models import SocialImpactMark
+    from jiaoguan.drivers.models import ClassCancellation, SchoolBusQualification
+    from jiaoguan.vehicles.models import ForcedScrapping
+    from jiaoguan.violations.services import penalty_decision_revoke, violation_handle_at_counter
+    from tests.drivers.factories import make_license
+    from tests.identity.factories import make_officer, make_person
+    from tests.vehicles.factories import make_vehicle
+    from tests.violations.factories import make_entered_record, shipped_reference_data
+
+    shipped_reference_data()  # a live-server test starts from flushed tables
+    upgraded = make_license(person=make_person(name="司马光明"), classes=("C1",))
+    ClassCancellation.objects.create(
+        license=upgraded,
+        license_class="B2",
+        reason=ClassCancellation.Reason.PROBATION_FULL_SCORE,
+        cancelled_on=day - timedelta(days=5),
+    )
+    bus_driver = make_license(person=make_person(name="赵校车"))
+    void = SchoolBusQualification.objects.create(
+        license=bus_driver,
+        granted_on=date(2020, 3, 1),
+        cancelled_on=day - timedelta(days=10),
+        cancel_reason=SchoolBusQualification.CancelReason.OVER_AGE,
+    )
+    SchoolBusQualification.objects.create(
+        license=licenses["valid"],
+        granted_on=date(2021, 3, 1),
+        cancelled_on=day - timedelta(days=10),
+        cancel_reason=SchoolBusQualification.CancelReason.APPLIED,
+        license_recovered=True,
+    )
+    scrapped = make_vehicle(
+        owner=people[0],
+        plate_number="苏A10006",
+        inspection_valid_until=date(2022, 5, 31),
+        status="deregistered",
+    )
+    ForcedScrapping.objects.create(
+        vehicle=scrapped,
+        confiscated_on=day - timedelta(days=20),
+        authority="南京市公安局交通管理局",
+    )
+    counter = make_officer(username="jc0018", permissions=("violations.review_violationrecord",))
+    decisions = []
+    for number in range(2):
+        car = make_vehicle(owner=people[2], plate_number=f"苏A2000{number}")
+        record = make_entered_record(car, code="1345")
+        decision = violation_handle_at_counter(actor=counter, record_id=record.pk, person=people[2])
+        SocialImpactMark.objects.create(
+            decision=decision,
+            reason="醉酒驾驶营运客车",
+            marked_on=day - timedelta(days=2),
+            marked_by="jc0009",
+        )
+        decisions.append(decision)
+    officer = make_officer(username="jc0019", permissions=("violations.revoke_penaltydecision",))
+    penalty_decision_revoke(actor=officer, number=decisions[1].number, reason="复议撤销")
+    return {"school_bus": void, "scrapped": scrapped, "decision": decisions[0]}
+
+
 @dataclass
 class Register:
     people: list
     vehicles: dict
     licenses: dict
+    events: dict | None = None
 
 
 def make_register(day: date = DAY) -> Register:
@@ -197,4 +262,5 @@ def make_register(day: date = DAY) -> Register:
     # Opened the day before (published a week before that); no number taken yet.
     with freeze_time(datetime.combine(day - timedelta(days=3), time(9), tzinfo=clock.TIMEZONE)):
         make_segment()
-    return Register(people=people, vehicles=vehicles, licenses=licenses)
+    events = _event_records(day, people, licenses, vehicles)
+    return Register(people=people, vehicles=vehicles, licenses=licenses, events=events)

@@ -120,11 +120,9 @@ def test_every_download_has_the_schema_columns(client, published):
         "/api/v1/open-data/datasets/nothing.csv",
         "/api/v1/open-data/datasets/nothing.json",
         "/api/v1/open-data/datasets/nothing/schema",
-        # Declared but not published (the register cannot feed it yet).
-        "/api/v1/open-data/datasets/serious_violators.csv",
     ],
 )
-def test_an_unknown_or_unpublished_dataset_is_a_404_with_a_code(client, published, path):
+def test_an_unknown_dataset_is_a_404_with_a_code(client, published, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.json()["code"] == "disclosure.list.not_found"

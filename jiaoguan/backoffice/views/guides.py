@@ -23,8 +23,9 @@ PUBLISH = "guides.publish_guide"
 VIEW_QUESTIONS = "guides.view_question"
 ANSWER = "guides.answer_question"
 
-#: The guide's fields as the form shows them (English stays as loaded; edits are Chinese).
+#: The guide's fields as the form shows them; its English texts follow, as ``en_<field>``.
 FORM_FIELDS = [name for name in services.EDITABLE if name != "english"]
+ENGLISH_PREFIX = "en_"
 _TEXTAREAS = {
     "who",
     "when",
@@ -58,11 +59,27 @@ class GuideForm(ServiceForm):
             field.required = name in services.REQUIRED
             self.fields[name] = field
             self.initial.setdefault(name, model_form.initial.get(name))
-        self.order_fields([*FORM_FIELDS, "note"])
+        english = guide.english or {}
+        for name in services.ENGLISH_FIELDS:
+            label = self.fields[name].label
+            self.fields[ENGLISH_PREFIX + name] = forms.CharField(
+                label=gettext_lazy("英文：%(field)s") % {"field": label},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "lang": "en"})
+                if name in _TEXTAREAS
+                else forms.TextInput(attrs={"lang": "en"}),
+            )
+            self.initial.setdefault(ENGLISH_PREFIX + name, english.get(name, ""))
+        self.order_fields(
+            [*FORM_FIELDS, *(ENGLISH_PREFIX + name for name in services.ENGLISH_FIELDS), "note"]
+        )
 
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("note", None)
+        data["english"] = {
+            name: data.pop(ENGLISH_PREFIX + name, "") for name in services.ENGLISH_FIELDS
+        }
         return data
 
 
