@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiaoguan.accidents import determination, printing
+from jiaoguan.accidents import determination, photos, printing
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.applications import selectors as case_selectors
@@ -69,11 +69,13 @@ def detail(request, accident_id: int):
     except ApplicationError:
         raise Http404 from None
     accident = view.accident
+    shot = photos.photos_of_accident(accident)
     return render(
         request,
         "backoffice/accidents/accident.html",
         {
             "view": view,
+            "parties": [(p, [s for s in shot if s.party_id == p.pk]) for p in view.parties],
             "accident": accident,
             "summary": case_selectors.case_summary(case=accident.case, today=clock.today()),
             "log": case_selectors.case_log(case=accident.case),
@@ -125,6 +127,24 @@ def late_decide(request, accident_id: int):
 
 
 @officer_required(OFFICER)
+def photo(request, accident_id: int, photo_id: int):
+    """A party's photo (audited read: ``backoffice.lookup.accident_photo``)."""
+    try:
+        found = photos.photo_for_officer(
+            actor=request.actor,
+            accident_id=accident_id,
+            photo_id=photo_id,
+            ip_address=client_address(request),
+        )
+    except ApplicationError:
+        raise Http404 from None
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@officer_required(OFFICER)
 def determination_pdf(request, accident_id: int):
     try:
         view = determination.accident_for_officer(
@@ -145,6 +165,7 @@ urlpatterns = [
     path("accidents/<int:accident_id>/", detail, name="accident"),
     path("accidents/<int:accident_id>/determine/", determine, name="accident_determine"),
     path("accidents/<int:accident_id>/late/", late_decide, name="accident_late_decide"),
+    path("accidents/<int:accident_id>/photos/<int:photo_id>/", photo, name="accident_photo"),
     path(
         "accidents/<int:accident_id>/determination.pdf",
         determination_pdf,

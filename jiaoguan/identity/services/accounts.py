@@ -63,6 +63,7 @@ def _send_code(
     person: Person | None,
     ip_address: str | None,
     what: str | None = None,
+    action: str | None = None,
     decoy: bool = False,
 ) -> SmsChallenge:
     """Issue a fresh code to ``phone`` unless one was sent too recently, to this phone or
@@ -97,7 +98,7 @@ def _send_code(
     minutes = settings.JIAOGUAN_SMS_CODE_TTL_SECONDS // 60
     if what is None:
         # Each code says what it is for, so a code asked for by someone else stands out.
-        action = str(_SMS_ACTIONS.get(purpose) or _("办理业务"))
+        action = action or str(_SMS_ACTIONS.get(purpose) or _("办理业务"))
         text = _(
             "【交管】您正在%(action)s，验证码为%(code)s，%(minutes)s分钟内有效。请勿告诉他人。"
         ) % {"action": action, "code": code, "minutes": minutes}
@@ -465,28 +466,3 @@ def password_reset_complete(
             ip_address=ip_address,
         )
     return user
-
-
-def consent_code_send(*, person_id: int, what: str, ip_address: str | None = None):
-    """Text a consent code to the person's registered mobile, saying ``what`` they would
-    consent to; the one asking enters the code the person gives them. None when the person
-    has no account with a mobile number."""
-    phone = (
-        User.objects.filter(person_id=person_id, is_active=True)
-        .values_list("phone", flat=True)
-        .first()
-    )
-    if not phone:
-        return None
-    return _send_code(
-        purpose=SmsChallenge.Purpose.CONSENT,
-        phone=phone,
-        person=Person.objects.get(pk=person_id),
-        ip_address=ip_address,
-        what=what,
-    )
-
-
-def consent_code_check(*, challenge_id: int, code: str) -> SmsChallenge:
-    """Check a consent code (wrong guesses counted, at most the configured attempts)."""
-    return _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.CONSENT, code=code)
