@@ -22,10 +22,12 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from jiaoguan.accidents.events import ClaimProgressed
 from jiaoguan.accidents.models import Accident, Claim, ClaimEvent, Party
 from jiaoguan.accidents.rules import claims as rules
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
+from jiaoguan.core.events import publish
 from jiaoguan.delivery import engine as delivery
 from jiaoguan.gateways.insurer import GATEWAYS, get_insurer_gateway
 from jiaoguan.gateways.insurer.base import CallbackInvalid, ClaimUpdate, InboundCallback
@@ -175,6 +177,8 @@ def claim_update_apply(*, update: ClaimUpdate) -> str:
         rows.update(paid_fen=update.amount_fen)
     if moved:
         ClaimEvent.objects.filter(pk=event.pk).update(moved=True)
+        if progress in rules.NOTIFIED:
+            _progressed(claim.pk, progress, update)
     outcome = "applied" if moved else "stale"
     audit_record(
         actor=system_actor(CLAIMS_JOB),
@@ -183,6 +187,22 @@ def claim_update_apply(*, update: ClaimUpdate) -> str:
         data={"claim": claim.pk, "progress": progress.value, "outcome": outcome},
     )
     return outcome
+
+
+def _progressed(claim_id: int, progress: rules.Progress, update: ClaimUpdate) -> None:
+    """Tell the claim's party (``events.ClaimProgressed``: a notice)."""
+    party = Party.objects.filter(claim__pk=claim_id).values(
+        "person_id", "vehicle_id", "plate_number"
+    )[0]
+    publish(
+        ClaimProgressed(
+            claim_id=claim_id,
+            progress=progress.value,
+            amount_fen=update.amount_fen if progress is not rules.Progress.REJECTED else None,
+            at=update.occurred_at,
+            **party,
+        )
+    )
 
 
 def _uuid(text: str) -> uuid.UUID | None:

@@ -92,3 +92,42 @@ def late_pending() -> ApplicationError:
         "accidents.late_pending",
         _("该事故为事后补报，交警受理后对方才能加入（交警将在3个工作日内决定是否受理）。"),
     )
+
+
+def photo_kind() -> ApplicationError:
+    return field_error(
+        "accidents.photo_kind",
+        "kind",
+        _("请选择照片类型：车辆前侧、车辆后侧、碰撞部位或现场全景。"),
+    )
+
+
+def photo_invalid(megabytes: int) -> ApplicationError:
+    return field_error(
+        "accidents.photo_invalid",
+        "photo",
+        _("请上传清晰的现场照片（JPEG 或 PNG 图片，不超过 %(mb)s MB）。") % {"mb": megabytes},
+    )
+
+
+def photos_missing() -> ApplicationError:
+    return ApplicationError(
+        "accidents.photos_missing",
+        _("请先拍摄并上传现场照片：车辆前侧、车辆后侧和碰撞部位，至少3张。"),
+        status=409,
+    )
+
+
+def photos_closed() -> ApplicationError:
+    return Conflict("accidents.photos_closed", _("该事故已办结，不能再上传照片。"))
+
+
+def no_phone() -> ApplicationError:
+    return Conflict(
+        "accidents.no_phone",
+        _("您的账户没有登记手机号码，不能用短信验证码签字，请先登记手机号码。"),
+    )
+
+
+def sign_code_first() -> ApplicationError:
+    return Conflict("accidents.sign_code_first", _("请先获取短信验证码，再签字确认。"))

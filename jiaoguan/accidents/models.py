@@ -102,6 +102,8 @@ class Party(models.Model):
     policy_number = models.CharField(_("交强险保单号"), max_length=40)
     collision_point = models.CharField(_("碰撞部位"), max_length=60)
     signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
+    #: The SMS code (``identity.SmsChallenge``) the party confirmed their signature with.
+    signed_with_sms = models.PositiveBigIntegerField(_("签字短信验证码编号"), null=True, blank=True)
     #: The party's own account of the accident, for the officer who determines a dispute.
     statement = models.TextField(_("当事人陈述"), blank=True)
 
@@ -116,6 +118,55 @@ class Party(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} {self.plate_number}"
+
+
+class Photo(models.Model):
+    """A guided photo of the scene (front-side, rear-side, collision point, scene), taken by
+    a party: kept in the database with the accident (never a public URL), served only to
+    its parties and to officers of the jurisdiction (each officer read audited). Checked by
+    content (``core.images``); its capture time and place, when the file carries them
+    (EXIF), compared with the report (``accidents.rules.reporting.photo_check``)."""
+
+    class Kind(models.TextChoices):
+        FRONT_SIDE = "front_side", _("车辆前侧")
+        REAR_SIDE = "rear_side", _("车辆后侧")
+        COLLISION_POINT = "collision_point", _("碰撞部位")
+        SCENE = "scene", _("现场全景")
+
+    accident = models.ForeignKey(
+        Accident, verbose_name=_("事故"), on_delete=models.CASCADE, related_name="photos"
+    )
+    party = models.ForeignKey(
+        Party, verbose_name=_("拍摄方"), on_delete=models.CASCADE, related_name="photos"
+    )
+    kind = models.CharField(_("照片类型"), max_length=20, choices=Kind.choices)
+    content_type = models.CharField(max_length=20)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    content = models.BinaryField()
+    taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
+    taken_latitude = models.FloatField(_("拍摄纬度"), null=True, blank=True)
+    taken_longitude = models.FloatField(_("拍摄经度"), null=True, blank=True)
+    time_ok = models.BooleanField(_("拍摄时间相符"), null=True, blank=True)
+    place_ok = models.BooleanField(_("拍摄地点相符"), null=True, blank=True)
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("事故照片")
+        verbose_name_plural = _("事故照片")
+        ordering = ["accident", "kind", "party__role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["accident", "party", "kind"], name="accident_photo_once_per_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accident_id}:{self.kind}"
+
+    @property
+    def flagged(self) -> bool:
+        return self.time_ok is not True or self.place_ok is not True
 
 
 class Claim(DeliveryFields):

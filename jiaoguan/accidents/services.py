@@ -16,10 +16,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from jiaoguan.accidents import errors
 from jiaoguan.accidents.claims import claims_open
 from jiaoguan.accidents.models import Accident, Party
+from jiaoguan.accidents.photos import photos_require
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
 from jiaoguan.accidents.rules.reporting import report_is_late
@@ -32,6 +34,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.places import is_region_code
 from jiaoguan.drivers.rules.status import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
+from jiaoguan.identity import services as identity
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate
 
 KIND = QUICK.kind
@@ -245,7 +248,7 @@ def accident_propose(
         locked.save(
             update_fields=["liability_version", "scenario", "scenario_party", "share_a", "share_b"]
         )
-        Party.objects.filter(accident=locked).update(signed_at=None)
+        Party.objects.filter(accident=locked).update(signed_at=None, signed_with_sms=None)
         audit_record(
             actor=actor,
             action="accidents.proposed",
@@ -256,27 +259,77 @@ def accident_propose(
     return locked
 
 
-def accident_sign(
+def _may_sign(accident: Accident, own: Party) -> None:
+    if QUICK.action(accident.case.state, "agree") is None:  # signing leads to the agreement
+        allowed = QUICK.states_allowing("agree")
+        raise errors.state("、".join(str(QUICK.stage(state).label) for state in allowed))
+    if own.signed_at is not None:
+        raise errors.already_signed()
+    photos_require(accident)
+
+
+def accident_sign_code(
     *, actor: Any, accident: Accident | int, ip_address: str | None = None
-) -> Accident:
-    """A party signs the proposed responsibility. The second signature makes the agreement
-    (协议书): its number, its time, the case ``agreed``, and each party's claim at their
-    insurer (``claims.claims_open``, filed after commit). Signing twice answers
-    ``accidents.already_signed``; outside ``proposed``, ``accidents.state``. Audits
-    ``accidents.signed`` (and the case's ``agree``)."""
+) -> int:
+    """Text the signing party's own mobile the code that confirms their signature (the
+    platform's SMS codes, ``identity.confirmation_code_send``); the challenge's id, which
+    ``accident_sign`` takes back with the code. Refused as signing would be (state, signed
+    already, photos missing) and ``accidents.no_phone`` without a registered mobile."""
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
         locked, own = _locked(pk, person_id)
-        if QUICK.action(locked.case.state, "agree") is None:  # signing leads to the agreement
-            allowed = QUICK.states_allowing("agree")
-            raise errors.state("、".join(str(QUICK.stage(state).label) for state in allowed))
-        if own.signed_at is not None:
-            raise errors.already_signed()
+        _may_sign(locked, own)
+        what = _("签署事故快处协议书（%(place)s）") % {"place": locked.place[:30]}
+        challenge = identity.confirmation_code_send(
+            person_id=person_id, action=str(what), ip_address=ip_address
+        )
+        if challenge is None:
+            raise errors.no_phone()
+        audit_record(
+            actor=actor,
+            action="accidents.sign_code_sent",
+            subject=locked,
+            data={"challenge": challenge.pk},
+            ip_address=ip_address,
+        )
+    return challenge.pk
+
+
+def accident_sign(
+    *,
+    actor: Any,
+    accident: Accident | int,
+    challenge_id: int,
+    code: str,
+    ip_address: str | None = None,
+) -> Accident:
+    """A party signs the proposed responsibility with the SMS code sent to their own mobile
+    (``accident_sign_code``; a wrong or spent code answers ``identity.sms.code_invalid`` and
+    counts against the code). The guided photos must be complete
+    (``accidents.photos_missing``). The second signature makes the agreement (协议书): its
+    number, its time, the case ``agreed``, and each party's claim at their insurer
+    (``claims.claims_open``, filed after commit). Signing twice answers
+    ``accidents.already_signed``; outside ``proposed``, ``accidents.state``. Audits
+    ``accidents.signed`` with the code's challenge (and the case's ``agree``)."""
+    person_id = party_person_id(actor)
+    pk = accident if isinstance(accident, int) else accident.pk
+    with transaction.atomic():  # refuse before spending the code
+        _may_sign(*_locked(pk, person_id))
+    identity.confirmation_code_check(challenge_id=challenge_id, person_id=person_id, code=code)
+    with transaction.atomic():
+        locked, own = _locked(pk, person_id)
+        _may_sign(locked, own)
         now = clock.now()
-        own.signed_at = now
-        own.save(update_fields=["signed_at"])
-        audit_record(actor=actor, action="accidents.signed", subject=locked, ip_address=ip_address)
+        own.signed_at, own.signed_with_sms = now, challenge_id
+        own.save(update_fields=["signed_at", "signed_with_sms"])
+        audit_record(
+            actor=actor,
+            action="accidents.signed",
+            subject=locked,
+            data={"sms_challenge": challenge_id},
+            ip_address=ip_address,
+        )
         others = Party.objects.filter(accident=locked, signed_at__isnull=True).exclude(pk=own.pk)
         if not others.exists():
             locked.agreement_number = (
@@ -295,11 +348,14 @@ def accident_dispute(
     """A party who disputes the facts asks the police to determine the responsibility
     online (art. 20), saying why; the case goes to the officers of the place's jurisdiction.
     A reason is required (``applications.case.reason_required``); it is also the party's
-    statement for the officer (the other party may add theirs: ``determination``)."""
+    statement for the officer (the other party may add theirs: ``determination``). The
+    officer decides from the photos too: they must be complete (``accidents.photos_missing``)."""
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
         locked, own = _locked(pk, person_id)
+        if QUICK.action(locked.case.state, "dispute") is not None:
+            photos_require(locked)
         _move(actor, locked, "dispute", reason=reason, ip=ip_address)
         own.statement = (reason or "").strip()[:1000]
         own.save(update_fields=["statement"])

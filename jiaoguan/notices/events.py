@@ -2,7 +2,8 @@
 them: a camera record entered (``violations.events.RecordEntered``), points recorded or
 removed (``drivers.events.PointsChanged``), a case transition the applicant is told of
 (``applications.events.ApplicantNoticeDue``), money paid back
-(``payments.events.RefundSucceeded``). The subscribers that call these are declared in
+(``payments.events.RefundSucceeded``), an accident claim assessed, paid or refused
+(``accidents.events.ClaimProgressed``). The subscribers that call these are declared in
 ``notices.subscriptions`` (ADR 0009); this module declares no events of its own.
 
 Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
@@ -227,5 +228,26 @@ def notice_for_refund_succeeded(
         subject_id=order_id,
         label=label[-_LABEL_LENGTH:],  # the amount is at the end: keep it
         event_on=clock.local(refunded_at).date(),
+        amount=None,
+    )
+
+
+def notice_for_claim_progressed(
+    *, vehicle_id: int | None, person_id: int, progress: str, label: str, at: datetime
+) -> Notice | None:
+    """A party's notice that their insurer assessed, paid or refused the claim after a minor
+    accident (``accidents.events.ClaimProgressed``): one per vehicle, kind and day (subject:
+    the party's vehicle, whose 交强险 the claim is on; event: the local day of the report).
+    None for a vehicle not found in the register (the accident's page still shows the
+    claim). Runs in the caller's transaction."""
+    if vehicle_id is None:
+        return None
+    code = rules.NoticeKindCode(f"accident_claim_{progress}")
+    return _notice_event(
+        code,
+        person_id=person_id,
+        subject_id=vehicle_id,
+        label=label[:_LABEL_LENGTH],
+        event_on=clock.local(at).date(),
         amount=None,
     )

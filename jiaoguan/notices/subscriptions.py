@@ -5,6 +5,7 @@ with the change that caused them, and the unique key (kind, subject, event) shar
 daily scans keeps them to one notice per event.
 """
 
+from jiaoguan.accidents.events import ClaimProgressed
 from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
@@ -71,4 +72,16 @@ def refund_succeeded_notice(event: RefundSucceeded) -> None:
         person_id=event.payer_person_id,
         label=f"{event.subject} ¥{Money(event.amount_fen).yuan}",
         refunded_at=event.refunded_at,
+    )
+
+
+@subscriber(ClaimProgressed, phase=Phase.IN_TRANSACTION)
+def claim_progressed_notice(event: ClaimProgressed) -> None:
+    amount = "" if event.amount_fen is None else f" ¥{Money(event.amount_fen).yuan}"
+    events.notice_for_claim_progressed(
+        vehicle_id=event.vehicle_id,
+        person_id=event.person_id,
+        progress=event.progress,
+        label=f"{event.plate_number}{amount}",
+        at=event.at,
     )

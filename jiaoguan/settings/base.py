@@ -326,6 +326,8 @@ JIAOGUAN_EVIDENCE_MAX_BYTES = env.number("EVIDENCE_MAX_BYTES", 1024 * 1024)
 JIAOGUAN_IMAGE_MAX_PIXELS = env.number("IMAGE_MAX_PIXELS", 40_000_000)
 # Documents uploaded with a plate request (a marriage certificate's scan).
 JIAOGUAN_PLATES_EVIDENCE_MAX_BYTES = env.number("PLATES_EVIDENCE_MAX_BYTES", 2 * 1024 * 1024)
+# The guided photos of a minor accident (事故快处), each taken on a phone.
+JIAOGUAN_ACCIDENTS_PHOTO_MAX_BYTES = env.number("ACCIDENTS_PHOTO_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # How long a citizen's computed records stay cached (0 turns the cache off). Entries are keyed

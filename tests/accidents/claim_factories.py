@@ -2,7 +2,7 @@
 
 from jiaoguan.accidents import services
 from jiaoguan.accidents.models import Accident
-from tests.accidents.factories import joined, make_driver
+from tests.accidents.factories import joined, make_driver, sign
 
 
 def agreed(capture=None, **b_vehicle) -> Accident:
@@ -13,8 +13,8 @@ def agreed(capture=None, **b_vehicle) -> Accident:
     if b_vehicle:
         accident.parties.filter(role="b").update(**b_vehicle)
     services.accident_propose(actor=a, accident=accident, scenario="rear_end", party="b")
-    services.accident_sign(actor=a, accident=accident)
+    sign(a, accident)
     if capture is None:
-        return services.accident_sign(actor=b, accident=accident)
+        return sign(b, accident)
     with capture(execute=True):
-        return services.accident_sign(actor=b, accident=accident)
+        return sign(b, accident)

@@ -12,7 +12,7 @@ from jiaoguan.accidents.models import Accident, Claim
 from jiaoguan.applications.models import CaseTransition
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core.errors import ApplicationError
-from tests.accidents.factories import joined, make_driver
+from tests.accidents.factories import joined, make_driver, sign_code
 from tests.identity.factories import make_officer
 
 ACCIDENTS = 6
@@ -27,12 +27,16 @@ def test_two_parties_signing_at_once_make_one_agreement():
         accident = joined(a, b)
         services.accident_propose(actor=a, accident=accident.pk, scenario="rear_end", party="a")
         cases.append((accident.pk, a, b))
+    codes = {(pk, who.pk): sign_code(who, pk) for pk, a, b in cases for who in (a, b)}
     start = threading.Barrier(2 * ACCIDENTS)
 
     def sign(accident_id: int, driver) -> str:
         start.wait()
         try:
-            services.accident_sign(actor=driver, accident=accident_id)
+            challenge_id, code = codes[accident_id, driver.pk]
+            services.accident_sign(
+                actor=driver, accident=accident_id, challenge_id=challenge_id, code=code
+            )
             return "signed"
         except ApplicationError as error:
             return error.code

@@ -4,10 +4,11 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from jiaoguan.accidents.models import Accident
 from jiaoguan.core import clock
-from tests.accidents.factories import make_driver, vehicle
+from tests.accidents.factories import REQUIRED, known_code, make_driver, photo_bytes, vehicle
 from tests.identity.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,18 @@ CHECKLIST_OK = {
 def _login(client, user):
     client.logout()
     assert client.login(username=user.username, password=DEFAULT_PASSWORD)
+
+
+def _sign(client, accident_id):
+    client.post(f"/me/accidents/{accident_id}/sign_code/")
+    challenge_id = client.session[f"accidents.sign_challenge.{accident_id}"]
+    return client.post(f"/me/accidents/{accident_id}/sign/", {"code": known_code(challenge_id)})
+
+
+def _photos(client, accident_id):
+    for kind in REQUIRED:
+        upload = SimpleUploadedFile(f"{kind}.jpg", photo_bytes(), "image/jpeg")
+        client.post(f"/me/accidents/{accident_id}/photo/", {"kind": kind, "photo": upload})
 
 
 def _report(**changes) -> dict:
@@ -55,17 +68,21 @@ def test_two_drivers_settle_an_accident_on_their_pages(client):
     accident = Accident.objects.get()
     page = client.get(response["Location"]).content.decode()
     assert accident.join_code in page
+    assert "data-move-car" not in page
+    _photos(client, accident.pk)
+    page = client.get(response["Location"]).content.decode()
+    assert "data-move-car" in page
     _login(client, b)
     joined = client.post("/me/accidents/", {"code": accident.join_code, **vehicle("苏B54321")})
     assert joined.status_code == 302
     page = client.get(joined["Location"]).content.decode()
     assert accident.join_code not in page
     client.post(f"/me/accidents/{accident.pk}/propose/", {"scenario": "rear_end", "party": "a"})
-    client.post(f"/me/accidents/{accident.pk}/sign/")
+    _sign(client, accident.pk)
     _login(client, a)
     page = client.get(f"/me/accidents/{accident.pk}/").content.decode()
     assert re.search(r"已签字", page)
-    client.post(f"/me/accidents/{accident.pk}/sign/")
+    _sign(client, accident.pk)
     accident.refresh_from_db()
     assert accident.agreement_number
     pdf = client.get(f"/me/accidents/{accident.pk}/agreement.pdf")

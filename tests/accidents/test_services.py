@@ -9,15 +9,15 @@ from jiaoguan.applications.models import CaseTransition
 from jiaoguan.applications.services import case_transition
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core.errors import ApplicationError
-from tests.accidents.factories import joined, make_driver, report, vehicle
+from tests.accidents.factories import joined, make_driver, report, sign, vehicle
 from tests.identity.factories import make_citizen, make_officer
 
 pytestmark = pytest.mark.django_db
 
 
-def _refusal(call, **kwargs) -> str:
+def _refusal(call, *args, **kwargs) -> str:
     with pytest.raises(ApplicationError) as refused:
-        call(**kwargs)
+        call(*args, **kwargs)
     return refused.value.code
 
 
@@ -70,26 +70,24 @@ def test_both_sign_the_proposal_and_the_agreement_is_made_once():
     services.accident_propose(actor=a, accident=accident.pk, scenario="rear_end", party="b")
     accident.refresh_from_db()
     assert (accident.share_a, accident.share_b) == (0, 100)
-    services.accident_sign(actor=a, accident=accident.pk)
-    assert _refusal(services.accident_sign, actor=a, accident=accident.pk) == (
-        "accidents.already_signed"
-    )
-    accident = services.accident_sign(actor=b, accident=accident.pk)
+    sign(a, accident.pk)
+    assert _refusal(sign, a, accident.pk) == ("accidents.already_signed")
+    accident = sign(b, accident.pk)
     assert accident.case.state == "agreed"
     assert accident.agreement_number.startswith("KC320102")
-    assert _refusal(services.accident_sign, actor=b, accident=accident.pk) == "accidents.state"
+    assert _refusal(sign, b, accident.pk) == "accidents.state"
 
 
 def test_a_new_proposal_clears_the_signatures_of_the_earlier_one():
     a, b = make_driver(), make_driver()
     accident = joined(a, b)
     services.accident_propose(actor=a, accident=accident.pk, scenario="rear_end", party="b")
-    services.accident_sign(actor=a, accident=accident.pk)
+    sign(a, accident.pk)
     services.accident_propose(actor=b, accident=accident.pk, scenario="both_lane_change", party="a")
     accident.refresh_from_db()
     assert (accident.share_a, accident.share_b) == (50, 50)
     assert not accident.parties.filter(signed_at__isnull=False).exists()
-    services.accident_sign(actor=b, accident=accident.pk)
+    sign(b, accident.pk)
     accident.refresh_from_db()
     assert accident.case.state == "proposed"  # a's signature was for the earlier proposal
     assert accident.agreement_number is None

@@ -52,6 +52,8 @@ DOMAIN_REFUSALS = {
     "POST /api/v1/me/accidents/join": "the code must be an open accident's; the caller licensed",
     "POST /api/v1/me/accidents/{accident_id}/propose": "a scenario of the table in force",
     "POST /api/v1/me/accidents/{accident_id}/dispute": "the reason must say something",
+    "POST /api/v1/me/accidents/{accident_id}/sign": "the code must be the one texted",
+    "POST /api/v1/me/accidents/{accident_id}/photos": "the photo must be a JPEG or PNG image",
     "POST /api/v1/me/addresses": "the region must be a current county; name and address not blank",
     "POST /api/v1/me/inspections/appointments": "the slot's day in the window; lane and rules",
     "POST /api/v1/me/inspections/appointments/{appointment_id}/change": "as a new booking",

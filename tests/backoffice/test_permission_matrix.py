@@ -80,6 +80,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "accident_determine": (ANY, "accidents.determine_accident"),  # POST only
     "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
     "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
+    "accident_photo": ("accidents.determine_accident", "accidents.determine_accident"),
+    "accident_insurers": ("accidents.view_claim", "accidents.view_claim"),
     "paper_application_waybill": ("applications.view_case", "applications.view_case"),
     "education_courses": ("education.record_onsite_study", "education.record_onsite_study"),
     "education_onsite": (ANY, "education.record_onsite_study"),  # POST only

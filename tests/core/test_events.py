@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from jiaoguan.accidents.events import ClaimProgressed
 from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
@@ -45,6 +46,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         ShipmentMoved,
         RefundSucceeded,
         AppointmentBooked,
+        ClaimProgressed,
     }
 
 
@@ -69,6 +71,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         if subscription.handler.__module__.startswith("jiaoguan.")
     }
     assert shipped == {
+        (
+            ClaimProgressed,
+            "jiaoguan.notices.subscriptions.claim_progressed_notice",
+            Phase.IN_TRANSACTION,
+        ),
         (
             RecordEntered,
             "jiaoguan.notices.subscriptions.record_entered_notice",

@@ -22,6 +22,7 @@ from enum import StrEnum
 
 __all__ = [
     "INSURERS",
+    "NOTIFIED",
     "Insurer",
     "Progress",
     "insurer_code_of",
@@ -85,6 +86,10 @@ class Progress(StrEnum):
     ASSESSED = "assessed"
     PAID = "paid"
     REJECTED = "rejected"
+
+
+#: The progress a party is told of (a notice): the assessment, the payment, the refusal.
+NOTIFIED = frozenset({Progress.ASSESSED, Progress.PAID, Progress.REJECTED})
 
 
 _RANK = {Progress.ACCEPTED: 1, Progress.ASSESSED: 2, Progress.PAID: 3, Progress.REJECTED: 3}

@@ -7,13 +7,15 @@ from typing import Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from pydantic import Field
 
-from jiaoguan.accidents import errors, explanations, printing, selectors, services
+from jiaoguan.accidents import errors, explanations, photos, printing, selectors, services
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts, eligibility_check
+from jiaoguan.accidents.rules.reporting import photos_complete
 from jiaoguan.api.auth import citizen_auth
 from jiaoguan.api.errors import error_responses
 from jiaoguan.api.types import Text
@@ -104,6 +106,28 @@ class AccidentDisputeIn(Schema):
     reason: Text = Field(min_length=1, max_length=500, description="对事故事实或成因的异议")
 
 
+class AccidentSignIn(Schema):
+    challenge_id: int = Field(description="获取签字验证码时返回的编号")
+    code: Text = Field(min_length=1, max_length=6, description="短信验证码")
+
+
+class AccidentSignCodeOut(Schema):
+    challenge_id: int = Field(description="签字时连同短信验证码一并提交")
+
+
+class AccidentPhotoOut(Schema):
+    id: int
+    kind: str = Field(description="front_side, rear_side, collision_point, scene")
+    kind_label: str
+    role: str = Field(description="拍摄方：a 或 b")
+    size: int
+    taken_at: str | None = Field(description="照片 EXIF 中的拍摄时间（如有）")
+    time_ok: bool | None = Field(description="拍摄时间与报告的事故时间是否相符；无时间为 null")
+    place_ok: bool | None = Field(description="拍摄地点与报告的事故地点是否相符；无位置为 null")
+    flagged: bool = Field(description="时间或地点不符或缺失，交警定责时会留意")
+    url: str
+
+
 class AccidentPartyOut(Schema):
     role: str
     role_label: str
@@ -147,6 +171,8 @@ class AccidentOut(Schema):
     share_b: int | None
     agreement_number: str | None
     claims: list[AccidentClaimOut] = Field(description="双方向各自交强险承保公司的报案与理赔进度")
+    photos: list[AccidentPhotoOut] = Field(description="双方拍摄的现场照片")
+    photos_complete: bool = Field(description="必拍照片（车辆前侧、后侧、碰撞部位）是否已齐")
 
 
 class AccidentScenarioOut(Schema):
@@ -159,6 +185,7 @@ class AccidentScenarioOut(Schema):
 def _accident(accident: Accident, person_id: int) -> dict:
     state = accident.case.state
     table = liability.table_version(accident.liability_version) if accident.scenario else None
+    shot = photos.photos_of_accident(accident)
     return {
         "id": accident.pk,
         "reference": str(accident.case.reference),
@@ -191,6 +218,23 @@ def _accident(accident: Accident, person_id: int) -> dict:
         "share_b": accident.share_b,
         "agreement_number": accident.agreement_number,
         "claims": [vars(claim) for claim in selectors.claims_of_accident(accident)],
+        "photos": [_photo(accident, photo) for photo in shot],
+        "photos_complete": photos_complete([photo.kind for photo in shot]),
+    }
+
+
+def _photo(accident: Accident, photo) -> dict:
+    return {
+        "id": photo.pk,
+        "kind": photo.kind,
+        "kind_label": str(photo.get_kind_display()),
+        "role": photo.party.role,
+        "size": photo.size,
+        "taken_at": clock.local(photo.taken_at).isoformat() if photo.taken_at else None,
+        "time_ok": photo.time_ok,
+        "place_ok": photo.place_ok,
+        "flagged": photo.flagged,
+        "url": f"/api/v1/me/accidents/{accident.pk}/photos/{photo.pk}",
     }
 
 
@@ -279,11 +323,72 @@ def propose(request, accident_id: int, body: AccidentProposeIn):
     return _answer(request, accident_id)
 
 
-@router.post("/{accident_id}/sign", response={200: AccidentOut, **error_responses(404, 409)})
-def sign(request, accident_id: int):
-    """Sign the proposed responsibility; the second signature makes the agreement."""
-    services.accident_sign(
+@router.post(
+    "/{accident_id}/photos",
+    response={201: AccidentPhotoOut, **error_responses(404, 409, 422)},
+)
+def photo_upload(
+    request,
+    accident_id: int,
+    kind: Form[Literal["front_side", "rear_side", "collision_point", "scene"]],
+    photo: File[UploadedFile],
+):
+    """Upload one guided photo (multipart: ``kind`` and the ``photo`` file, JPEG or PNG).
+    Checked by its content and size (422 ``accidents.photo_invalid``); its capture time and
+    place (EXIF) compared with the report: a photo that disagrees, or has neither, is kept
+    and flagged for the officer. A second photo of a kind replaces your first."""
+    taken = photos.photo_upload(
+        actor=request.auth,
+        accident=accident_id,
+        kind=kind,
+        content=photo.read(),
+        ip_address=client_address(request),
+    )
+    accident = selectors.accident_of_party(actor=request.auth, accident_id=accident_id)
+    return Status(201, _photo(accident, taken))
+
+
+@router.get(
+    "/{accident_id}/photos/{photo_id}",
+    response={200: None, **error_responses(404)},
+    openapi_extra={
+        "responses": {200: {"description": "照片", "content": {"image/jpeg": {}, "image/png": {}}}}
+    },
+)
+def photo_content(request, accident_id: int, photo_id: int):
+    """One photo of one of my accidents (either party's); 404 for anyone else."""
+    found = photos.photo_for_party(actor=request.auth, accident_id=accident_id, photo_id=photo_id)
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.post(
+    "/{accident_id}/sign-code",
+    response={200: AccidentSignCodeOut, **error_responses(404, 409, 429)},
+)
+def sign_code(request, accident_id: int):
+    """Send the SMS code that confirms my signature to my registered mobile."""
+    challenge_id = services.accident_sign_code(
         actor=request.auth, accident=accident_id, ip_address=client_address(request)
+    )
+    return {"challenge_id": challenge_id}
+
+
+@router.post(
+    "/{accident_id}/sign", response={200: AccidentOut, **error_responses(400, 404, 409, 422)}
+)
+def sign(request, accident_id: int, body: AccidentSignIn):
+    """Sign the proposed responsibility with the SMS code (``/sign-code``); the second
+    signature makes the agreement. 409 ``accidents.photos_missing`` until the guided photos
+    are complete."""
+    services.accident_sign(
+        actor=request.auth,
+        accident=accident_id,
+        challenge_id=body.challenge_id,
+        code=body.code,
+        ip_address=client_address(request),
     )
     return _answer(request, accident_id)
 

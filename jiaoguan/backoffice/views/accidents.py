@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiaoguan.accidents import determination, printing
+from jiaoguan.accidents import claims, determination, photos, printing, selectors
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.applications import selectors as case_selectors
@@ -69,11 +69,13 @@ def detail(request, accident_id: int):
     except ApplicationError:
         raise Http404 from None
     accident = view.accident
+    shot = photos.photos_of_accident(accident)
     return render(
         request,
         "backoffice/accidents/accident.html",
         {
             "view": view,
+            "parties": [(p, [s for s in shot if s.party_id == p.pk]) for p in view.parties],
             "accident": accident,
             "summary": case_selectors.case_summary(case=accident.case, today=clock.today()),
             "log": case_selectors.case_log(case=accident.case),
@@ -125,6 +127,24 @@ def late_decide(request, accident_id: int):
 
 
 @officer_required(OFFICER)
+def photo(request, accident_id: int, photo_id: int):
+    """A party's photo (audited read: ``backoffice.lookup.accident_photo``)."""
+    try:
+        found = photos.photo_for_officer(
+            actor=request.actor,
+            accident_id=accident_id,
+            photo_id=photo_id,
+            ip_address=client_address(request),
+        )
+    except ApplicationError:
+        raise Http404 from None
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@officer_required(OFFICER)
 def determination_pdf(request, accident_id: int):
     try:
         view = determination.accident_for_officer(
@@ -140,11 +160,29 @@ def determination_pdf(request, accident_id: int):
     return response
 
 
+@officer_required("accidents.view_claim")
+def insurers(request):
+    """The insurers claims are filed with: reached online or at the counter, where, and how
+    their claims stand. Endpoints and keys are deployment settings (``INSURER_HTTP_*``)."""
+    provider, rows = selectors.insurers_overview()
+    return render(
+        request,
+        "backoffice/accidents/insurers.html",
+        {
+            "provider": provider,
+            "rows": rows,
+            "callback_url": claims.callback_url_of(provider) if provider else "",
+        },
+    )
+
+
 urlpatterns = [
+    path("accidents/insurers/", insurers, name="accident_insurers"),
     path("accidents/", queue, name="accident_queue"),
     path("accidents/<int:accident_id>/", detail, name="accident"),
     path("accidents/<int:accident_id>/determine/", determine, name="accident_determine"),
     path("accidents/<int:accident_id>/late/", late_decide, name="accident_late_decide"),
+    path("accidents/<int:accident_id>/photos/<int:photo_id>/", photo, name="accident_photo"),
     path(
         "accidents/<int:accident_id>/determination.pdf",
         determination_pdf,
@@ -153,6 +191,12 @@ urlpatterns = [
 ]
 
 menu = [
+    MenuEntry(
+        gettext_lazy("保险公司对接"),
+        "backoffice:accident_insurers",
+        position=94,
+        permission="accidents.view_claim",
+    ),
     MenuEntry(
         gettext_lazy("事故在线定责"), "backoffice:accident_queue", position=93, permission=OFFICER
     ),

@@ -2,8 +2,6 @@
 keys that let callers in without a password (bearer tokens, partner keys)."""
 
 from .accounts import (
-    consent_code_check,
-    consent_code_send,
     login_code_request,
     login_failure_record,
     login_with_code,
@@ -16,7 +14,12 @@ from .accounts import (
     registration_complete,
     registration_start,
 )
-from .confirmations import confirmation_code_check, confirmation_code_send
+from .confirmations import (
+    confirmation_code_check,
+    confirmation_code_send,
+    consent_code_check,
+    consent_code_send,
+)
 from .keys import (
     api_token_issue,
     api_token_revoke,

@@ -468,28 +468,3 @@ def password_reset_complete(
             ip_address=ip_address,
         )
     return user
-
-
-def consent_code_send(*, person_id: int, what: str, ip_address: str | None = None):
-    """Text a consent code to the person's registered mobile, saying ``what`` they would
-    consent to; the one asking enters the code the person gives them. None when the person
-    has no account with a mobile number."""
-    phone = (
-        User.objects.filter(person_id=person_id, is_active=True)
-        .values_list("phone", flat=True)
-        .first()
-    )
-    if not phone:
-        return None
-    return _send_code(
-        purpose=SmsChallenge.Purpose.CONSENT,
-        phone=phone,
-        person=Person.objects.get(pk=person_id),
-        ip_address=ip_address,
-        what=what,
-    )
-
-
-def consent_code_check(*, challenge_id: int, code: str) -> SmsChallenge:
-    """Check a consent code (wrong guesses counted, at most the configured attempts)."""
-    return _consume_code(challenge_id=challenge_id, purpose=SmsChallenge.Purpose.CONSENT, code=code)

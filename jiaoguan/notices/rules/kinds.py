@@ -29,6 +29,9 @@ class NoticeKindCode(StrEnum):
     CASE_TRANSITION = "case_transition"  # a case transition the table marks notify
     INSPECTION_BOOKED = "inspection_booked"  # an inspection appointment booked or moved
     REFUND_SUCCEEDED = "refund_succeeded"  # money paid back (a refused case, a duplicate)
+    ACCIDENT_CLAIM_ASSESSED = "accident_claim_assessed"  # an insurer assessed a claim
+    ACCIDENT_CLAIM_PAID = "accident_claim_paid"  # an insurer paid a claim
+    ACCIDENT_CLAIM_REJECTED = "accident_claim_rejected"  # an insurer refused a claim
 
 
 #: Kinds written only by an event subscriber, with no daily scan behind them: the event is
@@ -42,6 +45,9 @@ EVENT_ONLY_KINDS = frozenset(
         NoticeKindCode.DISPUTE_UPHELD,
         NoticeKindCode.DISPUTE_REJECTED,
         NoticeKindCode.INSPECTION_BOOKED,
+        NoticeKindCode.ACCIDENT_CLAIM_ASSESSED,
+        NoticeKindCode.ACCIDENT_CLAIM_PAID,
+        NoticeKindCode.ACCIDENT_CLAIM_REJECTED,
     }
 )
 

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiaoguan.accidents import determination, errors, printing, selectors, services
-from jiaoguan.accidents.models import Accident
+from jiaoguan.accidents import determination, errors, photos, printing, selectors, services
+from jiaoguan.accidents.models import Accident, Photo
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.rules.eligibility import Facts
+from jiaoguan.accidents.rules.reporting import REQUIRED_PHOTOS, photos_complete
 from jiaoguan.applications.rules.accidents import QUICK
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, NotFound
@@ -195,7 +196,7 @@ def accident_new(request):
         except ApplicationError as error:
             form.add_application_error(error)
         else:
-            messages.success(request, _("已报告。您可以先将车辆移至安全地点，再请对方加入。"))
+            messages.success(request, _("已报告。请按提示拍摄现场照片，拍齐后即可挪车。"))
             return redirect("portal:accident", accident_id=accident.pk)
     return render(request, "portal/accidents/new.html", {"form": form})
 
@@ -207,6 +208,18 @@ def accident(request, accident_id: int):
     parties = list(found.parties.all())
     own = next(p for p in parties if p.person_id == request.user.person_id)
     table = liability.table_version(found.liability_version) if found.scenario else None
+    shot = photos.photos_of_accident(found)
+    guide = [
+        {
+            "kind": kind,
+            "label": label,
+            "required": kind in REQUIRED_PHOTOS,
+            "photos": [photo for photo in shot if photo.kind == kind],
+            "mine": any(p.kind == kind and p.party_id == own.pk for p in shot),
+        }
+        for kind, label in Photo.Kind.choices
+    ]
+    challenge = request.session.get(_challenge_key(found.pk))
     return render(
         request,
         "portal/accidents/accident.html",
@@ -220,6 +233,10 @@ def accident(request, accident_id: int):
             "propose": ProposeForm() if state in ("joined", "proposed") else None,
             "dispute": DisputeForm() if state in ("joined", "proposed") else None,
             "may_sign": state == "proposed" and own.signed_at is None,
+            "sign_challenge": challenge,
+            "guide": guide,
+            "photos_complete": photos_complete([photo.kind for photo in shot]),
+            "may_photograph": not QUICK.stage(state).final,
             "claims": selectors.claims_of_accident(found),
             "may_state": state == "disputed",
         },
@@ -238,8 +255,28 @@ def accident_act(request, accident_id: int, action: str):
             if not form.is_valid():
                 raise errors.scenario()
             services.accident_propose(**call, **form.cleaned_data)
+        elif action == "photo":
+            upload = request.FILES.get("photo")
+            photos.photo_upload(
+                **call,
+                kind=request.POST.get("kind", ""),
+                content=upload.read() if upload else None,
+            )
+            if photos_complete(photos.photo_kinds_of(found)):
+                messages.success(request, _("照片已拍齐，您可以将车辆移至不妨碍交通的地点。"))
+                return redirect("portal:accident", accident_id=found.pk)
+        elif action == "sign_code":
+            request.session[_challenge_key(found.pk)] = services.accident_sign_code(**call)
+            messages.success(request, _("验证码已发送到您登记的手机，请输入后签字。"))
+            return redirect("portal:accident", accident_id=found.pk)
         elif action == "sign":
-            services.accident_sign(**call)
+            challenge = request.session.get(_challenge_key(found.pk))
+            if not challenge:
+                raise errors.sign_code_first()
+            services.accident_sign(
+                **call, challenge_id=int(challenge), code=request.POST.get("code", "")
+            )
+            request.session.pop(_challenge_key(found.pk), None)
         elif action == "dispute":
             services.accident_dispute(**call, reason=request.POST.get("reason", ""))
         elif action == "state":
@@ -251,6 +288,25 @@ def accident_act(request, accident_id: int, action: str):
     else:
         messages.success(request, _("已提交。"))
     return redirect("portal:accident", accident_id=found.pk)
+
+
+def _challenge_key(accident_id: int) -> str:
+    return f"accidents.sign_challenge.{accident_id}"
+
+
+@citizen_required
+def photo(request, accident_id: int, photo_id: int):
+    """One photo of one of my accidents (either party's), never cached."""
+    try:
+        found = photos.photo_for_party(
+            actor=request.user, accident_id=accident_id, photo_id=photo_id
+        )
+    except NotFound:
+        raise Http404 from None
+    response = HttpResponse(bytes(found.content), content_type=found.content_type)
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @citizen_required
@@ -278,6 +334,11 @@ urlpatterns = [
     path("me/accidents/", accidents, name="accidents"),
     path("me/accidents/new/", accident_new, name="accident_new"),
     path("me/accidents/<int:accident_id>/", accident, name="accident"),
+    path(
+        "me/accidents/<int:accident_id>/photos/<int:photo_id>/",
+        photo,
+        name="accident_photo",
+    ),
     path("me/accidents/<int:accident_id>/<str:action>/", accident_act, name="accident_act"),
     path("me/accidents/<int:accident_id>/agreement.pdf", agreement, name="accident_agreement"),
     path(
