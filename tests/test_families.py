@@ -77,6 +77,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:notices",
         "backoffice:hotline",
         "backoffice:accident_queue",
+        "backoffice:accident_insurers",
         "backoffice:paper_queue",
         "backoffice:travel_events",
         "backoffice:disclosure",
