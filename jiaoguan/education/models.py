@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules import reduction as reduction_table
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.exams.models import ExamSession
 from jiaoguan.identity.models import Person
@@ -89,8 +90,9 @@ class ReductionApplication(models.Model):
         FAILED = "failed", _("考试未通过")
         EXPIRED = "expired", _("已过期")
         VOID = "void", _("已作废")
+        REVOKED = "revoked", _("减分已撤销")
 
-    OPEN = (Status.STUDYING, Status.STUDIED)
+    OPEN = reduction_table.OPEN
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     license = models.ForeignKey(
