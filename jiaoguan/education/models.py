@@ -345,38 +345,6 @@ class AttemptQuestion(models.Model):
         return f"{self.attempt_id}/{self.position}"
 
 
-class PointsReduction(models.Model):
-    """A point removed by study. One row per point: ``ordinal`` 1..6 is unique per license
-    and cycle (the 6-point cap), and an online application removes one point, once (two tabs
-    finishing the same test at once write one row)."""
-
-    application = models.OneToOneField(
-        ReductionApplication, on_delete=models.PROTECT, related_name="reduction"
-    )
-    license = models.ForeignKey(DrivingLicense, on_delete=models.PROTECT, related_name="+")
-    cycle_index = models.PositiveSmallIntegerField(_("记分周期序号"))
-    ordinal = models.PositiveSmallIntegerField(_("本周期第几分"))
-    points = models.PositiveSmallIntegerField(_("减免记分"), default=1)
-    reduced_at = models.DateTimeField(_("减分时间"))
-
-    class Meta:
-        verbose_name = _("学法减分记录")
-        verbose_name_plural = _("学法减分记录")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["license", "cycle_index", "ordinal"], name="education_reduction_slot"
-            ),
-            models.CheckConstraint(
-                condition=Q(ordinal__gte=1, ordinal__lte=MAX_REDUCTION_PER_CYCLE),
-                name="education_reduction_at_most_6",
-            ),
-            models.CheckConstraint(condition=Q(points=1), name="education_reduction_one_point"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.license_id}/{self.cycle_index}/{self.ordinal}"
-
-
 class OnsiteStudy(models.Model):
     """On-site study (现场学习) recorded by the officer at the service point: one row per
     course and day. A full-score day counts after more than 3 continuous hours (163号 art.
@@ -488,3 +456,10 @@ class EducationParameterSet(models.Model):
 
     def __str__(self) -> str:
         return str(self.effective_from)
+
+
+# Points reductions and public-welfare activities live in their own module (this one's size);
+# imported here so that the app's models are all found.
+from jiaoguan.education.reduction_models import PointsReduction, WelfareActivity  # noqa: E402
+
+__all__ = ["PointsReduction", "WelfareActivity"]

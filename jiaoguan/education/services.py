@@ -462,7 +462,9 @@ def reduction_test_finish(*, actor, attempt_id: int) -> FinishOutcome:
                 application=application,
                 license_id=application.license_id,
                 cycle_index=application.cycle_index,
-                ordinal=reduced + 1,
+                ordinal=selectors.next_reduction_ordinal(
+                    license_id=application.license_id, cycle_index=application.cycle_index
+                ),
                 reduced_at=now,
             )
     except IntegrityError:
@@ -476,6 +478,8 @@ def reduction_test_finish(*, actor, attempt_id: int) -> FinishOutcome:
         as_of=clock.local(now).date(),
         reason=f"学法减分（申请 {application.pk}）",
     )
+    reduction.lowered = {str(pk): taken for pk, taken in ledger.lowered.items()}
+    reduction.save(update_fields=["lowered"])
     _move(application, "reduce")
     application.closed_at = now
     application.save(update_fields=["status", "closed_at"])

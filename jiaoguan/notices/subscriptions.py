@@ -10,6 +10,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.education.events import ReductionDecided
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.notices import events
 from jiaoguan.payments.events import RefundSucceeded
@@ -71,4 +72,14 @@ def refund_succeeded_notice(event: RefundSucceeded) -> None:
         person_id=event.payer_person_id,
         label=f"{event.subject} ¥{Money(event.amount_fen).yuan}",
         refunded_at=event.refunded_at,
+    )
+
+
+@subscriber(ReductionDecided, phase=Phase.IN_TRANSACTION)
+def reduction_decided_notice(event: ReductionDecided) -> None:
+    events.notice_for_reduction_decided(
+        license_id=event.license_id,
+        person_id=event.person_id,
+        label=event.label,
+        at=event.at,
     )

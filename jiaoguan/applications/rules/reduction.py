@@ -8,6 +8,12 @@ time over, closes it ``failed`` or ``expired``; three failed face matches void i
 on-site study stays open to the learner). A reduction found obtained by fraud is revoked by an
 officer with a reason (art. 31: the reduction is revoked, the point restored; ``revoked``).
 
+A public-welfare traffic activity (交通安全公益活动, 1 point per full hour) is recorded by an
+officer after the face checks at sign-in and sign-out; it is publicised for 2 days
+(``publicised``), then its points are reduced (``reduced``), or none are left to reduce
+(``not_reduced``); an objection upheld during the notice withdraws it (``withdrawn``), and a
+reduction found obtained by fraud is revoked (``revoked``).
+
 A test attempt opens ``in_progress`` and ends ``passed`` or ``failed`` (the third wrong or
 timed-out answer, or the time of a whole test over).
 
@@ -23,6 +29,10 @@ The stage names are the values of ``education.ReductionApplication.Status`` and
 from jiaoguan.applications.rules.workflow import APPLICANT, Action, Stage, Table, _
 
 REVOKER = "education.revoke_reduction"
+RECORDER = "education.record_welfare"
+#: The public notice of a public-welfare activity before its points are reduced (DOMAIN
+#: §4.4 [S]: 2 days), in hours from the sign-out.
+WELFARE_NOTICE_HOURS = 48
 
 _EXPIRE = Action("expire", "expired", (APPLICANT,), _("已过期"))
 
@@ -88,7 +98,50 @@ ATTEMPT = Table(
     ),
 )
 
-TABLES = (APPLICATION, ATTEMPT)
+WELFARE = Table(
+    kind="education.welfare",
+    label=_("交通安全公益活动减分"),
+    initial=("publicised",),
+    stages=(
+        Stage(
+            "publicised",
+            _("公示中"),
+            (
+                Action("reduce", "reduced", (RECORDER,), _("公示期满，减免记分"), notify=True),
+                Action(
+                    "lapse", "not_reduced", (RECORDER,), _("公示期满，无可减免的记分"), notify=True
+                ),
+                Action(
+                    "withdraw",
+                    "withdrawn",
+                    (RECORDER, REVOKER),
+                    _("公示期内撤销"),
+                    notify=True,
+                    reason_required=True,
+                ),
+            ),
+        ),
+        Stage(
+            "reduced",
+            _("已减分"),
+            (
+                Action(
+                    "revoke",
+                    "revoked",
+                    (REVOKER,),
+                    _("撤销弄虚作假取得的减分"),
+                    notify=True,
+                    reason_required=True,
+                ),
+            ),
+        ),
+        Stage("not_reduced", _("无可减免的记分"), final=True),
+        Stage("withdrawn", _("公示期内已撤销"), final=True),
+        Stage("revoked", _("减分已撤销"), final=True),
+    ),
+)
+
+TABLES = (APPLICATION, ATTEMPT, WELFARE)
 
 #: The application's states in which study or the test is still to be done (one open
 #: application per license: the partial unique constraint names them).

@@ -29,6 +29,7 @@ class NoticeKindCode(StrEnum):
     CASE_TRANSITION = "case_transition"  # a case transition the table marks notify
     INSPECTION_BOOKED = "inspection_booked"  # an inspection appointment booked or moved
     REFUND_SUCCEEDED = "refund_succeeded"  # money paid back (a refused case, a duplicate)
+    REDUCTION_DECIDED = "reduction_decided"  # a points reduction decided or revoked (education)
 
 
 #: Kinds written only by an event subscriber, with no daily scan behind them: the event is
@@ -42,6 +43,7 @@ EVENT_ONLY_KINDS = frozenset(
         NoticeKindCode.DISPUTE_UPHELD,
         NoticeKindCode.DISPUTE_REJECTED,
         NoticeKindCode.INSPECTION_BOOKED,
+        NoticeKindCode.REDUCTION_DECIDED,
     }
 )
 
