@@ -87,6 +87,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:inspection_stations",
         "backoffice:education_reductions",
         "backoffice:payments",
+        "backoffice:safety",
     ]
 
 
