@@ -86,7 +86,9 @@ def test_the_menu_keeps_its_order():
         "backoffice:education_courses",
         "backoffice:inspection_odometers",
         "backoffice:inspection_stations",
+        "backoffice:education_reductions",
         "backoffice:payments",
+        "backoffice:safety",
     ]
 
 

@@ -76,3 +76,58 @@ def ensure_demo_education(*, region_code: str, number: int) -> list[str]:
         "学满 30 分钟、20 题考试合格后减 1 分；题库 "
         f"{question_bank.VERSION}（{len(question_bank.QUESTIONS)} 题）。",
     ]
+
+
+FULL_NAME, FULL_BIRTH, FULL_SEQUENCE, FULL_PHONE = "赵刚", date(1978, 11, 3), 913, "13900000013"
+
+
+def ensure_demo_full_score(*, region_code: str, number: int) -> list[str]:
+    """A driver at 12 points (满分) whose full-score education was opened when the twelfth
+    point was recorded (education's ``PointsChanged`` subscriber): C1, so 7 study days, at
+    least 5 attended (2 on site) and up to 3 online. Created once; the banner lines."""
+    actor = system_actor("demo")
+    id_number = identity_number(region_code, FULL_BIRTH, FULL_SEQUENCE)
+    person, created = Person.objects.get_or_create(
+        id_number=id_number,
+        defaults={
+            "name": FULL_NAME,
+            "gender": "male",
+            "birth_date": FULL_BIRTH,
+            "region_code": region_code,
+        },
+    )
+    if created:
+        license_ = license_class_grant(
+            actor=actor,
+            person=person,
+            license_class="C1",
+            obtained_on=date(2010, 3, 15),
+            issuing_authority="公安局交通管理局车辆管理所",
+        )
+        day = clock.today() - timedelta(days=2)
+        points_record_add(
+            actor=actor,
+            license_id=license_.pk,
+            points=12,
+            recorded_on=day,
+            committed_on=day,
+            description="饮酒后驾驶机动车",
+            fine_paid=True,
+        )
+    if not User.objects.filter(username=User.citizen_username(person.pk)).exists():
+        user = User(
+            username=User.citizen_username(person.pk),
+            kind=User.Kind.CITIZEN,
+            person=person,
+            phone=FULL_PHONE,
+            first_name=FULL_NAME,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return [
+        f"  {number}. 满分学习 /me/education/courses/：{FULL_NAME}  登录名 {id_number}"
+        f" 或手机号 {FULL_PHONE}（密码 {DEMO_PASSWORD}）",
+        "     C1 驾驶证本周期记满 12 分：学习 7 天（现场和网络至少 5 天，其中现场至少 2 天），"
+        "网上学习每天满 3 小时计 1 天，学完预约科目一，合格后清除记分、发还驾驶证；"
+        "现场学习和考试成绩由教育民警在后台“满分和审验教育”登记。",
+    ]

@@ -67,10 +67,17 @@ def license_view(
     ]
     cycle_points = rules.points_in_cycle(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
     previous_points = 0
+    previous_serious = False
     if cycle.index:
         previous = rules.cycle_span_at(license.first_issued_on, cycle.index - 1)
         previous_points = rules.points_in_cycle(
             entries, starts_on=previous.starts_on, ends_on=previous.ends_on
+        )
+        # Art. 72 ¶5: an accident with serious injury or death (a fatal one too) in the cycle
+        # that ended, first and last day included; the rule asks 70 or over at its end.
+        previous_serious = any(
+            day is not None and previous.starts_on <= day <= previous.ends_on
+            for day in (license.serious_accident_on, license.fatal_accident_on)
         )
     status = rules.license_status(
         register_status=license.status,
@@ -81,6 +88,7 @@ def license_view(
         cycle_points=cycle_points,
         previous_cycle_points=previous_points,
         previous_cycle_fatal_accident=license.fatal_accident_responsibility,
+        previous_cycle_serious_accident=previous_serious,
         medical_certificate_issued_on=license.certificate_on,
         as_of=as_of,
     )

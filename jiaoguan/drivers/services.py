@@ -403,3 +403,51 @@ def medical_certificate_record(
         institution_name=institution_name[:100],
         fit_to_drive=fit_to_drive,
     )
+
+
+@dataclass(frozen=True)
+class PointsRestored:
+    """What revoking a reduction gave back: the points counted before and after, and the
+    records raised (record id → points given back)."""
+
+    cycle_points_before: int
+    cycle_points: int
+    raised: dict[int, int]
+
+
+@transaction.atomic
+def points_restore(
+    *, actor, license_id: int, lowered: dict[int, int], as_of: date, reason: str
+) -> PointsRestored:
+    """Give back the points a reduction by study lowered (163号 art. 31: a reduction obtained
+    by fraud is revoked): each record named in ``lowered`` (what ``points_reduce`` answered)
+    is raised by what was taken from it. A record since removed (its decision revoked) gets
+    nothing back. The restored points count again, so they may reach 12 (``PointsChanged``
+    tells the notices app and education, which opens the full-score study). Locks the license
+    row; audited as ``drivers.points.restored``."""
+    license_ = (
+        DrivingLicense.objects.select_for_update().select_related("person").get(pk=license_id)
+    )
+    before = _cycle_points(license_, as_of)
+    raised: dict[int, int] = {}
+    for record in license_.points.filter(pk__in=list(lowered)):
+        given = lowered.get(record.pk, 0)
+        if given > 0:
+            PointsRecord.objects.filter(pk=record.pk).update(points=record.points + given)
+            raised[record.pk] = given
+    cycle_points = _cycle_points(license_, as_of)
+    audit_record(
+        actor=actor,
+        action="drivers.points.restored",
+        subject=license_,
+        person_id_number=license_.person.id_number,
+        data={
+            "reason": reason,
+            "cycle_points_before": before,
+            "cycle_points": cycle_points,
+            "raised": {str(pk): value for pk, value in raised.items()},
+        },
+    )
+    person_records_changed(person_ids=[license_.person_id])
+    publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
+    return PointsRestored(before, cycle_points, raised)

@@ -200,7 +200,19 @@ def review_open(*, actor) -> StudyCourse:
     today = clock.today()
     view = license_of_person(person_id=person_id, as_of=today)
     duty = view.status.review if view is not None else None
-    if view is None or duty is None or not duty.study_hours:
+    if view is not None and duty is not None and not duty.study_hours:
+        # 70 or over after a serious accident, on no other ground: the review owes the memory,
+        # judgment and reaction tests at the counter, not the 3 hours (162号 art. 73 ¶3).
+        raise ApplicationError(
+            "education.review.tests_at_counter",
+            _(
+                "您本次审验无须参加审验教育学习，但须在 %(day)s 前到车管所或交警队窗口"
+                "参加记忆力、判断力、反应力测试。"
+            )
+            % {"day": duty.due_on.isoformat()},
+            status=409,
+        )
+    if view is None or duty is None:
         raise ApplicationError(
             "education.review.not_owed", _("您目前无须参加审验教育。"), status=409
         )
@@ -249,7 +261,16 @@ def review_open(*, actor) -> StudyCourse:
             )
     except IntegrityError:
         raise Conflict("education.review.already_open", _("您已有一项进行中的审验教育。")) from None
-    audit(actor, "education.review.opened", course, basis=str(duty.basis), due_on=str(duty.due_on))
+    audit(
+        actor,
+        "education.review.opened",
+        course,
+        basis=str(duty.basis),
+        grounds=[str(ground) for ground in duty.grounds],
+        due_on=str(duty.due_on),
+        cognitive_tests=duty.cognitive_tests,
+        medical_certificate=duty.medical_certificate,
+    )
     return course
 
 

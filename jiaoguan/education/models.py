@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules import reduction as reduction_table
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.exams.models import ExamSession
 from jiaoguan.identity.models import Person
@@ -89,8 +90,9 @@ class ReductionApplication(models.Model):
         FAILED = "failed", _("考试未通过")
         EXPIRED = "expired", _("已过期")
         VOID = "void", _("已作废")
+        REVOKED = "revoked", _("减分已撤销")
 
-    OPEN = (Status.STUDYING, Status.STUDIED)
+    OPEN = reduction_table.OPEN
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     license = models.ForeignKey(
@@ -343,38 +345,6 @@ class AttemptQuestion(models.Model):
         return f"{self.attempt_id}/{self.position}"
 
 
-class PointsReduction(models.Model):
-    """A point removed by study. One row per point: ``ordinal`` 1..6 is unique per license
-    and cycle (the 6-point cap), and an online application removes one point, once (two tabs
-    finishing the same test at once write one row)."""
-
-    application = models.OneToOneField(
-        ReductionApplication, on_delete=models.PROTECT, related_name="reduction"
-    )
-    license = models.ForeignKey(DrivingLicense, on_delete=models.PROTECT, related_name="+")
-    cycle_index = models.PositiveSmallIntegerField(_("记分周期序号"))
-    ordinal = models.PositiveSmallIntegerField(_("本周期第几分"))
-    points = models.PositiveSmallIntegerField(_("减免记分"), default=1)
-    reduced_at = models.DateTimeField(_("减分时间"))
-
-    class Meta:
-        verbose_name = _("学法减分记录")
-        verbose_name_plural = _("学法减分记录")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["license", "cycle_index", "ordinal"], name="education_reduction_slot"
-            ),
-            models.CheckConstraint(
-                condition=Q(ordinal__gte=1, ordinal__lte=MAX_REDUCTION_PER_CYCLE),
-                name="education_reduction_at_most_6",
-            ),
-            models.CheckConstraint(condition=Q(points=1), name="education_reduction_one_point"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.license_id}/{self.cycle_index}/{self.ordinal}"
-
-
 class OnsiteStudy(models.Model):
     """On-site study (现场学习) recorded by the officer at the service point: one row per
     course and day. A full-score day counts after more than 3 continuous hours (163号 art.
@@ -486,3 +456,11 @@ class EducationParameterSet(models.Model):
 
     def __str__(self) -> str:
         return str(self.effective_from)
+
+
+# Points reductions and public-welfare activities live in their own module (this one's size);
+# imported here so that the app's models are all found.
+from jiaoguan.education.publicity_models import SafetyItem, SafetyItemVersion  # noqa: E402
+from jiaoguan.education.reduction_models import PointsReduction, WelfareActivity  # noqa: E402
+
+__all__ = ["PointsReduction", "SafetyItem", "SafetyItemVersion", "WelfareActivity"]

@@ -20,9 +20,11 @@ from jiaoguan.education.models import (
     ReductionApplication,
     StudyCourse,
     TestAttempt,
+    WelfareActivity,
 )
 from jiaoguan.education.rules import study_time
 from jiaoguan.education.rules.reduction_test import SECONDS_PER_QUESTION
+from jiaoguan.violations.rules.reduction import first_barred_cycle
 from jiaoguan.violations.selectors import points_reduction_eligibility_of
 
 
@@ -43,8 +45,35 @@ class Eligibility:
 
 
 def reduced_in_cycle(*, license_id: int, cycle_index: int) -> int:
-    found = PointsReduction.objects.filter(license_id=license_id, cycle_index=cycle_index)
+    """The points reduced in the cycle and not revoked (the 6-point cap counts these)."""
+    found = PointsReduction.objects.filter(
+        license_id=license_id, cycle_index=cycle_index, revoked_at__isnull=True
+    )
     return found.aggregate(total=Sum("points"))["total"] or 0
+
+
+def next_reduction_ordinal(*, license_id: int, cycle_index: int) -> int:
+    """The slot of the next point reduced in the cycle (revoked rows keep theirs)."""
+    rows = PointsReduction.objects.filter(license_id=license_id, cycle_index=cycle_index)
+    return rows.count() + 1
+
+
+def fraud_in_last_3_cycles(*, license_id: int, cycle_index: int) -> bool:
+    """A reduction of the license revoked for fraud in this cycle or the 2 before (163号
+    art. 26: fraud in reduction, full-score or review education in the last 3 cycles bars a
+    reduction). Study records of full-score and review courses revoked count too."""
+    since = first_barred_cycle(cycle_index)
+    return (
+        ReductionApplication.objects.filter(
+            license_id=license_id, status="revoked", cycle_index__gte=since
+        ).exists()
+        or WelfareActivity.objects.filter(
+            license_id=license_id, state="revoked", cycle_index__gte=since
+        ).exists()
+        or StudyCourse.objects.filter(
+            license_id=license_id, cycle_index__gte=since, case__transitions__action="revoke"
+        ).exists()
+    )
 
 
 def reduction_eligibility(*, person_id: int, as_of: date) -> Eligibility:
@@ -61,6 +90,10 @@ def reduction_eligibility(*, person_id: int, as_of: date) -> Eligibility:
         refusals
     ):
         refusals.append(driver_rules.Basis.REDUCTION_CYCLE_MAXIMUM)
+    if driver_rules.Basis.REDUCTION_FRAUD not in refusals and fraud_in_last_3_cycles(
+        license_id=view.license.pk, cycle_index=cycle.index
+    ):
+        refusals.append(driver_rules.Basis.REDUCTION_FRAUD)
     max_points = 0 if refusals else min(found.max_points, MAX_REDUCTION_PER_CYCLE - reduced)
     return Eligibility(
         True,
@@ -189,3 +222,31 @@ def seconds_left(shown: AttemptQuestion, *, now: datetime | None = None) -> int:
         return SECONDS_PER_QUESTION
     spent = ((now or clock.now()) - shown.shown_at).total_seconds()
     return max(0, int(SECONDS_PER_QUESTION - spent))
+
+
+def reductions_lookup(*, actor, id_number: str, purpose: str, ip_address: str | None = None):
+    """An officer reads one driver's points-reduction applications and public-welfare
+    activities by the identity number (audited with its purpose, ARCHITECTURE rule 8):
+    (applications, activities), newest first. Needs a reduction officer's permission."""
+    from jiaoguan.applications.rules import reduction as table
+    from jiaoguan.audit.services import audit_record
+    from jiaoguan.identity.selectors import no_permission, person_matching
+
+    if not any(actor.has_perm(p) for p in (table.RECORDER, table.REVOKER)):
+        raise no_permission()
+    person = person_matching(id_number=id_number or "")
+    if person is None:
+        raise NotFound("education.welfare.no_person", _("没有找到该身份证号码的驾驶人。"))
+    audit_record(
+        actor=actor,
+        action="backoffice.lookup.reductions",
+        subject=person,
+        person_id_number=person.id_number,
+        purpose=purpose,
+        ip_address=ip_address,
+    )
+    applications = list(
+        ReductionApplication.objects.filter(person=person).order_by("-applied_at")[:20]
+    )
+    activities = list(WelfareActivity.objects.filter(person=person).order_by("-signed_in_at")[:20])
+    return person, applications, activities

@@ -6,7 +6,8 @@ audits what it changes. The server decides what counts: heartbeats are stamped w
 server's clock and the study time is computed from them by ``education.rules.study_time``;
 question times are the server's too (``education.rules.reduction_test``). The point is
 removed through the drivers' points ledger (``drivers.services.points_reduce``), its one
-writer.
+writer. Every change of an application's or an attempt's state is one the tables of
+``applications.rules.reduction`` allow (``_move``, ``_attempt_move``: their only writers).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from jiaoguan.applications.rules import APPLICANT, transition_check
+from jiaoguan.applications.rules import reduction as table
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.errors import ApplicationError, Conflict, NotFound, field_error
@@ -72,8 +75,35 @@ def _audit(actor, action: str, application: ReductionApplication, **data) -> Non
     )
 
 
-def _close(actor, application: ReductionApplication, status: str, now: datetime, **why) -> None:
-    application.status = status
+def _move(application: ReductionApplication, action: str) -> str:
+    """Take the applicant's ``action`` of the application's table: the new state (written on
+    the instance, saved by the caller); ``TransitionRefused`` when the table has no such way
+    out of the current state."""
+    taken = transition_check(
+        table.APPLICATION,
+        application.status,
+        action,
+        parties=frozenset({APPLICANT}),
+        has_perm=lambda _perm: False,
+    )
+    application.status = taken.to
+    return taken.to
+
+
+def _attempt_move(attempt: TestAttempt, action: str, now: datetime) -> None:
+    """End an attempt as its table allows (``pass_test``, ``fail_test``)."""
+    taken = transition_check(
+        table.ATTEMPT,
+        attempt.state,
+        action,
+        parties=frozenset({APPLICANT}),
+        has_perm=lambda _perm: False,
+    )
+    attempt.state, attempt.ended_at = taken.to, now
+
+
+def _close(actor, application: ReductionApplication, action: str, now: datetime, **why) -> None:
+    status = _move(application, action)
     application.closed_at = now
     application.save(update_fields=["status", "closed_at", "void_reason"])
     _audit(actor, f"education.reduction.{status}", application, **why)
@@ -90,10 +120,10 @@ def _past_attempts(application: ReductionApplication) -> list[reduction_test.Pas
 
 def _expire_attempts(actor, application: ReductionApplication, now: datetime) -> None:
     """Attempts left open longer than a whole test can last are over (failed)."""
-    for attempt in application.attempts.filter(state=TestAttempt.State.IN_PROGRESS):
+    for attempt in application.attempts.filter(state=table.IN_PROGRESS):
         if reduction_test.attempt_expired(started_at=attempt.started_at, now=now):
             unanswered = attempt.questions.filter(answered_at__isnull=True).count()
-            attempt.state, attempt.ended_at = TestAttempt.State.FAILED, now
+            _attempt_move(attempt, "fail_test", now)
             attempt.wrong += unanswered
             attempt.save(update_fields=["state", "ended_at", "wrong"])
             _audit(actor, "education.test.expired", application, attempt=attempt.number)
@@ -102,9 +132,9 @@ def _expire_attempts(actor, application: ReductionApplication, now: datetime) ->
 def _settle(actor, application: ReductionApplication, now: datetime) -> None:
     """Close an open application whose time is over: the study window passed without 30
     minutes, or the test can no longer be taken (deadline, retakes used or their 24 hours)."""
-    if application.status == Status.STUDYING and now >= application.study_ends_at:
-        _close(actor, application, Status.EXPIRED, now, reason="study_window")
-    elif application.status == Status.STUDIED:
+    if application.status in table.STUDYING and now >= application.study_ends_at:
+        _close(actor, application, "expire", now, reason="study_window")
+    elif application.status in table.TESTING:
         _expire_attempts(actor, application, now)
         refusal = reduction_test.attempt_refusal(
             now=now,
@@ -117,9 +147,9 @@ def _settle(actor, application: ReductionApplication, now: datetime) -> None:
             reduction_test.AttemptRefusal.NO_RETAKES_LEFT,
             reduction_test.AttemptRefusal.RETAKE_WINDOW_CLOSED,
         ):
-            _close(actor, application, Status.FAILED, now, reason=str(refusal))
+            _close(actor, application, "fail", now, reason=str(refusal))
         elif refusal is reduction_test.AttemptRefusal.DEADLINE_PASSED:
-            _close(actor, application, Status.EXPIRED, now, reason="test_deadline")
+            _close(actor, application, "expire", now, reason="test_deadline")
 
 
 # Application --------------------------------------------------------------------------------
@@ -140,10 +170,10 @@ def reduction_apply(*, actor) -> ReductionApplication:
     assert eligibility.license_id is not None
     # Two applications at once: the partial unique constraint lets one through.
     for open_one in ReductionApplication.objects.select_for_update().filter(
-        license_id=eligibility.license_id, status__in=ReductionApplication.OPEN
+        license_id=eligibility.license_id, status__in=table.OPEN
     ):
         _settle(actor, open_one, now)
-        if open_one.status in ReductionApplication.OPEN:
+        if open_one.status in table.OPEN:
             raise Conflict(
                 "education.reduction.already_open",
                 _("您已有一份进行中的学法减分申请，请先完成学习和考试。"),
@@ -199,7 +229,7 @@ def face_check_submit(*, actor, application_id: int, photo: bytes) -> FaceOutcom
     application = _locked(actor, application_id)
     now = clock.now()
     _settle(actor, application, now)
-    if application.status != Status.STUDYING:
+    if application.status not in table.STUDYING:
         raise Conflict("education.study.not_studying", _("该申请已不在学习阶段。"))
     result = tracking.face_compare(
         owner=application, person=application.person, photo=photo, now=now
@@ -208,7 +238,7 @@ def face_check_submit(*, actor, application_id: int, photo: bytes) -> FaceOutcom
     voided = False
     if not result.matched and failures >= tracking.FACE_FAILURES_VOID:
         application.void_reason = "face_check_failed"
-        _close(actor, application, Status.VOID, now, reason="face_check_failed", failures=failures)
+        _close(actor, application, "void", now, reason="face_check_failed", failures=failures)
         voided = True
     _audit(
         actor,
@@ -236,7 +266,7 @@ def study_heartbeat(
     application = _locked(actor, application_id, with_person=False)
     now = clock.now()
     _settle(actor, application, now)
-    if application.status != Status.STUDYING:
+    if application.status not in table.STUDYING:
         return selectors.study_progress(application, now=now)
     if selectors.face_check_due(application, now=now):
         return selectors.study_progress(application, now=now)
@@ -247,7 +277,7 @@ def study_heartbeat(
         beats, window_starts_at=application.applied_at, window_ends_at=application.study_ends_at
     )
     if study.complete and study.completed_at is not None:
-        application.status = Status.STUDIED
+        _move(application, "complete_study")
         application.study_completed_at = study.completed_at
         application.test_deadline = reduction_test.test_deadline_from(
             clock.local(study.completed_at).date(), clock.add_working_days
@@ -274,10 +304,10 @@ def reduction_test_start(*, actor, application_id: int) -> TestAttempt:
     application = _locked(actor, application_id)
     now = clock.now()
     _settle(actor, application, now)
-    current = application.attempts.filter(state=TestAttempt.State.IN_PROGRESS).first()
+    current = application.attempts.filter(state=table.IN_PROGRESS).first()
     if current is not None:
         return current
-    if application.status == Status.REDUCED:
+    if application.status in (Status.REDUCED, Status.REVOKED):
         raise Conflict(reduction_test.AttemptRefusal.ALREADY_PASSED.value, _("考试已合格。"))
     if application.status == Status.VOID:
         raise Conflict("education.reduction.void", _("该申请已作废，可选择到窗口参加现场学习。"))
@@ -338,7 +368,7 @@ def reduction_test_answer(
     now = clock.now()
     _expire_attempts(actor, application, now)
     attempt.refresh_from_db()
-    if attempt.state != TestAttempt.State.IN_PROGRESS:
+    if attempt.state != table.IN_PROGRESS:
         raise Conflict("education.test.over", _("本场考试已结束。"))
     shown = selectors.current_question(attempt)
     if shown is None or shown.position != position:
@@ -360,7 +390,8 @@ def reduction_test_answer(
     attempt.correct, attempt.wrong = progress.correct, progress.wrong
     fields = ["correct", "wrong"]
     if progress.state is not reduction_test.AttemptState.IN_PROGRESS:
-        attempt.state, attempt.ended_at = progress.state.value, now
+        passed = progress.state is reduction_test.AttemptState.PASSED
+        _attempt_move(attempt, "pass_test" if passed else "fail_test", now)
         fields += ["state", "ended_at"]
     else:
         attempt.questions.filter(position=position + 1).update(shown_at=now)
@@ -405,13 +436,13 @@ def reduction_test_finish(*, actor, attempt_id: int) -> FinishOutcome:
     now = clock.now()
     _expire_attempts(actor, application, now)
     attempt = TestAttempt.objects.select_for_update().get(pk=attempt_id)
-    if attempt.state == TestAttempt.State.IN_PROGRESS:
+    if attempt.state == table.IN_PROGRESS:
         raise Conflict("education.test.unfinished", _("还有题目未作答，请继续答题。"))
     past = [a for a in _past_attempts(application) if a.ended_at is not None]
     retakes_left = max(reduction_test.MAX_RETAKES - (len(past) - 1), 0)
     if attempt.state == TestAttempt.State.FAILED:
-        if retakes_left == 0 and application.status == Status.STUDIED:
-            _close(actor, application, Status.FAILED, now, reason="no_retakes_left")
+        if retakes_left == 0 and application.status in table.TESTING:
+            _close(actor, application, "fail", now, reason="no_retakes_left")
         until = (attempt.ended_at or now) + reduction_test.RETAKE_WITHIN if retakes_left else None
         return FinishOutcome(attempt.state, None, None, retakes_left, until)
     existing = selectors.reduction_of(application)
@@ -431,7 +462,9 @@ def reduction_test_finish(*, actor, attempt_id: int) -> FinishOutcome:
                 application=application,
                 license_id=application.license_id,
                 cycle_index=application.cycle_index,
-                ordinal=reduced + 1,
+                ordinal=selectors.next_reduction_ordinal(
+                    license_id=application.license_id, cycle_index=application.cycle_index
+                ),
                 reduced_at=now,
             )
     except IntegrityError:
@@ -445,7 +478,10 @@ def reduction_test_finish(*, actor, attempt_id: int) -> FinishOutcome:
         as_of=clock.local(now).date(),
         reason=f"学法减分（申请 {application.pk}）",
     )
-    application.status, application.closed_at = Status.REDUCED, now
+    reduction.lowered = {str(pk): taken for pk, taken in ledger.lowered.items()}
+    reduction.save(update_fields=["lowered"])
+    _move(application, "reduce")
+    application.closed_at = now
     application.save(update_fields=["status", "closed_at"])
     _audit(
         actor,

@@ -115,8 +115,12 @@ _ROLES = (
             "education.record_full_score_exam",
             "education.review_education",
             "education.revoke_study",
+            "education.record_welfare",
+            "education.revoke_reduction",
+            "education.publish_safety",
         },
-        "登记满分学习和审验教育的现场学习、满分学习考试成绩，审核审验教育，撤销弄虚作假的学习记录",
+        "登记满分学习和审验教育的现场学习、满分学习考试成绩，审核审验教育，撤销弄虚作假的学习记录；"
+        "登记交通安全公益活动减分，撤销弄虚作假取得的减分；发布交通安全宣传",
     ),
     Role(
         "payments_auditor",

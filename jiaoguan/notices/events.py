@@ -211,6 +211,21 @@ def notice_for_inspection_booked(
     )
 
 
+def notice_for_reduction_decided(
+    *, license_id: int, person_id: int, label: str, at: datetime
+) -> Notice | None:
+    """The driver's notice of a decision on a points reduction (``education.events.
+    ReductionDecided``): one per license and day. Runs in the caller's transaction."""
+    return _notice_event(
+        rules.NoticeKindCode.REDUCTION_DECIDED,
+        person_id=person_id,
+        subject_id=license_id,
+        label=label[: Notice._meta.get_field("subject_label").max_length],
+        event_on=clock.local(at).date(),
+        amount=None,
+    )
+
+
 def notice_for_refund_succeeded(
     *, order_id: int, person_id: int | None, label: str, refunded_at: datetime
 ) -> Notice | None:

@@ -11,6 +11,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.education.events import ReductionDecided
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.notices import events
 from jiaoguan.payments.events import RefundSucceeded
@@ -83,5 +84,15 @@ def claim_progressed_notice(event: ClaimProgressed) -> None:
         person_id=event.person_id,
         progress=event.progress,
         label=f"{event.plate_number}{amount}",
+        at=event.at,
+    )
+
+
+@subscriber(ReductionDecided, phase=Phase.IN_TRANSACTION)
+def reduction_decided_notice(event: ReductionDecided) -> None:
+    events.notice_for_reduction_decided(
+        license_id=event.license_id,
+        person_id=event.person_id,
+        label=event.label,
         at=event.at,
     )

@@ -230,6 +230,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jiaoguan.education.tasks.full_score_lapse_run",
         "schedule": crontab(hour=0, minute=15),
     },
+    # DOMAIN §4.4: public-welfare activities reduced after their 2-day notice.
+    "education-welfare-reduce": {
+        "task": "jiaoguan.education.tasks.welfare_reduce_run",
+        "schedule": crontab(minute=20),
+    },
     # DOMAIN §18.1: organisations' monthly report of vehicles with 3+ overdue unhandled records.
     # DOMAIN §23.2: the slot day entering the 14-day horizon; no-shows after each slot.
     "inspections-slots-open": {

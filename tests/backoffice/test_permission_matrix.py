@@ -88,6 +88,14 @@ PAGES: dict[str, tuple[str, str]] = {
     "education_revoke": (ANY, "education.revoke_study"),  # POST only
     "education_review": (ANY, "education.review_education"),  # POST only
     "education_exam_result": (ANY, "education.record_full_score_exam"),  # POST only
+    "education_reductions": ("education.record_welfare", "education.record_welfare"),
+    "education_welfare_record": (ANY, "education.record_welfare"),  # POST only
+    "education_welfare_withdraw": (ANY, "education.record_welfare"),  # POST only
+    "education_reduction_revoke": (ANY, "education.revoke_reduction"),  # POST only
+    "safety": ("education.publish_safety", "education.publish_safety"),
+    "safety_publish": (ANY, "education.publish_safety"),  # POST only
+    "safety_edit": ("education.publish_safety", "education.publish_safety"),
+    "safety_withdraw": (ANY, "education.publish_safety"),  # POST only
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),

@@ -162,15 +162,16 @@ def test_demo_command_prepares_the_database_without_serving():
     assert "jc0001" in text
     assert "otpauth://" in text
     assert "org0001" in text  # the transport company's administrator (/org/login/)
-    # 300 seeded, the 5 demo people, the points-reduction driver (demo/education.py) and
-    # the papers walk-through's driver (demo/papers.py).
-    assert Person.objects.count() == 300 + 5 + 1 + 1
+    # 300 seeded, the 5 demo people, the points-reduction and full-score drivers
+    # (demo/education.py) and the papers walk-through's driver (demo/papers.py).
+    assert Person.objects.count() == 300 + 5 + 2 + 1
     assert "学法减分" in text
+    assert "满分学习 /me/education/courses/" in text
     assert "事故快处 /me/accidents/" in text
     assert "证件寄递 /me/papers/license-renewal/" in text
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
-    assert Person.objects.count() == 307
+    assert Person.objects.count() == 308
 
 
 def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():

@@ -1628,6 +1628,7 @@ def _emitted_codes() -> set[str]:
         {"classes": [L.B2], "cycle_points": 1},
         {"classes": [L.C1], "fatal_accident_responsibility": True},
         {"classes": [L.C1], "serious_accident_responsibility": True, "age_at_cycle_end": 75},
+        {"classes": [L.A3], "school_bus_driver": True},
     ):
         kwargs = {"cycle_points": 0, "age_at_cycle_end": 40, **kwargs}
         codes.update(review_duty(**kwargs, **CYCLE).grounds)
@@ -1711,3 +1712,28 @@ def test_explanations_accept_enum_members_and_plain_strings(explanations):
 def test_explaining_an_unknown_code_is_an_error(explanations):
     with pytest.raises(KeyError, match=r"license\.nope"):
         explanations.explain("license.nope")
+
+
+def test_school_bus_drivers_are_reviewed_every_cycle_with_study_and_a_certificate():
+    # 162号 art. 90: every cycle, points or not, within 30 days, 3 hours, a medical certificate.
+    assert review_duty(classes=[L.A3], cycle_points=0, age_at_cycle_end=45, **CYCLE) is None
+    duty = review_duty(
+        classes=[L.A3], cycle_points=0, age_at_cycle_end=45, school_bus_driver=True, **CYCLE
+    )
+    assert duty is not None
+    assert duty.basis == "license.review.school_bus_driver"
+    assert duty.study_hours == 3
+    assert duty.medical_certificate
+    assert duty.opens_on == date(2026, 3, 10)
+    assert duty.due_on == date(2026, 4, 8)  # the cycle's end + 30 days
+    both = review_duty(
+        classes=[L.A3], cycle_points=2, age_at_cycle_end=45, school_bus_driver=True, **CYCLE
+    )
+    assert both is not None
+    assert both.grounds == (
+        "license.review.large_class_with_points",
+        "license.review.school_bus_driver",
+    )
+    assert not review_duty(
+        classes=[L.A3], cycle_points=2, age_at_cycle_end=45, **CYCLE
+    ).medical_certificate

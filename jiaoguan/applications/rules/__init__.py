@@ -1,7 +1,7 @@
 """Case workflows as pure data: the table machinery (``workflow``) and every table, by
 kind. A table is validated when its module is imported."""
 
-from jiaoguan.applications.rules import accidents, education, papers, plate_requests
+from jiaoguan.applications.rules import accidents, education, papers, plate_requests, reduction
 from jiaoguan.applications.rules.workflow import (
     APPLICANT,
     CO_APPLICANT,
@@ -29,7 +29,11 @@ def _by_kind(*tables: Table) -> dict[str, Table]:
 
 #: Every workflow, by case kind.
 TABLES: dict[str, Table] = _by_kind(
-    *plate_requests.TABLES, *accidents.TABLES, *papers.TABLES, *education.TABLES
+    *plate_requests.TABLES,
+    *accidents.TABLES,
+    *papers.TABLES,
+    *education.TABLES,
+    *reduction.TABLES,
 )
 
 

@@ -59,6 +59,7 @@ class Basis(StrEnum):
     REVIEW_LARGE_CLASS = "license.review.large_class_with_points"
     REVIEW_FATAL_ACCIDENT = "license.review.fatal_accident"
     REVIEW_AGE_70_ACCIDENT = "license.review.age_70_serious_accident"
+    REVIEW_SCHOOL_BUS = "license.review.school_bus_driver"
 
     # §3.6 medical certificates (162号 arts. 74, 79(9))
     MEDICAL_AGE_70 = "license.medical.age_70"

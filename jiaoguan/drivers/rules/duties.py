@@ -38,7 +38,9 @@ class ReviewDuty:
 
     ``grounds`` lists every ground that applies (``basis`` is the first). ``study_hours`` is the
     minimum study (3 hours plus accident-case education, art. 73) or 0. ``cognitive_tests`` means
-    memory, judgment and reaction tests (drivers 70 or over at the cycle end).
+    memory, judgment and reaction tests (drivers 70 or over at the cycle end);
+    ``medical_certificate`` that a medical certificate is submitted with it (school-bus
+    drivers, art. 90).
     """
 
     cycle_start: date
@@ -49,6 +51,7 @@ class ReviewDuty:
     study_hours: int
     cognitive_tests: bool
     basis: Basis
+    medical_certificate: bool = False
 
 
 def review_duty(
@@ -60,6 +63,7 @@ def review_duty(
     age_at_cycle_end: int,
     fatal_accident_responsibility: bool = False,
     serious_accident_responsibility: bool = False,
+    school_bus_driver: bool = False,
     params: LicenseParameters = DEFAULT_PARAMETERS,
 ) -> ReviewDuty | None:
     """The 审验 owed for the cycle ``cycle_start`` .. ``cycle_end``, or None (art. 72).
@@ -69,7 +73,11 @@ def review_duty(
       not revoked (``fatal_accident_responsibility``). Art. 72 states this ground for licenses
       without a large class; large-class holders are covered by the points ground.
     - Drivers 70 or over at the cycle end: responsibility for an accident causing serious injury
-      or death (``serious_accident_responsibility``).
+      or death (``serious_accident_responsibility``). They study only on another ground, but
+      take the memory, judgment and reaction tests (art. 73 ¶3: ``cognitive_tests``).
+    - School-bus drivers (``school_bus_driver``, 校车驾驶资格 held at the cycle's end): every
+      cycle, points or not, with a medical certificate and at least 3 hours of study (art. 90;
+      ``medical_certificate``).
 
     The review at renewal (arts. 63-64) is part of renewal, not of this function.
     """
@@ -85,9 +93,15 @@ def review_duty(
         grounds.append(Basis.REVIEW_FATAL_ACCIDENT)
     if age_at_cycle_end >= AGE_SENIOR and serious_accident_responsibility:
         grounds.append(Basis.REVIEW_AGE_70_ACCIDENT)
+    if school_bus_driver:
+        grounds.append(Basis.REVIEW_SCHOOL_BUS)
     if not grounds:
         return None
-    study = {Basis.REVIEW_LARGE_CLASS, Basis.REVIEW_FATAL_ACCIDENT}.intersection(grounds)
+    study = {
+        Basis.REVIEW_LARGE_CLASS,
+        Basis.REVIEW_FATAL_ACCIDENT,
+        Basis.REVIEW_SCHOOL_BUS,
+    }.intersection(grounds)
     return ReviewDuty(
         cycle_start=cycle_start,
         cycle_end=cycle_end,
@@ -97,6 +111,7 @@ def review_duty(
         study_hours=REVIEW_STUDY_HOURS if study else 0,
         cognitive_tests=age_at_cycle_end >= AGE_SENIOR,
         basis=grounds[0],
+        medical_certificate=school_bus_driver,
     )
 
 

@@ -110,6 +110,7 @@ def license_status(
     previous_cycle_points: int = 0,
     previous_cycle_fatal_accident: bool = False,
     previous_cycle_serious_accident: bool = False,
+    previous_cycle_school_bus_driver: bool = False,
     large_class_extension_until: date | None = None,
     medical_certificate_issued_on: date | None = None,
 ) -> LicenseStatus:
@@ -160,6 +161,7 @@ def license_status(
             age_at_cycle_end=age_on(birth_date, previous.ends_on),
             fatal_accident_responsibility=previous_cycle_fatal_accident,
             serious_accident_responsibility=previous_cycle_serious_accident,
+            school_bus_driver=previous_cycle_school_bus_driver,
             params=params,
         )
         if review is not None and as_of > review.due_on:

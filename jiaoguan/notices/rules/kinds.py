@@ -32,6 +32,7 @@ class NoticeKindCode(StrEnum):
     ACCIDENT_CLAIM_ASSESSED = "accident_claim_assessed"  # an insurer assessed a claim
     ACCIDENT_CLAIM_PAID = "accident_claim_paid"  # an insurer paid a claim
     ACCIDENT_CLAIM_REJECTED = "accident_claim_rejected"  # an insurer refused a claim
+    REDUCTION_DECIDED = "reduction_decided"  # a points reduction decided or revoked (education)
 
 
 #: Kinds written only by an event subscriber, with no daily scan behind them: the event is
@@ -48,6 +49,7 @@ EVENT_ONLY_KINDS = frozenset(
         NoticeKindCode.ACCIDENT_CLAIM_ASSESSED,
         NoticeKindCode.ACCIDENT_CLAIM_PAID,
         NoticeKindCode.ACCIDENT_CLAIM_REJECTED,
+        NoticeKindCode.REDUCTION_DECIDED,
     }
 )
 

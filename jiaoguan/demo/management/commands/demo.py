@@ -9,7 +9,7 @@ from jiaoguan.demo.accidents import demo_accidents_lines
 from jiaoguan.demo.accounts import DEMO_PEOPLE, OFFICER_USERNAME, ensure_demo_accounts
 from jiaoguan.demo.credentials import ensure_demo_credentials
 from jiaoguan.demo.disclosure import ensure_demo_disclosure
-from jiaoguan.demo.education import ensure_demo_education
+from jiaoguan.demo.education import ensure_demo_education, ensure_demo_full_score
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.inspections import ensure_demo_inspections
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             number=len(DEMO_PEOPLE) + 9,
         )
         education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
+        education_lines += ensure_demo_full_score(region_code=region, number=len(DEMO_PEOPLE) + 11)
         inspections_lines = ensure_demo_inspections(citizen=zhang, number=len(DEMO_PEOPLE) + 12)
         papers_lines = ensure_demo_papers(
             officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),
