@@ -13,6 +13,7 @@ from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
+from jiaoguan.education.events import ReductionDecided
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.payments.events import OrderPaid, RefundSucceeded
@@ -47,6 +48,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         RefundSucceeded,
         AppointmentBooked,
         ClaimProgressed,
+        ReductionDecided,
     }
 
 
@@ -74,6 +76,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             ClaimProgressed,
             "jiaoguan.notices.subscriptions.claim_progressed_notice",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            ReductionDecided,
+            "jiaoguan.notices.subscriptions.reduction_decided_notice",
             Phase.IN_TRANSACTION,
         ),
         (
