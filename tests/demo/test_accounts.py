@@ -1,5 +1,6 @@
 """The named demo accounts show what the banner promises, and the demo command prepares them."""
 
+import re
 from datetime import date
 from io import StringIO
 
@@ -25,6 +26,7 @@ from jiaoguan.demo.generator import (
 )
 from jiaoguan.demo.loader import seed
 from jiaoguan.drivers.models import DrivingLicense
+from jiaoguan.education.models import SafetyItem
 from jiaoguan.identity.models import Organization, Person, User
 from jiaoguan.vehicles.models import Vehicle
 
@@ -169,9 +171,15 @@ def test_demo_command_prepares_the_database_without_serving():
     assert "满分学习 /me/education/courses/" in text
     assert "事故快处 /me/accidents/" in text
     assert "证件寄递 /me/papers/license-renewal/" in text
+    assert "交通安全宣传 /safety/" in text
+    # The walk-through's entries are numbered 1, 2, 3… with none twice or missing.
+    numbers = [int(m) for m in re.findall(r"^  (\d+)\. ", text, flags=re.M)]
+    assert numbers == list(range(1, len(numbers) + 1))
+    assert SafetyItem.objects.count() == 3
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert Person.objects.count() == 308
+    assert SafetyItem.objects.count() == 3
 
 
 def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():

@@ -16,6 +16,7 @@ from jiaoguan.demo.inspections import ensure_demo_inspections
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.organisations import ensure_demo_organisations
 from jiaoguan.demo.papers import ensure_demo_papers
+from jiaoguan.demo.safety import ensure_demo_safety
 from jiaoguan.demo.travel import ensure_demo_travel
 from jiaoguan.disclosure.services import publication_run
 from jiaoguan.identity.actors import system_actor
@@ -78,11 +79,12 @@ class Command(BaseCommand):
         )
         education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
         education_lines += ensure_demo_full_score(region_code=region, number=len(DEMO_PEOPLE) + 11)
-        inspections_lines = ensure_demo_inspections(citizen=zhang, number=len(DEMO_PEOPLE) + 12)
+        inspections_lines = ensure_demo_inspections(citizen=zhang, number=len(DEMO_PEOPLE) + 13)
         papers_lines = ensure_demo_papers(
             officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),
-            number=len(DEMO_PEOPLE) + 13,
+            number=len(DEMO_PEOPLE) + 14,
         )
+        safety_lines = ensure_demo_safety(number=len(DEMO_PEOPLE) + 15)
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
@@ -101,9 +103,10 @@ class Command(BaseCommand):
             *credentials_lines,
             *organisations_lines,
             *education_lines,
-            *demo_accidents_lines(number=len(DEMO_PEOPLE) + 11),
+            *demo_accidents_lines(number=len(DEMO_PEOPLE) + 12),
             *inspections_lines,
             *papers_lines,
+            *safety_lines,
             "",
             f"短信验证码不会真的发出：在演示中请到 {base}/outbox/ 查看。",
             f"民警后台：{base}/backoffice/    接口文档：{base}/api/docs",
