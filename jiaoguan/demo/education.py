@@ -31,44 +31,17 @@ def ensure_demo_education(*, region_code: str, number: int) -> list[str]:
         title=question_bank.TITLE,
         questions=question_bank.QUESTIONS,
     )
-    id_number = identity_number(region_code, BIRTH, SEQUENCE)
-    person, created = Person.objects.get_or_create(
-        id_number=id_number,
-        defaults={
-            "name": NAME,
-            "gender": "male",
-            "birth_date": BIRTH,
-            "region_code": region_code,
-        },
+    id_number = _demo_driver(
+        region_code=region_code,
+        name=NAME,
+        birth=BIRTH,
+        sequence=SEQUENCE,
+        phone=PHONE,
+        obtained_on=date(2012, 5, 8),
+        points=POINTS,
+        days_ago=20,
+        description="驾驶机动车行经人行横道未按规定减速、停车、避让行人",
     )
-    if created:
-        license_ = license_class_grant(
-            actor=actor,
-            person=person,
-            license_class="C1",
-            obtained_on=date(2012, 5, 8),
-            issuing_authority="公安局交通管理局车辆管理所",
-        )
-        day = clock.today() - timedelta(days=20)
-        points_record_add(
-            actor=actor,
-            license_id=license_.pk,
-            points=POINTS,
-            recorded_on=day,
-            committed_on=day,
-            description="驾驶机动车行经人行横道未按规定减速、停车、避让行人",
-            fine_paid=True,
-        )
-    if not User.objects.filter(username=User.citizen_username(person.pk)).exists():
-        user = User(
-            username=User.citizen_username(person.pk),
-            kind=User.Kind.CITIZEN,
-            person=person,
-            phone=PHONE,
-            first_name=NAME,
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
     return [
         f"  {number}. 学法减分 /me/education/reduction/：{NAME}  登录名 {id_number}"
         f" 或手机号 {PHONE}（密码 {DEMO_PASSWORD}）",
@@ -85,45 +58,17 @@ def ensure_demo_full_score(*, region_code: str, number: int) -> list[str]:
     """A driver at 12 points (满分) whose full-score education was opened when the twelfth
     point was recorded (education's ``PointsChanged`` subscriber): C1, so 7 study days, at
     least 5 attended (2 on site) and up to 3 online. Created once; the banner lines."""
-    actor = system_actor("demo")
-    id_number = identity_number(region_code, FULL_BIRTH, FULL_SEQUENCE)
-    person, created = Person.objects.get_or_create(
-        id_number=id_number,
-        defaults={
-            "name": FULL_NAME,
-            "gender": "male",
-            "birth_date": FULL_BIRTH,
-            "region_code": region_code,
-        },
+    id_number = _demo_driver(
+        region_code=region_code,
+        name=FULL_NAME,
+        birth=FULL_BIRTH,
+        sequence=FULL_SEQUENCE,
+        phone=FULL_PHONE,
+        obtained_on=date(2010, 3, 15),
+        points=12,
+        days_ago=2,
+        description="饮酒后驾驶机动车",
     )
-    if created:
-        license_ = license_class_grant(
-            actor=actor,
-            person=person,
-            license_class="C1",
-            obtained_on=date(2010, 3, 15),
-            issuing_authority="公安局交通管理局车辆管理所",
-        )
-        day = clock.today() - timedelta(days=2)
-        points_record_add(
-            actor=actor,
-            license_id=license_.pk,
-            points=12,
-            recorded_on=day,
-            committed_on=day,
-            description="饮酒后驾驶机动车",
-            fine_paid=True,
-        )
-    if not User.objects.filter(username=User.citizen_username(person.pk)).exists():
-        user = User(
-            username=User.citizen_username(person.pk),
-            kind=User.Kind.CITIZEN,
-            person=person,
-            phone=FULL_PHONE,
-            first_name=FULL_NAME,
-        )
-        user.set_password(DEMO_PASSWORD)
-        user.save()
     return [
         f"  {number}. 满分学习 /me/education/courses/：{FULL_NAME}  登录名 {id_number}"
         f" 或手机号 {FULL_PHONE}（密码 {DEMO_PASSWORD}）",
@@ -131,3 +76,54 @@ def ensure_demo_full_score(*, region_code: str, number: int) -> list[str]:
         "网上学习每天满 3 小时计 1 天，学完预约科目一，合格后清除记分、发还驾驶证；"
         "现场学习和考试成绩由教育民警在后台“满分和审验教育”登记。",
     ]
+
+
+def _demo_driver(
+    *,
+    region_code: str,
+    name: str,
+    birth: date,
+    sequence: int,
+    phone: str,
+    obtained_on: date,
+    points: int,
+    days_ago: int,
+    description: str,
+) -> str:
+    """A C1 driver with ``points`` recorded ``days_ago`` (fines paid), through the drivers'
+    services, and their account; created once. Their identity number."""
+    actor = system_actor("demo")
+    id_number = identity_number(region_code, birth, sequence)
+    person, created = Person.objects.get_or_create(
+        id_number=id_number,
+        defaults={"name": name, "gender": "male", "birth_date": birth, "region_code": region_code},
+    )
+    if created:
+        license_ = license_class_grant(
+            actor=actor,
+            person=person,
+            license_class="C1",
+            obtained_on=obtained_on,
+            issuing_authority="公安局交通管理局车辆管理所",
+        )
+        day = clock.today() - timedelta(days=days_ago)
+        points_record_add(
+            actor=actor,
+            license_id=license_.pk,
+            points=points,
+            recorded_on=day,
+            committed_on=day,
+            description=description,
+            fine_paid=True,
+        )
+    if not User.objects.filter(username=User.citizen_username(person.pk)).exists():
+        user = User(
+            username=User.citizen_username(person.pk),
+            kind=User.Kind.CITIZEN,
+            person=person,
+            phone=phone,
+            first_name=name,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    return id_number
