@@ -316,22 +316,16 @@ def points_reduce(
         PointsRecord.objects.filter(pk=record.pk).update(points=record.points - taken)
         lowered[record.pk] = taken
         left -= taken
-    cycle_points = _cycle_points(license_, as_of)
-    audit_record(
-        actor=actor,
-        action="drivers.points.reduced",
-        subject=license_,
-        person_id_number=license_.person.id_number,
-        data={
-            "points": points,
-            "reason": reason,
-            "cycle_points_before": before,
-            "cycle_points": cycle_points,
-            "lowered": {str(pk): value for pk, value in lowered.items()},
-        },
+    cycle_points = _points_moved(
+        actor,
+        license_,
+        "drivers.points.reduced",
+        as_of=as_of,
+        before=before,
+        points=points,
+        reason=reason,
+        lowered={str(pk): value for pk, value in lowered.items()},
     )
-    person_records_changed(person_ids=[license_.person_id])
-    publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
     return PointsReduced(before, cycle_points, lowered)
 
 
@@ -435,19 +429,29 @@ def points_restore(
         if given > 0:
             PointsRecord.objects.filter(pk=record.pk).update(points=record.points + given)
             raised[record.pk] = given
+    cycle_points = _points_moved(
+        actor,
+        license_,
+        "drivers.points.restored",
+        as_of=as_of,
+        before=before,
+        reason=reason,
+        raised={str(pk): value for pk, value in raised.items()},
+    )
+    return PointsRestored(before, cycle_points, raised)
+
+
+def _points_moved(actor, license_, action: str, *, as_of: date, before: int, **data) -> int:
+    """After a reduction or a restoration on the locked license: the points counted now,
+    audited with those before, the records changed, ``PointsChanged`` published."""
     cycle_points = _cycle_points(license_, as_of)
     audit_record(
         actor=actor,
-        action="drivers.points.restored",
+        action=action,
         subject=license_,
         person_id_number=license_.person.id_number,
-        data={
-            "reason": reason,
-            "cycle_points_before": before,
-            "cycle_points": cycle_points,
-            "raised": {str(pk): value for pk, value in raised.items()},
-        },
+        data={**data, "cycle_points_before": before, "cycle_points": cycle_points},
     )
     person_records_changed(person_ids=[license_.person_id])
     publish(PointsChanged(license_id=license_.pk, cycle_points=cycle_points))
-    return PointsRestored(before, cycle_points, raised)
+    return cycle_points
