@@ -307,7 +307,7 @@ def reduction_test_start(*, actor, application_id: int) -> TestAttempt:
     current = application.attempts.filter(state=table.IN_PROGRESS).first()
     if current is not None:
         return current
-    if application.status in (Status.REDUCED, Status.REVOKED):
+    if application.status in table.PASSED:
         raise Conflict(reduction_test.AttemptRefusal.ALREADY_PASSED.value, _("考试已合格。"))
     if application.status == Status.VOID:
         raise Conflict("education.reduction.void", _("该申请已作废，可选择到窗口参加现场学习。"))

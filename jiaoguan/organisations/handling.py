@@ -17,13 +17,14 @@ from django.db.models import Q
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.money import Money
-from jiaoguan.identity.actors import Actor, permission_denied
+from jiaoguan.identity.actors import Actor
 from jiaoguan.organisations import errors, rules
-from jiaoguan.organisations.models import Account, DriverConsent, Staff, UnitDecision
+from jiaoguan.organisations.models import DriverConsent, UnitDecision
 from jiaoguan.organisations.selectors import organisation_of, staff_actor
+from jiaoguan.organisations.services import open_account, staff_still_active
 from jiaoguan.payments.services import PaymentStart
 from jiaoguan.violations import services as violations
-from jiaoguan.violations.selectors import amount_due, records_of_vehicles
+from jiaoguan.violations.selectors import amount_due, open_dispute_of, records_of_vehicles
 from jiaoguan.violations.standards import standard_key, standards_of
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ def unhandled_of(*, actor: Actor | User | None) -> list[UnhandledRow]:
                 description=standard.code.description if standard.code else "",
                 fine=standard.fine,
                 points=standard.points,
-                disputed=any(d.status == "open" for d in record.disputes.all()),
+                disputed=open_dispute_of(record) is not None,
             )
         )
     return rows
@@ -138,15 +139,8 @@ def unit_violation_handle(
     has not consented, ``organisations.violation.driver_required``. Audited."""
     who = staff_actor(actor)
     who.require(rules.HANDLE_VIOLATIONS)
-    account = Account.objects.select_related("organization").get(
-        organization_id=who.organisation_id
-    )
-    if account.status != Account.Status.OPEN:
-        raise errors.account_closed()
-    if not Staff.objects.filter(
-        user_id=who.user_id, account=account, removed_at__isnull=True
-    ).exists():
-        raise permission_denied()
+    account = open_account(who.organisation_id)
+    staff_still_active(who, account)
     consent = (
         DriverConsent.objects.select_related("person")
         .filter(pk=consent_id, account=account, status=DriverConsent.Status.GRANTED)

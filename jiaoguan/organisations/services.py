@@ -135,7 +135,7 @@ def organisation_open(
     return account, staff, otpauth
 
 
-def _still_staff(who, account: Account) -> None:
+def staff_still_active(who, account: Account) -> None:
     """The acting staff member must still be one (an actor read before a concurrent removal
     acts no more): ``auth.permission_denied`` otherwise."""
     if not Staff.objects.filter(
@@ -144,7 +144,7 @@ def _still_staff(who, account: Account) -> None:
         raise permission_denied()
 
 
-def _account(organization_id: int, *, lock: bool = False) -> Account:
+def open_account(organization_id: int, *, lock: bool = False) -> Account:
     accounts = Account.objects.select_related("organization")
     if lock:
         accounts = accounts.select_for_update()
@@ -165,8 +165,8 @@ def staff_add(
     who.require(rules.MANAGE_STAFF)
     if role not in {str(r) for r in rules.Role}:
         raise errors.role_unknown()
-    account = _account(who.organisation_id)
-    _still_staff(who, account)
+    account = open_account(who.organisation_id)
+    staff_still_active(who, account)
     user, otpauth = organization_user_create(
         actor=who,
         organization_id=who.organisation_id,
@@ -198,8 +198,8 @@ def staff_remove(*, actor: Actor | User, staff_id: int) -> Staff:
     administrator cannot be removed. Needs ``organisations.manage_staff``."""
     who = staff_actor(actor)
     who.require(rules.MANAGE_STAFF)
-    account = _account(who.organisation_id, lock=True)  # serialises removals per account
-    _still_staff(who, account)
+    account = open_account(who.organisation_id, lock=True)  # serialises removals per account
+    staff_still_active(who, account)
     staff = Staff.objects.filter(pk=staff_id, account=account).first()
     if staff is None:
         raise errors.staff_not_found()
@@ -226,8 +226,8 @@ def key_create(*, actor: Actor | User, scopes: list[str], label: str = "") -> tu
     Needs ``organisations.manage_keys``."""
     who = staff_actor(actor)
     who.require(rules.MANAGE_KEYS)
-    account = _account(who.organisation_id)
-    _still_staff(who, account)
+    account = open_account(who.organisation_id)
+    staff_still_active(who, account)
     scopes = sorted(set(scopes or []))
     refused = rules.scopes_refused(account.organization.kind, scopes)
     if refused or not scopes:
@@ -270,7 +270,7 @@ def consent_request(*, actor: Actor | User, id_number: str, name: str) -> Driver
     the driver answers in their own portal. Needs ``organisations.request_consent``."""
     who = staff_actor(actor)
     who.require(rules.REQUEST_CONSENT)
-    account = _account(who.organisation_id)
+    account = open_account(who.organisation_id)
     person = person_matching(id_number=id_number or "", name=name or "")
     if person is None:
         raise errors.driver_not_found()
@@ -348,7 +348,7 @@ def webhook_endpoint_create(*, actor: Actor | User, url: str) -> tuple[WebhookEn
     ``organisations.manage_keys``."""
     who = staff_actor(actor)
     who.require(rules.MANAGE_KEYS)
-    account = _account(who.organisation_id)
+    account = open_account(who.organisation_id)
     url = (url or "").strip()
     if not webhooks.url_acceptable(url):
         raise errors.webhook_url()

@@ -132,12 +132,16 @@ def amount_due(decision: PenaltyDecision, *, as_of: date) -> penalties.LatePenal
     )
 
 
+def open_dispute_of(record: ViolationRecord) -> Dispute | None:
+    """The record's objection still open, if any (from its prefetched disputes)."""
+    return next((d for d in record.disputes.all() if d.status == Dispute.Status.OPEN), None)
+
+
 def _row(
     record, *, person_id: int, driver: handling.Driver, as_of: date, standard: Standard
 ) -> ViolationRow:
     decision = getattr(record, "decision", None)
     disputes = list(record.disputes.all())
-    open_disputes = [d for d in disputes if d.status == Dispute.Status.OPEN]
     decided = [d for d in disputes if d.status != Dispute.Status.OPEN]
     due = amount_due(decision, as_of=as_of) if decision is not None else None
     return ViolationRow(
@@ -145,7 +149,7 @@ def _row(
         standard=standard,
         own_vehicle=record.vehicle.owner_person_id == person_id,
         decision=decision,
-        open_dispute=open_disputes[0] if open_disputes else None,
+        open_dispute=open_dispute_of(record),
         refusals=handling_refusals(record=record, standard=standard, driver=driver)
         if record.status == ViolationRecord.Status.ENTERED
         else (),

@@ -154,3 +154,13 @@ IN_PROGRESS = ATTEMPT.states_allowing("pass_test")[0]
 STUDYING = frozenset(APPLICATION.states_allowing("complete_study"))
 #: The states in which the test is taken.
 TESTING = frozenset(APPLICATION.states_allowing("reduce"))
+#: The states of an application whose test was passed: reduced, and what follows from there.
+_REDUCED = {
+    action.to
+    for state in TESTING
+    for action in APPLICATION.stage(state).actions
+    if action.name == "reduce"
+}
+PASSED = frozenset(
+    _REDUCED | {action.to for state in _REDUCED for action in APPLICATION.stage(state).actions}
+)
