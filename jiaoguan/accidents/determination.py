@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.accidents import errors
 from jiaoguan.accidents.claims import claims_open
+from jiaoguan.accidents.locking import locked_accident, locked_with_party
 from jiaoguan.accidents.models import Accident, Party
 from jiaoguan.accidents.rules import liability
 from jiaoguan.accidents.selectors import party_person_id
@@ -52,15 +53,7 @@ def accident_state(
         raise errors.required("statement")
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked = (
-            Accident.objects.select_for_update(of=("self",))
-            .select_related("case")
-            .filter(pk=pk)
-            .first()
-        )
-        own = Party.objects.filter(accident=locked, person_id=person_id).first() if locked else None
-        if locked is None or own is None:
-            raise errors.not_found()
+        locked, own = locked_with_party(pk, person_id)
         if not _awaiting_determination(locked):
             raise errors.state(str(QUICK.stage("disputed").label))
         own.statement = statement[:STATEMENT_MAX]
@@ -167,14 +160,7 @@ def accident_determine(
     if party not in ("a", "b"):
         raise errors.party()
     with transaction.atomic():
-        locked = (
-            Accident.objects.select_for_update(of=("self",))
-            .select_related("case")
-            .filter(pk=pk)
-            .first()
-        )
-        if locked is None:
-            raise errors.not_found()
+        locked = locked_accident(pk)
         permission_require(actor, OFFICER, province_code=locked.case.province_code)
         table = liability.table_on(clock.today())
         try:
@@ -224,14 +210,7 @@ def accident_late_decide(
     closed, with the reason (required). The table's ``accept_late`` / ``decline_late``."""
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked = (
-            Accident.objects.select_for_update(of=("self",))
-            .select_related("case")
-            .filter(pk=pk)
-            .first()
-        )
-        if locked is None:
-            raise errors.not_found()
+        locked = locked_accident(pk)
         permission_require(actor, OFFICER, province_code=locked.case.province_code)
         try:
             locked.case = case_transition(

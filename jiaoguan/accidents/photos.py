@@ -23,7 +23,8 @@ from django.db import transaction
 from PIL import Image
 
 from jiaoguan.accidents import errors
-from jiaoguan.accidents.models import Accident, Party, Photo
+from jiaoguan.accidents.locking import locked_with_party
+from jiaoguan.accidents.models import Accident, Photo
 from jiaoguan.accidents.rules.reporting import photo_check, photos_complete
 from jiaoguan.accidents.selectors import accident_of_party, party_person_id
 from jiaoguan.applications.rules.accidents import OFFICER, QUICK
@@ -96,15 +97,7 @@ def photo_upload(
     taken_at, taken_lat, taken_lon = exif_capture(checked.content)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked = (
-            Accident.objects.select_for_update(of=("self",))
-            .select_related("case")
-            .filter(pk=pk)
-            .first()
-        )
-        own = Party.objects.filter(accident=locked, person_id=person_id).first() if locked else None
-        if locked is None or own is None:
-            raise errors.not_found()
+        locked, own = locked_with_party(pk, person_id)
         if QUICK.stage(locked.case.state).final:
             raise errors.photos_closed()
         check = photo_check(

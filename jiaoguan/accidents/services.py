@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from jiaoguan.accidents import errors
 from jiaoguan.accidents.claims import claims_open
+from jiaoguan.accidents.locking import locked_with_party
 from jiaoguan.accidents.models import Accident, Party
 from jiaoguan.accidents.photos import photos_require
 from jiaoguan.accidents.rules import liability
@@ -75,22 +76,6 @@ def _coordinate(value: Any, limit: int, field: str) -> Decimal:
 
 def _new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def _locked(accident_id: int, person_id: int) -> tuple[Accident, Party]:
-    """The accident (row locked) and the caller's own party in it; not found otherwise."""
-    accident = (
-        Accident.objects.select_for_update(of=("self",))
-        .select_related("case")
-        .filter(pk=accident_id)
-        .first()
-    )
-    if accident is None:
-        raise errors.not_found()
-    own = Party.objects.filter(accident=accident, person_id=person_id).first()
-    if own is None:
-        raise errors.not_found()
-    return accident, own
 
 
 def _move(actor: Any, accident: Accident, action: str, *, reason: str = "", ip: Any = None):
@@ -233,7 +218,7 @@ def accident_propose(
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked, _own = _locked(pk, person_id)
+        locked, _own = locked_with_party(pk, person_id)
         table = liability.table_on(clock.today())
         if party not in ("a", "b"):
             raise errors.party()
@@ -278,7 +263,7 @@ def accident_sign_code(
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked, own = _locked(pk, person_id)
+        locked, own = locked_with_party(pk, person_id)
         _may_sign(locked, own)
         what = _("签署事故快处协议书（%(place)s）") % {"place": locked.place[:30]}
         challenge = identity.confirmation_code_send(
@@ -315,10 +300,10 @@ def accident_sign(
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():  # refuse before spending the code
-        _may_sign(*_locked(pk, person_id))
+        _may_sign(*locked_with_party(pk, person_id))
     identity.confirmation_code_check(challenge_id=challenge_id, person_id=person_id, code=code)
     with transaction.atomic():
-        locked, own = _locked(pk, person_id)
+        locked, own = locked_with_party(pk, person_id)
         _may_sign(locked, own)
         now = clock.now()
         own.signed_at, own.signed_with_sms = now, challenge_id
@@ -353,7 +338,7 @@ def accident_dispute(
     person_id = party_person_id(actor)
     pk = accident if isinstance(accident, int) else accident.pk
     with transaction.atomic():
-        locked, own = _locked(pk, person_id)
+        locked, own = locked_with_party(pk, person_id)
         if QUICK.action(locked.case.state, "dispute") is not None:
             photos_require(locked)
         _move(actor, locked, "dispute", reason=reason, ip=ip_address)
