@@ -53,6 +53,18 @@ def _empty_cache():
     GUIDES_VERSION.forget()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's language: a request or a task that activated another
+    (English) in this thread must not decide the next test's translated texts."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_collection_modifyitems(config, items):
     """``@pytest.mark.postgres`` tests need PostgreSQL's row locking and real concurrency."""
     from django.db import connection
