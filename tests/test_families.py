@@ -79,6 +79,7 @@ def test_the_menu_keeps_its_order():
         "backoffice:accident_queue",
         "backoffice:accident_insurers",
         "backoffice:paper_queue",
+        "backoffice:designated_hospitals",
         "backoffice:travel_events",
         "backoffice:disclosure",
         "backoffice:guides",

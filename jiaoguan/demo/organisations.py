@@ -35,6 +35,7 @@ from jiaoguan.demo.loader import current_counters, load
 from jiaoguan.demo.violations import CAMERA_SYSTEM
 from jiaoguan.identity.models import Office, Organization, Person, User
 from jiaoguan.organisations.models import Account, DriverConsent, Staff
+from jiaoguan.papers.models import HospitalDesignation
 from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.violations.models import ViolationRecord
 
@@ -49,7 +50,8 @@ ORGANISATIONS = (
     ("driving_school", "示范驾驶培训学校", "org0004",
      (("coach_car", "normal"), ("coach_car", "normal")), "两辆教练车；密钥可代理提交驾驶证申请"),
     ("dealer", "示范汽车销售服务有限公司", "org0005", (), "接口密钥可核发临时行驶车号牌"),
-    ("medical_institution", "示范人民医院", "org0006", (), "接口密钥可提交体检证明"),
+    ("medical_institution", "示范人民医院", "org0006", (),
+     "接口密钥可提交体检证明；省级指定的C5体检医院（/backoffice/papers/hospitals/）"),
     ("inspection_station", "示范机动车检测有限公司", "org0007", (), "查看本单位车辆与密钥管理"),
 )  # fmt: skip
 #: The transport company's other staff: username, name, role.
@@ -189,6 +191,16 @@ def ensure_demo_organisations(
             _violations(organization, as_of)
             _consents(account, region_code)
             line += "；另有经办员 org0001-op、查看员 org0001-view"
+        if kind == "medical_institution":
+            HospitalDesignation.objects.get_or_create(
+                organization=organization,
+                withdrawn_on=None,
+                defaults={
+                    "document": "示范省公交〔2024〕1号",
+                    "designated_on": as_of - timedelta(days=365),
+                    "designated_by": officer,
+                },
+            )
         lines.append(line)
     device = TOTPDevice.objects.filter(user__username=ORGANISATIONS[0][2], name="demo").first()
     if device is not None:

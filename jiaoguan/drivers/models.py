@@ -110,6 +110,9 @@ class MedicalCertificate(models.Model):
     issued_on = models.DateField(_("体检日期"))
     institution_name = models.CharField(_("体检机构"), max_length=100)
     fit_to_drive = models.BooleanField(_("符合驾驶条件"), default=True)
+    # Examined by a hospital the province designated for C5 holders (art. 85), as designated
+    # on the day of the examination: only such a certificate answers a C5 holder's duty.
+    designated_hospital = models.BooleanField(_("省级指定医疗机构出具"), default=False)
     submitted_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
 
     class Meta:

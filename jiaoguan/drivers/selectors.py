@@ -40,6 +40,7 @@ class LicenseView:
 
 class _CertificateAnnotation(TypedDict):
     certificate_on: date | None
+    designated_certificate_on: date | None
 
 
 def license_view(
@@ -90,6 +91,7 @@ def license_view(
         previous_cycle_fatal_accident=license.fatal_accident_responsibility,
         previous_cycle_serious_accident=previous_serious,
         medical_certificate_issued_on=license.certificate_on,
+        designated_certificate_issued_on=license.designated_certificate_on,
         as_of=as_of,
     )
     classes = tuple((str(c), class_dates[c]) for c in rules.sort_classes(class_dates))
@@ -104,17 +106,18 @@ def license_view(
 
 def _licenses(as_of: date):
     """Licenses with what their view needs, in three queries whatever the number of rows."""
-    latest_certificate = (
-        MedicalCertificate.objects.filter(
-            person_id=OuterRef("person_id"), fit_to_drive=True, issued_on__lte=as_of
-        )
-        .order_by("-issued_on")
-        .values("issued_on")[:1]
-    )
+    fit = MedicalCertificate.objects.filter(
+        person_id=OuterRef("person_id"), fit_to_drive=True, issued_on__lte=as_of
+    ).order_by("-issued_on")
     return (
         DrivingLicense.objects.select_related("person")
         .prefetch_related("grants", "points")
-        .annotate(certificate_on=Subquery(latest_certificate))
+        .annotate(
+            certificate_on=Subquery(fit.values("issued_on")[:1]),
+            designated_certificate_on=Subquery(
+                fit.filter(designated_hospital=True).values("issued_on")[:1]
+            ),
+        )
     )
 
 

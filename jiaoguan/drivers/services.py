@@ -387,15 +387,22 @@ def points_clear_full_score(
 
 
 def medical_certificate_record(
-    *, person_id: int, issued_on: date, institution_name: str, fit_to_drive: bool
+    *,
+    person_id: int,
+    issued_on: date,
+    institution_name: str,
+    fit_to_drive: bool,
+    designated_hospital: bool = False,
 ) -> MedicalCertificate:
     """Add a physical-condition certificate (身体条件证明) to the person's record, in the
-    caller's transaction (the caller audits: a hospital's submission, ``papers.medical``)."""
+    caller's transaction (the caller audits: a hospital's submission, ``papers.medical``).
+    ``designated_hospital``: the hospital was designated for C5 holders on ``issued_on``."""
     return MedicalCertificate.objects.create(
         person_id=person_id,
         issued_on=issued_on,
         institution_name=institution_name[:100],
         fit_to_drive=fit_to_drive,
+        designated_hospital=designated_hospital,
     )
 
 

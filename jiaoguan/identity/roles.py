@@ -161,8 +161,15 @@ _ROLES = (
     Role(
         "organisations_officer",
         "单位用户管理员",
-        frozenset({"organisations.open_account", "organisations.view_account"}),
-        "窗口开设单位用户账户（核验统一社会信用代码），设置单位的首位管理员",
+        frozenset(
+            {
+                "organisations.open_account",
+                "organisations.view_account",
+                "papers.designate_hospital",
+            }
+        ),
+        "窗口开设单位用户账户（核验统一社会信用代码），设置单位的首位管理员；"
+        "登记省级指定的C5体检医疗机构",
     ),
     Role(
         "inspections_officer",

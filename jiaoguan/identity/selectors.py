@@ -169,6 +169,11 @@ def organization_by_id(organization_id: int) -> Organization:
     return Organization.objects.get(pk=organization_id)
 
 
+def organizations_of_kind(kind: str) -> QuerySet[Organization]:
+    """The active organizations of ``kind`` (an ``Organization.Kind`` value)."""
+    return Organization.objects.filter(kind=kind, is_active=True)
+
+
 def citizen_accounts() -> QuerySet[User]:
     """Every citizen account (a person may hold several), to narrow further: for instance
     by ``person_id`` to find whom a notice reaches."""

@@ -34,13 +34,13 @@ from jiaoguan.drivers.selectors import medical_certificates_of
 from jiaoguan.drivers.services import medical_certificate_record
 from jiaoguan.identity.selectors import person_matching
 from jiaoguan.identity.services import person_records_changed
+from jiaoguan.papers.designations import HOSPITAL_KIND, hospital_designated
 from jiaoguan.papers.models import HospitalSubmission, PaperApplication
 
 if TYPE_CHECKING:
     from jiaoguan.drivers.models import MedicalCertificate
 
 SCOPE = "drivers.medical_certificates"
-HOSPITAL_KIND = "medical_institution"  # identity's Organization.Kind.MEDICAL_INSTITUTION
 #: Application states that no longer hold their certificate.
 _RELEASED = ("refused", "withdrawn")
 
@@ -148,6 +148,9 @@ def medical_certificate_submit(
                 issued_on=issued_on,
                 institution_name=actor.organization_name,
                 fit_to_drive=bool(fit_to_drive),
+                designated_hospital=hospital_designated(
+                    organization_id=actor.organization_id, on=issued_on
+                ),
             )
             submission = HospitalSubmission.objects.create(
                 certificate=certificate,
@@ -190,6 +193,7 @@ class CertificateView:
     fit_to_drive: bool
     submitted_at: datetime | None
     used: bool
+    designated_hospital: bool = False
 
     def valid_on(self, day: date) -> bool:
         return self.fit_to_drive and self.issued_on <= day <= self.valid_until
@@ -221,6 +225,7 @@ def _views(certificates: list[MedicalCertificate], open_key: str = "") -> list[C
                 fit_to_drive=certificate.fit_to_drive,
                 submitted_at=submission.submitted_at if submission else certificate.submitted_at,
                 used=certificate.pk in used,
+                designated_hospital=certificate.designated_hospital,
             )
         )
     return views

@@ -242,6 +242,40 @@ class HospitalSubmission(models.Model):
         return self.number
 
 
+class HospitalDesignation(models.Model):
+    """The province's designation of a hospital to examine C5 holders (残疾人专用车型,
+    162号 art. 85): from ``designated_on`` until it is withdrawn. One live designation per
+    hospital; withdrawn ones stay as the record."""
+
+    organization = models.ForeignKey(
+        "identity.Organization",
+        verbose_name=_("医疗机构"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    document = models.CharField(_("指定文件文号"), max_length=60)
+    designated_on = models.DateField(_("指定日期"))
+    designated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_on = models.DateField(_("撤销日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("C5体检指定医疗机构")
+        verbose_name_plural = _("C5体检指定医疗机构")
+        permissions = [("designate_hospital", _("可以指定C5体检医疗机构"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="papers_hospital_designated_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.document
+
+
 # --- Postal delivery (DOMAIN §14.5): the address book, shipments, tracking ----------------
 
 

@@ -115,6 +115,8 @@ def license_service_check(
         medical_certificate_issued_on=certificate.issued_on if certificate else None,
         medical_certificate_fit=certificate.fit_to_drive if certificate else True,
         medical_certificate_used=certificate.used if certificate else False,
+        designated_hospital_required=any(cls == "C5" for cls, _on in view.classes),
+        medical_certificate_designated=bool(certificate and certificate.designated_hospital),
         age_exchange_from=_age_exchange_from(view),
         event_on=event_on,
         prior_replacements=_prior_replacements(_document_key(license_id), today),

@@ -27,6 +27,7 @@ from jiaoguan.identity.roles import ROLES, roles_load
 from jiaoguan.inspections import services as inspections
 from jiaoguan.notices import services as notices
 from jiaoguan.organisations import services as organisations
+from jiaoguan.papers import designations
 from jiaoguan.payments import services as payments
 from jiaoguan.plates import services as plates
 from jiaoguan.travel import services as travel
@@ -98,6 +99,7 @@ PAGES: dict[str, tuple[str, str]] = {
     "safety_withdraw": (ANY, "education.publish_safety"),  # POST only
     "travel_events": ("travel.view_roadevent", "travel.view_roadevent"),
     "organisations": ("organisations.view_account", "organisations.open_account"),
+    "designated_hospitals": ("papers.designate_hospital", "papers.designate_hospital"),
     "travel_event_new": ("travel.publish_roadevent", "travel.publish_roadevent"),
     "travel_import": ("travel.publish_roadevent", "travel.publish_roadevent"),
     "travel_event": ("travel.view_roadevent", "travel.publish_roadevent"),
@@ -405,6 +407,18 @@ SERVICES = {
             administrator_password="x",
         ),
         "organisations.open_account",
+    ),
+    "papers.hospital_designate": (
+        lambda actor: designations.hospital_designate(
+            actor=actor, organization_id=0, document="x", designated_on=date(2026, 1, 1)
+        ),
+        "papers.designate_hospital",
+    ),
+    "papers.hospital_designation_withdraw": (
+        lambda actor: designations.hospital_designation_withdraw(
+            actor=actor, organization_id=0, withdrawn_on=date(2026, 1, 1)
+        ),
+        "papers.designate_hospital",
     ),
     "inspections.station_approve": (
         lambda actor: inspections.station_approve(actor=actor, station_id=0),

@@ -353,6 +353,32 @@ def test_medical_due_for_c5_every_third_cycle_at_any_age():
     assert c1 not in found("medical_due")
 
 
+def test_a_c5_cycle_is_answered_only_by_a_designated_hospitals_certificate():
+    from jiaoguan.drivers.models import MedicalCertificate
+
+    def c5_holder(**certificate) -> int:
+        person = make_person(birth_date=date(1990, 1, 1))
+        if certificate:
+            MedicalCertificate.objects.create(
+                person=person, issued_on=date(2026, 2, 20), institution_name="医院", **certificate
+            )
+        return make_license(
+            person=person,
+            first_issued_on=date(2023, 2, 10),
+            valid_from=date(2023, 2, 10),
+            validity="6",
+            classes=("C5",),
+        ).pk
+
+    any_hospital = c5_holder(designated_hospital=False)
+    designated = c5_holder(designated_hospital=True)
+    # A senior's yearly duty (not a C5 cycle) takes any hospital's certificate.
+    senior_any = senior(date(1950, 1, 1), certificate_on=date(2026, 2, 20))
+    scan_on(DAY)
+    assert any_hospital in found("medical_due")
+    assert not {designated, senior_any} & found("medical_due")
+
+
 # Rules that needed data the register lacked: dated columns kept by the vehicles and drivers
 # apps (uninspected_scrap_on; fatal_accident_on, serious_accident_on, status_changed_on).
 

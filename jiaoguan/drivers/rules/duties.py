@@ -262,12 +262,20 @@ def medical_certificate_valid_until(issued_on: date) -> date:
     return add_months(issued_on, MEDICAL_CERTIFICATE_VALID_MONTHS)
 
 
-def medical_duty_met(duty: MedicalDuty, certificate_issued_on: date | None) -> bool:
-    """Whether a fit certificate issued on ``certificate_issued_on`` answers ``duty``.
+def medical_duty_met(
+    duty: MedicalDuty,
+    certificate_issued_on: date | None,
+    designated_certificate_issued_on: date | None = None,
+) -> bool:
+    """Whether the person's latest fit certificate answers ``duty``.
 
     The certificate must still be valid (6 months, art. 85) at the cycle end or be issued
-    after it, and be issued no later than the duty's due date.
+    after it, and be issued no later than the duty's due date. A duty that needs a hospital
+    designated for C5 holders looks only at ``designated_certificate_issued_on`` (the latest
+    fit certificate from such a hospital): one from another hospital does not answer it.
     """
+    if duty.designated_hospital_required:
+        certificate_issued_on = designated_certificate_issued_on
     if certificate_issued_on is None:
         return False
     still_valid = medical_certificate_valid_until(certificate_issued_on) >= duty.cycle_end

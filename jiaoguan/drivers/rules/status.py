@@ -113,6 +113,7 @@ def license_status(
     previous_cycle_school_bus_driver: bool = False,
     large_class_extension_until: date | None = None,
     medical_certificate_issued_on: date | None = None,
+    designated_certificate_issued_on: date | None = None,
 ) -> LicenseStatus:
     """The conditions of a license on ``as_of``.
 
@@ -123,7 +124,8 @@ def license_status(
     decide REVIEW_DUE while its 30-day review period runs. MEDICAL_DUE holds during the 30 days
     after a cycle end that owes a certificate. A service that knows the review was attended or
     the certificate submitted drops those conditions; ``medical_certificate_issued_on`` (the
-    latest fit certificate) drops a medical duty it answers.
+    latest fit certificate) drops a medical duty it answers, and for a C5 duty
+    ``designated_certificate_issued_on`` (the latest fit one from a designated hospital).
     """
     register = RegisterStatus(register_status.strip().lower())
     if cycle_points < 0:
@@ -148,7 +150,9 @@ def license_status(
         as_of=as_of,
         params=params,
     )
-    if medical is not None and medical_duty_met(medical, medical_certificate_issued_on):
+    if medical is not None and medical_duty_met(
+        medical, medical_certificate_issued_on, designated_certificate_issued_on
+    ):
         medical = None
     review = None
     if cycle.index > 0:

@@ -416,7 +416,8 @@ def _medical_anchor(context: ScanContext, first: date) -> ScanAnchor | None:
 def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
     """Drivers owing a medical certificate for the cycle that just ended (162号 art. 74):
     70 or over at its end, or C5 holders every third cycle, without a certificate that
-    answers it (valid at the cycle end or issued since, ``rules.medical_duty_met``)."""
+    answers it (valid at the cycle end or issued since, from a designated hospital for a C5
+    cycle: ``rules.medical_duty_met``)."""
     licenses = _licenses().filter(status=DrivingLicense.Status.VALID)
     firsts = licenses.values_list("first_issued_on", flat=True).distinct()
     store_anchors(anchor for first in firsts if (anchor := _medical_anchor(context, first)))
@@ -444,7 +445,11 @@ def scan_medical_due(kind: NoticeKind, context: ScanContext) -> int:
         )
         .filter(cycle_start__isnull=False)
         .filter(Q(person__birth_date__lte=F("birth_limit")) | Q(Exists(c5), c5_cycle=True))
-        .exclude(Exists(answered))
+        # A C5 cycle is answered only from a designated hospital (art. 85).
+        .exclude(
+            Q(Exists(answered)) & ~Q(Exists(c5), c5_cycle=True)
+            | Q(Exists(answered.filter(designated_hospital=True)))
+        )
     )
     return insert_notices(
         kind,

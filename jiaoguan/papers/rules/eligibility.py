@@ -59,6 +59,7 @@ class Refusal(StrEnum):
     MEDICAL_EXPIRED = "medical_expired"
     MEDICAL_UNFIT = "medical_unfit"
     MEDICAL_USED = "medical_used"
+    MEDICAL_NOT_DESIGNATED = "medical_not_designated"
     NO_AGE_LIMIT = "no_age_limit"
     VEHICLE_DEREGISTERED = "vehicle_deregistered"
     VEHICLE_NOT_FILED = "vehicle_not_filed"
@@ -87,6 +88,9 @@ REFUSAL_TEXTS: dict[str, str] = {
     Refusal.MEDICAL_EXPIRED: _("身体条件证明已超过六个月有效期，请重新体检。"),
     Refusal.MEDICAL_UNFIT: _("身体条件证明结论为不符合驾驶条件。"),
     Refusal.MEDICAL_USED: _("该身体条件证明已用于另一项申请，请重新体检后由医院提交。"),
+    Refusal.MEDICAL_NOT_DESIGNATED: _(
+        "持有C5准驾车型的，身体条件证明须由省级指定的医疗机构出具，请到指定医院体检。"
+    ),
     Refusal.NO_AGE_LIMIT: _("驾驶证准驾车型未达到规定年龄，无需换证。"),
     Refusal.VEHICLE_DEREGISTERED: _("机动车已注销，不能办理。"),
     Refusal.VEHICLE_NOT_FILED: _("请先将该车备案为本人机动车。"),
@@ -140,6 +144,9 @@ class LicenseFacts:
     medical_certificate_issued_on: date | None = None
     medical_certificate_fit: bool = True
     medical_certificate_used: bool = False
+    # A C5 holder's certificate must come from a designated hospital (162号 art. 85).
+    designated_hospital_required: bool = False
+    medical_certificate_designated: bool = False
     age_exchange_from: date | None = None
     event_on: date | None = None
     prior_replacements: tuple[date, ...] = ()
@@ -211,6 +218,8 @@ def _medical(facts: LicenseFacts) -> list[str]:
         return [Refusal.MEDICAL_EXPIRED]
     if not facts.medical_certificate_fit:
         return [Refusal.MEDICAL_UNFIT]
+    if facts.designated_hospital_required and not facts.medical_certificate_designated:
+        return [Refusal.MEDICAL_NOT_DESIGNATED]
     return [Refusal.MEDICAL_USED] if facts.medical_certificate_used else []
 
 
