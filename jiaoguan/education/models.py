@@ -460,7 +460,11 @@ class EducationParameterSet(models.Model):
 
 # Points reductions and public-welfare activities live in their own module (this one's size);
 # imported here so that the app's models are all found.
-from jiaoguan.education.publicity_models import SafetyItem, SafetyItemVersion  # noqa: E402
+from jiaoguan.education.publicity_models import (  # noqa: E402
+    SafetyItem,
+    SafetyItemVersion,
+    SafetyPush,
+)
 from jiaoguan.education.reduction_models import PointsReduction, WelfareActivity  # noqa: E402
 
-__all__ = ["PointsReduction", "SafetyItem", "SafetyItemVersion", "WelfareActivity"]
+__all__ = ["PointsReduction", "SafetyItem", "SafetyItemVersion", "SafetyPush", "WelfareActivity"]
