@@ -139,3 +139,18 @@ def test_bad_classes_are_refused_with_a_clear_error():
     with pytest.raises(ApplicationError) as refused:
         publish(region_code="320100", license_classes="X9")
     assert refused.value.code == "education.safety.license_classes"
+
+
+def test_the_back_office_form_aims_an_item_at_classes_and_pushes_it(client):
+    from tests.backoffice.test_education_pages import logged_in
+
+    truck = driver("320102", classes=("A2",))
+    logged_in(client, PUBLISH)
+    page = client.get("/backoffice/safety/").content.decode()
+    assert 'name="license_classes"' in page
+    posted = client.post(
+        "/backoffice/safety/publish/",
+        {"kind": "case", "title": "货车超载侧翻", "body": "严禁超载。", "license_classes": "A2"},
+    )
+    assert posted.status_code == 302
+    assert notified() == {truck.pk}
