@@ -3,7 +3,8 @@
 Prepares LEARNERS drivers, each with a points-reduction application and a passed face check,
 then runs WORKERS processes; each takes its share of the learners and sends BEATS heartbeats
 per learner, round robin, as fast as it can, timing every call (one transaction each: lock
-the application, insert the heartbeat, recompute the counted study from all its heartbeats).
+the application, insert the heartbeat, bring the running total on the application up to date
+and save it; the other heartbeats are not read back).
 Prints the total rate and the latency percentiles. In-process service calls: no HTTP, no
 session, no JSON (the API adds those; not measured here).
 

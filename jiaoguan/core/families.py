@@ -98,6 +98,7 @@ class NoticeSubject(models.TextChoices):
     CASE_STEP = "case_step", _("业务办理环节")  # a logged step of a case (applications)
     INSPECTION_APPOINTMENT = "inspection", _("检验预约")  # an inspection appointment
     PAYMENT_ORDER = "payment", _("缴款订单")  # an order of payments (its refund)
+    SAFETY_PUSH = "safety", _("交通安全宣传推送")  # one safety item pushed to one driver
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """The demo's safety publicity (交通安全宣传): a fog warning for the coming days, an education
-article and an accident case, published once by the demo's system job."""
+article and an accident case, published once by the demo's system job. The warning is aimed at
+the demo office's city, so the demo's drivers living there find it in their notices."""
 
 from datetime import timedelta
 from typing import Any
@@ -19,6 +20,7 @@ ITEMS: list[dict[str, Any]] = [
             "能见度小于 50 米时，车速不超过每小时 20 公里，并从最近的出口尽快驶离高速公路。"
         ),
         "days": 3,
+        "targeted": True,
     },
     {
         "kind": SafetyItem.Kind.ARTICLE,
@@ -42,16 +44,22 @@ ITEMS: list[dict[str, Any]] = [
 ]
 
 
-def ensure_demo_safety(*, number: int) -> list[str]:
-    """Publish the demo items unless some exist; the banner lines."""
+def ensure_demo_safety(*, number: int, region_code: str = "") -> list[str]:
+    """Publish the demo items unless some exist (the warning pushed to the drivers of
+    ``region_code``); the banner lines."""
     if not SafetyItem.objects.exists():
         actor, today = system_actor("demo"), clock.today()
         for item in ITEMS:
-            fields = {name: value for name, value in item.items() if name != "days"}
+            fields = {
+                name: value for name, value in item.items() if name not in ("days", "targeted")
+            }
+            if item.get("targeted"):
+                fields["region_code"] = region_code
             if "days" in item:
                 fields.update(starts_on=today, ends_on=today + timedelta(days=item["days"]))
             safety_publish(actor=actor, **fields)
     return [
         f"  {number}. 交通安全宣传 /safety/：安全预警、安全教育和事故案例，无需登录；"
-        "民警在后台 /backoffice/safety/ 发布和撤下（教育民警）。"
+        "民警在后台 /backoffice/safety/ 发布和撤下（教育民警）；填写地区或准驾车型的内容"
+        "推送给相关驾驶人（团雾预警已推送到本市驾驶人的 /me/notices/）。"
     ]

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.ids import mask_id_number
+from jiaoguan.core.places import NATIONWIDE_REGION
 from jiaoguan.drivers import rules
 from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
 from jiaoguan.identity.actors import Actor
@@ -185,6 +186,31 @@ def licenses_with_status(*, statuses: list[str]):
     the disclosure scans (which read the holder's name through ``person__name`` and never the
     identity number)."""
     return DrivingLicense.objects.filter(status__in=statuses)
+
+
+def licenses_concerned(*, region_code: str, license_classes: list[str]):
+    """The licenses held now (valid or seized) whose holder lives in ``region_code`` (the
+    household region, GB/T 2260: a province covers its cities and counties, a city its
+    counties; empty or ``000000`` is everywhere) and that carry one of ``license_classes``
+    (empty: any class), as a queryset for a set-based insert (``education.publicity``)."""
+    from jiaoguan.drivers.models import LicenseClassGrant
+
+    licenses = DrivingLicense.objects.filter(
+        status__in=[DrivingLicense.Status.VALID, DrivingLicense.Status.SUSPENDED]
+    )
+    if region_code and region_code != NATIONWIDE_REGION:
+        if region_code.endswith("0000"):
+            licenses = licenses.filter(person__region_code__startswith=region_code[:2])
+        elif region_code.endswith("00"):
+            licenses = licenses.filter(person__region_code__startswith=region_code[:4])
+        else:
+            licenses = licenses.filter(person__region_code=region_code)
+    if license_classes:
+        grants = LicenseClassGrant.objects.filter(
+            license_id=OuterRef("pk"), license_class__in=license_classes
+        )
+        licenses = licenses.filter(Exists(grants))
+    return licenses
 
 
 def license_class_grants():

@@ -18,3 +18,15 @@ class ReductionDecided(Event):
     person_id: int
     label: str
     at: datetime
+
+
+@dataclass(frozen=True)
+class SafetyItemPushed(Event):
+    """A safety item published (or edited, or published again) was pushed to drivers it
+    concerns who had not had it: the ``education.SafetyPush`` rows written at ``at``
+    (``education.selectors.safety_pushes_of``). ``title`` is the item's (the notice's
+    subject)."""
+
+    item_id: int
+    title: str
+    at: datetime

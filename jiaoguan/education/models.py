@@ -108,6 +108,9 @@ class ReductionApplication(models.Model):
     study_completed_at = models.DateTimeField(_("学习完成时间"), null=True, blank=True)
     test_deadline = models.DateField(_("考试截止日期"), null=True, blank=True)
     next_face_check_at = models.DateTimeField(_("下次人脸核验时间"), null=True, blank=True)
+    # The running total of the study, brought up to date by each heartbeat under the row lock
+    # (``rules.study_tally``); the heartbeats stay the record it can be rebuilt from.
+    study_tally = models.JSONField(default=dict, blank=True, editable=False)
     void_reason = models.CharField(_("作废原因"), max_length=40, blank=True)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
@@ -460,7 +463,11 @@ class EducationParameterSet(models.Model):
 
 # Points reductions and public-welfare activities live in their own module (this one's size);
 # imported here so that the app's models are all found.
-from jiaoguan.education.publicity_models import SafetyItem, SafetyItemVersion  # noqa: E402
+from jiaoguan.education.publicity_models import (  # noqa: E402
+    SafetyItem,
+    SafetyItemVersion,
+    SafetyPush,
+)
 from jiaoguan.education.reduction_models import PointsReduction, WelfareActivity  # noqa: E402
 
-__all__ = ["PointsReduction", "SafetyItem", "SafetyItemVersion", "WelfareActivity"]
+__all__ = ["PointsReduction", "SafetyItem", "SafetyItemVersion", "SafetyPush", "WelfareActivity"]

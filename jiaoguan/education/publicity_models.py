@@ -1,7 +1,8 @@
 """Safety publicity (交通安全宣传, issue 16 scope 7): warnings (weather, closures, black spots),
 education articles and accident cases that officers publish for everyone to read. Each edit
 is kept whole as a version, by whom and when (as the service guides are); a withdrawn item
-is no longer shown but stays, with its versions.
+is no longer shown but stays, with its versions. An item aimed at a region or at licence
+classes is pushed, once, to each driver it concerns (``SafetyPush``).
 
 Imported by ``education.models`` (the app's models module) at its end.
 """
@@ -26,6 +27,12 @@ class SafetyItem(models.Model):
     body = models.TextField(_("正文"), help_text=_("每段一行"))
     region_code = models.CharField(
         _("适用地区划代码"), max_length=6, blank=True, help_text=_("留空为全国")
+    )
+    license_classes = models.CharField(
+        _("适用准驾车型"),
+        max_length=60,
+        blank=True,
+        help_text=_("如 A1,A2,B2；留空为全部车型"),
     )
     starts_on = models.DateField(_("起始日期"), null=True, blank=True)
     ends_on = models.DateField(_("截止日期"), null=True, blank=True)
@@ -53,6 +60,26 @@ class SafetyItem(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [line.strip() for line in self.body.splitlines() if line.strip()]
+
+
+class SafetyPush(models.Model):
+    """An item pushed to one driver it concerns (its region, a class on the license): at most
+    once per item and driver, whatever the edits and re-publications (the unique key); the
+    notice of it is about this row (``NoticeSubject.SAFETY_PUSH``)."""
+
+    item = models.ForeignKey(SafetyItem, on_delete=models.PROTECT, related_name="pushes")
+    person = models.ForeignKey("identity.Person", on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField()
+    pushed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("item", "person"), name="education_safety_push_once")
+        ]
+        indexes = [models.Index(fields=["item", "pushed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} → {self.person_id}"
 
 
 class SafetyItemVersion(models.Model):

@@ -18,6 +18,7 @@ from jiaoguan.education.models import (
     AttemptQuestion,
     PointsReduction,
     ReductionApplication,
+    SafetyPush,
     StudyCourse,
     TestAttempt,
     WelfareActivity,
@@ -250,3 +251,9 @@ def reductions_lookup(*, actor, id_number: str, purpose: str, ip_address: str | 
     )
     activities = list(WelfareActivity.objects.filter(person=person).order_by("-signed_in_at")[:20])
     return person, applications, activities
+
+
+def safety_pushes_of(*, item_id: int, at: datetime):
+    """The pushes of a safety item written at ``at`` (one publication), as a queryset of
+    ``id`` (the notice's subject) and ``person_id`` for the notices' set-based insert."""
+    return SafetyPush.objects.filter(item_id=item_id, pushed_at=at)

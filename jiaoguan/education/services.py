@@ -270,19 +270,21 @@ def study_heartbeat(
         return selectors.study_progress(application, now=now)
     if selectors.face_check_due(application, now=now):
         return selectors.study_progress(application, now=now)
-    beats = tracking.heartbeat_add(
-        actor=actor, owner=application, tab=tab, visible=visible, now=now, client_at=client_at
-    )
-    study = study_time.reduction_study(
-        beats, window_starts_at=application.applied_at, window_ends_at=application.study_ends_at
-    )
-    if study.complete and study.completed_at is not None:
+    study = tracking.reduction_heartbeat_add(
+        actor=actor, application=application, tab=tab, visible=visible, now=now,
+        client_at=client_at,
+    )  # fmt: skip
+    if not (study.complete and study.completed_at is not None):
+        application.save(update_fields=["study_tally"])
+    else:
         _move(application, "complete_study")
         application.study_completed_at = study.completed_at
         application.test_deadline = reduction_test.test_deadline_from(
             clock.local(study.completed_at).date(), clock.add_working_days
         )
-        application.save(update_fields=["status", "study_completed_at", "test_deadline"])
+        application.save(
+            update_fields=["status", "study_completed_at", "test_deadline", "study_tally"]
+        )
         _audit(
             actor,
             "education.study.completed",

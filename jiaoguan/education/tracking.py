@@ -18,7 +18,7 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core.errors import field_error
 from jiaoguan.education import selectors
 from jiaoguan.education.models import FaceCheck, ReductionApplication, StudyCourse, StudyHeartbeat
-from jiaoguan.education.rules import study_time
+from jiaoguan.education.rules import study_tally, study_time
 from jiaoguan.gateways.face import FaceMatch, get_face_gateway, photo_digest
 
 #: Three failed face matches void the session (product default, DOMAIN §23.3).
@@ -82,3 +82,42 @@ def heartbeat_add(
             data={"tab": tab},
         )
     return beats
+
+
+def reduction_heartbeat_add(
+    *, actor, application: ReductionApplication, tab: str, visible: bool, now: datetime,
+    client_at=None,
+) -> study_time.ReductionStudy:  # fmt: skip
+    """Store one report of the points-reduction study page at the server's time and bring
+    the application's running total (``study_tally``) up to date with it, without reading
+    the other heartbeats back: the study as ``study_time.reduction_study`` reads it from all
+    of them. The tally is rebuilt from the stored heartbeats when there is none yet or the
+    beat is stamped before the last one. A tab's first report is audited. The caller holds
+    the application's row lock and saves ``study_tally`` (with whatever else it changes)."""
+    StudyHeartbeat.objects.create(
+        application=application, tab=tab, visible=visible, received_at=now, client_at=client_at
+    )
+    window = {
+        "window_starts_at": application.applied_at,
+        "window_ends_at": application.study_ends_at,
+    }
+    tally = study_tally.from_json(application.study_tally, **window)
+    first_of_tab = tally is None or not tally.knows_tab(tab)
+    try:
+        if tally is None:
+            raise study_tally.OutOfOrder(now)
+        study_tally.tally_add(tally, study_time.Heartbeat(tab, now, visible))
+    except study_tally.OutOfOrder:
+        beats = selectors.heartbeats_of(application)
+        tally = study_tally.tally_of(beats, **window)
+        first_of_tab = sum(1 for beat in beats if beat.tab == tab) == 1
+    application.study_tally = study_tally.to_json(tally)
+    if first_of_tab:
+        audit_record(
+            actor=actor,
+            action="education.study.tab_opened",
+            subject=application,
+            person_id_number=application.person.id_number,
+            data={"tab": tab},
+        )
+    return study_tally.tally_study(tally)

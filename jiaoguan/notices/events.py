@@ -3,8 +3,10 @@ them: a camera record entered (``violations.events.RecordEntered``), points reco
 removed (``drivers.events.PointsChanged``), a case transition the applicant is told of
 (``applications.events.ApplicantNoticeDue``), money paid back
 (``payments.events.RefundSucceeded``), an accident claim assessed, paid or refused
-(``accidents.events.ClaimProgressed``). The subscribers that call these are declared in
-``notices.subscriptions`` (ADR 0009); this module declares no events of its own.
+(``accidents.events.ClaimProgressed``), a safety item pushed to the drivers it concerns
+(``education.events.SafetyItemPushed``, set-based: one statement for all of them). The
+subscribers that call these are declared in ``notices.subscriptions`` (ADR 0009); this
+module declares no events of its own.
 
 Each notice is inserted under the same unique key (kind, subject, event) as the daily scans
 use, with ``ON CONFLICT DO NOTHING``: the event and the scan that backs it up never make two
@@ -15,7 +17,7 @@ first transaction and then does nothing).
 from datetime import date, datetime
 
 from django.db import connection, transaction
-from django.db.models import Field
+from django.db.models import BigIntegerField, CharField, DateField, DateTimeField, F, Field, Value
 
 from jiaoguan.applications import rules as case_rules
 from jiaoguan.audit.services import audit_record
@@ -23,9 +25,11 @@ from jiaoguan.core import clock
 from jiaoguan.delivery import engine as delivery
 from jiaoguan.drivers import rules as driver_rules
 from jiaoguan.drivers.selectors import license_holder
+from jiaoguan.education.selectors import safety_pushes_of
 from jiaoguan.notices import rules
 from jiaoguan.notices.models import Notice, NoticeKind, NoticeMessage
-from jiaoguan.notices.services import messages_create
+from jiaoguan.notices.scans.base import insert_from_select
+from jiaoguan.notices.services import messages_create, messages_dispatch
 from jiaoguan.vehicles.selectors import vehicle_owner_person_id
 
 _LABEL_LENGTH = 40  # Notice.subject_label
@@ -266,3 +270,51 @@ def notice_for_claim_progressed(
         event_on=clock.local(at).date(),
         amount=None,
     )
+
+
+_PUSH_COLUMNS = ("kind_id", "person_id", "subject_id", "subject_label", "event_on", "created_at")
+
+
+def notices_for_safety_pushed(*, item_id: int, title: str, at: datetime) -> int:
+    """The notices of a safety item pushed to the drivers it concerns
+    (``education.events.SafetyItemPushed``): one per push row (subject: the push, so once per
+    item and driver; event: the local day of the publication), labelled with the item's
+    title, inserted in one statement with their messages; the messages go to the delivery
+    workers once the publishing transaction commits. One audit event for the batch. Runs in
+    the caller's transaction; returns how many notices are new (none when the kind is off).
+    """
+    kind = NoticeKind.objects.filter(
+        code=rules.NoticeKindCode.SAFETY_PUBLICITY, enabled=True
+    ).first()
+    if kind is None:
+        return 0
+    now = clock.now()
+    pushes = safety_pushes_of(item_id=item_id, at=at)
+    selected = pushes.annotate(
+        n_kind=Value(kind.pk, output_field=BigIntegerField()),
+        n_person=F("person_id"),
+        n_subject=F("id"),
+        n_label=Value(title[:_LABEL_LENGTH], output_field=CharField()),
+        n_event=Value(clock.local(at).date(), output_field=DateField()),
+        n_created=Value(now, output_field=DateTimeField()),
+    ).values("n_kind", "n_person", "n_subject", "n_label", "n_event", "n_created")
+    with transaction.atomic():
+        created = insert_from_select(Notice._meta.db_table, _PUSH_COLUMNS, selected)
+        if not created:
+            return 0
+        notices = Notice.objects.filter(kind=kind, subject_id__in=pushes.values("id"))
+        messages = messages_create(notices, now)
+        audit_record(
+            actor=None,
+            action="notices.notice.create",
+            subject=kind,
+            data={
+                "kind": str(rules.NoticeKindCode.SAFETY_PUBLICITY),
+                "safety_item": item_id,
+                "notices": created,
+                "messages": messages,
+            },
+        )
+        if messages:
+            transaction.on_commit(messages_dispatch)
+    return created

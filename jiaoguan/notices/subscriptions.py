@@ -11,7 +11,7 @@ from jiaoguan.core import clock
 from jiaoguan.core.events import Phase, subscriber
 from jiaoguan.core.money import Money
 from jiaoguan.drivers.events import PointsChanged
-from jiaoguan.education.events import ReductionDecided
+from jiaoguan.education.events import ReductionDecided, SafetyItemPushed
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.notices import events
 from jiaoguan.payments.events import RefundSucceeded
@@ -96,3 +96,8 @@ def reduction_decided_notice(event: ReductionDecided) -> None:
         label=event.label,
         at=event.at,
     )
+
+
+@subscriber(SafetyItemPushed, phase=Phase.IN_TRANSACTION)
+def safety_item_pushed_notices(event: SafetyItemPushed) -> None:
+    events.notices_for_safety_pushed(item_id=event.item_id, title=event.title, at=event.at)

@@ -28,6 +28,7 @@ from jiaoguan.demo.loader import seed
 from jiaoguan.drivers.models import DrivingLicense
 from jiaoguan.education.models import SafetyItem
 from jiaoguan.identity.models import Organization, Person, User
+from jiaoguan.notices.models import Notice
 from jiaoguan.vehicles.models import Vehicle
 
 from .conftest import AS_OF
@@ -176,10 +177,16 @@ def test_demo_command_prepares_the_database_without_serving():
     numbers = [int(m) for m in re.findall(r"^  (\d+)\. ", text, flags=re.M)]
     assert numbers == list(range(1, len(numbers) + 1))
     assert SafetyItem.objects.count() == 3
+    # The fog warning is aimed at the office's city: its drivers have the notice.
+    pushed = Notice.objects.filter(kind__code="safety_publicity")
+    pushed_count = pushed.count()
+    assert pushed_count > 0
+    assert set(pushed.values_list("subject_label", flat=True)) == {"沿江高速团雾预警"}
     # A second run neither seeds again nor duplicates the accounts.
     call_command("demo", port=8123, no_serve=True, stdout=StringIO())
     assert Person.objects.count() == 308
     assert SafetyItem.objects.count() == 3
+    assert Notice.objects.filter(kind__code="safety_publicity").count() == pushed_count
 
 
 def test_demo_exams_show_a_published_verifiable_window_and_an_open_one():

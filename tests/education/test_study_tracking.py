@@ -69,3 +69,64 @@ def test_the_client_clock_is_ignored():
             progress = me.beat(application, client_at=claimed)
             me.wait(15)
         assert _minutes(progress) == 6
+
+
+def _rule_minutes(application) -> float:
+    from jiaoguan.education import selectors
+    from jiaoguan.education.rules import study_time
+
+    study = study_time.reduction_study(
+        selectors.heartbeats_of(application),
+        window_starts_at=application.applied_at,
+        window_ends_at=application.study_ends_at,
+    )
+    return study.counted.total_seconds() / 60
+
+
+def test_a_beat_reads_no_heartbeats_back_however_many_there_are():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with learner() as me:
+        application = _ready(me)
+        counts = []
+        for n in range(60):
+            with CaptureQueriesContext(connection) as queries:
+                me.beat(application, "tab-a")
+            me.wait(15)
+            if n in (1, 59):
+                counts.append(len(queries))
+                reads = [
+                    q["sql"]
+                    for q in queries.captured_queries
+                    if "studyheartbeat" in q["sql"] and not q["sql"].startswith("INSERT")
+                ]
+                assert reads == []
+        assert counts[0] == counts[1]
+        application.refresh_from_db()
+        assert _minutes(me.beat(application, "tab-a")) == _rule_minutes(application)
+
+
+def test_a_server_clock_behind_the_last_beat_rebuilds_the_total_from_the_records():
+    with learner() as me:
+        application = _ready(me)
+        for _ in range(6 * 4 + 1):  # 6 minutes
+            me.beat(application, "tab-a")
+            me.wait(15)
+        me.wait(-20)  # another server, its clock 20 s behind: stamped before the last beat
+        progress = me.beat(application, "tab-b")
+        application.refresh_from_db()
+        assert _minutes(progress) == _rule_minutes(application) == 6
+
+
+def test_an_application_without_a_running_total_gets_it_rebuilt():
+    from jiaoguan.education.models import ReductionApplication
+
+    with learner() as me:
+        application = _ready(me)
+        for _ in range(5 * 4 + 1):  # 5 minutes
+            me.beat(application, "tab-a")
+            me.wait(15)
+        ReductionApplication.objects.filter(pk=application.pk).update(study_tally={})
+        progress = me.beat(application, "tab-a")
+        assert _minutes(progress) == 5.25

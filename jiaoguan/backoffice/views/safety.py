@@ -27,6 +27,13 @@ class SafetyForm(forms.Form):
     region_code = forms.CharField(
         label=gettext_lazy("适用地区划代码（留空为全国）"), max_length=6, required=False
     )
+    license_classes = forms.CharField(
+        label=gettext_lazy(
+            "适用准驾车型（如 A1,B2，留空为全部；填写地区或车型即推送给相关驾驶人）"
+        ),
+        max_length=60,
+        required=False,
+    )
     starts_on = forms.DateField(label=gettext_lazy("起始日期"), required=False)
     ends_on = forms.DateField(label=gettext_lazy("截止日期"), required=False)
     note = forms.CharField(label=gettext_lazy("修改说明"), max_length=200, required=False)

@@ -33,6 +33,7 @@ class NoticeKindCode(StrEnum):
     ACCIDENT_CLAIM_PAID = "accident_claim_paid"  # an insurer paid a claim
     ACCIDENT_CLAIM_REJECTED = "accident_claim_rejected"  # an insurer refused a claim
     REDUCTION_DECIDED = "reduction_decided"  # a points reduction decided or revoked (education)
+    SAFETY_PUBLICITY = "safety_publicity"  # a safety item pushed to the drivers it concerns
 
 
 #: Kinds written only by an event subscriber, with no daily scan behind them: the event is
@@ -50,6 +51,7 @@ EVENT_ONLY_KINDS = frozenset(
         NoticeKindCode.ACCIDENT_CLAIM_PAID,
         NoticeKindCode.ACCIDENT_CLAIM_REJECTED,
         NoticeKindCode.REDUCTION_DECIDED,
+        NoticeKindCode.SAFETY_PUBLICITY,
     }
 )
 

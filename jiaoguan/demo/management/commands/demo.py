@@ -84,7 +84,7 @@ class Command(BaseCommand):
             officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),
             number=len(DEMO_PEOPLE) + 14,
         )
-        safety_lines = ensure_demo_safety(number=len(DEMO_PEOPLE) + 15)
+        safety_lines = ensure_demo_safety(number=len(DEMO_PEOPLE) + 15, region_code=region)
         # Today's notices (告知提示), delivered in-process to the outbox; a rerun adds nothing.
         notices_run = scans_run(actor=system_actor("demo"))
         base = f"http://127.0.0.1:{port}"
