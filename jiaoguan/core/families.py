@@ -98,6 +98,7 @@ class NoticeSubject(models.TextChoices):
     CASE_STEP = "case_step", _("业务办理环节")  # a logged step of a case (applications)
     INSPECTION_APPOINTMENT = "inspection", _("检验预约")  # an inspection appointment
     PAYMENT_ORDER = "payment", _("缴款订单")  # an order of payments (its refund)
+    CLAIM = "claim", _("保险报案")  # a minor accident's claim at an insurer (accidents)
 
 
 @dataclass(frozen=True)
