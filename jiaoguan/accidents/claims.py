@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from jiaoguan.accidents import insurers
 from jiaoguan.accidents.events import ClaimProgressed
 from jiaoguan.accidents.models import Accident, Claim, ClaimEvent, Party
 from jiaoguan.accidents.rules import claims as rules
@@ -29,7 +30,6 @@ from jiaoguan.audit.services import audit_record
 from jiaoguan.core import clock
 from jiaoguan.core.events import publish
 from jiaoguan.delivery import engine as delivery
-from jiaoguan.gateways.insurer import GATEWAYS, get_insurer_gateway
 from jiaoguan.gateways.insurer.base import CallbackInvalid, ClaimUpdate, InboundCallback
 from jiaoguan.identity.actors import system_actor
 
@@ -47,22 +47,25 @@ def callback_url_of(provider: str) -> str:
 
 def claims_open(*, accident: Accident, document_number: str) -> list[Claim]:
     """Open each party's claim (in the caller's transaction, which holds the accident's
-    row lock). A party whose insurer is not on the list, or takes no claims online, gets a
-    claim marked ``offline`` (the page says to take the document to the insurer). The
-    filings are handed to the workers on commit. Audits ``accidents.claim.open``."""
-    gateway = get_insurer_gateway()
+    row lock), routed by the party's insurer's record (``insurers``: the insurer of the
+    policy in the register, or the one the party named). A party whose insurer has no
+    record, or takes no claims online here, gets a claim marked ``offline`` (the page says
+    to take the document to the insurer). The filings are handed to the workers on commit.
+    Audits ``accidents.claim.open``."""
     now = clock.now()
     opened: list[Claim] = []
     for party in Party.objects.filter(accident=accident).order_by("role"):
-        code = rules.insurer_code_of(party.insurer)
-        online = gateway is not None and bool(code) and gateway.supports(code)
+        insurer = insurers.insurer_of_name(party.insurer)
+        code = insurer.code if insurer else ""
+        online = insurers.takes_claims_online(insurer)
         try:
             with transaction.atomic():
                 claim = Claim.objects.create(
                     accident=accident,
                     party=party,
                     reference=uuid.uuid4(),
-                    provider=gateway.name if online and gateway else "",
+                    insurer=insurer,
+                    provider=insurer.provider if online and insurer else "",
                     insurer_code=code,
                     document_number=document_number,
                     status=Claim.Status.QUEUED if online else Claim.Status.OFFLINE,
@@ -109,8 +112,8 @@ def claim_callback_receive(
     (new or repeated: the insurer stops sending), 400 for one that is not the insurer's or
     not readable, 404 for a claim we never filed with that insurer (both audited), 503 when
     it could not be processed (the insurer sends it again). Never raises."""
-    gateway = get_insurer_gateway(provider) if provider in GATEWAYS else None
-    if gateway is None or provider != settings.JIAOGUAN_INSURER_PROVIDER:
+    gateway = insurers.callback_gateway_for(provider)
+    if gateway is None:
         _reject(provider, "unknown_provider", ip_address)
         return CallbackAnswer("rejected", 404, {"error": "unknown_provider"})
     try:

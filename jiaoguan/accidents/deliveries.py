@@ -8,10 +8,10 @@ from typing import Any
 from django.conf import settings
 
 from jiaoguan.accidents.claims import FILING, callback_url_of, claim_filed
+from jiaoguan.accidents.insurers import gateway_for
 from jiaoguan.accidents.models import Claim, Party
 from jiaoguan.core import clock
 from jiaoguan.delivery import Done, Kind, Later, PermanentError, done, register
-from jiaoguan.gateways.insurer import get_insurer_gateway
 from jiaoguan.gateways.insurer.base import ClaimRequest
 
 
@@ -66,9 +66,11 @@ class ClaimFilings(Kind):
         )
 
     def send(self, row: Any, context: Any) -> Done | Later:
-        gateway = get_insurer_gateway(row.provider)
-        if gateway is None:
-            raise PermanentError(f"insurer provider {row.provider!r} is not configured")
+        # routed by the insurer's record as it is now (its provider, its URL): an insurer no
+        # longer reached through this provider fails the filing (claimed at the counter)
+        gateway = gateway_for(row.provider, codes=[row.insurer_code])
+        if gateway is None or not gateway.supports(row.insurer_code):
+            raise PermanentError(f"insurer {row.insurer_code!r} not reached via {row.provider!r}")
         other = Party.objects.filter(accident_id=row.accident_id).exclude(pk=row.party_id).first()
         gateway.file_claim(filing_request(row, other))
         return done("filed", status=Claim.Status.FILED, filed_at=clock.now(), last_error="")

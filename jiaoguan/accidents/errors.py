@@ -31,6 +31,19 @@ def not_licensed() -> ApplicationError:
     )
 
 
+def not_insured(plate_number: str, insured_until) -> ApplicationError:
+    return field_error(
+        "accidents.not_insured",
+        "policy_number",
+        _(
+            "%(plate)s 的交强险有效期至%(until)s，事故当日不在保险期内，不能在网上快处。"
+            "请先将车辆移至不妨碍交通的地点，再拨打122报警。"
+        )
+        % {"plate": plate_number, "until": f"{insured_until:%Y-%m-%d}"},
+        status=422,
+    )
+
+
 def not_found() -> ApplicationError:
     return NotFound("accidents.not_found", _("未找到该事故，或您不是该事故的当事人。"))
 
@@ -131,3 +144,30 @@ def no_phone() -> ApplicationError:
 
 def sign_code_first() -> ApplicationError:
     return Conflict("accidents.sign_code_first", _("请先获取短信验证码，再签字确认。"))
+
+
+def insurer_field(field: str, message) -> ApplicationError:
+    """A refused field of an insurer's record (back office)."""
+    return field_error(f"accidents.insurer.{field}", field, message)
+
+
+def insurer_not_found() -> ApplicationError:
+    return NotFound("accidents.insurer.not_found", _("未找到该保险公司。"))
+
+
+def insurer_not_an_insurer() -> ApplicationError:
+    return field_error(
+        "accidents.insurer.organization_kind",
+        "credit_code",
+        _("该统一社会信用代码已登记为其他类型的单位，不是保险公司。"),
+        status=409,
+    )
+
+
+def insurer_code_taken() -> ApplicationError:
+    return field_error(
+        "accidents.insurer.code_taken",
+        "code",
+        _("该保险公司代码或统一社会信用代码已有记录，请修改原记录。"),
+        status=409,
+    )

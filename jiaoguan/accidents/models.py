@@ -5,6 +5,7 @@ hold what the agreement says (事故程序规定 art. 21): time, place, weather,
 their vehicles, insurers and collision points, and the responsibility.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -100,6 +101,9 @@ class Party(models.Model):
     )
     insurer = models.CharField(_("交强险承保公司"), max_length=60)
     policy_number = models.CharField(_("交强险保单号"), max_length=40)
+    #: The 交强险's end as its insurer reported it (``inspections``), when the vehicle is in
+    #: the register and has a report: the insurer and policy above are then the policy's.
+    insured_until = models.DateField(_("交强险有效期至（已核验）"), null=True, blank=True)
     collision_point = models.CharField(_("碰撞部位"), max_length=60)
     signed_at = models.DateTimeField(_("签字时间"), null=True, blank=True)
     #: The SMS code (``identity.SmsChallenge``) the party confirmed their signature with.
@@ -169,6 +173,61 @@ class Photo(models.Model):
         return self.time_ok is not True or self.place_ok is not True
 
 
+class Insurer(models.Model):
+    """An insurer (保险公司) that 交强险 claims go to: an organisation (``identity.Organization``
+    of kind ``insurer``) with how its claims are taken, reference data officers keep in the
+    back office (``accidents.insurers.insurer_save``, audited). ``names`` are the short names
+    parties and policies use ("人保财险"); a branch's name ("…南京市分公司") is its company's.
+    Online claims go through ``provider`` (``gateways.insurer``) to ``endpoint_url`` (the
+    ``http`` provider; the secret stays in the deployment settings, never here)."""
+
+    class Provider(models.TextChoices):
+        NONE = "", _("不在线报案")
+        HTTP = "http", _("平台理赔接口")
+        SANDBOX = "sandbox", _("演练保险公司")
+
+    organization = models.OneToOneField(
+        "identity.Organization",
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    code = models.CharField(_("保险公司代码"), max_length=20, unique=True)
+    names = models.JSONField(_("简称"), default=list, blank=True)
+    claims_online = models.BooleanField(_("在线报案"), default=False)
+    provider = models.CharField(
+        _("报案渠道"), max_length=20, choices=Provider.choices, default="", blank=True
+    )
+    endpoint_url = models.URLField(_("理赔接口地址"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("更新人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("保险公司")
+        verbose_name_plural = _("保险公司")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claims_online=False) | ~Q(provider=""),
+                name="insurer_online_has_provider",
+            ),
+            models.CheckConstraint(
+                condition=~Q(provider="http") | ~Q(endpoint_url=""),
+                name="insurer_http_has_endpoint",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Claim(DeliveryFields):
     """One party's claim (报案) at their 交强险 insurer, made once the agreement or the
     determination exists: one per party (``claim_party_once``), filed through the delivery
@@ -196,6 +255,16 @@ class Claim(DeliveryFields):
         Party, verbose_name=_("当事人"), on_delete=models.CASCADE, related_name="claim"
     )
     reference = models.UUIDField(_("报案参考号"), unique=True)
+    #: The insurer the claim went to (matched from the party's insurer, ``insurers``); None
+    #: when no insurer record matches (the claim is then taken at the counter).
+    insurer = models.ForeignKey(
+        Insurer,
+        verbose_name=_("保险公司"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="claims",
+    )
     provider = models.CharField(_("报案渠道"), max_length=20, blank=True)
     insurer_code = models.CharField(_("保险公司代码"), max_length=20, blank=True)
     document_number = models.CharField(_("协议书或认定书编号"), max_length=30)

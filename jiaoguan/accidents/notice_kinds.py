@@ -2,8 +2,9 @@
 or refused their claim after a minor accident (``events.ClaimProgressed``).
 
 Event-only (``notices.rules.EVENT_ONLY_KINDS``): an insurer's report is a moment. Subject:
-the party's vehicle (the claim is on its 交强险); ``{subject}`` is its plate and, for an
-assessment or a payment, the amount (``苏A12345 ¥1200.00``); ``{date}`` the day reported.
+the party's claim (not the vehicle: a vehicle of another province is in no register here,
+and its driver is told all the same); ``{subject}`` is the plate and, for an assessment or
+a payment, the amount (``苏A12345 ¥1200.00``); ``{date}`` the day reported.
 """
 
 from jiaoguan.core.families import NoticeKindDeclaration, NoticeSubject, NoticeWords
@@ -14,7 +15,7 @@ NOTICE_KINDS = [
     NoticeKindDeclaration(
         code="accident_claim_assessed",
         name="事故理赔定损告知",
-        subject=NoticeSubject.VEHICLE,
+        subject=NoticeSubject.CLAIM,
         chinese=NoticeWords(
             title="保险公司已定损",
             reason="您的交强险报案已由保险公司定损：{subject}（{date}）。",
@@ -34,7 +35,7 @@ NOTICE_KINDS = [
     NoticeKindDeclaration(
         code="accident_claim_paid",
         name="事故理赔赔付告知",
-        subject=NoticeSubject.VEHICLE,
+        subject=NoticeSubject.CLAIM,
         chinese=NoticeWords(
             title="保险公司已赔付",
             reason="您的交强险报案已赔付：{subject}（{date}）。",
@@ -51,7 +52,7 @@ NOTICE_KINDS = [
     NoticeKindDeclaration(
         code="accident_claim_rejected",
         name="事故理赔拒赔告知",
-        subject=NoticeSubject.VEHICLE,
+        subject=NoticeSubject.CLAIM,
         chinese=NoticeWords(
             title="保险公司不予赔付",
             reason="保险公司对您的交强险报案不予赔付：{subject}（{date}）。",

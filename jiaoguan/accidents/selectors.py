@@ -5,15 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from jiaoguan.accidents import errors
 from jiaoguan.accidents.models import Accident, Claim
-from jiaoguan.accidents.rules.claims import INSURERS
-from jiaoguan.gateways.insurer import get_insurer_gateway
 from jiaoguan.identity.actors import CitizenActor, acting
 
 
@@ -92,54 +88,3 @@ def claims_of_accident(accident: Accident) -> list[ClaimView]:
         .select_related("party")
         .order_by("party__role")
     ]
-
-
-@dataclass(frozen=True)
-class InsurerRow:
-    """One insurer of the reference list as the operator sees it: reached online or not,
-    where (the host only: the secret never leaves the settings), and its claims."""
-
-    code: str
-    name: str
-    online: bool
-    host: str
-    claims: int
-    filed: int
-    failed: int
-    waiting: int
-    last_event_at: Any
-
-
-def insurers_overview() -> tuple[str, list[InsurerRow]]:
-    """The configured provider and each insurer of ``rules.claims.INSURERS`` with how it is
-    reached and its claims by status (for the operators' page; no personal data)."""
-    gateway = get_insurer_gateway()
-    counts = {
-        row["insurer_code"]: row
-        for row in Claim.objects.values("insurer_code").annotate(
-            total=Count("pk"),
-            filed=Count("pk", filter=Q(status=Claim.Status.FILED)),
-            failed=Count("pk", filter=Q(status=Claim.Status.FAILED)),
-            waiting=Count("pk", filter=Q(status__in=[Claim.Status.QUEUED, Claim.Status.SENDING])),
-            last=Max("last_event_at"),
-        )
-    }
-    rows = []
-    for insurer in INSURERS:
-        endpoint_of = getattr(gateway, "endpoint_of", None)
-        endpoint = endpoint_of(insurer.code) if endpoint_of else None
-        found = counts.get(insurer.code, {})
-        rows.append(
-            InsurerRow(
-                code=insurer.code,
-                name=insurer.name,
-                online=gateway is not None and gateway.supports(insurer.code),
-                host=urlsplit(endpoint.url).netloc if endpoint else "",
-                claims=found.get("total", 0),
-                filed=found.get("filed", 0),
-                failed=found.get("failed", 0),
-                waiting=found.get("waiting", 0),
-                last_event_at=found.get("last"),
-            )
-        )
-    return settings.JIAOGUAN_INSURER_PROVIDER, rows

@@ -36,6 +36,7 @@ from jiaoguan.core.places import is_region_code
 from jiaoguan.drivers.rules.status import LicenseCondition
 from jiaoguan.drivers.selectors import license_of_person
 from jiaoguan.identity import services as identity
+from jiaoguan.inspections.selectors import compulsory_insurance_of
 from jiaoguan.vehicles.selectors import vehicle_id_for_plate
 
 KIND = QUICK.kind
@@ -62,6 +63,27 @@ def _vehicle_fields(fields: dict[str, Any]) -> dict[str, Any]:
         plate_number=checked["plate_number"], plate_type=checked["plate_type"]
     )
     return checked
+
+
+def _insurance_confirm(fields: dict[str, Any], occurred_at: datetime) -> dict[str, Any]:
+    """A registered vehicle's 交强险 as its insurer reported it (``inspections``): it must
+    cover the accident's day (事故程序规定 art. 14: no valid insurance, move the car and
+    call the police), and the insurer and policy on the agreement and the claim are the
+    policy's, whatever the party typed. A vehicle not in this register (another province's)
+    or without a report keeps the party's own entries, unconfirmed (``insured_until`` None)."""
+    if fields.get("vehicle_id") is None:
+        return {**fields, "insured_until": None}
+    policy = compulsory_insurance_of(vehicle_id=fields["vehicle_id"])
+    if policy is None:
+        return {**fields, "insured_until": None}
+    if policy.insured_until < clock.local(occurred_at).date():
+        raise errors.not_insured(fields["plate_number"], policy.insured_until)
+    return {
+        **fields,
+        "insurer": policy.insurer[:60] or fields["insurer"],
+        "policy_number": policy.policy_number[:40] or fields["policy_number"],
+        "insured_until": policy.insured_until,
+    }
 
 
 def _coordinate(value: Any, limit: int, field: str) -> Decimal:
@@ -125,7 +147,7 @@ def accident_report(
     if kind not in Accident.Kind.values:
         raise errors.choice("kind")
     lat, lon = _coordinate(latitude, 90, "latitude"), _coordinate(longitude, 180, "longitude")
-    fields = _vehicle_fields(vehicle)
+    fields = _insurance_confirm(_vehicle_fields(vehicle), occurred_at)
     _licensed(person_id)
     applicant = party_citizen(actor).person
     late = report_is_late(occurred_at=occurred_at, reported_at=clock.now())
@@ -174,8 +196,9 @@ def accident_join(
     *, actor: Any, code: str, ip_address: str | None = None, **vehicle: Any
 ) -> Accident:
     """Party B joins with the accident's code, their own vehicle, insurer and collision
-    point; B must hold a valid licence and not be party A. A wrong code, or an accident
-    that already has its B, answers ``accidents.join_code``. Audits ``accidents.joined``."""
+    point (the 交强险 confirmed as for A); B must hold a valid licence and not be party A.
+    A wrong code, or an accident that already has its B, answers ``accidents.join_code``.
+    Audits ``accidents.joined``."""
     person_id = party_person_id(actor)
     fields = _vehicle_fields(vehicle)
     _licensed(person_id)
@@ -193,6 +216,7 @@ def accident_join(
             raise errors.join_code()  # no such code, or the accident already has its B
         if accident.case.applicant_id == person_id:
             raise errors.own_accident()
+        fields = _insurance_confirm(fields, accident.occurred_at)
         case = accident.case
         case.co_applicant_id = person_id
         case.save(update_fields=["co_applicant"])

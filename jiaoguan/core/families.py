@@ -99,6 +99,7 @@ class NoticeSubject(models.TextChoices):
     INSPECTION_APPOINTMENT = "inspection", _("检验预约")  # an inspection appointment
     PAYMENT_ORDER = "payment", _("缴款订单")  # an order of payments (its refund)
     SAFETY_PUSH = "safety", _("交通安全宣传推送")  # one safety item pushed to one driver
+    CLAIM = "claim", _("保险报案")  # a minor accident's claim at an insurer (accidents)
 
 
 @dataclass(frozen=True)

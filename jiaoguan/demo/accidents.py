@@ -13,4 +13,6 @@ def demo_accidents_lines(*, number: int) -> list[str]:
         f"等问题），{b.name}（{b.phone}）在另一个浏览器登录后用加入码加入；",
         "     双方选择事故情形并分别签字，得到协议书（PDF）；申请在线定责的，进入民警 "
         f"{OFFICER_USERNAME} 的待办队列（/backoffice/cases/）。",
+        "     协议后自动向双方的交强险保险公司报案（演练保险公司，永安财险须到柜台）；"
+        "保险公司及其报案渠道在民警后台 /backoffice/accidents/insurers/ 维护。",
     ]

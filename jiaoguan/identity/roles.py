@@ -106,6 +106,19 @@ _ROLES = (
         "对当事人申请在线定责的轻微事故作出事故认定",
     ),
     Role(
+        "insurers_operator",
+        "保险对接管理员",
+        frozenset(
+            {
+                "accidents.view_insurer",
+                "accidents.add_insurer",
+                "accidents.change_insurer",
+                "accidents.view_claim",
+            }
+        ),
+        "维护事故快处报案的保险公司（在线报案与否、报案渠道、理赔接口地址），查看各保险公司的报案情况",
+    ),
+    Role(
         "education_officer",
         "教育民警",
         LOOKUPS

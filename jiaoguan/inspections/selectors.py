@@ -9,7 +9,14 @@ from django.db.models import F, QuerySet
 from jiaoguan.core import clock
 from jiaoguan.identity.actors import Actor, PartnerActor, acting, permission_require
 from jiaoguan.inspections import errors, rules
-from jiaoguan.inspections.models import Appointment, InspectionResult, MarkIssue, Slot, Station
+from jiaoguan.inspections.models import (
+    Appointment,
+    InspectionResult,
+    Insurance,
+    MarkIssue,
+    Slot,
+    Station,
+)
 from jiaoguan.inspections.services.appointments import banned_until
 from jiaoguan.inspections.services.marks import mark_facts
 from jiaoguan.inspections.services.results import REVIEW_ODOMETER
@@ -198,3 +205,23 @@ def station_of_organisation(*, organisation_id: int) -> Station | None:
 def marks_of_person(*, person_id: int) -> QuerySet[MarkIssue]:
     """The marks issued online to the person, newest first (for the paper mark request)."""
     return MarkIssue.objects.filter(person_id=person_id).select_related("vehicle")[:20]
+
+
+@dataclass(frozen=True)
+class CompulsoryInsurance:
+    """A vehicle's 交强险 as its insurer last reported it (``Insurance``)."""
+
+    insurer: str
+    policy_number: str
+    insured_until: date
+
+
+def compulsory_insurance_of(*, vehicle_id: int) -> CompulsoryInsurance | None:
+    """The vehicle's 交强险 as reported (the minor-accident parties' insurance is confirmed
+    against it); None when nothing was reported for the vehicle."""
+    row = (
+        Insurance.objects.filter(vehicle_id=vehicle_id)
+        .values_list("insurer", "policy_number", "insured_until")
+        .first()
+    )
+    return CompulsoryInsurance(*row) if row else None

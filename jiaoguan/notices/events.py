@@ -252,20 +252,17 @@ def notice_for_refund_succeeded(
 
 
 def notice_for_claim_progressed(
-    *, vehicle_id: int | None, person_id: int, progress: str, label: str, at: datetime
+    *, claim_id: int, person_id: int, progress: str, label: str, at: datetime
 ) -> Notice | None:
     """A party's notice that their insurer assessed, paid or refused the claim after a minor
-    accident (``accidents.events.ClaimProgressed``): one per vehicle, kind and day (subject:
-    the party's vehicle, whose 交强险 the claim is on; event: the local day of the report).
-    None for a vehicle not found in the register (the accident's page still shows the
-    claim). Runs in the caller's transaction."""
-    if vehicle_id is None:
-        return None
+    accident (``accidents.events.ClaimProgressed``): one per claim, kind and day (subject:
+    the claim, so a party whose vehicle is in no register here, another province's, is told
+    too; event: the local day of the report). Runs in the caller's transaction."""
     code = rules.NoticeKindCode(f"accident_claim_{progress}")
     return _notice_event(
         code,
         person_id=person_id,
-        subject_id=vehicle_id,
+        subject_id=claim_id,
         label=label[:_LABEL_LENGTH],
         event_on=clock.local(at).date(),
         amount=None,

@@ -80,7 +80,7 @@ def refund_succeeded_notice(event: RefundSucceeded) -> None:
 def claim_progressed_notice(event: ClaimProgressed) -> None:
     amount = "" if event.amount_fen is None else f" ¥{Money(event.amount_fen).yuan}"
     events.notice_for_claim_progressed(
-        vehicle_id=event.vehicle_id,
+        claim_id=event.claim_id,
         person_id=event.person_id,
         progress=event.progress,
         label=f"{event.plate_number}{amount}",

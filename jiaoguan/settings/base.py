@@ -438,16 +438,15 @@ JIAOGUAN_POSTAL_SANDBOX_REORDER_PERCENT = env.number("POSTAL_SANDBOX_REORDER_PER
 JIAOGUAN_POSTAL_SANDBOX_DELAY_SECONDS = env.number("POSTAL_SANDBOX_DELAY_SECONDS", 0)
 JIAOGUAN_POSTAL_SANDBOX_RETRY_SECONDS = env.number("POSTAL_SANDBOX_RETRY_SECONDS", 30)
 JIAOGUAN_POSTAL_SANDBOX_STUCK_SECONDS = env.number("POSTAL_SANDBOX_STUCK_SECONDS", 300)
-# Insurer claims (gateways.insurer): the provider claims are filed through ("sandbox": the
-# built-in insurer, never in production; "http": insurers implementing the platform's claim
-# interface; empty: no online claims), where insurers call back, our key id at insurers,
-# their endpoints and secrets (CODE=value items), one timeout.
-JIAOGUAN_INSURER_PROVIDER = env.text("INSURER_PROVIDER", "sandbox")
+# Insurer claims (gateways.insurer): which insurer takes claims online, through which
+# provider and at which URL is reference data (accidents.Insurer, in the back office). Here:
+# whether the built-in sandbox insurer may be a provider (never in production), where
+# insurers call back, our key id at insurers, their secrets (CODE=secret items), a timeout.
+JIAOGUAN_INSURER_SANDBOX_ENABLED = env.flag("INSURER_SANDBOX_ENABLED", True)
 JIAOGUAN_INSURER_CALLBACK_BASE_URL = env.text(
     "INSURER_CALLBACK_BASE_URL", JIAOGUAN_NOTICES_SITE_URL
 )
 JIAOGUAN_INSURER_HTTP_KEY_ID = env.text("INSURER_HTTP_KEY_ID", "jiaoguan")
-JIAOGUAN_INSURER_HTTP_ENDPOINTS = env.items("INSURER_HTTP_ENDPOINTS", "")
 JIAOGUAN_INSURER_HTTP_SECRETS = env.items("INSURER_HTTP_SECRETS", "")
 JIAOGUAN_INSURER_HTTP_TIMEOUT_SECONDS = env.number("INSURER_HTTP_TIMEOUT_SECONDS", 10)
 # A filing is retried after this many seconds (doubling), at most this many times.
@@ -457,7 +456,7 @@ JIAOGUAN_INSURER_FILING_STUCK_SECONDS = env.number("INSURER_FILING_STUCK_SECONDS
 # The sandbox insurer: its secret (no committed default), transport ("inprocess" or "http"),
 # the seed of its claims' stories (0: new per claim), its misbehaviour (filings failed with
 # 503, filings taken but answered 504, rejected claims, duplicated, reordered and delayed
-# callbacks), insurer codes it treats as offline, and its callbacks' retry and lease.
+# callbacks), and its callbacks' retry and lease.
 JIAOGUAN_INSURER_SANDBOX_SECRET = env.text("INSURER_SANDBOX_SECRET", "")
 JIAOGUAN_INSURER_SANDBOX_TRANSPORT = env.text("INSURER_SANDBOX_TRANSPORT", "inprocess")
 JIAOGUAN_INSURER_SANDBOX_SEED = env.number("INSURER_SANDBOX_SEED", 0)
@@ -468,7 +467,6 @@ JIAOGUAN_INSURER_SANDBOX_REJECT_PERCENT = env.number("INSURER_SANDBOX_REJECT_PER
 JIAOGUAN_INSURER_SANDBOX_DUPLICATE_PERCENT = env.number("INSURER_SANDBOX_DUPLICATE_PERCENT", 0)
 JIAOGUAN_INSURER_SANDBOX_REORDER_PERCENT = env.number("INSURER_SANDBOX_REORDER_PERCENT", 0)
 JIAOGUAN_INSURER_SANDBOX_DELAY_SECONDS = env.number("INSURER_SANDBOX_DELAY_SECONDS", 0)
-JIAOGUAN_INSURER_SANDBOX_OFFLINE = env.items("INSURER_SANDBOX_OFFLINE", "")
 JIAOGUAN_INSURER_SANDBOX_RETRY_SECONDS = env.number("INSURER_SANDBOX_RETRY_SECONDS", 30)
 JIAOGUAN_INSURER_SANDBOX_STUCK_SECONDS = env.number("INSURER_SANDBOX_STUCK_SECONDS", 300)
 # Kuaidi100 (POSTAL_PROVIDER=kuaidi100): the enterprise key and secret, the salt its pushes

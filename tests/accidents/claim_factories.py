@@ -7,7 +7,8 @@ from tests.accidents.factories import joined, make_driver, sign
 
 def agreed(capture=None, **b_vehicle) -> Accident:
     """``capture``: pytest-django's ``django_capture_on_commit_callbacks``, to run the filings
-    (and the sandbox's callbacks) the signature hands out on commit."""
+    (and the sandbox's callbacks) the signature hands out on commit. The demo's insurers are
+    loaded by ``joined`` (through the sandbox; 永安财险 at the counter)."""
     a, b = make_driver(), make_driver()
     accident = joined(a, b)
     if b_vehicle:

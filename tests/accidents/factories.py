@@ -10,6 +10,7 @@ from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules.eligibility import Facts
 from jiaoguan.accidents.rules.reporting import REQUIRED_PHOTOS
 from jiaoguan.core import clock
+from jiaoguan.demo.insurers import ensure_demo_insurers
 from jiaoguan.identity.models import SmsChallenge, User
 from jiaoguan.identity.services.accounts import _digest
 from tests.drivers.factories import make_license
@@ -53,7 +54,9 @@ def report(driver: User, *, facts: Facts = ELIGIBLE, **fields) -> Accident:
 
 
 def joined(a: User, b: User, *, photographed: bool = True) -> Accident:
-    """B joined A's report; A took the guided photos first (unless not ``photographed``)."""
+    """B joined A's report; A took the guided photos first (unless not ``photographed``).
+    The demo's insurers are loaded (claims through the sandbox; 永安财险 at the counter)."""
+    ensure_demo_insurers()
     accident = report(a)
     if photographed:
         with_photos(a, accident)

@@ -61,7 +61,7 @@ def test_assessment_payment_and_refusal_are_told_to_the_claims_party_once():
     assert _update(claim_a, "assessed", "e2", amount=120_000, minutes=1) == "duplicate"
     [assessed] = CLAIM_NOTICES.all()
     assert (assessed.kind.code, assessed.person_id) == ("accident_claim_assessed", a.person_id)
-    assert assessed.subject_id == Party.objects.get(pk=a.pk).vehicle_id
+    assert assessed.subject_id == claim_a.pk  # the claim: one per claim, kind and day
     assert assessed.subject_label == f"{a.plate_number} ¥1200.00"
     assert assessed.messages.exists()  # inbox and SMS as the kind allows
     assert _update(claim_a, "paid", "e3", amount=120_000, minutes=2) == "applied"
@@ -81,10 +81,17 @@ def test_assessment_payment_and_refusal_are_told_to_the_claims_party_once():
     ]
 
 
-def test_a_vehicle_not_in_the_register_gets_no_notice_but_the_page_shows_the_claim():
+def test_a_party_whose_vehicle_is_in_no_register_here_is_told_too():
+    """Another province's car (its plate not in this register): its driver is told all the
+    same, once, and the page shows the claim."""
     accident = claim_factories.agreed()
-    Party.objects.filter(accident=accident).update(vehicle=None)
-    claim = Claim.objects.filter(accident=accident).first()
+    Party.objects.filter(accident=accident, role="b").update(vehicle=None, plate_number="皖A9B876")
+    claim = Claim.objects.get(accident=accident, party__role="b")
+    assert claim.party.vehicle_id is None
     assert _update(claim, "paid", "e1", amount=5_000) == "applied"
-    assert not CLAIM_NOTICES.exists()
-    assert selectors.claims_of_accident(accident)[0].paid_yuan == "50.00"
+    assert _update(claim, "paid", "e1", amount=5_000) == "duplicate"
+    [paid] = CLAIM_NOTICES.all()
+    assert (paid.kind.code, paid.person_id) == ("accident_claim_paid", claim.party.person_id)
+    assert paid.subject_label == "皖A9B876 ¥50.00"
+    assert paid.messages.exists()
+    assert selectors.claims_of_accident(accident)[1].paid_yuan == "50.00"

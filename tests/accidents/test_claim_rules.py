@@ -4,7 +4,18 @@ import itertools
 
 import pytest
 
-from jiaoguan.accidents.rules.claims import FINAL, Progress, insurer_code_of, moves, rank
+from jiaoguan.accidents.rules.claims import (
+    FINAL,
+    Insurer,
+    Progress,
+    insurer_code_of,
+    moves,
+    rank,
+)
+from jiaoguan.demo.insurers import INSURERS
+
+#: The demo's insurer records, as the matching sees them.
+DEMO = [Insurer(code, name, names) for code, name, names in INSURERS]
 
 
 @pytest.mark.parametrize(
@@ -24,7 +35,11 @@ from jiaoguan.accidents.rules.claims import FINAL, Progress, insurer_code_of, mo
     ],
 )
 def test_insurer_code_of_a_name(name, code):
-    assert insurer_code_of(name) == code
+    assert insurer_code_of(name, DEMO) == code
+
+
+def test_no_insurer_records_match_nothing():
+    assert insurer_code_of("中国人民财产保险股份有限公司", []) == ""
 
 
 def test_a_claim_only_moves_forward_so_the_order_of_callbacks_does_not_matter():

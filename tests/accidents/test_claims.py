@@ -9,10 +9,11 @@ import pytest
 from django.test import Client
 
 from jiaoguan.accidents.claims import callback_url_of
-from jiaoguan.accidents.models import Claim, ClaimEvent
+from jiaoguan.accidents.models import Claim, ClaimEvent, Insurer
 from jiaoguan.audit.models import AuditEvent
 from jiaoguan.core import clock
 from jiaoguan.delivery import engine as delivery
+from jiaoguan.demo.insurers import ensure_demo_insurers
 from jiaoguan.gateways.insurer import http
 from jiaoguan.gateways.insurer.sandbox import claim_story_events, insurer
 from jiaoguan.gateways.models import SandboxInsurerCallback, SandboxInsurerClaim
@@ -170,22 +171,24 @@ def test_a_forgery_from_the_sandbox_is_refused(
     assert not ClaimEvent.objects.exists()
 
 
-def test_an_insurer_not_on_the_list_or_offline_is_claimed_at_the_counter(settings, agreed):
-    settings.JIAOGUAN_INSURER_SANDBOX_OFFLINE = ["CPIC"]
+def test_an_insurer_without_a_record_or_offline_is_claimed_at_the_counter(agreed):
     accident = agreed(insurer="某某互助保险社")
     claims = {c.party.role: c for c in Claim.objects.filter(accident=accident)}
     assert claims["a"].status == "filed"
+    assert claims["a"].insurer.code == "PICC"  # routed by the insurer's record
     assert claims["b"].status == "offline"
-    assert claims["b"].insurer_code == ""
-    accident = agreed(insurer="中国太平洋财产保险股份有限公司南京分公司")
+    assert (claims["b"].insurer_code, claims["b"].insurer) == ("", None)
+    accident = agreed(insurer="永安财产保险股份有限公司南京中心支公司")  # its record: offline
     b = Claim.objects.get(accident=accident, party__role="b")
-    assert (b.status, b.insurer_code) == ("offline", "CPIC")
+    assert (b.status, b.insurer_code, b.provider) == ("offline", "YAIC", "")
 
 
-def test_no_insurer_provider_means_no_online_claims(settings, agreed):
-    settings.JIAOGUAN_INSURER_PROVIDER = ""
+def test_an_insurer_switched_offline_in_the_back_office_gets_no_online_claims(agreed):
+    ensure_demo_insurers()
+    Insurer.objects.filter(code="PICC").update(claims_online=False)
     accident = agreed()
     assert {c.status for c in Claim.objects.filter(accident=accident)} == {"offline"}
+    assert not SandboxInsurerClaim.objects.exists()
 
 
 def test_both_parties_see_both_claims_in_the_api(settings, agreed):

@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from jiaoguan.accidents import insurers as accident_insurers
 from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.disclosure import services as disclosure
@@ -82,7 +83,8 @@ PAGES: dict[str, tuple[str, str]] = {
     "accident_late_decide": (ANY, "accidents.determine_accident"),  # POST only
     "accident_determination": ("accidents.determine_accident", "accidents.determine_accident"),
     "accident_photo": ("accidents.determine_accident", "accidents.determine_accident"),
-    "accident_insurers": ("accidents.view_claim", "accidents.view_claim"),
+    "accident_insurers": ("accidents.view_insurer", "accidents.add_insurer"),
+    "accident_insurer": ("accidents.view_insurer", "accidents.change_insurer"),
     "paper_application_waybill": ("applications.view_case", "applications.view_case"),
     "education_courses": ("education.record_onsite_study", "education.record_onsite_study"),
     "education_onsite": (ANY, "education.record_onsite_study"),  # POST only
@@ -393,6 +395,14 @@ SERVICES = {
             actor=actor, dispute_id=0, upheld=False, answer="x"
         ),
         "violations.decide_dispute",
+    ),
+    "accidents.insurer_save (new)": (
+        lambda actor: accident_insurers.insurer_save(actor=actor, code="X"),
+        "accidents.add_insurer",
+    ),
+    "accidents.insurer_save": (
+        lambda actor: accident_insurers.insurer_save(actor=actor, insurer_id=0, code="X"),
+        "accidents.change_insurer",
     ),
     "organisations.organisation_open": (
         lambda actor: organisations.organisation_open(

@@ -54,7 +54,11 @@ def _vehicle(page, plate):
 def _report(page, base):
     page.get_by_role("link", name="我是甲方：报告事故").click()
     page.get_by_label("事故地点").fill("南京市玄武区北京东路与太平北路交叉口")
-    page.get_by_label("纬度").fill("32.056100")
+    page.locator("#accident-map").click()  # a tap on the map marks the place
+    assert page.locator("#accident-map[data-marked]").count() == 1
+    assert page.get_by_label("纬度").input_value()
+    assert page.get_by_label("经度").input_value()
+    page.get_by_label("纬度").fill("32.056100")  # then the exact point, typed
     page.get_by_label("经度").fill("118.796900")
     page.get_by_label("所在区县代码").fill("320102")
     _vehicle(page, "苏A12345")

@@ -1,15 +1,15 @@
-"""Production refuses the sandbox insurer, and the http provider with no insurer set up."""
+"""Production refuses the sandbox insurer as a provider."""
 
 import pytest
 
+from jiaoguan.gateways.insurer import get_insurer_gateway
 from jiaoguan.gateways.insurer.checks import insurer_errors
 
 
 @pytest.fixture
 def production(settings):
     settings.JIAOGUAN_DEPLOYMENT = "production"
-    settings.JIAOGUAN_INSURER_PROVIDER = "http"
-    settings.JIAOGUAN_INSURER_HTTP_ENDPOINTS = ["PICC=https://claims.picc.example/v1"]
+    settings.JIAOGUAN_INSURER_SANDBOX_ENABLED = False
     settings.JIAOGUAN_INSURER_HTTP_SECRETS = ["PICC=s3cret"]
     return settings
 
@@ -18,21 +18,19 @@ def ids() -> list[str]:
     return [message.id for message in insurer_errors()]
 
 
-def test_http_with_an_insurer_passes(production):
+def test_production_without_the_sandbox_passes(production):
     assert ids() == []
 
 
-def test_no_provider_passes_the_parties_claim_at_the_counter(production):
-    production.JIAOGUAN_INSURER_PROVIDER = ""
-    assert ids() == []
-
-
-@pytest.mark.parametrize("provider", ["sandbox", "nobody"])
-def test_production_refuses_an_insurer_nobody_runs(production, provider):
-    production.JIAOGUAN_INSURER_PROVIDER = provider
+def test_production_refuses_the_sandbox(production):
+    production.JIAOGUAN_INSURER_SANDBOX_ENABLED = True
     assert ids() == ["jiaoguan.E022"]
 
 
-def test_production_refuses_an_endpoint_without_its_secret(production):
-    production.JIAOGUAN_INSURER_HTTP_SECRETS = ["CPIC=s3cret"]
-    assert ids() == ["jiaoguan.E023"]
+def test_the_sandbox_is_no_provider_where_it_is_disabled(production):
+    assert get_insurer_gateway("sandbox", urls={"PICC": ""}) is None
+    assert get_insurer_gateway("nobody", urls={"PICC": ""}) is None
+    found = get_insurer_gateway("http", urls={"PICC": "https://claims.picc.example/v1/"})
+    assert found is not None
+    assert found.supports("PICC")
+    assert not get_insurer_gateway("http", urls={"CPIC": "https://cpic.example"}).supports("CPIC")

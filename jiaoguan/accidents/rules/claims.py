@@ -3,9 +3,10 @@ an insurer's callbacks move a claim.
 
 DOMAIN §10 (事故程序规定 art. 22; 12123 step 4): once the agreement (or the determination)
 exists, each party may claim at their insurer, online where the insurer supports it. The
-insurer is the one the party named in the report; the register holds no 交强险 insurer, so
-the name is matched against the insurers' reference list below (codes and names: product
-reference data; a branch's name, "…南京市分公司", is its company's).
+insurer is the one on the vehicle's 交强险 policy as the register holds it
+(``inspections.Insurance``), or else the one the party named; the name is matched against
+the insurers' records (``accidents.Insurer``: reference data kept in the back office; a
+branch's name, "…南京市分公司", is its company's).
 
 A claim's progress is ranked: accepted (受理, with the insurer's claim number) < assessed
 (定损) < paid (赔付) or rejected (拒赔). A callback moves a claim only forward, so the final
@@ -17,11 +18,11 @@ Pure: no Django.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
-    "INSURERS",
     "NOTIFIED",
     "Insurer",
     "Progress",
@@ -33,52 +34,27 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Insurer:
+    """An insurer as the matching sees it: its code, full name and short names."""
+
     code: str
     name: str
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...] = ()
 
 
-#: The property insurers most 交强险 policies are with (product reference data [U]).
-INSURERS: tuple[Insurer, ...] = (
-    Insurer(
-        "PICC", "中国人民财产保险股份有限公司", ("中国人民财产保险", "人保财险", "人保", "PICC")
-    ),
-    Insurer("PAIC", "中国平安财产保险股份有限公司", ("中国平安财产保险", "平安财险", "平安产险")),
-    Insurer(
-        "CPIC", "中国太平洋财产保险股份有限公司", ("中国太平洋财产保险", "太平洋财险", "太保财险")
-    ),
-    Insurer("CLPC", "中国人寿财产保险股份有限公司", ("中国人寿财产保险", "国寿财险")),
-    Insurer("CCIC", "中国大地财产保险股份有限公司", ("中国大地财产保险", "大地财险", "大地保险")),
-    Insurer("CUPI", "中华联合财产保险股份有限公司", ("中华联合财产保险", "中华财险", "中华联合")),
-    Insurer("SSAI", "阳光财产保险股份有限公司", ("阳光财产保险", "阳光财险", "阳光保险")),
-    Insurer("TPIC", "太平财产保险有限公司", ("太平财产保险", "太平财险")),
-    Insurer("TAIC", "天安财产保险股份有限公司", ("天安财产保险", "天安财险")),
-    Insurer("YAIC", "永安财产保险股份有限公司", ("永安财产保险", "永安财险")),
-    Insurer("HAIC", "华安财产保险股份有限公司", ("华安财产保险", "华安财险")),
-    Insurer("YDTH", "英大泰和财产保险股份有限公司", ("英大泰和财产保险", "英大财险")),
-)
-_BY_CODE = {insurer.code: insurer for insurer in INSURERS}
-
-
-def insurer_code_of(name: str) -> str:
-    """The code of the insurer a party named (its full name, a short name, or a branch's
-    name), "" when no insurer on the list matches. The longest matching name wins, so
-    "中国人民财产保险…" is not taken for another company whose short name it contains."""
+def insurer_code_of(name: str, insurers: Iterable[Insurer]) -> str:
+    """The code of the insurer a party (or a policy) named: its full name, a short name, or
+    a branch's name; "" when none of ``insurers`` matches. The longest matching name wins,
+    so "中国人民财产保险…" is not taken for another company whose short name it contains."""
     text = "".join((name or "").split()).upper()
     if not text:
         return ""
     best, length = "", 0
-    for insurer in INSURERS:
+    for insurer in insurers:
         for alias in (insurer.name, *insurer.aliases):
-            candidate = alias.upper()
-            if candidate in text and len(candidate) > length:
+            candidate = "".join(alias.split()).upper()
+            if candidate and candidate in text and len(candidate) > length:
                 best, length = insurer.code, len(candidate)
     return best
-
-
-def insurer_name(code: str) -> str:
-    found = _BY_CODE.get(code)
-    return found.name if found else ""
 
 
 class Progress(StrEnum):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from jiaoguan.accidents import claims, determination, photos, printing, selectors
+from jiaoguan.accidents import determination, photos, printing
 from jiaoguan.accidents.models import Accident
 from jiaoguan.accidents.rules import liability
 from jiaoguan.applications import selectors as case_selectors
@@ -160,24 +160,7 @@ def determination_pdf(request, accident_id: int):
     return response
 
 
-@officer_required("accidents.view_claim")
-def insurers(request):
-    """The insurers claims are filed with: reached online or at the counter, where, and how
-    their claims stand. Endpoints and keys are deployment settings (``INSURER_HTTP_*``)."""
-    provider, rows = selectors.insurers_overview()
-    return render(
-        request,
-        "backoffice/accidents/insurers.html",
-        {
-            "provider": provider,
-            "rows": rows,
-            "callback_url": claims.callback_url_of(provider) if provider else "",
-        },
-    )
-
-
 urlpatterns = [
-    path("accidents/insurers/", insurers, name="accident_insurers"),
     path("accidents/", queue, name="accident_queue"),
     path("accidents/<int:accident_id>/", detail, name="accident"),
     path("accidents/<int:accident_id>/determine/", determine, name="accident_determine"),
@@ -191,12 +174,6 @@ urlpatterns = [
 ]
 
 menu = [
-    MenuEntry(
-        gettext_lazy("保险公司对接"),
-        "backoffice:accident_insurers",
-        position=94,
-        permission="accidents.view_claim",
-    ),
     MenuEntry(
         gettext_lazy("事故在线定责"), "backoffice:accident_queue", position=93, permission=OFFICER
     ),

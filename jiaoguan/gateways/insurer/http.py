@@ -145,38 +145,46 @@ def urllib_transport(timeout: float) -> Transport:
     return post
 
 
-def configured_endpoints() -> dict[str, Endpoint]:
-    """``INSURER_HTTP_ENDPOINTS`` (``CODE=url``) with ``INSURER_HTTP_SECRETS``
-    (``CODE=secret``); an insurer without both is not reached online."""
-    urls = dict(
-        item.split("=", 1) for item in settings.JIAOGUAN_INSURER_HTTP_ENDPOINTS if "=" in item
-    )
-    keys = dict(
-        item.split("=", 1) for item in settings.JIAOGUAN_INSURER_HTTP_SECRETS if "=" in item
-    )
+def _secrets() -> dict[str, str]:
+    """``INSURER_HTTP_SECRETS`` (``CODE=secret`` items)."""
+    pairs = (item.split("=", 1) for item in settings.JIAOGUAN_INSURER_HTTP_SECRETS if "=" in item)
+    return {code.strip(): secret.strip() for code, secret in pairs if secret.strip()}
+
+
+def has_secret(insurer_code: str) -> bool:
+    """Whether the deployment holds a secret for the insurer of that code."""
+    return insurer_code in _secrets()
+
+
+def secured(urls: Mapping[str, str]) -> dict[str, Endpoint]:
+    """The insurers of ``urls`` (code → base URL) with their secret (``INSURER_HTTP_SECRETS``);
+    an insurer without a URL or a secret is not reached online."""
+    keys = _secrets()
     return {
         code.strip(): Endpoint(url.strip().rstrip("/"), keys[code].strip())
         for code, url in urls.items()
-        if keys.get(code, "").strip()
+        if url.strip() and keys.get(code, "").strip()
     }
 
 
 class HttpInsurerGateway:
     """Insurers that implement the platform's claim interface. Chosen by the provider name
-    ``http``; the endpoints, our key id and the transport may be given (tests, the sandbox)."""
+    ``http``: the insurers' ``urls`` (their secrets from the settings), or the ``endpoints``
+    themselves, our key id and the transport may be given (tests, the sandbox)."""
 
     name = "http"
 
     def __init__(
         self,
         *,
+        urls: Mapping[str, str] | None = None,
         endpoints: Mapping[str, Endpoint] | None = None,
         key_id: str | None = None,
         transport: Transport | None = None,
         clock: Callable[[], float] = time.time,
         nonce: Callable[[], str] = lambda: secrets.token_hex(16),
     ) -> None:
-        self.endpoints = dict(configured_endpoints() if endpoints is None else endpoints)
+        self.endpoints = dict(secured(urls or {}) if endpoints is None else endpoints)
         self.key_id = settings.JIAOGUAN_INSURER_HTTP_KEY_ID if key_id is None else key_id
         self.transport = transport or urllib_transport(
             settings.JIAOGUAN_INSURER_HTTP_TIMEOUT_SECONDS

@@ -5,6 +5,7 @@ logged-in party (``accident_of_party``): anyone else's is a 404."""
 
 from django import forms
 from django.contrib import messages
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -23,6 +24,7 @@ from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.forms import ServiceForm
 from jiaoguan.core.http import client_address
 from jiaoguan.plates.models.selection import PLATE_TYPE_CHOICES
+from jiaoguan.portal.views.guides import BASEMAP, LEAFLET, MAP_CENTRE
 from jiaoguan.portal.views.me import citizen_required
 
 #: The questions of the checklist, asked the way a driver at the roadside understands them;
@@ -198,7 +200,16 @@ def accident_new(request):
         else:
             messages.success(request, _("已报告。请按提示拍摄现场照片，拍齐后即可挪车。"))
             return redirect("portal:accident", accident_id=accident.pk)
-    return render(request, "portal/accidents/new.html", {"form": form})
+    return render(
+        request,
+        "portal/accidents/new.html",
+        {
+            "form": form,
+            "map_ready": finders.find(LEAFLET) is not None,
+            "basemap": finders.find(BASEMAP) is not None,
+            "map_center": (*MAP_CENTRE, 11),
+        },
+    )
 
 
 @citizen_required

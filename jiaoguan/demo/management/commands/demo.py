@@ -13,6 +13,7 @@ from jiaoguan.demo.education import ensure_demo_education, ensure_demo_full_scor
 from jiaoguan.demo.exams import ensure_demo_exams
 from jiaoguan.demo.guides import ensure_demo_guides
 from jiaoguan.demo.inspections import ensure_demo_inspections
+from jiaoguan.demo.insurers import ensure_demo_insurers
 from jiaoguan.demo.loader import seed
 from jiaoguan.demo.organisations import ensure_demo_organisations
 from jiaoguan.demo.papers import ensure_demo_papers
@@ -79,6 +80,7 @@ class Command(BaseCommand):
         )
         education_lines = ensure_demo_education(region_code=region, number=len(DEMO_PEOPLE) + 10)
         education_lines += ensure_demo_full_score(region_code=region, number=len(DEMO_PEOPLE) + 11)
+        ensure_demo_insurers()  # the insurers claims after an accident go to
         inspections_lines = ensure_demo_inspections(citizen=zhang, number=len(DEMO_PEOPLE) + 13)
         papers_lines = ensure_demo_papers(
             officer=User.objects.select_related("office").get(username=OFFICER_USERNAME),

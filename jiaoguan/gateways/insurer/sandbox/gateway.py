@@ -12,20 +12,21 @@ from . import insurer
 
 
 class SandboxInsurerGateway(HttpInsurerGateway):
-    """Every insurer code is the sandbox's, except those in ``INSURER_SANDBOX_OFFLINE`` (an
-    insurer that takes no claims online, for the demo)."""
+    """The sandbox serves the insurer codes it is given (``urls``: the insurers whose
+    records route their claims to it; their URLs are ignored)."""
 
     name = "sandbox"
 
-    def __init__(self) -> None:
+    def __init__(self, *, urls: Mapping[str, str] | None = None) -> None:
         super().__init__(endpoints={}, key_id=insurer.KEY_ID, transport=self._post)
+        self.codes = frozenset(urls or ())
 
     @staticmethod
     def _post(url: str, body: bytes, headers: Mapping[str, str]) -> tuple[int, str]:
         return insurer.post(url, body, headers)
 
     def endpoint_of(self, insurer_code: str) -> Endpoint | None:
-        if not insurer_code or insurer_code in settings.JIAOGUAN_INSURER_SANDBOX_OFFLINE:
+        if not insurer_code or insurer_code not in self.codes:
             return None
         path = reverse("sandbox_insurer_claims", kwargs={"insurer_code": insurer_code})
         base = settings.JIAOGUAN_INSURER_CALLBACK_BASE_URL.rstrip("/")

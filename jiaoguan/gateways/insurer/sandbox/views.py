@@ -1,6 +1,6 @@
 """The sandbox insurer's HTTP API (``/sandbox-insurer/<code>/claims``): the platform's claim
-interface (``gateways.insurer.http``) as an insurer serves it. Served only while the sandbox
-insurer is the provider."""
+interface (``gateways.insurer.http``) as an insurer serves it. Served only where the sandbox
+is enabled (never in production)."""
 
 from django.conf import settings
 from django.http import Http404, JsonResponse
@@ -13,7 +13,7 @@ from . import insurer
 @csrf_exempt
 @require_POST
 def claims(request, insurer_code: str):
-    if settings.JIAOGUAN_INSURER_PROVIDER != "sandbox":
+    if not settings.JIAOGUAN_INSURER_SANDBOX_ENABLED:
         raise Http404
     try:
         payload = insurer.request_verify(
