@@ -9,6 +9,7 @@ PURPOSES = {
     "accident_handling": _("事故处理"),
     "citizen_inquiry": _("群众咨询"),
     "investigation": _("案件侦查"),
+    "public_disclosure": _("信息公开（公告名单）"),
 }
 
 

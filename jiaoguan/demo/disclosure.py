@@ -223,6 +223,9 @@ def ensure_demo_disclosure(*, number: int = 9) -> list[str]:
     lines = [
         f"  {number}. 信息公开 /disclosure/：公告、公示和统计（驾校合格率、号段使用情况）；"
         "开放数据目录 /api/v1/open-data/catalog（CSV、JSON 下载）。",
+        "     民警后台 /backoffice/disclosure/：重新生成公开清单；准驾车型注销、校车驾驶资格注销、"
+        "强制报废的登记记录和具有社会影响的处罚决定（认定、取消认定），每次查看记入查询日志"
+        "（信息公开员、车驾管登记民警）。",
     ]
     if LicenseApplication.objects.filter(number__startswith=NUMBER_PREFIX).exists():
         return lines

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from jiaoguan.core.errors import ApplicationError, NotFound
+from jiaoguan.core.errors import ApplicationError, NotFound, field_error
 
 
 def publication_day_invalid() -> ApplicationError:
@@ -19,3 +19,11 @@ def decision_not_found() -> NotFound:
 
 def mark_not_found() -> NotFound:
     return NotFound("disclosure.social_impact.not_marked", _("该处罚决定书未认定为具有社会影响。"))
+
+
+def mark_reason_invalid() -> ApplicationError:
+    return field_error(
+        "disclosure.social_impact.reason_invalid",
+        "reason",
+        _("请填写认定理由（不超过200字）。"),
+    )

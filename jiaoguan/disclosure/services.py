@@ -110,9 +110,14 @@ def social_impact_mark(
     next publication run announces it in ``serious_violators`` (masked name and archive
     number, offense, date, penalty) while the decision stands. Marking again after a lift
     marks it anew. Audited ``disclosure.social_impact.marked``. Raises
+    ``disclosure.social_impact.reason_invalid`` (empty or over 200 characters),
     ``disclosure.decision.not_found``, ``auth.permission_denied`` without
     ``disclosure.publish_lists``."""
     who = permission_require(actor, "disclosure.publish_lists")
+    reason = (reason or "").strip()
+    if not reason or len(reason) > 200:
+        raise errors.mark_reason_invalid()
+    decision_number = (decision_number or "").strip()
     decision_id = decision_id_for_number(number=decision_number)
     if decision_id is None:
         raise errors.decision_not_found()
@@ -141,7 +146,7 @@ def social_impact_lift(*, actor: Actor | User, decision_number: str) -> SocialIm
     permission_require(actor, "disclosure.publish_lists")
     mark = (
         SocialImpactMark.objects.select_for_update()
-        .filter(decision__number=decision_number, lifted_on__isnull=True)
+        .filter(decision__number=(decision_number or "").strip(), lifted_on__isnull=True)
         .first()
     )
     if mark is None:

@@ -278,3 +278,37 @@ def school_bus_qualifications_void():
     return SchoolBusQualification.objects.filter(
         cancelled_on__isnull=False, license_recovered=False
     )
+
+
+def class_cancellations_for_officer(*, actor, limit: int = 50, ip_address: str | None = None):
+    """The latest classes cancelled on licenses that keep others (written by the points
+    ledger, 162号 art. 80; by age, art. 65), newest first, with their drivers. The officer
+    reads each driver's record: one audited read per cancellation shown
+    (``backoffice.lookup.class_cancellation``, purpose ``public_disclosure``), which the
+    citizen sees. Raises ``backoffice.lookup.forbidden`` without
+    ``drivers.view_classcancellation``."""
+    from jiaoguan.audit.purposes import purpose_stored
+    from jiaoguan.audit.services import audit_event, audit_record_many
+    from jiaoguan.drivers.models import ClassCancellation
+
+    if not actor.has_perm("drivers.view_classcancellation"):
+        raise no_permission()
+    found = list(
+        ClassCancellation.objects.select_related("license__person").order_by(
+            "-cancelled_on", "-pk"
+        )[:limit]
+    )
+    audit_record_many(
+        [
+            audit_event(
+                actor=actor,
+                action="backoffice.lookup.class_cancellation",
+                subject=cancellation.license,
+                person_id_number=cancellation.license.person.id_number,
+                purpose=purpose_stored("public_disclosure"),
+                ip_address=ip_address,
+            )
+            for cancellation in found
+        ]
+    )
+    return found

@@ -22,7 +22,6 @@ from jiaoguan.drivers.models import (
     LicenseClassGrant,
     MedicalCertificate,
     PointsRecord,
-    SchoolBusQualification,
 )
 from jiaoguan.identity.services import person_records_changed
 
@@ -204,38 +203,6 @@ def _cancellations_record(license_: DrivingLicense, classes, reason: str) -> Non
         )
         for cls in sorted(classes)
     )
-
-
-@transaction.atomic
-def school_bus_qualification_cancel(
-    *, actor, license_id: int, reason: str, license_recovered: bool
-) -> SchoolBusQualification:
-    """Cancel a license's school-bus driving qualification for a cause of 162号 art. 92 ¶1
-    (``SchoolBusQualification.CancelReason``), today. With the annotated license not
-    recovered the qualification is announced void (art. 92 ¶2, the disclosure list
-    ``school_bus_permits_void``). Audited ``drivers.school_bus.cancelled``. Raises
-    ``Conflict`` when there is no qualification in force."""
-    reason = SchoolBusQualification.CancelReason(reason).value
-    qualification = (
-        SchoolBusQualification.objects.select_for_update()
-        .select_related("license__person")
-        .filter(license_id=license_id, cancelled_on__isnull=True)
-        .first()
-    )
-    if qualification is None:
-        raise Conflict("drivers.school_bus.not_in_force", _("该驾驶证没有有效的校车驾驶资格。"))
-    qualification.cancelled_on = clock.today()
-    qualification.cancel_reason = reason
-    qualification.license_recovered = license_recovered
-    qualification.save(update_fields=["cancelled_on", "cancel_reason", "license_recovered"])
-    audit_record(
-        actor=actor,
-        action="drivers.school_bus.cancelled",
-        subject=qualification.license,
-        person_id_number=qualification.license.person.id_number,
-        data={"reason": reason, "license_recovered": license_recovered},
-    )
-    return qualification
 
 
 @transaction.atomic

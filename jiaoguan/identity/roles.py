@@ -40,6 +40,15 @@ TRAVEL_READ = frozenset({"travel.view_roadevent"})
 HOTLINE_READ = frozenset({"hotline.view_contact"})
 GUIDES_READ = frozenset({"guides.view_guide", "guides.view_question"})
 APPLICATIONS_READ = frozenset({"applications.view_case"})  # the work queue of cases
+#: The register records behind four announcement lists (classes cancelled, school-bus
+#: qualifications cancelled, vehicles scrapped by force).
+ANNOUNCED_RECORDS_READ = frozenset(
+    {
+        "drivers.view_classcancellation",
+        "drivers.view_schoolbusqualification",
+        "vehicles.view_forcedscrapping",
+    }
+)
 PLATE_REQUESTS = APPLICATIONS_READ | frozenset(
     {"plates.view_platerequest", "plates.change_platerequest", "plates.add_spousetransfer"}
 )
@@ -162,8 +171,18 @@ _ROLES = (
     Role(
         "disclosure_officer",
         "信息公开员",
-        frozenset({"disclosure.publish_lists"}),
-        "运行信息公开：按名单重新生成公开信息和开放数据",
+        ANNOUNCED_RECORDS_READ | {"disclosure.publish_lists"},
+        "运行信息公开：按名单重新生成公开信息和开放数据；认定或取消认定具有社会影响的处罚决定；"
+        "查看准驾车型注销、校车驾驶资格注销和强制报废的登记记录",
+    ),
+    Role(
+        "registration_officer",
+        "车驾管登记民警",
+        LOOKUPS
+        | ANNOUNCED_RECORDS_READ
+        | {"drivers.change_schoolbusqualification", "vehicles.add_forcedscrapping"},
+        "注销校车驾驶资格、登记收回签注的驾驶证，登记强制报废的机动车；查看准驾车型注销记录；"
+        "查询人员、车辆、驾驶证",
     ),
     Role(
         "guides_officer",
@@ -203,6 +222,7 @@ _ROLES = (
         | TRAVEL_READ
         | HOTLINE_READ
         | GUIDES_READ
+        | ANNOUNCED_RECORDS_READ
         | {"violations.revoke_penaltydecision"},
         "查看辖区内各业务的队列和记录（不办理），撤销错误的处罚决定",
     ),

@@ -255,3 +255,44 @@ def vehicles_scrapped_by_force():
     from jiaoguan.vehicles.models import ForcedScrapping
 
     return ForcedScrapping.objects.all()
+
+
+def forced_scrappings_for_officer(*, actor, limit: int = 50, ip_address: str | None = None):
+    """The latest vehicles scrapped by force of the officer's province (all for a system
+    job), newest first. The officer reads each vehicle's record: one audited read per vehicle
+    shown (``backoffice.lookup.forced_scrapping``, with its owner, purpose
+    ``public_disclosure``), which the owner sees. Raises ``backoffice.lookup.forbidden``
+    without ``vehicles.view_forcedscrapping``."""
+    from jiaoguan.audit.purposes import purpose_stored
+    from jiaoguan.audit.services import audit_event, audit_record_many
+    from jiaoguan.identity.actors import OfficerActor, jurisdiction_of
+    from jiaoguan.vehicles.models import ForcedScrapping
+
+    if not actor.has_perm("vehicles.view_forcedscrapping"):
+        raise no_permission()
+    who = jurisdiction_of(actor)
+    scrappings = ForcedScrapping.objects.select_related("vehicle__owner_person")
+    if who is None or (isinstance(who, OfficerActor) and not who.office_code):
+        scrappings = scrappings.none()
+    elif isinstance(who, OfficerActor):
+        scrappings = scrappings.filter(vehicle__province_code=who.province_code)
+    found = list(scrappings.order_by("-confiscated_on", "-pk")[:limit])
+    audit_record_many(
+        [
+            audit_event(
+                actor=actor,
+                action="backoffice.lookup.forced_scrapping",
+                subject=scrapping.vehicle,
+                person_id_number=_owner_number(scrapping.vehicle),
+                purpose=purpose_stored("public_disclosure"),
+                ip_address=ip_address,
+            )
+            for scrapping in found
+        ]
+    )
+    return found
+
+
+def _owner_number(vehicle: Vehicle) -> str:
+    """The owning person's identity number, empty for an organisation's vehicle."""
+    return vehicle.owner_person.id_number if vehicle.owner_person is not None else ""

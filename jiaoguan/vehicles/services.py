@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from jiaoguan.audit.services import audit_record
-from jiaoguan.core.errors import Conflict
+from jiaoguan.core import clock
+from jiaoguan.core.errors import NotFound, field_error
+from jiaoguan.identity.actors import permission_require
 from jiaoguan.identity.services import person_records_changed
 from jiaoguan.vehicles import rules
 from jiaoguan.vehicles.models import ForcedScrapping, Vehicle
@@ -143,19 +145,43 @@ def vehicle_inspection_pass(*, actor, vehicle_id: int, passed_on: date, basis: s
     return after
 
 
+#: Recording a vehicle confiscated and scrapped by force.
+SCRAP_BY_FORCE = "vehicles.add_forcedscrapping"
+
+
 @transaction.atomic
 def vehicle_scrap_by_force(
-    *, actor, vehicle_id: int, confiscated_on: date, authority: str
+    *, actor, plate_type: str, plate_number: str, confiscated_on: date, authority: str
 ) -> ForcedScrapping:
-    """Record a vehicle that reached the scrapping standard as confiscated and scrapped by
-    force (登记规定 art. 41(3)): it is deregistered and its registration certificate, plates
-    and vehicle license are announced void (the disclosure list ``vehicles_scrapped_by_force``).
-    Locks the vehicle; bumps its owner's records version; audited
-    ``vehicles.vehicle.scrapped_by_force``. Raises ``Conflict`` for a vehicle already
-    deregistered."""
-    vehicle = Vehicle.objects.select_for_update().get(pk=vehicle_id)
-    if vehicle.is_deregistered:
-        raise Conflict("vehicles.vehicle.deregistered", _("该机动车已注销登记。"))
+    """Record the registered vehicle bearing ``plate_type`` and ``plate_number``, which reached
+    the scrapping standard, as confiscated on ``confiscated_on`` (not after today) by
+    ``authority`` and scrapped by force (登记规定 art. 41(3)): it is deregistered and its
+    registration certificate, plates and vehicle license are announced void (the disclosure
+    list ``vehicles_scrapped_by_force``). Locks the vehicle; bumps its owner's records
+    version; audited ``vehicles.vehicle.scrapped_by_force``. Raises ``auth.permission_denied``
+    without ``vehicles.add_forcedscrapping`` (``auth.outside_jurisdiction`` for a vehicle of
+    another province), ``vehicles.scrapping.authority_missing``,
+    ``vehicles.scrapping.date_in_future``, ``vehicles.vehicle.not_found`` (a deregistered
+    vehicle is not found by its plate)."""
+    permission_require(actor, SCRAP_BY_FORCE)
+    authority = (authority or "").strip()
+    if not authority:
+        raise field_error(
+            "vehicles.scrapping.authority_missing", "authority", _("请填写收缴机关。")
+        )
+    if confiscated_on > clock.today():
+        raise field_error(
+            "vehicles.scrapping.date_in_future", "confiscated_on", _("收缴日期不能晚于今天。")
+        )
+    vehicle = (
+        Vehicle.objects.select_for_update()
+        .filter(plate_type=plate_type, plate_number=(plate_number or "").strip().upper())
+        .exclude(status=Vehicle.Status.DEREGISTERED)
+        .first()
+    )
+    if vehicle is None:
+        raise NotFound("vehicles.vehicle.not_found", _("没有该号牌种类和号牌号码的在册机动车。"))
+    permission_require(actor, SCRAP_BY_FORCE, province_code=vehicle.province_code)
     scrapping = ForcedScrapping.objects.create(
         vehicle=vehicle, confiscated_on=confiscated_on, authority=authority
     )
@@ -167,6 +193,7 @@ def vehicle_scrap_by_force(
         actor=actor,
         action="vehicles.vehicle.scrapped_by_force",
         subject=vehicle,
+        person_id_number=vehicle.owner_person.id_number if vehicle.owner_person else "",
         data={"confiscated_on": confiscated_on.isoformat(), "authority": authority},
     )
     return scrapping

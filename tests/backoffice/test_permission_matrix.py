@@ -19,6 +19,7 @@ from jiaoguan.accidents import insurers as accident_insurers
 from jiaoguan.core import clock
 from jiaoguan.core.errors import PermissionDenied
 from jiaoguan.disclosure import services as disclosure
+from jiaoguan.drivers import school_bus
 from jiaoguan.exams import services as exams
 from jiaoguan.guides import services as guides
 from jiaoguan.hotline import wording as hotline_wording
@@ -32,6 +33,7 @@ from jiaoguan.papers import designations
 from jiaoguan.payments import services as payments
 from jiaoguan.plates import services as plates
 from jiaoguan.travel import services as travel
+from jiaoguan.vehicles import services as vehicles
 from jiaoguan.violations import services as violations
 from tests.identity.factories import make_citizen, make_office
 
@@ -45,6 +47,18 @@ PAGES: dict[str, tuple[str, str]] = {
     "lookup": (ANY, ANY),
     "notices": ("notices.view_scanrun", "notices.run_scan"),
     "disclosure": ("disclosure.publish_lists", "disclosure.publish_lists"),
+    "disclosure_class_cancellations": (
+        "drivers.view_classcancellation",
+        "drivers.view_classcancellation",
+    ),
+    "disclosure_school_bus": (
+        "drivers.view_schoolbusqualification",
+        "drivers.change_schoolbusqualification",
+    ),
+    "disclosure_school_bus_recovered": (ANY, "drivers.change_schoolbusqualification"),  # POST
+    "disclosure_scrapped": ("vehicles.view_forcedscrapping", "vehicles.add_forcedscrapping"),
+    "disclosure_social_impact": ("disclosure.publish_lists", "disclosure.publish_lists"),
+    "disclosure_social_impact_lift": (ANY, "disclosure.publish_lists"),  # POST only
     "hotline": ("hotline.view_contact", "hotline.view_contact"),
     "hotline_wording": ("hotline.add_wordingversion", "hotline.add_wordingversion"),
     "exams": ("exams.view_bookingwindow", "exams.view_bookingwindow"),
@@ -279,6 +293,30 @@ SERVICES = {
     "hotline.wording_publish": (
         lambda actor: hotline_wording.wording_publish(actor=actor, words={}, prompts={}, note=""),
         "hotline.add_wordingversion",
+    ),
+    "disclosure.social_impact_mark": (
+        lambda actor: disclosure.social_impact_mark(actor=actor, decision_number="x", reason="x"),
+        "disclosure.publish_lists",
+    ),
+    "disclosure.social_impact_lift": (
+        lambda actor: disclosure.social_impact_lift(actor=actor, decision_number="x"),
+        "disclosure.publish_lists",
+    ),
+    "drivers.school_bus_qualification_cancel": (
+        lambda actor: school_bus.school_bus_qualification_cancel(
+            actor=actor, license_number="x", reason="applied", license_recovered=True
+        ),
+        "drivers.change_schoolbusqualification",
+    ),
+    "drivers.school_bus_license_recover": (
+        lambda actor: school_bus.school_bus_license_recover(actor=actor, qualification_id=0),
+        "drivers.change_schoolbusqualification",
+    ),
+    "vehicles.vehicle_scrap_by_force": (
+        lambda actor: vehicles.vehicle_scrap_by_force(
+            actor=actor, plate_type="02", plate_number="x", confiscated_on=TODAY, authority="x"
+        ),
+        "vehicles.add_forcedscrapping",
     ),
     "disclosure.publication_run": (
         lambda actor: disclosure.publication_run(actor=actor, day=TODAY + timedelta(days=3650)),

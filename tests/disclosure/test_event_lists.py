@@ -14,7 +14,7 @@ from jiaoguan.disclosure import services
 from jiaoguan.disclosure.lists import list_declaration
 from jiaoguan.disclosure.models import Entry
 from jiaoguan.drivers.models import ClassCancellation, SchoolBusQualification
-from jiaoguan.drivers.services import school_bus_qualification_cancel
+from jiaoguan.drivers.school_bus import school_bus_qualification_cancel
 from jiaoguan.vehicles.models import Vehicle
 from jiaoguan.vehicles.services import vehicle_scrap_by_force
 from jiaoguan.violations.services import penalty_decision_revoke
@@ -109,9 +109,14 @@ def test_an_officer_cancels_a_school_bus_qualification_audited_and_once(register
 
     license_ = make_license()
     SchoolBusQualification.objects.create(license=license_, granted_on=date(2022, 1, 10))
-    officer = make_officer(username="jc0031")
+    officer = make_officer(
+        username="jc0031", permissions=("drivers.change_schoolbusqualification",)
+    )
     school_bus_qualification_cancel(
-        actor=officer, license_id=license_.pk, reason="accident", license_recovered=False
+        actor=officer,
+        license_number=license_.person.id_number,
+        reason="accident",
+        license_recovered=False,
     )
     event = AuditEvent.objects.get(action="drivers.school_bus.cancelled")
     assert (event.actor_id, event.data) == (
@@ -123,7 +128,10 @@ def test_an_officer_cancels_a_school_bus_qualification_audited_and_once(register
     assert "对致人死亡或者重伤的交通事故负有责任" in reasons
     with pytest.raises(ApplicationError) as caught:
         school_bus_qualification_cancel(
-            actor=officer, license_id=license_.pk, reason="accident", license_recovered=False
+            actor=officer,
+            license_number=license_.person.id_number,
+            reason="accident",
+            license_recovered=False,
         )
     assert caught.value.code == "drivers.school_bus.not_in_force"
 
@@ -142,9 +150,13 @@ def test_a_vehicle_scrapped_by_force_is_announced_with_its_full_plate_and_no_own
 
 def test_scrapping_by_force_deregisters_the_vehicle_audited_and_once(register):
     vehicle = register.vehicles["on_time"]
-    officer = make_officer(username="jc0032")
+    officer = make_officer(username="jc0032", permissions=("vehicles.add_forcedscrapping",))
     vehicle_scrap_by_force(
-        actor=officer, vehicle_id=vehicle.pk, confiscated_on=DAY, authority="南京市公安局"
+        actor=officer,
+        plate_type=vehicle.plate_type,
+        plate_number=vehicle.plate_number,
+        confiscated_on=DAY,
+        authority="南京市公安局",
     )
     vehicle.refresh_from_db()
     assert vehicle.status == Vehicle.Status.DEREGISTERED
@@ -155,9 +167,13 @@ def test_scrapping_by_force_deregisters_the_vehicle_audited_and_once(register):
     assert plates == ["苏A10006", "苏A10004"]
     with pytest.raises(ApplicationError) as caught:
         vehicle_scrap_by_force(
-            actor=officer, vehicle_id=vehicle.pk, confiscated_on=DAY, authority="南京市公安局"
+            actor=officer,
+            plate_type=vehicle.plate_type,
+            plate_number=vehicle.plate_number,
+            confiscated_on=DAY,
+            authority="南京市公安局",
         )
-    assert caught.value.code == "vehicles.vehicle.deregistered"
+    assert caught.value.code == "vehicles.vehicle.not_found"  # deregistered: off the register
 
 
 def test_a_decision_with_social_impact_is_published_masked_while_it_stands(register):

@@ -11,6 +11,7 @@ from jiaoguan.disclosure.lists import published_lists
 from jiaoguan.disclosure.models import Entry
 from jiaoguan.disclosure.rules import personal_data_found
 from jiaoguan.identity.models import Person, User
+from jiaoguan.portal.views.disclosure import STATISTIC_CHARTS
 from tests.disclosure.factories import DAY, make_register, publish_on
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,10 @@ def _published_texts(client) -> dict[str, str]:
     texts["catalog"] = client.get("/api/v1/open-data/catalog").content.decode()
     texts["pass rates page"] = client.get("/disclosure/statistics/pass-rates/").content.decode()
     texts["plates page"] = client.get("/disclosure/statistics/plates/").content.decode()
+    for code in STATISTIC_CHARTS:  # the other statistics' chart and table pages
+        page = client.get(f"/disclosure/statistics/{code}/")
+        assert page.status_code == 200
+        texts[f"{code} statistic page"] = page.content.decode()
     return texts
 
 
