@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core.management.commands import flush
+from hypothesis import HealthCheck, settings
 
 from jiaoguan.audit.sqlite import audit_unlocked
 from jiaoguan.gateways.models import OutboxMessage
@@ -17,6 +18,14 @@ def _flush_unlocked(self, *args, **options):
 
 
 flush.Command.handle = _flush_unlocked  # type: ignore[method-assign]
+
+# Property tests judge the rules, not the machine: on two cores shared with Celery workers,
+# a browser and PostgreSQL, an example may take longer than Hypothesis's 200 ms deadline or
+# its generation may look "too slow", and neither says anything about the rule under test.
+settings.register_profile(
+    "jiaoguan", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile("jiaoguan")
 
 
 @pytest.fixture
