@@ -14,7 +14,7 @@ from jiaoguan.core.errors import ApplicationError, NotFound
 from jiaoguan.core.ids import mask_id_number
 from jiaoguan.core.places import NATIONWIDE_REGION
 from jiaoguan.drivers import rules
-from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate
+from jiaoguan.drivers.models import DrivingLicense, MedicalCertificate, SchoolBusQualification
 from jiaoguan.identity.actors import Actor
 from jiaoguan.identity.selectors import no_permission
 
@@ -70,6 +70,7 @@ def license_view(
     cycle_points = rules.points_in_cycle(entries, starts_on=cycle.starts_on, ends_on=cycle.ends_on)
     previous_points = 0
     previous_serious = False
+    previous_school_bus = False
     if cycle.index:
         previous = rules.cycle_span_at(license.first_issued_on, cycle.index - 1)
         previous_points = rules.points_in_cycle(
@@ -81,6 +82,7 @@ def license_view(
             day is not None and previous.starts_on <= day <= previous.ends_on
             for day in (license.serious_accident_on, license.fatal_accident_on)
         )
+        previous_school_bus = _school_bus_driver_on(license, previous.ends_on)
     status = rules.license_status(
         register_status=license.status,
         valid_until=valid_until,
@@ -91,6 +93,7 @@ def license_view(
         previous_cycle_points=previous_points,
         previous_cycle_fatal_accident=license.fatal_accident_responsibility,
         previous_cycle_serious_accident=previous_serious,
+        previous_cycle_school_bus_driver=previous_school_bus,
         medical_certificate_issued_on=license.certificate_on,
         designated_certificate_issued_on=license.designated_certificate_on,
         as_of=as_of,
@@ -105,13 +108,24 @@ def license_view(
     )
 
 
+def _school_bus_driver_on(license: DrivingLicense, day: date) -> bool:
+    """Whether the license carried a school-bus qualification on ``day`` (granted by then and
+    not cancelled by then): such a driver owes the review every cycle (162号 art. 90)."""
+    try:
+        qualification = license.school_bus_qualification
+    except SchoolBusQualification.DoesNotExist:
+        return False
+    cancelled = qualification.cancelled_on
+    return qualification.granted_on <= day and (cancelled is None or cancelled > day)
+
+
 def _licenses(as_of: date):
     """Licenses with what their view needs, in three queries whatever the number of rows."""
     fit = MedicalCertificate.objects.filter(
         person_id=OuterRef("person_id"), fit_to_drive=True, issued_on__lte=as_of
     ).order_by("-issued_on")
     return (
-        DrivingLicense.objects.select_related("person")
+        DrivingLicense.objects.select_related("person", "school_bus_qualification")
         .prefetch_related("grants", "points")
         .annotate(
             certificate_on=Subquery(fit.values("issued_on")[:1]),
@@ -273,8 +287,6 @@ def class_cancellations():
 def school_bus_qualifications_void():
     """School-bus qualifications cancelled whose annotated license was not recovered (162号
     art. 92 ¶2: announced void), for the disclosure scans."""
-    from jiaoguan.drivers.models import SchoolBusQualification
-
     return SchoolBusQualification.objects.filter(
         cancelled_on__isnull=False, license_recovered=False
     )
