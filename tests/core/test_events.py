@@ -13,7 +13,7 @@ from jiaoguan.applications.events import ApplicantNoticeDue
 from jiaoguan.core import events
 from jiaoguan.core.events import Event, Phase, publish, subscribe, unsubscribe
 from jiaoguan.drivers.events import PointsChanged
-from jiaoguan.education.events import ReductionDecided
+from jiaoguan.education.events import ReductionDecided, SafetyItemPushed
 from jiaoguan.inspections.events import AppointmentBooked
 from jiaoguan.papers.events import ShipmentMoved
 from jiaoguan.payments.events import OrderPaid, RefundSucceeded
@@ -49,6 +49,7 @@ def test_the_declared_events_are_the_ones_of_the_adr():
         AppointmentBooked,
         ClaimProgressed,
         ReductionDecided,
+        SafetyItemPushed,
     }
 
 
@@ -81,6 +82,11 @@ def test_the_shipped_subscribers_run_in_the_publishers_transaction():
         (
             ReductionDecided,
             "jiaoguan.notices.subscriptions.reduction_decided_notice",
+            Phase.IN_TRANSACTION,
+        ),
+        (
+            SafetyItemPushed,
+            "jiaoguan.notices.subscriptions.safety_item_pushed_notices",
             Phase.IN_TRANSACTION,
         ),
         (
