@@ -219,5 +219,6 @@ class LicensesMixin:
                 MedicalRow(
                     counters.take("medical"), plan.row.id, issued, institution, True,
                     _aware(submitted, rng.randint(9, 16), rng.randint(0, 59)),
+                    designated_hospital="C5" in classes,
                 )
             )  # fmt: skip

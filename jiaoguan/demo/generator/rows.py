@@ -63,6 +63,7 @@ class MedicalRow(NamedTuple):
     institution_name: str
     fit_to_drive: bool
     submitted_at: datetime
+    designated_hospital: bool = False  # a C5 holder's, from the province's designated hospital
 
 
 class VehicleRow(NamedTuple):
